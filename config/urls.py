@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("sensupport.core.urls")),
+    path("accounts/", include("sensupport.accounts.urls")),
+    path("pupils/", include("sensupport.pupils.urls")),
+    path("import/", include("sensupport.interop.urls")),
+    path("api/", include("sensupport.api.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler404 = "sensupport.core.errors.not_found"
+handler403 = "sensupport.core.errors.forbidden"
+handler500 = "sensupport.core.errors.server_error"

@@ -1,0 +1,82 @@
+"""Users, their role and where they belong (a school, a local authority, or a family)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Role(models.TextChoices):
+    SENCO = "senco", "SENCO"
+    TEACHER = "teacher", "Class teacher"
+    TEACHING_ASSISTANT = "ta", "Teaching assistant"
+    HEAD = "head", "Head teacher"
+    SCHOOL_ADMIN = "school_admin", "School administrator"
+    PARENT = "parent", "Parent or carer"
+    LA_OFFICER = "la_officer", "Local authority officer"
+    PROFESSIONAL = "professional", "Outside professional"
+    SERVICE_ADMIN = "service_admin", "Service administrator"
+
+
+SCHOOL_ROLES = frozenset({Role.SENCO, Role.TEACHER, Role.TEACHING_ASSISTANT, Role.HEAD, Role.SCHOOL_ADMIN})
+WHOLE_SCHOOL_ROLES = frozenset({Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN})
+CLASS_ROLES = frozenset({Role.TEACHER, Role.TEACHING_ASSISTANT})
+
+
+class User(AbstractUser):
+    """A person who signs in. The username is their email address."""
+
+    role = models.CharField(max_length=20, choices=Role.choices)
+    school = models.ForeignKey(
+        "organisations.School", null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", null=True, blank=True, on_delete=models.PROTECT, related_name="officers"
+    )
+    organisation_name = models.CharField(
+        max_length=200, blank=True, help_text="For outside professionals: the service they work for."
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                name="staff_belong_to_a_school",
+                condition=~models.Q(role__in=sorted(r.value for r in SCHOOL_ROLES)) | models.Q(school__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="officers_belong_to_an_la",
+                condition=~models.Q(role=Role.LA_OFFICER) | models.Q(local_authority__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role in SCHOOL_ROLES and not self.school_id:
+            raise ValidationError({"school": "School staff must belong to a school."})
+        if self.role == Role.LA_OFFICER and not self.local_authority_id:
+            raise ValidationError({"local_authority": "A local authority officer must belong to a local authority."})
+
+    @property
+    def display_name(self) -> str:
+        full = f"{self.first_name} {self.last_name}".strip()
+        return full or self.username
+
+    @property
+    def is_school_staff(self) -> bool:
+        return self.role in SCHOOL_ROLES
+
+    @property
+    def sees_whole_school(self) -> bool:
+        return self.role in WHOLE_SCHOOL_ROLES
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Staff of a school that has switched on two-factor sign-in must use TOTP."""
+        return bool(self.is_school_staff and self.school_id and self.school.two_factor_required)

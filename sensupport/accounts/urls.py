@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="login"),
+    path("sign-out/", views.sign_out, name="logout"),
+    path("verify/", views.verify, name="verify"),
+    path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
+    path("account/", views.account, name="account"),
+]

@@ -1,0 +1,55 @@
+"""The JSON API: the same scope (visible_to) and audit as the web pages."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+
+from sensupport.audit.services import audit_record
+from sensupport.pupils import selectors
+from sensupport.pupils.access import get_pupil_for_user
+
+from .serializers import PupilDetailSerializer, PupilSummarySerializer
+
+
+class PupilList(generics.ListAPIView):
+    """Pupils the caller may see, filtered like the register page."""
+
+    serializer_class = PupilSummarySerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, description="N, M, K, E or 'register'"),
+            OpenApiParameter("need", str, description="DfE need type code, e.g. SLCN"),
+            OpenApiParameter("area", str, description="communication, cognition, semh or sensory"),
+            OpenApiParameter("year_group", str),
+            OpenApiParameter("group", int, description="Teaching group id"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        filters = selectors.RegisterFilters(
+            status=params.get("status", ""),
+            need=params.get("need", ""),
+            area=params.get("area", ""),
+            year_group=params.get("year_group", ""),
+            group=params.get("group", "") if params.get("group", "").isdigit() else "",
+        )
+        return selectors.register_pupils(self.request.user, filters)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        audit_record(actor=request.user, action="list", target="pupil list", school=request.user.school, via="api")
+        return response
+
+
+class PupilDetail(generics.RetrieveAPIView):
+    serializer_class = PupilDetailSerializer
+
+    def get_object(self):
+        pupil = get_pupil_for_user(self.request.user, self.kwargs["pk"])
+        audit_record(actor=self.request.user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk, via="api")
+        return pupil

@@ -1,0 +1,66 @@
+"""Write the audit trail. Services call these inside their own transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .models import AuditEvent
+
+
+def _actor_label(actor) -> str:
+    if actor is None:
+        return "system"
+    role = actor.get_role_display() if getattr(actor, "role", "") else "user"
+    return f"{actor.display_name} ({role})"
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target: str,
+    pupil=None,
+    school=None,
+    target_id: Any = "",
+    summary: str = "",
+    changes: dict | None = None,
+    via: str = "web",
+) -> AuditEvent:
+    if school is None and pupil is not None:
+        school_id = pupil.school_id
+    else:
+        school_id = getattr(school, "pk", None)
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_label=_actor_label(actor) if actor is None or actor.is_authenticated else "anonymous",
+        action=action,
+        pupil=pupil,
+        school_id=school_id,
+        target=target,
+        target_id=str(target_id or ""),
+        summary=summary[:500],
+        changes=changes or {},
+        via=via,
+    )
+
+
+def audit_record_many(*, actor, action: str, target: str, pupils: Iterable, summary: str = "", via: str = "web") -> int:
+    """One row per pupil in a single insert (exports read every pupil they contain)."""
+    label = _actor_label(actor)
+    rows = [
+        AuditEvent(
+            actor=actor,
+            actor_label=label,
+            action=action,
+            pupil_id=pupil.pk,
+            school_id=pupil.school_id,
+            target=target,
+            target_id=str(pupil.pk),
+            summary=summary[:500],
+            via=via,
+        )
+        for pupil in pupils
+    ]
+    AuditEvent.objects.bulk_create(rows, batch_size=500)
+    return len(rows)

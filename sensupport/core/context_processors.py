@@ -1,0 +1,38 @@
+"""The service navigation: only what the signed-in role may use."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from sensupport.accounts.models import SCHOOL_ROLES, Role
+
+
+def navigation_items(user) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    items = [{"label": "Home", "url": reverse("core:home"), "key": "home"}]
+    if user.role in SCHOOL_ROLES or user.role == Role.LA_OFFICER or user.role == Role.PROFESSIONAL:
+        items.append({"label": "SEN register" if user.role in SCHOOL_ROLES else "Pupils", "url": reverse("pupils:register"), "key": "register"})
+    if user.has_perm("pupils.import_pupils"):
+        items.append({"label": "Import pupils", "url": reverse("interop:import_start"), "key": "import"})
+    if user.role == Role.PARENT:
+        items.append({"label": "My children", "url": reverse("pupils:register"), "key": "register"})
+    items.append({"label": "Account", "url": reverse("accounts:account"), "key": "account"})
+    return items
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None:
+        return {"nav_items": []}
+    items = navigation_items(user)
+    path = request.path
+    current = ""
+    for item in items:
+        if item["url"] != "/" and path.startswith(item["url"]):
+            current = item["key"]
+    if not current and path == "/":
+        current = "home"
+    for item in items:
+        item["current"] = item["key"] == current
+    return {"nav_items": items}

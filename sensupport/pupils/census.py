@@ -1,0 +1,104 @@
+"""Pure rules of the SEN register: UPN check letters and the census rules for needs.
+
+No database here: plain values in, plain messages out, so hypothesis can exercise them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .codes import STATUS_EHC, STATUS_SUPPORT, need_types
+
+UPN_ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"  # 23 letters: no I, O or S
+
+
+def upn_check_letter(body: str) -> str:
+    """The check letter for the 12 characters after it (positions 2 to 13)."""
+    if len(body) != 12:
+        raise ValueError("a UPN body is 12 characters")
+    total = 0
+    for weight, char in enumerate(body, start=2):
+        if char.isdigit():
+            value = int(char)
+        elif weight == 13 and char in UPN_ALPHABET:
+            value = UPN_ALPHABET.index(char)
+        else:
+            raise ValueError(f"character {weight} ({char!r}) is not allowed")
+        total += value * weight
+    return UPN_ALPHABET[total % 23]
+
+
+def upn_problem(raw: str) -> str | None:
+    """Why this is not a valid UPN, in words a school administrator understands; None if valid."""
+    if raw is None or str(raw).strip() == "":
+        return "UPN is missing"
+    upn = str(raw).strip().upper()
+    if len(upn) != 13:
+        return f"UPN {upn!r} has {len(upn)} characters; a UPN has 13"
+    first = upn[0]
+    if first not in UPN_ALPHABET:
+        return f"UPN {upn!r} must start with a check letter (A to Z, not I, O or S)"
+    if not upn[1:12].isdigit():
+        return f"UPN {upn!r}: characters 2 to 12 must be digits"
+    last = upn[12]
+    if not (last.isdigit() or last in UPN_ALPHABET):
+        return f"UPN {upn!r}: character 13 must be a digit or, for a temporary UPN, a letter other than I, O or S"
+    expected = upn_check_letter(upn[1:])
+    if expected != first:
+        return f"UPN {upn!r} has check letter {first} but its digits need {expected}: check for a mistyped digit"
+    return None
+
+
+def normalise_upn(raw: str) -> str:
+    return str(raw).strip().upper()
+
+
+def is_temporary_upn(upn: str) -> bool:
+    return len(upn) == 13 and upn[12].isalpha()
+
+
+@dataclass(frozen=True)
+class RankedNeed:
+    code: str
+    rank: int | None  # 1 primary, 2 secondary, None: recorded by the school beyond the census pair
+
+
+def census_need_problems(status: str, needs: Sequence[RankedNeed]) -> list[str]:
+    """The census rules for a pupil's SEN provision and ranked needs.
+
+    - a need type is required (at rank 1) when the provision is SEN Support (K) or EHC plan (E);
+    - ranks are 1 and 2 only, each used once, and rank 2 needs a rank 1;
+    - NSA is valid only with SEN Support (K);
+    - the same need type cannot be recorded twice;
+    - a pupil with no SEN carries no census-ranked need.
+    """
+    problems: list[str] = []
+    known = need_types()
+    ranked = [need for need in needs if need.rank is not None]
+    ranks = [need.rank for need in ranked]
+    for need in needs:
+        entry = known.get(need.code)
+        if entry is None:
+            problems.append(f"need type {need.code!r} is not a DfE need type")
+        elif not entry.current:
+            problems.append(f"need type {need.code} is historic; use {entry.replaced_by}")
+    for rank in sorted(set(ranks)):
+        if rank not in (1, 2):
+            problems.append(f"rank {rank} is not allowed: the census carries rank 1 (primary) and rank 2 (secondary)")
+        elif ranks.count(rank) > 1:
+            problems.append(f"more than one need has rank {rank}")
+    if 2 in ranks and 1 not in ranks:
+        problems.append("a secondary need (rank 2) needs a primary need (rank 1) first")
+    codes = [need.code for need in needs]
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        problems.append(f"need type {code} is recorded more than once")
+    if status in (STATUS_SUPPORT, STATUS_EHC):
+        if 1 not in ranks:
+            label = "SEN Support (K)" if status == STATUS_SUPPORT else "an EHC plan (E)"
+            problems.append(f"a pupil on {label} needs a primary need type (rank 1)")
+    elif ranked:
+        problems.append("only pupils on SEN Support (K) or with an EHC plan (E) carry census-ranked needs")
+    if status != STATUS_SUPPORT and "NSA" in codes:
+        problems.append("NSA (no specialist assessment) is only valid with SEN Support (K)")
+    return problems

@@ -1,0 +1,310 @@
+"""The SEN register: pupils, their SEN status history, needs, concerns and the people linked to them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from sensupport.accounts.models import CLASS_ROLES, Role, WHOLE_SCHOOL_ROLES
+
+from . import codes
+
+STATUS_CHOICES = list(codes.STATUS_LABELS.items())
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "Female"
+    MALE = "M", "Male"
+    UNKNOWN = "U", "Not known"
+
+
+YEAR_GROUPS = ["N1", "N2", "R"] + [str(n) for n in range(1, 15)] + ["X"]
+YEAR_GROUP_CHOICES = [(y, f"Year {y}" if y.isdigit() else {"N1": "Nursery 1", "N2": "Nursery 2", "R": "Reception", "X": "Not following NC year"}[y]) for y in YEAR_GROUPS]
+
+
+class PupilQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PupilQuerySet":
+        """The one definition of which pupils a user may see. Every list and fetch starts here.
+
+        SENCO, head and school administrator: their whole school. Teacher and TA: pupils in the
+        classes or groups they teach or support. LA officer: pupils on SEN Support or with an EHC
+        plan at schools in their LA, and pupils living in their LA. Parent: their own children
+        while they hold parental responsibility. Outside professional: pupils the school has
+        shared with them, while the sharing lasts. Anyone else: nobody.
+        """
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        role = user.role
+        if role in WHOLE_SCHOOL_ROLES:
+            return self.filter(school_id=user.school_id) if user.school_id else self.none()
+        if role in CLASS_ROLES:
+            if not user.school_id:
+                return self.none()
+            return self.filter(school_id=user.school_id, teaching_groups__staff=user).distinct()
+        if role == Role.LA_OFFICER:
+            if not user.local_authority_id:
+                return self.none()
+            return self.filter(
+                Q(
+                    school__local_authority_id=user.local_authority_id,
+                    sen_status__in=[codes.STATUS_SUPPORT, codes.STATUS_EHC],
+                )
+                | Q(home_local_authority_id=user.local_authority_id)
+            )
+        if role == Role.PARENT:
+            return self.filter(
+                parent_links__parent=user,
+                parent_links__has_parental_responsibility=True,
+                parent_links__ended_at__isnull=True,
+            ).distinct()
+        if role == Role.PROFESSIONAL:
+            from django.utils import timezone
+
+            today = timezone.localdate()
+            return self.filter(
+                Q(professional_shares__professional=user, professional_shares__withdrawn_at__isnull=True)
+                & (Q(professional_shares__ends_on__isnull=True) | Q(professional_shares__ends_on__gte=today))
+            ).distinct()
+        return self.none()
+
+    def on_register(self) -> "PupilQuerySet":
+        return self.filter(sen_status__in=[codes.STATUS_MONITORING, codes.STATUS_SUPPORT, codes.STATUS_EHC])
+
+
+class Pupil(models.Model):
+    upn = models.CharField("UPN", max_length=13, unique=True)
+    uln = models.CharField("ULN", max_length=10, blank=True)
+    surname = models.CharField(max_length=100)
+    forename = models.CharField(max_length=100)
+    middle_names = models.CharField(max_length=100, blank=True)
+    preferred_surname = models.CharField(max_length=100, blank=True)
+    preferred_forename = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    year_group = models.CharField(max_length=2, choices=YEAR_GROUP_CHOICES)
+    school = models.ForeignKey("organisations.School", on_delete=models.PROTECT, related_name="pupils")
+    home_local_authority = models.ForeignKey(
+        "organisations.LocalAuthority",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resident_pupils",
+        help_text="The LA where the pupil lives: responsible for EHC needs assessment.",
+    )
+    # Current status, kept in step with the newest SenStatusChange by the services.
+    sen_status = models.CharField(max_length=1, choices=STATUS_CHOICES, default=codes.STATUS_NONE)
+    sen_status_since = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change: stale forms are refused.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PupilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["surname", "forename"]
+        indexes = [models.Index(fields=["school", "sen_status"]), models.Index(fields=["school", "year_group"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        forename = self.preferred_forename or self.forename
+        surname = self.preferred_surname or self.surname
+        return f"{forename} {surname}"
+
+    @property
+    def legal_name(self) -> str:
+        return f"{self.forename} {self.surname}"
+
+    @property
+    def status_label(self) -> str:
+        return codes.STATUS_LABELS[self.sen_status]
+
+    @property
+    def is_on_sen_support(self) -> bool:
+        return self.sen_status == codes.STATUS_SUPPORT
+
+
+class SenStatusChange(models.Model):
+    """One dated entry in a pupil's SEN status history. Never edited: a change adds a row."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Recorded in sensupport"
+        CTF = "ctf", "Common Transfer File"
+        SPREADSHEET = "spreadsheet", "Spreadsheet import"
+        DEMO = "demo", "Demo data"
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="status_history")
+    status = models.CharField(max_length=1, choices=STATUS_CHOICES)
+    start_date = models.DateField()
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+    original_code = models.CharField(max_length=4, blank=True, help_text="Historic code as received, e.g. A, P, S")
+    reason = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start_date", "recorded_at", "id"]
+
+    @property
+    def status_label(self) -> str:
+        return codes.STATUS_LABELS[self.status]
+
+
+class PupilNeed(models.Model):
+    """A need type recorded for a pupil. Rank 1 and 2 go to the census; unranked needs are the
+    school's own record beyond the census pair. An ended need keeps its end date."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="needs")
+    need_type = models.CharField(max_length=6)
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = [models.F("rank").asc(nulls_last=True), "need_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil", "rank"], condition=Q(end_date__isnull=True, rank__isnull=False), name="one_current_need_per_rank"
+            ),
+            models.UniqueConstraint(
+                fields=["pupil", "need_type"], condition=Q(end_date__isnull=True), name="need_type_once_per_pupil"
+            ),
+            models.CheckConstraint(condition=Q(rank__isnull=True) | Q(rank__in=[1, 2]), name="need_rank_is_1_or_2"),
+        ]
+
+    @property
+    def description(self) -> str:
+        need = codes.need_types().get(self.need_type)
+        return need.description if need else self.need_type
+
+    @property
+    def broad_area(self) -> str:
+        return codes.broad_area_of(self.need_type)
+
+
+class TeachingGroup(models.Model):
+    """A class, set or intervention group: who teaches or supports which pupils."""
+
+    school = models.ForeignKey("organisations.School", on_delete=models.CASCADE, related_name="teaching_groups")
+    name = models.CharField(max_length=100)
+    year_group = models.CharField(max_length=2, choices=YEAR_GROUP_CHOICES, blank=True)
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teaching_groups", blank=True)
+    pupils = models.ManyToManyField(Pupil, related_name="teaching_groups", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["school", "name"], name="teaching_group_name_unique_in_school")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParentLink(models.Model):
+    """A parent or carer of a pupil. Access needs parental responsibility and an open link."""
+
+    parent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="child_links")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="parent_links")
+    relationship = models.CharField(max_length=50, default="Parent")
+    has_parental_responsibility = models.BooleanField(default=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["parent", "pupil"], name="parent_link_unique")]
+
+
+class ProfessionalShare(models.Model):
+    """The school shares a pupil's record with a named outside professional (with consent)."""
+
+    professional = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pupil_shares")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="professional_shares")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    purpose = models.CharField(max_length=200)
+    shared_at = models.DateTimeField(auto_now_add=True)
+    ends_on = models.DateField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+
+class ParentConversation(models.Model):
+    """A recorded conversation with a pupil's parents. The law requires one before a pupil starts
+    or stops SEN Support (parents must be told and involved)."""
+
+    class Purpose(models.TextChoices):
+        CONCERN = "concern", "Talking about a concern"
+        START_SUPPORT = "start_support", "Proposing SEN Support"
+        END_SUPPORT = "end_support", "Proposing to end SEN Support"
+        OTHER = "other", "Other"
+
+    class Method(models.TextChoices):
+        MEETING = "meeting", "Meeting in person"
+        PHONE = "phone", "Telephone"
+        VIDEO = "video", "Video call"
+        WRITTEN = "written", "Letter or email"
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="parent_conversations")
+    held_on = models.DateField()
+    method = models.CharField(max_length=20, choices=Method.choices)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    parents_present = models.CharField(max_length=200, help_text="Who took part for the family")
+    summary = models.TextField()
+    parent_views = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "recorded_at"]
+
+
+class Concern(models.Model):
+    """Something a member of staff (or a parent) has noticed. The SENCO triages it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        GATHERING = "gathering", "Gathering evidence"
+        CLOSED = "closed", "Decided"
+
+    class Decision(models.TextChoices):
+        SEN_SUPPORT = "sen_support", "Place on SEN Support"
+        MONITOR = "monitor", "Keep monitoring"
+        NO_FURTHER_ACTION = "no_further_action", "No further action: needs met by good teaching"
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="concerns")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    noticed = models.TextField(help_text="What has been noticed")
+    where_when = models.TextField(blank=True, help_text="Where and when in the school day it shows")
+    broad_area = models.CharField(max_length=60, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    decision = models.CharField(max_length=30, choices=Decision.choices, blank=True)
+    decision_notes = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
+
+class ConcernNote(models.Model):
+    """Evidence gathered or a note added while triaging a concern."""
+
+    class Kind(models.TextChoices):
+        EVIDENCE = "evidence", "Evidence"
+        NOTE = "note", "Note"
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]

@@ -1,0 +1,50 @@
+"""What each role may do with a pupil it can already see (scope comes from Pupil.objects.visible_to).
+
+Predicates from the `rules` library, registered as Django permissions so templates, views and the
+API ask the same question: `user.has_perm("pupils.triage_concern", pupil)`.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from sensupport.accounts.models import SCHOOL_ROLES, Role
+
+
+@rules.predicate
+def is_school_staff(user) -> bool:
+    return user.is_authenticated and user.role in SCHOOL_ROLES
+
+
+@rules.predicate
+def is_senco_or_head(user) -> bool:
+    return user.is_authenticated and user.role in (Role.SENCO, Role.HEAD)
+
+
+@rules.predicate
+def is_register_manager(user) -> bool:
+    """Keeps the register's data: SENCO and school administrator."""
+    return user.is_authenticated and user.role in (Role.SENCO, Role.SCHOOL_ADMIN)
+
+
+@rules.predicate
+def is_whole_school(user) -> bool:
+    return user.is_authenticated and user.role in (Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN)
+
+
+@rules.predicate
+def staff_of_pupils_school(user, pupil) -> bool:
+    return pupil is not None and user.school_id == pupil.school_id
+
+
+# Register-level (no object): which pages a role may open at all.
+rules.add_perm("pupils.view_register", is_school_staff)
+rules.add_perm("pupils.export_register", is_whole_school)
+rules.add_perm("pupils.import_pupils", is_register_manager)
+# Pupil-level: the pupil is already in scope (visible_to); these decide what the role may change.
+rules.add_perm("pupils.raise_concern", is_school_staff & staff_of_pupils_school)
+rules.add_perm("pupils.triage_concern", is_senco_or_head & staff_of_pupils_school)
+rules.add_perm("pupils.change_sen_status", is_senco_or_head & staff_of_pupils_school)
+rules.add_perm("pupils.record_parent_conversation", is_senco_or_head & staff_of_pupils_school)
+rules.add_perm("pupils.edit_pupil", is_register_manager & staff_of_pupils_school)
+rules.add_perm("pupils.view_audit_trail", is_senco_or_head & staff_of_pupils_school)

@@ -1,0 +1,175 @@
+"""Reads of the register. Every query starts from Pupil.objects.visible_to(user)."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from . import codes
+from .models import Concern, Pupil, PupilNeed, TeachingGroup
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    status: str = ""
+    need: str = ""
+    area: str = ""
+    year_group: str = ""
+    group: str = ""
+    q: str = ""
+
+
+def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
+    """The pupils the user may see, filtered, with what the register table shows prefetched
+    (a fixed number of queries however many pupils there are)."""
+    pupils = Pupil.objects.visible_to(user)
+    if filters.status == "register":
+        pupils = pupils.on_register()
+    elif filters.status in codes.STATUS_LABELS:
+        pupils = pupils.filter(sen_status=filters.status)
+    if filters.need:
+        pupils = pupils.filter(needs__need_type=filters.need, needs__end_date__isnull=True)
+    if filters.area:
+        area = codes.BroadArea.SLUGS.get(filters.area, filters.area)
+        area_codes = [n.code for n in codes.current_need_types() if n.broad_area == area]
+        pupils = pupils.filter(needs__need_type__in=area_codes, needs__end_date__isnull=True)
+    if filters.year_group:
+        pupils = pupils.filter(year_group=filters.year_group)
+    if filters.group:
+        pupils = pupils.filter(teaching_groups__pk=filters.group)
+    if filters.q:
+        term = filters.q.strip()
+        pupils = pupils.filter(
+            Q(surname__icontains=term) | Q(forename__icontains=term) | Q(preferred_forename__icontains=term) | Q(upn__iexact=term)
+        )
+    if filters.need or filters.area or filters.group:
+        pupils = pupils.distinct()
+    return pupils.select_related("school").prefetch_related(
+        Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True), to_attr="current_needs"),
+        Prefetch("teaching_groups", queryset=TeachingGroup.objects.only("id", "name"), to_attr="groups"),
+        Prefetch("concerns", queryset=Concern.objects.exclude(status=Concern.Status.CLOSED).only("id", "pupil_id"), to_attr="open_concerns"),
+    ).order_by("surname", "forename", "pk")
+
+
+def groups_for_filter(user) -> QuerySet[TeachingGroup]:
+    if not getattr(user, "school_id", None):
+        return TeachingGroup.objects.none()
+    groups = TeachingGroup.objects.filter(school_id=user.school_id)
+    if not user.sees_whole_school:
+        groups = groups.filter(staff=user)
+    return groups.order_by("name")
+
+
+@dataclass(frozen=True)
+class NationalFigures:
+    year: str
+    sen_support_pct: float
+    ehc_pct: float
+    total_pct: float
+
+
+@cache
+def national_figures() -> NationalFigures:
+    """Latest January census figures shipped with the app (DfE, SEN in England)."""
+    with open(settings.NATIONAL_SEN_STATS_FILE, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    latest = max(rows, key=lambda row: int(row["census_january"]))
+    return NationalFigures(
+        year=latest["census_january"],
+        sen_support_pct=float(latest["sen_support_pct"]),
+        ehc_pct=float(latest["ehc_pct"]),
+        total_pct=float(latest["total_sen_pct"]),
+    )
+
+
+@dataclass
+class RegisterCounts:
+    total_pupils: int
+    by_status: dict[str, int]
+    by_need: list[tuple[str, str, int]]  # code, description, primary-need count
+    by_area: list[tuple[str, int]]
+
+    def pct(self, n: int) -> float:
+        return round(100 * n / self.total_pupils, 1) if self.total_pupils else 0.0
+
+    @property
+    def pct_support(self) -> float:
+        return self.pct(self.by_status.get(codes.STATUS_SUPPORT, 0))
+
+    @property
+    def pct_ehc(self) -> float:
+        return self.pct(self.by_status.get(codes.STATUS_EHC, 0))
+
+    @property
+    def pct_monitoring(self) -> float:
+        return self.pct(self.by_status.get(codes.STATUS_MONITORING, 0))
+
+
+def register_counts(user) -> RegisterCounts:
+    """Counts over everything the user may see (not just the filtered page): three queries."""
+    visible = Pupil.objects.visible_to(user)
+    status_rows = visible.values("sen_status").annotate(n=Count("id", distinct=True))
+    by_status = {code: 0 for code in codes.STATUS_LABELS}
+    for row in status_rows:
+        by_status[row["sen_status"]] = row["n"]
+    primary = (
+        PupilNeed.objects.filter(
+            pupil__in=visible.filter(sen_status__in=[codes.STATUS_SUPPORT, codes.STATUS_EHC]).values("pk"),
+            end_date__isnull=True,
+            rank=1,
+        )
+        .values("need_type")
+        .annotate(n=Count("id"))
+    )
+    need_counts = Counter({row["need_type"]: row["n"] for row in primary})
+    by_need = [(n.code, n.description, need_counts.get(n.code, 0)) for n in codes.current_need_types()]
+    area_counts: Counter[str] = Counter()
+    for code, count in need_counts.items():
+        area_counts[codes.broad_area_of(code) or "No broad area (OTH, NSA)"] += count
+    by_area = [(area, area_counts.get(area, 0)) for area in codes.BroadArea.ALL] + [
+        ("No broad area (OTH, NSA)", area_counts.get("No broad area (OTH, NSA)", 0))
+    ]
+    return RegisterCounts(total_pupils=sum(by_status.values()), by_status=by_status, by_need=by_need, by_area=by_area)
+
+
+def pupil_record(pupil: Pupil) -> dict:
+    """Everything the pupil page shows, loaded in a handful of queries."""
+    return {
+        "history": list(pupil.status_history.select_related("recorded_by")),
+        "needs": list(pupil.needs.filter(end_date__isnull=True)),
+        "past_needs": list(pupil.needs.filter(end_date__isnull=False)),
+        "open_concerns": list(pupil.concerns.exclude(status=Concern.Status.CLOSED).select_related("raised_by")),
+        "closed_concerns": list(pupil.concerns.filter(status=Concern.Status.CLOSED).select_related("raised_by", "decided_by")),
+        "conversations": list(pupil.parent_conversations.select_related("recorded_by")),
+        "groups": list(pupil.teaching_groups.prefetch_related("staff")),
+        "parents": list(pupil.parent_links.filter(ended_at__isnull=True).select_related("parent")),
+    }
+
+
+def who_can_see(pupil: Pupil) -> list[dict]:
+    """The people with access to this record, and why: the same rules as visible_to, read backwards."""
+    from sensupport.accounts.models import Role, User
+
+    people: list[dict] = []
+    whole_school = User.objects.filter(school_id=pupil.school_id, role__in=[Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN], is_active=True)
+    for user in whole_school:
+        people.append({"user": user, "why": f"{user.get_role_display()} at {pupil.school.name}"})
+    for group in pupil.teaching_groups.prefetch_related("staff"):
+        for user in group.staff.all():
+            if user.is_active:
+                people.append({"user": user, "why": f"{user.get_role_display()}, {group.name}"})
+    for link in pupil.parent_links.filter(ended_at__isnull=True, has_parental_responsibility=True).select_related("parent"):
+        people.append({"user": link.parent, "why": link.relationship})
+    la_ids = {pupil.home_local_authority_id}
+    if pupil.sen_status in (codes.STATUS_SUPPORT, codes.STATUS_EHC):
+        la_ids.add(pupil.school.local_authority_id)
+    for user in User.objects.filter(role=Role.LA_OFFICER, local_authority_id__in=[i for i in la_ids if i], is_active=True):
+        people.append({"user": user, "why": "Local authority SEN team"})
+    for share in pupil.professional_shares.filter(withdrawn_at__isnull=True).select_related("professional"):
+        people.append({"user": share.professional, "why": f"Shared for: {share.purpose}"})
+    return people

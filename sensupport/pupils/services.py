@@ -1,0 +1,284 @@
+"""Every change to the register is one of these functions: transactional, validated, audited.
+
+The web pages, the API, imports and jobs all call them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from sensupport.audit.services import audit_record
+
+from . import codes
+from .census import RankedNeed, census_need_problems
+from .models import Concern, ConcernNote, ParentConversation, Pupil, PupilNeed, SenStatusChange
+from .transitions import Conversation, status_change_problem
+
+
+class RegisterError(Exception):
+    """A change the rules refuse. The message says what is wrong, for the person who asked."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class StaleEdit(RegisterError):
+    """Someone else changed the record since the form was opened."""
+
+
+def _bump_version(pupil: Pupil, expected_version: int | None) -> None:
+    """Optimistic lock: refuse the change if the pupil changed since the form was opened."""
+    query = Pupil.objects.filter(pk=pupil.pk)
+    if expected_version is not None:
+        query = query.filter(version=expected_version)
+    updated = query.update(version=F("version") + 1, updated_at=timezone.now())
+    if not updated:
+        raise StaleEdit(
+            "Someone else changed this pupil's record while you were working on it. "
+            "Your change has not been saved: reload the page to see their change, then try again."
+        )
+    pupil.refresh_from_db(fields=["version", "updated_at"])
+
+
+def current_needs(pupil: Pupil) -> list[RankedNeed]:
+    return [RankedNeed(n.need_type, n.rank) for n in pupil.needs.filter(end_date__isnull=True)]
+
+
+def _apply_needs(pupil: Pupil, needs: Sequence[RankedNeed], *, on: dt.date) -> dict:
+    """Make the pupil's current needs match `needs`; ended needs keep their history."""
+    existing = {n.need_type: n for n in pupil.needs.filter(end_date__isnull=True)}
+    wanted = {n.code: n.rank for n in needs}
+    changes: dict[str, list] = {"added": [], "ended": [], "reranked": []}
+    for code, need in existing.items():
+        if code not in wanted:
+            need.end_date = on
+            need.rank = None
+            need.save(update_fields=["end_date", "rank"])
+            changes["ended"].append(code)
+    # Clear ranks first so swapping primary and secondary does not trip the unique constraint.
+    moved = [need for code, need in existing.items() if code in wanted and need.rank != wanted[code]]
+    if moved:
+        PupilNeed.objects.filter(pk__in=[n.pk for n in moved]).update(rank=None)
+    for need in moved:
+        need.rank = wanted[need.need_type]
+        need.save(update_fields=["rank"])
+        changes["reranked"].append(need.need_type)
+    for code, rank in wanted.items():
+        if code not in existing:
+            PupilNeed.objects.create(pupil=pupil, need_type=code, rank=rank, start_date=on)
+            changes["added"].append(code)
+    return {k: v for k, v in changes.items() if v}
+
+
+def _conversations(pupil: Pupil) -> list[Conversation]:
+    return [Conversation(c.held_on, c.purpose) for c in pupil.parent_conversations.all()]
+
+
+@transaction.atomic
+def pupil_status_change(
+    *,
+    pupil: Pupil,
+    status: str,
+    start_date: dt.date,
+    actor,
+    reason: str = "",
+    needs: Sequence[RankedNeed] | None = None,
+    expected_version: int | None = None,
+    via: str = "web",
+) -> SenStatusChange:
+    """Move a pupil to a new SEN status, with the needs the census requires for it."""
+    problem = status_change_problem(
+        current=pupil.sen_status,
+        new=status,
+        on=start_date,
+        conversations=_conversations(pupil),
+        current_since=pupil.sen_status_since,
+    )
+    if problem:
+        raise RegisterError(problem[0].upper() + problem[1:] + ".", field="status")
+    if start_date > timezone.localdate():
+        raise RegisterError("The start date cannot be in the future.", field="start_date")
+    resulting = list(needs) if needs is not None else current_needs(pupil)
+    if status in (codes.STATUS_NONE, codes.STATUS_MONITORING):
+        # Leaving SEN provision: census-ranked needs no longer apply; the school's notes stay.
+        resulting = [RankedNeed(n.code, None) for n in resulting]
+    problems = census_need_problems(status, resulting)
+    if problems:
+        raise RegisterError("; ".join(problems).capitalize() + ".", field="needs")
+    _bump_version(pupil, expected_version)
+    previous = pupil.sen_status
+    need_changes = _apply_needs(pupil, resulting, on=start_date)
+    entry = SenStatusChange.objects.create(
+        pupil=pupil, status=status, start_date=start_date, reason=reason, recorded_by=actor
+    )
+    pupil.sen_status = status
+    pupil.sen_status_since = start_date
+    pupil.save(update_fields=["sen_status", "sen_status_since"])
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=pupil,
+        target="SEN status",
+        target_id=entry.pk,
+        summary=f"{codes.STATUS_LABELS[previous]} to {codes.STATUS_LABELS[status]} from {start_date:%d/%m/%Y}",
+        changes={"status": [previous, status], "needs": need_changes},
+        via=via,
+    )
+    return entry
+
+
+@transaction.atomic
+def pupil_needs_set(
+    *, pupil: Pupil, needs: Sequence[RankedNeed], actor, on: dt.date | None = None, expected_version: int | None = None, via: str = "web"
+) -> dict:
+    """Record the pupil's needs: ranked 1 and 2 for the census, more unranked if the school wishes."""
+    status = pupil.sen_status
+    problems = census_need_problems(status, needs)
+    if problems:
+        raise RegisterError("; ".join(problems).capitalize() + ".", field="needs")
+    _bump_version(pupil, expected_version)
+    changes = _apply_needs(pupil, needs, on=on or timezone.localdate())
+    audit_record(actor=actor, action="update", pupil=pupil, target="needs", summary="Needs updated", changes=changes, via=via)
+    return changes
+
+
+@transaction.atomic
+def parent_conversation_record(
+    *,
+    pupil: Pupil,
+    actor,
+    held_on: dt.date,
+    method: str,
+    purpose: str,
+    parents_present: str,
+    summary: str,
+    parent_views: str = "",
+    via: str = "web",
+) -> ParentConversation:
+    if held_on > timezone.localdate():
+        raise RegisterError("A conversation is recorded after it has happened: the date cannot be in the future.", field="held_on")
+    conversation = ParentConversation.objects.create(
+        pupil=pupil,
+        held_on=held_on,
+        method=method,
+        purpose=purpose,
+        parents_present=parents_present,
+        summary=summary,
+        parent_views=parent_views,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=pupil,
+        target="parent conversation",
+        target_id=conversation.pk,
+        summary=f"{conversation.get_purpose_display()} on {held_on:%d/%m/%Y}",
+        via=via,
+    )
+    return conversation
+
+
+@transaction.atomic
+def concern_raise(
+    *, pupil: Pupil, actor, noticed: str, where_when: str = "", broad_area: str = "", via: str = "web"
+) -> Concern:
+    """Anyone who works with the pupil records what they have noticed. A pupil with no SEN moves to
+    monitoring while the SENCO looks into it."""
+    if not noticed.strip():
+        raise RegisterError("Say what you have noticed.", field="noticed")
+    if broad_area and broad_area not in codes.BroadArea.ALL:
+        raise RegisterError(f"{broad_area!r} is not one of the four broad areas of need.", field="broad_area")
+    concern = Concern.objects.create(
+        pupil=pupil, raised_by=actor, noticed=noticed.strip(), where_when=where_when.strip(), broad_area=broad_area
+    )
+    audit_record(actor=actor, action="create", pupil=pupil, target="concern", target_id=concern.pk, summary=noticed[:200], via=via)
+    if pupil.sen_status == codes.STATUS_NONE:
+        _bump_version(pupil, None)
+        SenStatusChange.objects.create(
+            pupil=pupil,
+            status=codes.STATUS_MONITORING,
+            start_date=timezone.localdate(),
+            reason="Concern raised",
+            recorded_by=actor,
+        )
+        pupil.sen_status = codes.STATUS_MONITORING
+        pupil.sen_status_since = timezone.localdate()
+        pupil.save(update_fields=["sen_status", "sen_status_since"])
+        audit_record(
+            actor=actor, action="update", pupil=pupil, target="SEN status", summary="No SEN to Monitoring (concern raised)", via=via,
+            changes={"status": [codes.STATUS_NONE, codes.STATUS_MONITORING]},
+        )
+    return concern
+
+
+@transaction.atomic
+def concern_note_add(*, concern: Concern, actor, text: str, kind: str = ConcernNote.Kind.NOTE, via: str = "web") -> ConcernNote:
+    if not concern.is_open:
+        raise RegisterError("This concern has been decided; raise a new concern instead.")
+    if not text.strip():
+        raise RegisterError("Write the note or evidence.", field="text")
+    note = ConcernNote.objects.create(concern=concern, kind=kind, text=text.strip(), author=actor)
+    if concern.status == Concern.Status.OPEN:
+        concern.status = Concern.Status.GATHERING
+        concern.save(update_fields=["status"])
+    audit_record(actor=actor, action="create", pupil=concern.pupil, target="concern note", target_id=note.pk, summary=text[:200], via=via)
+    return note
+
+
+@transaction.atomic
+def concern_decide(
+    *,
+    concern: Concern,
+    actor,
+    decision: str,
+    notes: str,
+    needs: Sequence[RankedNeed] = (),
+    start_date: dt.date | None = None,
+    via: str = "web",
+) -> Concern:
+    """The SENCO's decision on a concern.
+
+    SEN Support: the pupil goes onto SEN Support with a primary need (needs a recorded
+    conversation with the parents). No further action: the concern closes, and a pupil who was
+    only being monitored goes back to no SEN once no other concern is open.
+    """
+    if not concern.is_open:
+        raise RegisterError("This concern has already been decided.")
+    if decision not in Concern.Decision.values:
+        raise RegisterError("Choose a decision.", field="decision")
+    if not notes.strip():
+        raise RegisterError("Record the reasons for the decision.", field="notes")
+    pupil = Pupil.objects.select_for_update().get(pk=concern.pupil_id)
+    today = timezone.localdate()
+    if decision == Concern.Decision.SEN_SUPPORT:
+        if pupil.sen_status in (codes.STATUS_NONE, codes.STATUS_MONITORING):
+            pupil_status_change(
+                pupil=pupil, status=codes.STATUS_SUPPORT, start_date=start_date or today, actor=actor,
+                reason=f"Concern decided: {notes.strip()[:200]}", needs=needs, via=via,
+            )
+    elif decision == Concern.Decision.NO_FURTHER_ACTION:
+        others_open = pupil.concerns.exclude(pk=concern.pk).exclude(status=Concern.Status.CLOSED).exists()
+        if pupil.sen_status == codes.STATUS_MONITORING and not others_open:
+            pupil_status_change(
+                pupil=pupil, status=codes.STATUS_NONE, start_date=today, actor=actor,
+                reason="Concern closed: no further action", via=via,
+            )
+    concern.status = Concern.Status.CLOSED
+    concern.decision = decision
+    concern.decision_notes = notes.strip()
+    concern.decided_by = actor
+    concern.decided_at = timezone.now()
+    concern.save(update_fields=["status", "decision", "decision_notes", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor, action="update", pupil=pupil, target="concern", target_id=concern.pk,
+        summary=f"Decided: {concern.get_decision_display()}", via=via,
+    )
+    return concern

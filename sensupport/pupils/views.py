@@ -1,0 +1,232 @@
+"""Register pages. Views are thin: fetch through access, validate with a form, call a service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from sensupport.audit.selectors import audit_events_for_pupil, pupil_record_viewers
+from sensupport.audit.services import audit_record, audit_record_many
+
+from . import codes, exports, selectors, services
+from .access import get_concern_for_user, get_pupil_for_user
+from .forms import (
+    ConcernDecisionForm,
+    ConcernForm,
+    ConcernNoteForm,
+    NeedsForm,
+    ParentConversationForm,
+    RegisterFilterForm,
+    StatusChangeForm,
+)
+
+PAGE_SIZE = 50
+
+
+def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
+    form = RegisterFilterForm(request.GET or None, groups=groups)
+    if form.is_bound and form.is_valid():
+        data = {k: v or "" for k, v in form.cleaned_data.items()}
+        return form, selectors.RegisterFilters(**data)
+    return form, selectors.RegisterFilters()
+
+
+def register(request):
+    user = request.user
+    groups = selectors.groups_for_filter(user)
+    form, filters = _filters(request, groups)
+    pupils = selectors.register_pupils(user, filters)
+    page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.register_counts(user) if user.is_school_staff and user.sees_whole_school else None
+    audit_record(
+        actor=user, action="list", target="SEN register", school=user.school,
+        summary=f"Register page {page.number} ({len(page.object_list)} pupils shown)",
+    )
+    return render(
+        request,
+        "pupils/register.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": counts,
+            "national": selectors.national_figures(),
+            "can_export": user.has_perm("pupils.export_register"),
+            "is_parent": user.role == "parent",
+        },
+    )
+
+
+def register_export(request, fmt: str):
+    user = request.user
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Export as csv or xlsx")
+    if not user.has_perm("pupils.export_register"):
+        raise PermissionDenied
+    groups = selectors.groups_for_filter(user)
+    _, filters = _filters(request, groups)
+    pupils = list(selectors.register_pupils(user, filters))
+    audit_record_many(actor=user, action="export", target="pupil record (register export)", pupils=pupils, summary=f"Register exported as {fmt}")
+    stamp = timezone.localdate().isoformat()
+    school = (user.school.urn if user.school_id else "register")
+    if fmt == "csv":
+        response = HttpResponse(exports.register_csv(pupils), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.register_xlsx(pupils),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="sen-register-{school}-{stamp}.{fmt}"'
+    return response
+
+
+def pupil_detail(request, pupil_id: int):
+    user = request.user
+    pupil = get_pupil_for_user(user, pupil_id)
+    audit_record(actor=user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk)
+    record = selectors.pupil_record(pupil)
+    context = {
+        "pupil": pupil,
+        **record,
+        "who_can_see": selectors.who_can_see(pupil) if user.is_school_staff else None,
+        "can_raise": user.has_perm("pupils.raise_concern", pupil),
+        "can_triage": user.has_perm("pupils.triage_concern", pupil),
+        "can_change_status": user.has_perm("pupils.change_sen_status", pupil),
+        "can_view_audit": user.has_perm("pupils.view_audit_trail", pupil),
+    }
+    return render(request, "pupils/pupil_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def concern_raise(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.raise_concern")
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_raise(pupil=pupil, actor=request.user, **form.cleaned_data)
+        except services.RegisterError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Concern recorded. The SENCO has been told and will look into it.")
+            return redirect("pupils:concern", pupil_id=pupil.pk, concern_id=concern.pk)
+    return render(request, "pupils/concern_form.html", {"pupil": pupil, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def concern_detail(request, pupil_id: int, concern_id: int):
+    user = request.user
+    concern = get_concern_for_user(user, pupil_id, concern_id)
+    pupil = concern.pupil
+    audit_record(actor=user, action="view", pupil=pupil, target="concern", target_id=concern.pk)
+    can_triage = user.has_perm("pupils.triage_concern", pupil)
+    note_form = ConcernNoteForm(prefix="note")
+    decision_form = ConcernDecisionForm(prefix="decide", initial=ConcernDecisionForm.initial_from(pupil.needs.filter(end_date__isnull=True)))
+    if request.method == "POST":
+        if not can_triage and not (request.POST.get("action") == "note" and user.has_perm("pupils.raise_concern", pupil)):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "note":
+                note_form = ConcernNoteForm(request.POST, prefix="note")
+                if note_form.is_valid():
+                    services.concern_note_add(concern=concern, actor=user, **note_form.cleaned_data)
+                    messages.success(request, "Added to the concern.")
+                    return redirect("pupils:concern", pupil_id=pupil.pk, concern_id=concern.pk)
+            elif action == "decide":
+                decision_form = ConcernDecisionForm(request.POST, prefix="decide")
+                if decision_form.is_valid():
+                    data = decision_form.cleaned_data
+                    services.concern_decide(
+                        concern=concern, actor=user, decision=data["decision"], notes=data["notes"],
+                        needs=decision_form.ranked_needs(), start_date=data.get("start_date"),
+                    )
+                    messages.success(request, "Decision recorded.")
+                    return redirect("pupils:pupil", pupil_id=pupil.pk)
+        except services.RegisterError as exc:
+            target = note_form if action == "note" else decision_form
+            target.add_error(None, exc.message)
+    return render(
+        request,
+        "pupils/concern_detail.html",
+        {
+            "pupil": pupil,
+            "concern": concern,
+            "notes": concern.notes.select_related("author"),
+            "conversations": pupil.parent_conversations.all(),
+            "note_form": note_form,
+            "decision_form": decision_form,
+            "can_triage": can_triage,
+            "can_note": user.has_perm("pupils.raise_concern", pupil),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def parent_conversation_new(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.record_parent_conversation")
+    form = ParentConversationForm(request.POST or None, initial={"held_on": timezone.localdate(), "purpose": request.GET.get("purpose", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.parent_conversation_record(pupil=pupil, actor=request.user, **form.cleaned_data)
+        except services.RegisterError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Conversation with the parents recorded.")
+            return redirect(_safe_local(request.POST.get("next", ""), pupil))
+    return render(request, "pupils/parent_conversation_form.html", {"pupil": pupil, "form": form, "next": request.GET.get("next", "")})
+
+
+def _safe_local(target: str, pupil) -> str:
+    from django.urls import reverse
+
+    return target if target.startswith(f"/pupils/{pupil.pk}/") else reverse("pupils:pupil", kwargs={"pupil_id": pupil.pk})
+
+
+@require_http_methods(["GET", "POST"])
+def status_change(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.change_sen_status")
+    current = pupil.needs.filter(end_date__isnull=True)
+    initial = {"version": pupil.version, **StatusChangeForm.initial_from(current)}
+    form = StatusChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.pupil_status_change(
+                pupil=pupil, status=data["status"], start_date=data["start_date"], actor=request.user,
+                reason=data["reason"], needs=form.ranked_needs(), expected_version=data["version"],
+            )
+        except services.RegisterError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"{pupil.display_name} is now recorded as {codes.STATUS_LABELS[data['status']]}.")
+            return redirect("pupils:pupil", pupil_id=pupil.pk)
+    return render(request, "pupils/status_form.html", {"pupil": pupil, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def needs_edit(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.change_sen_status")
+    current = pupil.needs.filter(end_date__isnull=True)
+    form = NeedsForm(request.POST or None, initial={"version": pupil.version, **NeedsForm.initial_from(current)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pupil_needs_set(pupil=pupil, needs=form.ranked_needs(), actor=request.user, expected_version=form.cleaned_data["version"])
+        except services.RegisterError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Needs updated.")
+            return redirect("pupils:pupil", pupil_id=pupil.pk)
+    return render(request, "pupils/needs_form.html", {"pupil": pupil, "form": form})
+
+
+def audit_trail(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.view_audit_trail")
+    return render(
+        request,
+        "pupils/audit_trail.html",
+        {"pupil": pupil, "viewers": pupil_record_viewers(pupil), "events": audit_events_for_pupil(pupil)},
+    )
