@@ -37,12 +37,19 @@ def staff_of_pupils_school(user, pupil) -> bool:
     return pupil is not None and user.school_id == pupil.school_id
 
 
+@rules.predicate
+def may_list_pupils(user) -> bool:
+    return user.is_authenticated and (user.role in SCHOOL_ROLES or user.role in (Role.LA_OFFICER, Role.PARENT, Role.PROFESSIONAL))
+
+
 # Register-level (no object): which pages a role may open at all.
-rules.add_perm("pupils.view_register", is_school_staff)
+rules.add_perm("pupils.view_register", may_list_pupils)
 rules.add_perm("pupils.export_register", is_whole_school)
 rules.add_perm("pupils.import_pupils", is_register_manager)
 # Pupil-level: the pupil is already in scope (visible_to); these decide what the role may change.
 rules.add_perm("pupils.raise_concern", is_school_staff & staff_of_pupils_school)
+# Concerns are the school's working notes while it finds out what is going on.
+rules.add_perm("pupils.view_concern", is_school_staff & staff_of_pupils_school)
 rules.add_perm("pupils.triage_concern", is_senco_or_head & staff_of_pupils_school)
 rules.add_perm("pupils.change_sen_status", is_senco_or_head & staff_of_pupils_school)
 rules.add_perm("pupils.record_parent_conversation", is_senco_or_head & staff_of_pupils_school)

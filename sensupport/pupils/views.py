@@ -38,6 +38,8 @@ def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFil
 
 def register(request):
     user = request.user
+    if not user.has_perm("pupils.view_register"):
+        raise PermissionDenied
     groups = selectors.groups_for_filter(user)
     form, filters = _filters(request, groups)
     pupils = selectors.register_pupils(user, filters)
@@ -119,7 +121,7 @@ def concern_raise(request, pupil_id: int):
 @require_http_methods(["GET", "POST"])
 def concern_detail(request, pupil_id: int, concern_id: int):
     user = request.user
-    concern = get_concern_for_user(user, pupil_id, concern_id)
+    concern = get_concern_for_user(user, pupil_id, concern_id, perm="pupils.view_concern")
     pupil = concern.pupil
     audit_record(actor=user, action="view", pupil=pupil, target="concern", target_id=concern.pk)
     can_triage = user.has_perm("pupils.triage_concern", pupil)

@@ -1,0 +1,104 @@
+"""The register costs the same number of queries for 10 pupils as for 1,000."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sensupport.core.factories import make_upn
+from sensupport.pupils.models import Concern, Pupil, PupilNeed
+
+
+def _fill(school, group, n: int) -> None:
+    Pupil.objects.filter(school=school).delete()
+    pupils = Pupil.objects.bulk_create(
+        [
+            Pupil(
+                upn=make_upn(school.local_authority.code, school.establishment_number, "21", i),
+                surname=f"S{i:05d}", forename=f"F{i}", date_of_birth=dt.date(2016, 1, 1), sex="M", year_group="4",
+                school=school, sen_status="K" if i % 3 == 0 else "M" if i % 3 == 1 else "N",
+            )
+            for i in range(n)
+        ]
+    )
+    group.pupils.add(*pupils)
+    PupilNeed.objects.bulk_create([PupilNeed(pupil=p, need_type="SLCN", rank=1) for p in pupils if p.sen_status == "K"])
+    PupilNeed.objects.bulk_create([PupilNeed(pupil=p, need_type="ASD", rank=2) for p in pupils if p.sen_status == "K"])
+    Concern.objects.bulk_create([Concern(pupil=p, noticed="x") for p in pupils if p.sen_status == "M"])
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "?status=register", "?area=communication&year_group=4"])
+def test_register_queries_do_not_grow_with_pupils(login, senco, school, class_group, query):
+    client = login(senco)
+    url = reverse("pupils:register") + query
+    _fill(school, class_group, 10)
+    small = _count(client, url)
+    _fill(school, class_group, 1000)
+    large = _count(client, url)
+    assert small == large, f"{small} queries for 10 pupils, {large} for 1,000"
+
+
+@pytest.mark.django_db
+def test_export_reads_pupils_in_batches_not_one_by_one(login, senco, school, class_group):
+    """An export of every pupil loads related rows in bulk: SQLite splits large IN lists and the
+    audit insert into batches, so the count may rise by a few batches, never by pupil."""
+    client = login(senco)
+    url = reverse("pupils:register_export", args=["csv"])
+    _fill(school, class_group, 10)
+    small = _count(client, url)
+    _fill(school, class_group, 1000)
+    large = _count(client, url)
+    assert large - small <= 12, f"{small} queries for 10 pupils, {large} for 1,000"
+
+
+@pytest.mark.django_db
+def test_teacher_register_queries_do_not_grow_either(login, teacher, school, class_group):
+    client = login(teacher)
+    _fill(school, class_group, 10)
+    small = _count(client, reverse("pupils:register"))
+    _fill(school, class_group, 1000)
+    assert _count(client, reverse("pupils:register")) == small
+
+
+@pytest.mark.django_db
+def test_register_filters_and_counts(login, senco, school, class_group):
+    _fill(school, class_group, 30)
+    client = login(senco)
+    response = client.get(reverse("pupils:register"), {"status": "K"})
+    assert response.context["page"].paginator.count == 10
+    response = client.get(reverse("pupils:register"), {"need": "ASD"})
+    assert response.context["page"].paginator.count == 10
+    response = client.get(reverse("pupils:register"), {"area": "communication"})
+    assert response.context["page"].paginator.count == 10  # SLCN and ASD on the same pupils, counted once
+    response = client.get(reverse("pupils:register"), {"status": "register"})
+    assert response.context["page"].paginator.count == 20
+    response = client.get(reverse("pupils:register"), {"year_group": "5"})
+    assert response.context["page"].paginator.count == 0
+    response = client.get(reverse("pupils:register"), {"group": class_group.pk})
+    assert response.context["page"].paginator.count == 30
+    counts = response.context["counts"]
+    assert counts.by_status["K"] == 10 and counts.total_pupils == 30
+    assert dict((code, n) for code, _, n in counts.by_need)["SLCN"] == 10
+    assert dict(counts.by_area)["Communication and interaction"] == 10
+    page = response.content.decode()
+    assert "England" in page and "14.8%" in page  # the national SEN Support figure beside the school's
+
+
+@pytest.mark.django_db
+def test_bad_filter_values_are_ignored_not_errors(login, senco, school, class_group):
+    _fill(school, class_group, 5)
+    response = login(senco).get(reverse("pupils:register"), {"status": "Z", "group": "abc"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
