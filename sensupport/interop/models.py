@@ -1,0 +1,43 @@
+"""An uploaded import file, kept between the preview and the confirmation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportBatch(models.Model):
+    """One upload. Confirming re-reads `content`, so what is applied is exactly what was previewed
+    from these bytes. Once the batch is applied, rejected or cancelled the content is cleared
+    (the register holds what was imported; the sha256 remains as a fingerprint of the file)."""
+
+    class Kind(models.TextChoices):
+        CTF = "ctf", "Common Transfer File"
+        SPREADSHEET = "spreadsheet", "Spreadsheet (CSV or Excel)"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        APPLIED = "applied", "Imported"
+        REJECTED = "rejected", "Refused: the file has problems"
+        CANCELLED = "cancelled", "Cancelled"
+
+    school = models.ForeignKey("organisations.School", on_delete=models.CASCADE, related_name="import_batches")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=255)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    content = models.BinaryField(blank=True)
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

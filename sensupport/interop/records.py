@@ -1,0 +1,168 @@
+"""What an import file says about a pupil, in plain values, and the field rules both readers share.
+
+No database here. A reader (CTF or spreadsheet) turns a file into `PupilRecord`s, each carrying the
+problems and mapping notes found in it; the import service compares them with the register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from sensupport.pupils.census import RankedNeed
+
+YEAR_GROUPS = ("N1", "N2", "R", *(str(n) for n in range(1, 15)), "X")
+SEXES = {"F": "F", "FEMALE": "F", "M": "M", "MALE": "M", "U": "U", "UNKNOWN": "U", "NOT KNOWN": "U"}
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Something wrong in an import file (or, as a note, something we changed on the way in).
+
+    `where` names the pupil or row ("pupil 3 (UPN A801200005001)", "row 7"); `element` the CTF
+    element or spreadsheet column; `element_kind` says which of the two it is.
+    """
+
+    where: str
+    message: str
+    element: str = ""
+    element_kind: str = "element"
+
+    def __str__(self) -> str:
+        place = f"{self.where}, {self.element_kind} {self.element}" if self.element else self.where
+        return f"{place}: {self.message}" if place else self.message
+
+
+class SenHistoryEntry(NamedTuple):
+    """One dated SEN provision entry. `start_date` None: a spreadsheet's "as of the import" status."""
+
+    start_date: dt.date | None
+    status: str
+    original_code: str = ""
+
+
+@dataclass
+class PupilRecord:
+    """One pupil as an import file describes them.
+
+    Optional text fields are None when the file does not carry them (the register keeps what it
+    has) and "" when the file carries them empty.
+    """
+
+    position: int
+    where: str
+    upn: str
+    surname: str = ""
+    forename: str = ""
+    date_of_birth: dt.date | None = None
+    sex: str = ""
+    year_group: str = ""
+    middle_names: str | None = None
+    preferred_surname: str | None = None
+    preferred_forename: str | None = None
+    uln: str | None = None
+    sen_history: list[SenHistoryEntry] = field(default_factory=list)
+    needs: list[RankedNeed] = field(default_factory=list)
+    need_start_dates: dict[str, dt.date] = field(default_factory=dict)
+    problems: list[ImportProblem] = field(default_factory=list)
+    notes: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def has_sen_data(self) -> bool:
+        """False when the file says nothing about SEN: the register's status and needs stay as they are."""
+        return bool(self.sen_history or self.needs)
+
+    def problem(self, element: str, message: str, *, kind: str = "element") -> None:
+        self.problems.append(ImportProblem(self.where, message, element, kind))
+
+    def note(self, element: str, message: str, *, kind: str = "element") -> None:
+        self.notes.append(ImportProblem(self.where, message, element, kind))
+
+
+@dataclass
+class ParsedFile:
+    """A whole import file: its records, plus problems and notes that belong to no one pupil."""
+
+    kind: str  # "ctf" or "spreadsheet"
+    records: list[PupilRecord] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    notes: list[ImportProblem] = field(default_factory=list)
+    header: object | None = None  # ctf.CtfHeader for a CTF
+
+    @property
+    def all_problems(self) -> list[ImportProblem]:
+        return self.problems + [p for record in self.records for p in record.problems]
+
+    @property
+    def all_notes(self) -> list[ImportProblem]:
+        return self.notes + [n for record in self.records for n in record.notes]
+
+
+# Field rules. Each returns (value, problem message or None).
+
+
+def parse_date(raw: str) -> tuple[dt.date | None, str | None]:
+    """yyyy-mm-dd (CTF, ISO) or dd/mm/yyyy (as typed in England)."""
+    text = (raw or "").strip()
+    if not text:
+        return None, "date is missing"
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date(), None
+        except ValueError:
+            continue
+    # A CTF DateTime or a spreadsheet cell that kept its time: 2016-05-04T00:00:00.
+    if len(text) > 10 and text[10] in "T ":
+        try:
+            return dt.date.fromisoformat(text[:10]), None
+        except ValueError:
+            pass
+    return None, f"{text!r} is not a date: write it as yyyy-mm-dd or dd/mm/yyyy"
+
+
+def parse_sex(raw: str) -> tuple[str, str | None]:
+    text = (raw or "").strip().upper()
+    if not text:
+        return "", "sex is missing: use F, M or U"
+    if text in SEXES:
+        return SEXES[text], None
+    return "", f"{raw.strip()!r} is not a sex code: use F, M or U (unknown)"
+
+
+def parse_year_group(raw: str) -> tuple[str, str | None]:
+    """National Curriculum year as our codes: N1, N2, R, 1 to 14, X. Leading zeros are dropped."""
+    text = (raw or "").strip().upper()
+    if not text:
+        return "", "year group is missing"
+    if text.startswith("Y") and text[1:].isdigit():
+        text = text[1:]
+    if text.isdigit():
+        text = str(int(text))
+    if text in YEAR_GROUPS:
+        return text, None
+    return "", f"{raw.strip()!r} is not a year group: use N1, N2, R, 1 to 14 or X"
+
+
+def uln_problem(raw: str) -> str | None:
+    """Why this is not a valid Unique Learner Number; None if it is."""
+    uln = (raw or "").strip()
+    if len(uln) != 10 or not uln.isdigit():
+        return f"ULN {uln!r} must be 10 digits"
+    remainder = sum(int(d) * (10 - i) for i, d in enumerate(uln[:9])) % 11
+    if remainder == 0 or int(uln[9]) != 10 - remainder:
+        return f"ULN {uln!r} fails its check digit: check for a mistyped digit"
+    return None
+
+
+def duplicate_upn_problems(records: Sequence[PupilRecord], *, noun: str = "pupils") -> list[ImportProblem]:
+    """A file may describe each pupil once."""
+    counts = Counter(r.upn for r in records if r.upn)
+    problems = []
+    for upn, count in counts.items():
+        if count > 1:
+            places = ", ".join(str(r.position) for r in records if r.upn == upn)
+            problems.append(ImportProblem("", f"UPN {upn} appears {count} times in the file ({noun} {places}): each pupil may appear once"))
+    return problems

@@ -1,0 +1,186 @@
+"""The web import: upload, check the preview, confirm. Who may do it, and who may see an upload."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sensupport.audit.models import AuditEvent
+from sensupport.core.factories import make_upn
+from sensupport.interop.models import ImportBatch
+from sensupport.pupils.models import Pupil
+
+from .ctf_builder import CtfPupil, ctf_bytes
+
+pytestmark = pytest.mark.django_db
+START = "/import/"  # the navigation links here (interop:import_start)
+
+
+def upn(serial: int) -> str:
+    return make_upn("202", "2002", "19", serial)
+
+
+def pending_batch(user) -> ImportBatch:
+    content = ctf_bytes([CtfPupil(upn=upn(1))])
+    return ImportBatch.objects.create(
+        school=user.school, uploaded_by=user, filename="x.xml", kind="ctf", content=content, sha256=hashlib.sha256(content).hexdigest()
+    )
+
+
+def upload(client, content: bytes, name: str = "transfer.xml"):
+    return client.post(START, {"file": SimpleUploadedFile(name, content)})
+
+
+def test_senco_uploads_previews_and_confirms_a_ctf(senco, login):
+    client = login(senco)
+    content = ctf_bytes([
+        CtfPupil(upn=upn(1), surname="Puddle-duck", forename="Jemima", sen=[("2014-09-01", "P")], needs=[("1", "BESD")]),
+        CtfPupil(upn=upn(2), surname="Tiggy", forename="Winkle"),
+    ])
+    response = upload(client, content)
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("interop:import_preview", args=[batch.pk])
+    assert (batch.kind, batch.status, batch.uploaded_by, batch.school) == ("ctf", "pending", senco, senco.school)
+
+    preview = client.get(response["Location"])
+    html = preview.content.decode()
+    assert "New pupils (2)" in html and "Jemima Puddle-duck" in html
+    assert "istoric need type BESD recorded as SEMH" in html
+    assert "Confirm and import" in html
+    assert Pupil.objects.count() == 0
+
+    confirmed = client.post(reverse("interop:import_confirm", args=[batch.pk]))
+    assert confirmed.status_code == 302
+    assert Pupil.objects.filter(school=senco.school).count() == 2
+    assert AuditEvent.objects.filter(action="import", actor=senco, via="web").count() == 2
+    batch.refresh_from_db()
+    assert batch.status == "applied" and batch.applied_at and bytes(batch.content) == b""
+    # A second confirmation (double click, replay) does nothing.
+    client.post(reverse("interop:import_confirm", args=[batch.pk]))
+    assert AuditEvent.objects.filter(action="import").count() == 2
+
+
+def test_preview_shows_changes_old_to_new(senco, pupil, login):
+    client = login(senco)
+    content = ctf_bytes([CtfPupil(upn=pupil.upn, surname="Rabbit", forename="Peter", dob=pupil.date_of_birth.isoformat(), sex=pupil.sex, year="5")])
+    response = client.get(upload(client, content)["Location"])
+    assert "Year group: 4 changes to 5" in response.content.decode()
+
+
+def test_spreadsheet_problems_are_listed_and_there_is_no_confirm_button(school_admin, login):
+    client = login(school_admin)
+    content = b"UPN,Surname,Forename,DOB,Sex,YearGroup\r\nA801200005001,Duck,Jemima,2016-05-04,F,4\r\n"
+    response = client.get(upload(client, content, "pupils.csv")["Location"])
+    html = response.content.decode()
+    assert "row 2" in html and "column UPN" in html and "has check letter A but its digits need B" in html
+    assert "Confirm and import" not in html
+    batch = ImportBatch.objects.get()
+    client.post(reverse("interop:import_confirm", args=[batch.pk]))
+    assert Pupil.objects.count() == 0
+    batch.refresh_from_db()
+    assert batch.status == "rejected"
+
+
+def test_ctf_for_another_school_is_refused(senco, other_school, login):
+    client = login(senco)
+    content = ctf_bytes([CtfPupil(upn=upn(1))], dest=("202", "2002"))
+    html = client.get(upload(client, content)["Location"]).content.decode()
+    assert "addressed to Elm Primary" in html and "Confirm and import" not in html
+
+
+def test_cancel_forgets_the_upload(senco, login):
+    client = login(senco)
+    upload(client, ctf_bytes([CtfPupil(upn=upn(1))]))
+    batch = ImportBatch.objects.get()
+    response = client.post(reverse("interop:import_cancel", args=[batch.pk]))
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == "cancelled" and bytes(batch.content) == b""
+    client.post(reverse("interop:import_confirm", args=[batch.pk]))
+    assert Pupil.objects.count() == 0
+
+
+def test_confirm_is_post_only(senco, login):
+    client = login(senco)
+    upload(client, ctf_bytes([CtfPupil(upn=upn(1))]))
+    batch = ImportBatch.objects.get()
+    assert client.get(reverse("interop:import_confirm", args=[batch.pk])).status_code == 405
+    assert Pupil.objects.count() == 0
+
+
+def test_confirm_needs_csrf(senco, client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(senco, backend="django.contrib.auth.backends.ModelBackend")
+    batch = pending_batch(senco)
+    assert strict.post(reverse("interop:import_confirm", args=[batch.pk])).status_code == 403
+    assert Pupil.objects.count() == 0
+
+
+def test_upload_rejects_other_file_types_and_empty_form(senco, login):
+    client = login(senco)
+    response = upload(client, b"hello", "notes.docx")
+    assert response.status_code == 200 and "must be a Common Transfer File (.xml), a CSV (.csv) or an Excel workbook" in response.content.decode()
+    response = client.post(START, {})
+    assert "Choose a file to upload" in response.content.decode()
+    assert ImportBatch.objects.count() == 0
+
+
+def test_upload_over_10_mb_is_refused(senco, login, monkeypatch):
+    from sensupport.interop import forms
+
+    monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 10)
+    response = upload(login(senco), ctf_bytes([CtfPupil(upn=upn(1))]))
+    assert "smaller than 10 MB" in response.content.decode()
+    assert ImportBatch.objects.count() == 0
+
+
+@pytest.mark.parametrize("role, expected", [
+    ("senco", 200), ("school_admin", 200), ("head", 403), ("teacher", 403), ("ta", 403), ("parent", 403),
+    ("la_officer", 403), ("professional", 403), ("other_school_senco", 200),
+])
+def test_who_may_open_the_import_page(request, login, role, expected):
+    user = request.getfixturevalue(role)
+    assert login(user).get(START).status_code == expected
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    assert client.get(START).status_code == 302
+
+
+@pytest.mark.parametrize("role, expected", [
+    ("senco", 200), ("school_admin", 200), ("other_school_senco", 404), ("teacher", 403), ("parent", 403), ("la_officer", 403),
+])
+def test_who_may_see_an_upload(request, login, senco, role, expected):
+    batch = pending_batch(senco)
+    client = login(request.getfixturevalue(role))
+    assert client.get(reverse("interop:import_preview", args=[batch.pk])).status_code == expected
+
+
+@pytest.mark.parametrize("view", ["interop:import_confirm", "interop:import_cancel"])
+def test_other_schools_senco_cannot_confirm_or_cancel(login, senco, other_school_senco, view):
+    batch = pending_batch(senco)
+    response = login(other_school_senco).post(reverse(view, args=[batch.pk]))
+    assert response.status_code == 404
+    batch.refresh_from_db()
+    assert batch.status == "pending" and Pupil.objects.count() == 0
+
+
+def test_teacher_cannot_upload(teacher, login):
+    response = upload(login(teacher), ctf_bytes([CtfPupil(upn=upn(1))]))
+    assert response.status_code == 403 and ImportBatch.objects.count() == 0
+
+
+def test_stored_bytes_that_no_longer_match_the_upload_are_refused(senco, login):
+    client = login(senco)
+    upload(client, ctf_bytes([CtfPupil(upn=upn(1))]))
+    batch = ImportBatch.objects.get()
+    ImportBatch.objects.filter(pk=batch.pk).update(content=ctf_bytes([CtfPupil(upn=upn(2))]))
+    html = client.get(reverse("interop:import_preview", args=[batch.pk])).content.decode()
+    assert "does not match the one uploaded" in html and "Confirm and import" not in html
+    client.post(reverse("interop:import_confirm", args=[batch.pk]))
+    assert Pupil.objects.count() == 0
