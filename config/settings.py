@@ -79,8 +79,12 @@ INSTALLED_APPS = [
     "sensupport.accounts",
     "sensupport.audit",
     "sensupport.pupils",
+    "sensupport.plans",
+    "sensupport.reviews",
     "sensupport.interop",
     "sensupport.api",
+    "sensupport.demo",
+    "sensupport.documents",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +250,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Links in emails point here (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminders: staff hear about a review this many days before it is due.
+REVIEW_REMINDER_DAYS = env_int("REVIEW_REMINDER_DAYS", 14)
+# A request for an early review must be answered within this many days.
+EARLY_REVIEW_ANSWER_DAYS = env_int("EARLY_REVIEW_ANSWER_DAYS", 10)
 
 # Where the register's national comparison comes from (DfE January census figures).
 NATIONAL_SEN_STATS_FILE = BASE_DIR / "sensupport" / "pupils" / "data" / "national_sen_stats.csv"

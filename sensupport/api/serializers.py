@@ -48,3 +48,45 @@ class PupilDetailSerializer(PupilSummarySerializer):
 
     class Meta(PupilSummarySerializer.Meta):
         fields = PupilSummarySerializer.Meta.fields + ["status_history"]
+
+
+class PlanOutcomeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    how_we_will_know = serializers.CharField()
+
+
+class PlanProvisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    description = serializers.CharField()
+    delivered_by = serializers.CharField()
+    sessions_per_week = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    minutes_per_session = serializers.IntegerField(allow_null=True)
+    group_size = serializers.IntegerField(allow_null=True)
+    setting = serializers.CharField()
+    replaces_lessons = serializers.CharField()
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
+    cost = serializers.DecimalField(max_digits=9, decimal_places=2)
+    barriers = serializers.SerializerMethodField()
+
+    def get_barriers(self, provision) -> list[str]:
+        return [b.title for b in provision.barriers.all()]
+
+
+class PlanSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    version = serializers.IntegerField()
+    status = serializers.CharField()
+    agreed_on = serializers.DateField(allow_null=True)
+    agreed_how = serializers.CharField()
+    agreed_with = serializers.CharField()
+    review_date = serializers.DateField(allow_null=True)
+    pupil_views = serializers.CharField()
+    parent_views = serializers.CharField()
+    school_responsibilities = serializers.CharField()
+    parent_responsibilities = serializers.CharField()
+    pupil_responsibilities = serializers.CharField()
+    outcomes = PlanOutcomeSerializer(many=True)
+    provisions = PlanProvisionSerializer(many=True)

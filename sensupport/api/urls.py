@@ -11,4 +11,5 @@ urlpatterns = [
     path("schema/", login_not_required(SpectacularAPIView.as_view(permission_classes=[AllowAny])), name="schema"),
     path("pupils/", views.PupilList.as_view(), name="pupil_list"),
     path("pupils/<int:pk>/", views.PupilDetail.as_view(), name="pupil_detail"),
+    path("pupils/<int:pk>/plans/", views.PupilPlans.as_view(), name="pupil_plans"),
 ]

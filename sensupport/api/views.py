@@ -53,3 +53,21 @@ class PupilDetail(generics.RetrieveAPIView):
         pupil = get_pupil_for_user(self.request.user, self.kwargs["pk"])
         audit_record(actor=self.request.user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk, via="api")
         return pupil
+
+
+class PupilPlans(generics.ListAPIView):
+    """The pupil's plan versions: drafts only for staff of the pupil's school."""
+
+    from .serializers import PlanSerializer as serializer_class  # noqa: N813
+    pagination_class = None
+
+    def get_queryset(self):
+        from sensupport.plans.models import Plan
+        from sensupport.plans.selectors import plans_with_related
+
+        pupil = get_pupil_for_user(self.request.user, self.kwargs["pk"], perm="plans.view_plan")
+        audit_record(actor=self.request.user, action="view", pupil=pupil, target="plans", via="api")
+        plans = pupil.plans.all()
+        if not self.request.user.has_perm("plans.view_draft", pupil):
+            plans = plans.exclude(status=Plan.Status.DRAFT)
+        return plans_with_related(plans.order_by("version"))

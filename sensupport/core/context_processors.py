@@ -13,6 +13,9 @@ def navigation_items(user) -> list[dict]:
     items = [{"label": "Home", "url": reverse("core:home"), "key": "home"}]
     if user.role in SCHOOL_ROLES or user.role == Role.LA_OFFICER or user.role == Role.PROFESSIONAL:
         items.append({"label": "SEN register" if user.role in SCHOOL_ROLES else "Pupils", "url": reverse("pupils:register"), "key": "register"})
+    if user.role in SCHOOL_ROLES:
+        items.append({"label": "My pupils", "url": reverse("reviews:my_pupils"), "key": "my_pupils"})
+        items.append({"label": "Strategy bank", "url": reverse("plans:strategy_bank"), "key": "bank"})
     if user.has_perm("pupils.import_pupils"):
         items.append({"label": "Import pupils", "url": reverse("interop:import_start"), "key": "import"})
     if user.role == Role.PARENT:

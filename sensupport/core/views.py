@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from sensupport.accounts.models import SCHOOL_ROLES, Role
+from sensupport.plans.models import Plan
 from sensupport.pupils.models import Concern, Pupil
+from sensupport.reviews.models import EarlyReviewRequest
 
 
 def home(request):
@@ -17,6 +20,17 @@ def home(request):
             .select_related("pupil", "raised_by").order_by("raised_at")[:20]
         )
         context["register_size"] = visible.on_register().count()
+        today = timezone.localdate()
+        plans = Plan.objects.filter(pupil__in=visible.values("pk")).select_related("pupil").order_by("review_date")
+        context["overdue_reviews"] = list(plans.overdue(on=today)[:50])
+        context["due_reviews"] = list(plans.due_for_review(on=today, within_days=21).filter(review_date__gte=today)[:50])
+        context["unread_plans"] = (
+            plans.filter(status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE], pupil__teaching_groups__staff=user)
+            .exclude(read_receipts__user=user).distinct().count()
+        )
+        context["early_requests"] = list(
+            EarlyReviewRequest.objects.filter(pupil__in=visible.values("pk"), answered_at__isnull=True).select_related("pupil").order_by("answer_due")[:20]
+        ) if user.sees_whole_school else []
     elif user.role == Role.PARENT:
         return redirect("pupils:register")
     return render(request, "core/home.html", context)

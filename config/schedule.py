@@ -1,0 +1,25 @@
+"""Every recurring job, in one place. `manage.py run_schedule` enqueues each when it is due.
+
+Each task must be idempotent (claim its work through rows in the database), because a schedule
+can fire twice: after a restart the scheduler forgets when it last ran, and if two schedulers
+run by mistake both enqueue. Run one `run_schedule` process per deployment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class Schedule:
+    name: str
+    task: str  # dotted path to a django-tasks Task
+    every: timedelta
+
+
+SCHEDULES: list[Schedule] = [
+    # Review due / overdue and unanswered early-review requests. Hourly so a new plan or a moved
+    # review date is picked up the same day; ReminderSent makes repeats harmless.
+    Schedule(name="review-reminders", task="sensupport.reviews.tasks.send_review_reminders_task", every=timedelta(hours=1)),
+]

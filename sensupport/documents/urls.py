@@ -1,0 +1,23 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class DocumentFormat:
+    regex = "pdf|docx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(DocumentFormat, "docformat")
+
+app_name = "documents"
+urlpatterns = [
+    path("plans/<int:plan_id>/plan.<docformat:fmt>", views.plan_document, name="plan"),
+    path("plans/<int:plan_id>/profile.<docformat:fmt>", views.profile_document, name="profile"),
+    path("plans/<int:plan_id>/review.<docformat:fmt>", views.review_document, name="review"),
+]

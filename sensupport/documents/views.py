@@ -1,0 +1,46 @@
+"""Downloads of a plan version's documents: the plan, the one-page profile and the review record,
+as PDF or Word. Fetched through the plan's access rules; every download is audited."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.views.decorators.http import require_GET
+
+from sensupport.audit.services import audit_record
+from sensupport.plans.access import get_plan_for_user
+
+from . import render
+
+TITLES = {"plan": "Support plan", "profile": "One-page profile", "review": "Plan review record"}
+
+
+def _download(request, pupil_id: int, plan_id: int, fmt: str, kind: str) -> HttpResponse:
+    if fmt not in render.MEDIA_TYPES:
+        raise Http404("Download as pdf or docx")
+    plan = get_plan_for_user(request.user, pupil_id, plan_id)
+    if kind == "review" and not hasattr(plan, "review"):
+        raise Http404("This plan has not been reviewed yet")
+    data, filename = render.render(kind, plan, fmt)
+    audit_record(
+        actor=request.user, action="export", pupil=plan.pupil, target="plan document", target_id=plan.pk,
+        summary=f"{TITLES[kind]} for plan version {plan.version} downloaded as {fmt.upper()} ({filename})",
+    )
+    response = HttpResponse(data, content_type=render.MEDIA_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def plan_document(request, pupil_id: int, plan_id: int, fmt: str):
+    return _download(request, pupil_id, plan_id, fmt, "plan")
+
+
+@require_GET
+def profile_document(request, pupil_id: int, plan_id: int, fmt: str):
+    return _download(request, pupil_id, plan_id, fmt, "profile")
+
+
+@require_GET
+def review_document(request, pupil_id: int, plan_id: int, fmt: str):
+    return _download(request, pupil_id, plan_id, fmt, "review")

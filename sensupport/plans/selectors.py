@@ -1,0 +1,263 @@
+"""Reads for Assess and Plan: the comparison of views, plan quality facts, version comparison,
+the one-page profile, the pupil timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from sensupport.pupils.models import ParentConversation, Pupil
+
+from .models import Assessment, BarrierStatus, BarrierView, ContributorView, Plan, Provision
+from .quality import Check, PlanFacts, plan_quality
+
+
+def current_plan(pupil: Pupil) -> Plan | None:
+    """The plan in force: agreed or active; after a review, the reviewed one until the next is agreed."""
+    return (
+        pupil.plans.filter(status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE]).first()
+        or pupil.plans.filter(status=Plan.Status.REVIEWED).order_by("-version").first()
+    )
+
+
+def draft_plan(pupil: Pupil) -> Plan | None:
+    return pupil.plans.filter(status=Plan.Status.DRAFT).first()
+
+
+def open_assessment(pupil: Pupil) -> Assessment | None:
+    return pupil.assessments.filter(status=Assessment.Status.OPEN).first()
+
+
+def latest_assessment(pupil: Pupil) -> Assessment | None:
+    return pupil.assessments.order_by("-cycle").first()
+
+
+@dataclass
+class BarrierRow:
+    status: BarrierStatus
+    opinions: dict[int, BarrierView]  # contributor view id -> their view of this barrier
+    disagreement: str = ""
+
+
+@dataclass
+class ViewsGrid:
+    views: list[ContributorView]
+    rows: list[BarrierRow] = field(default_factory=list)
+
+    @property
+    def disagreements(self) -> list[BarrierRow]:
+        return [row for row in self.rows if row.disagreement]
+
+
+def disagreement_about(opinions: list[BarrierView]) -> str:
+    """Pure-ish rule: contributors disagree when some see a barrier and others do not, or when
+    the effect they describe differs by two steps or more."""
+    seen = {o.seen for o in opinions}
+    if "yes" in seen and "no" in seen:
+        yes = sum(o.seen == "yes" for o in opinions)
+        no = sum(o.seen == "no" for o in opinions)
+        return f"{yes} see this barrier, {no} do not"
+    impacts = [o.impact for o in opinions if o.seen == "yes" and o.impact is not None]
+    if impacts and max(impacts) - min(impacts) >= 2:
+        return "Views differ on how much it affects the pupil"
+    return ""
+
+
+def assessment_grid(assessment: Assessment) -> ViewsGrid:
+    views = list(assessment.views.prefetch_related("barrier_views").select_related("recorded_by"))
+    statuses = list(assessment.barrier_statuses.select_related("barrier").order_by("barrier__created_at", "barrier_id"))
+    by_barrier: dict[int, dict[int, BarrierView]] = {}
+    for view in views:
+        for opinion in view.barrier_views.all():
+            by_barrier.setdefault(opinion.barrier_id, {})[view.pk] = opinion
+    rows = []
+    for status in statuses:
+        opinions = by_barrier.get(status.barrier_id, {})
+        rows.append(BarrierRow(status=status, opinions=opinions, disagreement=disagreement_about(list(opinions.values()))))
+    return ViewsGrid(views=views, rows=rows)
+
+
+def parent_meeting_dates(pupil: Pupil) -> list[dt.date]:
+    """Meetings with parents: recorded conversations held in a meeting, call or video (not letters)."""
+    return list(
+        pupil.parent_conversations.exclude(method=ParentConversation.Method.WRITTEN).values_list("held_on", flat=True)
+    )
+
+
+def plan_checks(plan: Plan, *, today: dt.date | None = None) -> list[Check]:
+    today = today or timezone.localdate()
+    pupil = plan.pupil
+    assessment = plan.assessment or latest_assessment(pupil)
+    if assessment is not None:
+        present = {s.barrier_id: s.barrier.title for s in assessment.barrier_statuses.filter(present=True).select_related("barrier")}
+    else:
+        present = {b.pk: b.title for b in pupil.barriers.filter(resolved_on__isnull=True)}
+    provision_barriers = [(p.description, frozenset(b.pk for b in p.barriers.all())) for p in plan.provisions.prefetch_related("barriers")]
+    facts = PlanFacts(
+        barriers=present,
+        provision_barriers=provision_barriers,
+        pupil_views=plan.pupil_views,
+        parent_views=plan.parent_views,
+        review_date=plan.review_date,
+        starts_on=plan.agreed_on or today,
+        parent_meetings=parent_meeting_dates(pupil),
+    )
+    return plan_quality(facts, today=today)
+
+
+@dataclass
+class CompareRow:
+    label: str
+    left: str
+    right: str
+
+    @property
+    def changed(self) -> bool:
+        return self.left != self.right
+
+    @property
+    def diff(self) -> list[tuple[str, str]]:
+        """Word-level differences as (op, text) pairs: op is '=', '-' or '+'."""
+        a, b = self.left.split(), self.right.split()
+        out: list[tuple[str, str]] = []
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b).get_opcodes():
+            if op == "equal":
+                out.append(("=", " ".join(a[i1:i2])))
+            else:
+                if i2 > i1:
+                    out.append(("-", " ".join(a[i1:i2])))
+                if j2 > j1:
+                    out.append(("+", " ".join(b[j1:j2])))
+        return out
+
+
+def _provision_text(p: Provision) -> str:
+    parts = [p.get_kind_display() + ":", p.description, f"by {p.delivered_by}."]
+    if p.sessions_per_week and p.minutes_per_session:
+        parts.append(f"{p.sessions_per_week:g} x {p.minutes_per_session} min a week.")
+    if p.group_size:
+        parts.append("One-to-one." if p.group_size == 1 else f"Group of {p.group_size}.")
+    parts.append(p.get_setting_display() + (f" (replaces {p.replaces_lessons})" if p.replaces_lessons else "") + ".")
+    if p.cost:
+        parts.append(f"£{p.cost}.")
+    barriers = ", ".join(b.title for b in p.barriers.all())
+    if barriers:
+        parts.append(f"For: {barriers}.")
+    return " ".join(parts)
+
+
+def plan_compare(left: Plan, right: Plan) -> list[CompareRow]:
+    rows = [
+        CompareRow("Status", left.get_status_display(), right.get_status_display()),
+        CompareRow("Review date", f"{left.review_date:%d/%m/%Y}" if left.review_date else "", f"{right.review_date:%d/%m/%Y}" if right.review_date else ""),
+        CompareRow("Pupil's views", left.pupil_views, right.pupil_views),
+        CompareRow("Parents' views", left.parent_views, right.parent_views),
+    ]
+    for n, (a, b) in enumerate(_pairs(list(left.outcomes.all()), list(right.outcomes.all())), start=1):
+        rows.append(CompareRow(f"Outcome {n}", a.description if a else "", b.description if b else ""))
+    lp = list(left.provisions.prefetch_related("barriers"))
+    rp = list(right.provisions.prefetch_related("barriers"))
+    for n, (a, b) in enumerate(_pairs(lp, rp, key=lambda p: p.bank_strategy_key or p.description), start=1):
+        rows.append(CompareRow(f"Support {n}", _provision_text(a) if a else "", _provision_text(b) if b else ""))
+    rows += [
+        CompareRow("School will", left.school_responsibilities, right.school_responsibilities),
+        CompareRow("Parents will", left.parent_responsibilities, right.parent_responsibilities),
+        CompareRow("Pupil will", left.pupil_responsibilities, right.pupil_responsibilities),
+    ]
+    return rows
+
+
+def _pairs(left: list, right: list, key=None):
+    """Line up items of two versions: same key first, then by position."""
+    key = key or (lambda item: getattr(item, "description", ""))
+    right_left = list(right)
+    paired = []
+    for item in left:
+        match = next((r for r in right_left if key(r) == key(item)), None)
+        if match is not None:
+            right_left.remove(match)
+        paired.append((item, match))
+    unmatched_left = [i for i, (a, b) in enumerate(paired) if b is None]
+    for i in unmatched_left:
+        if right_left:
+            paired[i] = (paired[i][0], right_left.pop(0))
+    paired += [(None, r) for r in right_left]
+    return paired
+
+
+@dataclass
+class Profile:
+    pupil: Pupil
+    plan: Plan
+    about_me: str
+    strengths: str
+    interests: str
+    hard_for_me: list[str]
+    what_helps: list[str]
+    pupil_words: str
+
+
+def one_page_profile(plan: Plan) -> Profile:
+    """The pupil passport: who I am, what is hard for me, what helps me, from the current plan."""
+    assessment = plan.assessment or latest_assessment(plan.pupil)
+    if assessment is not None:
+        hard = [f"{s.barrier.title}" + (f": {s.barrier.description}" if s.barrier.description else "")
+                for s in assessment.barrier_statuses.filter(present=True).select_related("barrier")]
+    else:
+        hard = [b.title for b in plan.pupil.barriers.filter(resolved_on__isnull=True)]
+    helps = [p.description for p in plan.provisions.all() if p.setting == Provision.Setting.IN_CLASS or p.kind == Provision.Kind.ADJUSTMENT]
+    helps += [p.description for p in plan.provisions.all() if p.description not in helps]
+    return Profile(
+        pupil=plan.pupil,
+        plan=plan,
+        about_me=plan.pupil_views,
+        strengths=assessment.strengths if assessment else "",
+        interests=assessment.interests if assessment else "",
+        hard_for_me=hard,
+        what_helps=helps,
+        pupil_words=plan.pupil_views,
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: dt.date
+    kind: str
+    title: str
+    detail: str
+    url: str = ""
+
+
+def pupil_timeline(pupil: Pupil) -> list[TimelineEntry]:
+    """Every concern, status change, assessment, plan version and review, oldest first."""
+    from django.urls import reverse
+
+    entries: list[TimelineEntry] = []
+    for change in pupil.status_history.all():
+        entries.append(TimelineEntry(change.start_date, "status", f"SEN status: {change.status_label}", change.reason))
+    for concern in pupil.concerns.all():
+        entries.append(TimelineEntry(timezone.localdate(concern.raised_at), "concern", "Concern raised", concern.noticed[:160],
+                                     reverse("pupils:concern", args=[pupil.pk, concern.pk])))
+    for conversation in pupil.parent_conversations.all():
+        entries.append(TimelineEntry(conversation.held_on, "conversation", f"Conversation with parents: {conversation.get_purpose_display().lower()}", conversation.summary[:160]))
+    for assessment in pupil.assessments.all():
+        entries.append(TimelineEntry(assessment.started_on, "assessment", f"Assessment (cycle {assessment.cycle}) started", "",
+                                     reverse("plans:assessment", args=[pupil.pk, assessment.pk])))
+    for plan in pupil.plans.exclude(status=Plan.Status.DRAFT).select_related("review"):
+        if plan.agreed_on:
+            entries.append(TimelineEntry(plan.agreed_on, "plan", f"Plan version {plan.version} agreed", f"With {plan.agreed_with}",
+                                         reverse("plans:plan", args=[pupil.pk, plan.pk])))
+        review = getattr(plan, "review", None)
+        if review is not None:
+            entries.append(TimelineEntry(review.held_on, "review", f"Plan version {plan.version} reviewed", review.get_decision_display(),
+                                         reverse("plans:plan", args=[pupil.pk, plan.pk])))
+    order = {"concern": 0, "conversation": 1, "status": 2, "assessment": 3, "plan": 4, "review": 5}
+    return sorted(entries, key=lambda e: (e.on, order.get(e.kind, 9)))
+
+
+def plans_with_related(queryset):
+    return queryset.prefetch_related("outcomes", Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")))

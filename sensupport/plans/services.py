@@ -1,0 +1,344 @@
+"""Assess and Plan as named actions: transactional, validated, audited.
+
+What a parent agreed is never overwritten: agreed versions refuse edits, and a change makes the
+next version. Two people editing one draft: the second save is refused with a clear message
+(optimistic lock on Plan.edit_version) instead of silently losing the first person's work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from sensupport.audit.services import audit_record
+from sensupport.pupils.models import Pupil
+
+from .models import Assessment, Barrier, BarrierStatus, BarrierView, ContributorView, Impact, Outcome, Plan, Provision
+
+
+class PlanError(Exception):
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class StalePlanEdit(PlanError):
+    pass
+
+
+# ---------------------------------------------------------------- Assess
+
+
+@transaction.atomic
+def assessment_start(*, pupil: Pupil, actor, on: dt.date | None = None) -> Assessment:
+    """Open the Assess step of a new cycle. Barriers not yet resolved carry over: each gets a
+    status row for this cycle, starting from last cycle's judgement."""
+    on = on or timezone.localdate()
+    if pupil.assessments.filter(status=Assessment.Status.OPEN).exists():
+        raise PlanError("An assessment is already open for this pupil: finish it first.")
+    previous = pupil.assessments.order_by("-cycle").first()
+    cycle = (previous.cycle + 1) if previous else 1
+    assessment = Assessment.objects.create(
+        pupil=pupil,
+        cycle=cycle,
+        started_by=actor,
+        started_on=on,
+        strengths=previous.strengths if previous else "",
+        interests=previous.interests if previous else "",
+        what_helps=previous.what_helps if previous else "",
+    )
+    last_status = {s.barrier_id: s for s in previous.barrier_statuses.all()} if previous else {}
+    for barrier in pupil.barriers.filter(resolved_on__isnull=True):
+        before = last_status.get(barrier.pk)
+        BarrierStatus.objects.create(
+            assessment=assessment, barrier=barrier,
+            present=before.present if before else True,
+            impact=before.impact if before else Impact.MARKED,
+        )
+    audit_record(actor=actor, action="create", pupil=pupil, target="assessment", target_id=assessment.pk, summary=f"Cycle {cycle} assessment started")
+    return assessment
+
+
+def _require_open(assessment: Assessment) -> None:
+    if assessment.status != Assessment.Status.OPEN:
+        raise PlanError("This assessment is complete; start a new cycle to change it.")
+
+
+@transaction.atomic
+def barrier_add(
+    *, assessment: Assessment, actor, title: str, broad_area: str, description: str = "", where_when: str = "",
+    effect: str = "", bank_key: str = "", impact: int = Impact.MARKED,
+) -> Barrier:
+    _require_open(assessment)
+    if not title.strip():
+        raise PlanError("Name the barrier: what gets in the way?", field="title")
+    barrier = Barrier.objects.create(
+        pupil=assessment.pupil, title=title.strip(), broad_area=broad_area, description=description, where_when=where_when,
+        effect=effect, bank_key=bank_key, proposed_by=actor,
+    )
+    BarrierStatus.objects.create(assessment=assessment, barrier=barrier, present=True, impact=impact)
+    audit_record(actor=actor, action="create", pupil=assessment.pupil, target="barrier", target_id=barrier.pk, summary=barrier.title)
+    return barrier
+
+
+@dataclass(frozen=True)
+class BarrierOpinion:
+    barrier_id: int
+    seen: str  # BarrierView.Seen
+    impact: int | None = None
+    comment: str = ""
+
+
+@transaction.atomic
+def contributor_view_record(
+    *, assessment: Assessment, actor, contributor: str, name: str, what_is_hard: str = "", strengths: str = "",
+    what_helps: str = "", opinions: Sequence[BarrierOpinion] = (),
+) -> ContributorView:
+    """Keep one person's view as theirs: each contributor's words and their view of each barrier."""
+    _require_open(assessment)
+    if not name.strip():
+        raise PlanError("Say whose view this is.", field="name")
+    if not (what_is_hard.strip() or strengths.strip() or what_helps.strip() or opinions):
+        raise PlanError("Record at least part of the view.", field="what_is_hard")
+    valid = set(assessment.pupil.barriers.values_list("pk", flat=True))
+    view = ContributorView.objects.create(
+        assessment=assessment, contributor=contributor, name=name.strip(), recorded_by=actor,
+        what_is_hard=what_is_hard, strengths=strengths, what_helps=what_helps,
+    )
+    for opinion in opinions:
+        if opinion.barrier_id not in valid:
+            raise PlanError("One of the barriers is not this pupil's.")
+        BarrierView.objects.create(view=view, barrier_id=opinion.barrier_id, seen=opinion.seen, impact=opinion.impact, comment=opinion.comment)
+    audit_record(actor=actor, action="create", pupil=assessment.pupil, target="contributor view", target_id=view.pk, summary=f"{view.get_contributor_display()}: {name}")
+    return view
+
+
+@transaction.atomic
+def barrier_status_settle(*, assessment: Assessment, barrier: Barrier, actor, present: bool, impact: int, resolution: str = "") -> BarrierStatus:
+    """The SENCO's settled judgement on a barrier this cycle, with how differing views were resolved."""
+    _require_open(assessment)
+    status, _ = BarrierStatus.objects.get_or_create(assessment=assessment, barrier=barrier)
+    status.present = present
+    status.impact = impact
+    status.resolution = resolution
+    status.save()
+    audit_record(actor=actor, action="update", pupil=assessment.pupil, target="barrier status", target_id=status.pk,
+                 summary=f"{barrier.title}: {'present' if present else 'not present'}, {status.get_impact_display().lower()}")
+    return status
+
+
+@transaction.atomic
+def assessment_update_summary(*, assessment: Assessment, actor, strengths: str, interests: str, what_helps: str) -> Assessment:
+    _require_open(assessment)
+    assessment.strengths, assessment.interests, assessment.what_helps = strengths, interests, what_helps
+    assessment.save(update_fields=["strengths", "interests", "what_helps"])
+    audit_record(actor=actor, action="update", pupil=assessment.pupil, target="assessment", target_id=assessment.pk, summary="Strengths and what helps")
+    return assessment
+
+
+@transaction.atomic
+def assessment_complete(*, assessment: Assessment, actor, on: dt.date | None = None) -> Assessment:
+    _require_open(assessment)
+    if not assessment.barrier_statuses.filter(present=True).exists():
+        raise PlanError("Record at least one barrier that is present before completing the assessment.")
+    assessment.status = Assessment.Status.COMPLETE
+    assessment.completed_on = on or timezone.localdate()
+    assessment.save(update_fields=["status", "completed_on"])
+    audit_record(actor=actor, action="update", pupil=assessment.pupil, target="assessment", target_id=assessment.pk, summary="Assessment completed")
+    return assessment
+
+
+# ---------------------------------------------------------------- Plan
+
+
+def _next_version(pupil: Pupil) -> int:
+    return (pupil.plans.aggregate(m=Max("version"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def plan_create_draft(*, pupil: Pupil, actor, assessment: Assessment | None = None, review_date: dt.date | None = None) -> Plan:
+    """Start a plan. If the pupil already has a plan, the new draft starts as a copy of it."""
+    if pupil.plans.filter(status=Plan.Status.DRAFT).exists():
+        raise PlanError("There is already a draft plan for this pupil: carry on with that one.")
+    latest = pupil.plans.exclude(status=Plan.Status.DRAFT).order_by("-version").first()
+    if latest is not None:
+        return plan_new_version(plan=latest, actor=actor, assessment=assessment)
+    assessment = assessment or pupil.assessments.order_by("-cycle").first()
+    plan = Plan.objects.create(pupil=pupil, version=_next_version(pupil), assessment=assessment, created_by=actor, review_date=review_date)
+    audit_record(actor=actor, action="create", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Draft plan version {plan.version}")
+    return plan
+
+
+@transaction.atomic
+def plan_new_version(*, plan: Plan, actor, assessment: Assessment | None = None, note: str = "") -> Plan:
+    """A change to an agreed plan: copy it into a new draft. The agreed version stays as it was."""
+    pupil = plan.pupil
+    if plan.status == Plan.Status.DRAFT:
+        raise PlanError("This version is still a draft: change it directly.")
+    if pupil.plans.filter(status=Plan.Status.DRAFT).exists():
+        raise PlanError("There is already a draft of the next version.")
+    if Plan.objects.filter(previous=plan).exists():
+        raise PlanError("A newer version of this plan exists already.")
+    draft = Plan.objects.create(
+        pupil=pupil, version=_next_version(pupil), previous=plan,
+        assessment=assessment or pupil.assessments.order_by("-cycle").first() or plan.assessment,
+        pupil_views=plan.pupil_views, parent_views=plan.parent_views,
+        school_responsibilities=plan.school_responsibilities, parent_responsibilities=plan.parent_responsibilities,
+        pupil_responsibilities=plan.pupil_responsibilities, created_by=actor,
+    )
+    for outcome in plan.outcomes.all():
+        Outcome.objects.create(plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order)
+    for provision in plan.provisions.prefetch_related("barriers"):
+        copy = Provision.objects.create(plan=draft, order=provision.order, **{name: getattr(provision, name) for name in PROVISION_FIELDS})
+        copy.barriers.set(list(provision.barriers.all()))
+    audit_record(actor=actor, action="create", pupil=pupil, target="plan", target_id=draft.pk,
+                 summary=f"Draft plan version {draft.version} from version {plan.version}" + (f": {note}" if note else ""))
+    return draft
+
+
+def _lock_draft(plan: Plan, expected_edit_version: int | None) -> None:
+    if plan.status != Plan.Status.DRAFT:
+        raise PlanError(
+            "This version has been agreed with the parents and cannot be changed. Make a new version instead."
+        )
+    query = Plan.objects.filter(pk=plan.pk, status=Plan.Status.DRAFT)
+    if expected_edit_version is not None:
+        query = query.filter(edit_version=expected_edit_version)
+    if not query.update(edit_version=F("edit_version") + 1, updated_at=timezone.now()):
+        raise StalePlanEdit(
+            "Someone else saved this draft while you were working on it, so your change has not been saved. "
+            "Your text is still in the form below: compare it with the latest version, then save again."
+        )
+    plan.refresh_from_db(fields=["edit_version", "updated_at"])
+
+
+PLAN_TEXT_FIELDS = ("pupil_views", "parent_views", "school_responsibilities", "parent_responsibilities", "pupil_responsibilities")
+
+
+@transaction.atomic
+def plan_update_draft(*, plan: Plan, actor, expected_edit_version: int | None, review_date: dt.date | None = None, **fields) -> Plan:
+    _lock_draft(plan, expected_edit_version)
+    unknown = set(fields) - set(PLAN_TEXT_FIELDS)
+    if unknown:
+        raise PlanError(f"Unknown plan fields: {', '.join(sorted(unknown))}")
+    changed = {}
+    for name, value in fields.items():
+        if getattr(plan, name) != value:
+            changed[name] = True
+            setattr(plan, name, value)
+    if review_date != plan.review_date:
+        changed["review_date"] = [str(plan.review_date), str(review_date)]
+        plan.review_date = review_date
+    plan.save()
+    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk, summary=f"Draft version {plan.version} edited", changes=changed)
+    return plan
+
+
+@transaction.atomic
+def outcome_save(*, plan: Plan, actor, expected_edit_version: int | None, description: str, how_we_will_know: str = "", outcome: Outcome | None = None) -> Outcome:
+    _lock_draft(plan, expected_edit_version)
+    if not description.strip():
+        raise PlanError("Describe the outcome: what do the pupil and family want to be different?", field="description")
+    if outcome is None:
+        outcome = Outcome(plan=plan, order=plan.outcomes.count())
+    elif outcome.plan_id != plan.pk:
+        raise PlanError("That outcome belongs to another plan.")
+    outcome.description, outcome.how_we_will_know = description.strip(), how_we_will_know.strip()
+    outcome.save()
+    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan outcome", target_id=outcome.pk, summary=outcome.description[:200])
+    return outcome
+
+
+PROVISION_FIELDS = (
+    "kind", "description", "delivered_by", "sessions_per_week", "minutes_per_session", "group_size", "setting",
+    "replaces_lessons", "start_date", "end_date", "cost", "bank_strategy_key",
+)
+
+
+@transaction.atomic
+def provision_save(
+    *, plan: Plan, actor, expected_edit_version: int | None, barrier_ids: Sequence[int], provision: Provision | None = None, **fields
+) -> Provision:
+    """Add or change one piece of support on a draft, linked to the barriers it removes."""
+    _lock_draft(plan, expected_edit_version)
+    unknown = set(fields) - set(PROVISION_FIELDS)
+    if unknown:
+        raise PlanError(f"Unknown provision fields: {', '.join(sorted(unknown))}")
+    if not (fields.get("description") or "").strip():
+        raise PlanError("Say what exactly the support is.", field="description")
+    if fields.get("setting") == Provision.Setting.WITHDRAWN and not (fields.get("replaces_lessons") or "").strip():
+        raise PlanError("Support away from class replaces something: say which lessons it replaces.", field="replaces_lessons")
+    start, end = fields.get("start_date"), fields.get("end_date")
+    if start and end and end < start:
+        raise PlanError("The end date is before the start date.", field="end_date")
+    if (fields.get("cost") or Decimal("0")) < 0:
+        raise PlanError("The cost cannot be negative.", field="cost")
+    own = set(plan.pupil.barriers.values_list("pk", flat=True))
+    if not set(barrier_ids) <= own:
+        raise PlanError("One of the barriers is not this pupil's.", field="barriers")
+    if provision is None:
+        provision = Provision(plan=plan, order=plan.provisions.count())
+    elif provision.plan_id != plan.pk:
+        raise PlanError("That support belongs to another plan.")
+    for name, value in fields.items():
+        setattr(provision, name, value if value is not None or name not in ("cost",) else Decimal("0"))
+    provision.save()
+    provision.barriers.set(barrier_ids)
+    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan provision", target_id=provision.pk, summary=provision.description[:200])
+    return provision
+
+
+@transaction.atomic
+def plan_item_remove(*, plan: Plan, actor, expected_edit_version: int | None, item) -> None:
+    _lock_draft(plan, expected_edit_version)
+    if item.plan_id != plan.pk:
+        raise PlanError("That item belongs to another plan.")
+    label = "plan outcome" if isinstance(item, Outcome) else "plan provision"
+    audit_record(actor=actor, action="update", pupil=plan.pupil, target=label, target_id=item.pk, summary="Removed from draft")
+    item.delete()
+
+
+@transaction.atomic
+def plan_agree(*, plan: Plan, actor, agreed_on: dt.date, how: str, agreed_with: str, start_now: bool = True) -> Plan:
+    """The parents have agreed this version. From here it is never edited. The version it replaces
+    is superseded."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != Plan.Status.DRAFT:
+        raise PlanError("Only a draft can be agreed; this version was agreed already.")
+    if agreed_on > timezone.localdate():
+        raise PlanError("The date the parents agreed cannot be in the future.", field="agreed_on")
+    if not agreed_with.strip():
+        raise PlanError("Say who agreed the plan for the family.", field="agreed_with")
+    if how not in Plan.AgreedHow.values:
+        raise PlanError("Say how the plan was agreed.", field="how")
+    if not plan.outcomes.exists() or not plan.provisions.exists():
+        raise PlanError("A plan needs at least one outcome and one piece of support before it is agreed.")
+    if plan.review_date is None:
+        raise PlanError("Set a review date before the plan is agreed (the Code asks for it to be agreed with the parents).", field="review_date")
+    # The plan this one replaces stops being current.
+    for older in plan.pupil.plans.exclude(pk=plan.pk).filter(status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED]):
+        older.status = Plan.Status.SUPERSEDED
+        older.save(update_fields=["status"])
+    plan.status = Plan.Status.ACTIVE if start_now else Plan.Status.AGREED
+    plan.agreed_on, plan.agreed_how, plan.agreed_with, plan.agreed_recorded_by = agreed_on, how, agreed_with.strip(), actor
+    plan.save(update_fields=["status", "agreed_on", "agreed_how", "agreed_with", "agreed_recorded_by"])
+    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk,
+                 summary=f"Version {plan.version} agreed with {plan.agreed_with} ({plan.get_agreed_how_display().lower()}) on {agreed_on:%d/%m/%Y}")
+    return plan
+
+
+@transaction.atomic
+def plan_start(*, plan: Plan, actor) -> Plan:
+    if plan.status != Plan.Status.AGREED:
+        raise PlanError("Only an agreed plan can be started.")
+    plan.status = Plan.Status.ACTIVE
+    plan.save(update_fields=["status"])
+    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk, summary=f"Version {plan.version} started")
+    return plan

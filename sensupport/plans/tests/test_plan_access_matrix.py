@@ -1,0 +1,134 @@
+"""Every Assess/Plan/Do/Review page, every role. Out of scope is 404; in scope but not allowed, 403.
+
+Peter is on SEN Support in Class 4B with an agreed plan (version 1) and a draft (version 2)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sensupport.plans import services
+from sensupport.plans.models import Assessment
+
+ROLES = [
+    "senco", "head", "school_admin", "teacher", "ta", "other_teacher", "other_school_senco",
+    "la_officer", "other_la_officer", "parent", "other_parent", "professional", "service_admin", "anonymous",
+]
+#                        senco head admin teach ta  oteach osenco la  ola  parent oparent prof sadmin anon
+VIEW_PLAN =             [200, 200, 200, 200, 200, 404, 404, 200, 404, 200, 404, 404, 404, 302]
+STAFF_ONLY =            [200, 200, 200, 200, 200, 404, 404, 403, 404, 403, 404, 404, 404, 302]
+DRAFT =                 [200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404, 302]
+EDIT_DRAFT =            [200, 200, 403, 200, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302]
+LEAD_ONLY =             [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302]
+EARLY_REVIEW =          [200, 200, 200, 200, 200, 404, 404, 403, 404, 200, 404, 404, 404, 302]
+SCHOOL_PAGE =           [200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 302]
+
+MATRIX = {
+    "overview": VIEW_PLAN,
+    "plan_agreed": VIEW_PLAN,
+    "profile": VIEW_PLAN,
+    "plan_draft": DRAFT,
+    "assessment": STAFF_ONLY,
+    "timeline": STAFF_ONLY,
+    "evidence_add": STAFF_ONLY,
+    "plan_edit": EDIT_DRAFT,
+    "provision_add": EDIT_DRAFT,
+    "outcome_add": EDIT_DRAFT,
+    "agree": LEAD_ONLY,
+    "review_new": LEAD_ONLY,
+    "early_review": EARLY_REVIEW,
+    "my_pupils": SCHOOL_PAGE,
+    "strategy_bank": SCHOOL_PAGE,
+}
+
+
+@pytest.fixture
+def world(request, agreed, senco, sibling, other_school_pupil):
+    draft = services.plan_new_version(plan=agreed, actor=senco)
+    users = {role: request.getfixturevalue(role) for role in ROLES}
+    return {"users": users, "agreed": agreed, "draft": draft, "pupil": agreed.pupil, "assessment": Assessment.objects.get(pupil=agreed.pupil)}
+
+
+def _url(view, w):
+    p, a, d = w["pupil"].pk, w["agreed"].pk, w["draft"].pk
+    return {
+        "overview": reverse("plans:overview", args=[p]),
+        "plan_agreed": reverse("plans:plan", args=[p, a]),
+        "profile": reverse("plans:profile", args=[p, a]),
+        "plan_draft": reverse("plans:plan", args=[p, d]),
+        "assessment": reverse("plans:assessment", args=[p, w["assessment"].pk]),
+        "timeline": reverse("plans:timeline", args=[p]),
+        "evidence_add": reverse("reviews:evidence_add", args=[p, a]),
+        "plan_edit": reverse("plans:plan_edit", args=[p, d]),
+        "provision_add": reverse("plans:provision_add", args=[p, d]),
+        "outcome_add": reverse("plans:outcome_add", args=[p, d]),
+        "agree": reverse("plans:agree", args=[p, d]),
+        "review_new": reverse("reviews:review_new", args=[p, a]),
+        "early_review": reverse("reviews:early_review", args=[p]),
+        "my_pupils": reverse("reviews:my_pupils"),
+        "strategy_bank": reverse("plans:strategy_bank"),
+    }[view]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", sorted(MATRIX))
+def test_plan_access_matrix(client, world, view):
+    url = _url(view, world)
+    got = {}
+    for role in ROLES:
+        client.logout()
+        user = world["users"][role]
+        if user.is_authenticated:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        got[role] = client.get(url).status_code
+    assert got == dict(zip(ROLES, MATRIX[view], strict=True))
+
+
+@pytest.mark.django_db
+def test_teacher_of_another_class_cannot_open_the_plan_or_post_to_it(login, other_teacher, agreed):
+    client = login(other_teacher)
+    assert client.get(reverse("plans:plan", args=[agreed.pupil_id, agreed.pk])).status_code == 404
+    assert client.post(reverse("reviews:mark_read", args=[agreed.pupil_id, agreed.pk])).status_code == 404
+    assert not agreed.read_receipts.exists()
+
+
+@pytest.mark.django_db
+def test_parent_cannot_see_another_childs_plan_by_swapping_ids(login, other_parent, agreed, sibling):
+    client = login(other_parent)
+    # The plan id belongs to Peter; the pupil id in the URL is the other parent's own child.
+    assert client.get(reverse("plans:plan", args=[sibling.pk, agreed.pk])).status_code == 404
+    assert client.get(reverse("plans:plan", args=[agreed.pupil_id, agreed.pk])).status_code == 404
+    assert client.get(reverse("plans:profile", args=[sibling.pk, agreed.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_item_remove_refuses_another_plans_item(login, senco, agreed, draft_of_sibling):
+    client = login(senco)
+    draft = services.plan_new_version(plan=agreed, actor=senco)
+    foreign = draft_of_sibling.provisions.first()
+    response = client.post(reverse("plans:item_remove", args=[draft.pupil_id, draft.pk]), {"kind": "provision", "item": foreign.pk, "edit_version": draft.edit_version})
+    assert response.status_code == 404
+    assert draft_of_sibling.provisions.filter(pk=foreign.pk).exists()
+
+
+@pytest.fixture
+def draft_of_sibling(sibling, senco):
+    from sensupport.plans.models import Barrier, Plan, Provision
+
+    plan = Plan.objects.create(pupil=sibling, version=1)
+    barrier = Barrier.objects.create(pupil=sibling, title="Noise", broad_area="Sensory and/or physical")
+    provision = Provision.objects.create(plan=plan, kind="equipment", description="Ear defenders", delivered_by="TA")
+    provision.barriers.add(barrier)
+    return plan
+
+
+@pytest.mark.django_db
+def test_plans_api_hides_drafts_from_parents_and_scopes(login, senco, parent, other_parent, agreed):
+    services.plan_new_version(plan=agreed, actor=senco)
+    url = reverse("api:pupil_plans", args=[agreed.pupil_id])
+    staff = login(senco).get(url).json()
+    assert [p["version"] for p in staff] == [1, 2]
+    assert staff[0]["provisions"][0]["barriers"]
+    family = login(parent).get(url).json()
+    assert [p["version"] for p in family] == [1]
+    assert login(other_parent).get(url).status_code == 404

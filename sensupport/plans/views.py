@@ -1,0 +1,324 @@
+"""Assess and Plan pages. Thin: fetch through access, validate with a form, call a service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sensupport.audit.services import audit_record
+from sensupport.pupils.access import get_pupil_for_user
+
+from . import bank, selectors, services
+from .access import get_assessment_for_user, get_plan_for_user, require
+from .forms import AgreeForm, AssessmentSummaryForm, BarrierForm, ContributorViewForm, OutcomeForm, PlanDraftForm, ProvisionForm, SettleForm
+from .models import Outcome, Plan, Provision
+
+
+def _form_error(form, exc: services.PlanError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def overview(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.view_plan")
+    audit_record(actor=request.user, action="view", pupil=pupil, target="plans overview")
+    staff = request.user.has_perm("plans.view_draft", pupil)
+    plans = pupil.plans.all() if staff else pupil.plans.exclude(status=Plan.Status.DRAFT)
+    return render(request, "plans/overview.html", {
+        "pupil": pupil,
+        "plans": plans.order_by("-version"),
+        "current": selectors.current_plan(pupil),
+        "draft": selectors.draft_plan(pupil) if staff else None,
+        "assessments": pupil.assessments.order_by("-cycle") if staff else [],
+        "open_assessment": selectors.open_assessment(pupil),
+        "can_manage": request.user.has_perm("plans.manage_assessment", pupil),
+        "can_edit": request.user.has_perm("plans.edit_draft", pupil),
+        "staff": staff,
+    })
+
+
+@require_POST
+def assessment_start(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.manage_assessment")
+    try:
+        assessment = services.assessment_start(pupil=pupil, actor=request.user)
+    except services.PlanError as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:overview", pupil_id=pupil.pk)
+    return redirect("plans:assessment", pupil_id=pupil.pk, assessment_id=assessment.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def assessment(request, pupil_id: int, assessment_id: int):
+    user = request.user
+    assessment = get_assessment_for_user(user, pupil_id, assessment_id)
+    pupil = assessment.pupil
+    can_manage = user.has_perm("plans.manage_assessment", pupil)
+    barriers = [s.barrier for s in assessment.barrier_statuses.select_related("barrier").order_by("barrier__created_at", "barrier_id")]
+    barrier_form = BarrierForm(prefix="barrier", initial=_bank_initial(request.GET.get("bank")))
+    view_form = ContributorViewForm(prefix="view", barriers=barriers)
+    summary_form = AssessmentSummaryForm(prefix="summary", initial={"strengths": assessment.strengths, "interests": assessment.interests, "what_helps": assessment.what_helps})
+    settle_form = None
+    action = request.POST.get("action")
+    if request.method == "POST":
+        if action in ("barrier", "settle", "summary", "complete") and not can_manage:
+            raise PermissionDenied
+        try:
+            if action == "barrier":
+                barrier_form = BarrierForm(request.POST, prefix="barrier")
+                if barrier_form.is_valid():
+                    services.barrier_add(assessment=assessment, actor=user, **barrier_form.cleaned_data)
+                    messages.success(request, "Barrier added.")
+                    return redirect(request.path)
+            elif action == "view":
+                view_form = ContributorViewForm(request.POST, prefix="view", barriers=barriers)
+                if view_form.is_valid():
+                    data = {k: v for k, v in view_form.cleaned_data.items() if not k.startswith(("seen_", "impact_"))}
+                    services.contributor_view_record(assessment=assessment, actor=user, opinions=view_form.opinions(), **data)
+                    messages.success(request, "View recorded.")
+                    return redirect(request.path)
+            elif action == "settle":
+                settle_form = SettleForm(request.POST, prefix="settle")
+                if settle_form.is_valid():
+                    data = settle_form.cleaned_data
+                    barrier = next((b for b in barriers if b.pk == data["barrier"]), None)
+                    if barrier is None:
+                        raise Http404("No such barrier in this assessment")
+                    services.barrier_status_settle(assessment=assessment, barrier=barrier, actor=user, present=data["present"], impact=data["impact"], resolution=data["resolution"])
+                    messages.success(request, f"Judgement on “{barrier.title}” recorded.")
+                    return redirect(request.path)
+            elif action == "summary":
+                summary_form = AssessmentSummaryForm(request.POST, prefix="summary")
+                if summary_form.is_valid():
+                    services.assessment_update_summary(assessment=assessment, actor=user, **summary_form.cleaned_data)
+                    messages.success(request, "Saved.")
+                    return redirect(request.path)
+            elif action == "complete":
+                services.assessment_complete(assessment=assessment, actor=user)
+                messages.success(request, "Assessment complete. Now plan the support.")
+                return redirect("plans:overview", pupil_id=pupil.pk)
+        except services.PlanError as exc:
+            target = {"barrier": barrier_form, "view": view_form, "summary": summary_form}.get(action)
+            if target is not None:
+                _form_error(target, exc)
+            else:
+                messages.error(request, exc.message)
+    else:
+        audit_record(actor=user, action="view", pupil=pupil, target="assessment", target_id=assessment.pk)
+    grid = selectors.assessment_grid(assessment)
+    return render(request, "plans/assessment.html", {
+        "pupil": pupil, "assessment": assessment, "grid": grid, "barrier_form": barrier_form, "view_form": view_form,
+        "summary_form": summary_form, "settle_form": settle_form, "can_manage": can_manage,
+        "bank_areas": bank.barriers_by_area(), "is_open": assessment.status == assessment.Status.OPEN,
+        "impact_choices": SettleForm.base_fields["impact"].choices,
+    })
+
+
+def _bank_initial(key: str | None) -> dict:
+    entry = bank.shipped_bank().get(key or "")
+    if entry is None:
+        return {}
+    return {"title": entry.name, "broad_area": entry.broad_area, "description": entry.description,
+            "where_when": "; ".join(entry.shows_as), "bank_key": entry.key}
+
+
+@require_POST
+def plan_new(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.edit_draft")
+    try:
+        plan = services.plan_create_draft(pupil=pupil, actor=request.user)
+    except services.PlanError as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:overview", pupil_id=pupil.pk)
+    return redirect("plans:plan", pupil_id=pupil.pk, plan_id=plan.pk)
+
+
+def plan_detail(request, pupil_id: int, plan_id: int):
+    user = request.user
+    plan = get_plan_for_user(user, pupil_id, plan_id)
+    pupil = plan.pupil
+    audit_record(actor=user, action="view", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Version {plan.version}")
+    staff = user.has_perm("plans.view_draft", pupil)
+    provisions = list(plan.provisions.prefetch_related("barriers"))
+    receipts = list(plan.read_receipts.select_related("user")) if user.has_perm("plans.see_read_receipts", pupil) else None
+    return render(request, "plans/plan_detail.html", {
+        "pupil": pupil,
+        "plan": plan,
+        "outcomes": list(plan.outcomes.all()),
+        "provisions": provisions,
+        "barrier_statuses": list(plan.assessment.barrier_statuses.filter(present=True).select_related("barrier")) if plan.assessment else [],
+        "checks": selectors.plan_checks(plan) if staff else None,
+        "receipts": receipts,
+        "readers_missing": _readers_missing(plan, receipts) if receipts is not None else None,
+        "has_read": plan.read_receipts.filter(user=user).exists(),
+        "evidence": list(plan.evidence.select_related("author", "provision")) if staff else None,
+        "review": getattr(plan, "review", None),
+        "can_edit": plan.is_editable and user.has_perm("plans.edit_draft", pupil),
+        "can_agree": plan.is_editable and user.has_perm("plans.agree_plan", pupil),
+        "can_new_version": not plan.is_editable and plan.status != Plan.Status.SUPERSEDED and user.has_perm("plans.edit_draft", pupil)
+        and not pupil.plans.filter(status=Plan.Status.DRAFT).exists(),
+        "can_review": plan.is_current and user.has_perm("plans.record_review", pupil),
+        "can_confirm_read": not plan.is_editable and user.has_perm("plans.confirm_read", pupil),
+        "can_log_evidence": not plan.is_editable and user.has_perm("plans.log_evidence", pupil),
+        "staff": staff,
+    })
+
+
+def _readers_missing(plan: Plan, receipts) -> list:
+    """Staff who work with the pupil and have not confirmed reading this version."""
+    if plan.status in (Plan.Status.DRAFT, Plan.Status.SUPERSEDED):
+        return []
+    read = {r.user_id for r in receipts}
+    staff = {u.pk: u for g in plan.pupil.teaching_groups.prefetch_related("staff") for u in g.staff.all() if u.is_active}
+    return [u for uid, u in staff.items() if uid not in read]
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pupil_id: int, plan_id: int):
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
+    if not plan.is_editable:
+        messages.error(request, "This version has been agreed with the parents and cannot be changed. Make a new version instead.")
+        return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+    initial = {name: getattr(plan, name) for name in services.PLAN_TEXT_FIELDS}
+    form = PlanDraftForm(request.POST or None, initial={**initial, "review_date": plan.review_date, "edit_version": plan.edit_version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.plan_update_draft(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), review_date=data.pop("review_date"), **data)
+        except services.PlanError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+    return render(request, "plans/plan_edit.html", {"pupil": plan.pupil, "plan": plan, "form": form, "latest": Plan.objects.get(pk=plan.pk)})
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_add(request, pupil_id: int, plan_id: int):
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
+    form = OutcomeForm(request.POST or None, initial={"edit_version": plan.edit_version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.outcome_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), **data)
+        except services.PlanError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Outcome added.")
+            return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+    return render(request, "plans/outcome_form.html", {"pupil": plan.pupil, "plan": plan, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def provision_add(request, pupil_id: int, plan_id: int):
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
+    pupil = plan.pupil
+    barriers = list(pupil.barriers.filter(resolved_on__isnull=True))
+    initial = {"edit_version": plan.edit_version, "setting": Provision.Setting.IN_CLASS}
+    if request.GET.get("barrier"):
+        initial["barriers"] = [request.GET["barrier"]]
+    strategy = _strategy_from(request.GET.get("strategy", ""), pupil.school)
+    if strategy is not None:
+        initial.update({"kind": strategy.kind, "description": f"{strategy.title}: {strategy.description}", "delivered_by": strategy.delivered_by,
+                        "bank_strategy_key": strategy.key, "cost": 0 if strategy.cost == "none" else None})
+        if strategy.setting in ("in_class", "withdrawn"):
+            initial["setting"] = strategy.setting
+    form = ProvisionForm(request.POST or None, barriers=barriers, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        barrier_ids = [int(b) for b in data.pop("barriers")]
+        try:
+            services.provision_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), barrier_ids=barrier_ids,
+                                    **{**data, "cost": data.get("cost") or 0})
+        except services.PlanError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Support added.")
+            return redirect("plans:plan", pupil_id=pupil.pk, plan_id=plan.pk)
+    suggestions = [(b, bank.strategies_for(b.bank_key, school=pupil.school) if b.bank_key else [m for entry in bank.match_barrier(b.title)[:1] for m in bank.strategies_for(entry.key, school=pupil.school)]) for b in barriers]
+    return render(request, "plans/provision_form.html", {"pupil": pupil, "plan": plan, "form": form, "suggestions": suggestions})
+
+
+def _strategy_from(value: str, school):
+    if ":" not in value:
+        return None
+    barrier_key, strategy_key = value.split(":", 1)
+    return next((s for s in bank.strategies_for(barrier_key, school=school) if s.key == strategy_key), None)
+
+
+@require_POST
+def item_remove(request, pupil_id: int, plan_id: int):
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
+    model = Outcome if request.POST.get("kind") == "outcome" else Provision
+    try:
+        item = model.objects.get(pk=request.POST.get("item"), plan=plan)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such item") from None
+    try:
+        services.plan_item_remove(plan=plan, actor=request.user, expected_edit_version=int(request.POST.get("edit_version", 0)) or None, item=item)
+    except services.PlanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Removed from the draft.")
+    return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_agree(request, pupil_id: int, plan_id: int):
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.agree_plan")
+    form = AgreeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_agree(plan=plan, actor=request.user, **form.cleaned_data)
+        except services.PlanError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"Version {plan.version} is agreed. It is now shared with everyone who works with {plan.pupil.display_name}.")
+            return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+    return render(request, "plans/agree.html", {"pupil": plan.pupil, "plan": plan, "form": form, "checks": selectors.plan_checks(plan)})
+
+
+@require_POST
+def plan_new_version(request, pupil_id: int, plan_id: int):
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
+    try:
+        draft = services.plan_new_version(plan=plan, actor=request.user)
+    except services.PlanError as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+    messages.success(request, f"Version {draft.version} started as a copy of version {plan.version}. Version {plan.version} stays as agreed.")
+    return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=draft.pk)
+
+
+def plan_compare(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.view_plan")
+    visible = pupil.plans.all() if request.user.has_perm("plans.view_draft", pupil) else pupil.plans.exclude(status=Plan.Status.DRAFT)
+    versions = list(visible.order_by("version"))
+    if len(versions) < 2:
+        messages.info(request, "There is only one version of this plan so far.")
+        return redirect("plans:overview", pupil_id=pupil.pk)
+    by_id = {str(p.pk): p for p in versions}
+    left = by_id.get(request.GET.get("left", "")) or versions[-2]
+    right = by_id.get(request.GET.get("right", "")) or versions[-1]
+    audit_record(actor=request.user, action="view", pupil=pupil, target="plan comparison", summary=f"Versions {left.version} and {right.version}")
+    return render(request, "plans/compare.html", {"pupil": pupil, "left": left, "right": right, "versions": versions, "rows": selectors.plan_compare(left, right)})
+
+
+def profile(request, pupil_id: int, plan_id: int):
+    plan = get_plan_for_user(request.user, pupil_id, plan_id)
+    audit_record(actor=request.user, action="view", pupil=plan.pupil, target="one-page profile", target_id=plan.pk)
+    return render(request, "plans/profile.html", {"pupil": plan.pupil, "plan": plan, "profile": selectors.one_page_profile(plan)})
+
+
+def timeline(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.view_draft")
+    audit_record(actor=request.user, action="view", pupil=pupil, target="timeline")
+    return render(request, "plans/timeline.html", {"pupil": pupil, "entries": selectors.pupil_timeline(pupil)})
+
+
+def strategy_bank(request):
+    if not request.user.is_school_staff:
+        raise PermissionDenied
+    return render(request, "plans/strategy_bank.html", {"areas": bank.barriers_by_area()})

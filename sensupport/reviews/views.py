@@ -1,0 +1,144 @@
+"""Do and Review pages: reviews, evidence, read receipts, early review requests, My pupils."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sensupport.audit.services import audit_record
+from sensupport.plans.access import get_plan_for_user
+from sensupport.plans.models import Plan, Provision
+from sensupport.plans.services import PlanError
+from sensupport.pupils.access import get_pupil_for_user
+from sensupport.pupils.models import Pupil, TeachingGroup
+
+from . import services
+from .forms import EarlyReviewAnswerForm, EarlyReviewForm, EvidenceForm, ReviewForm
+from .models import EarlyReviewRequest
+
+
+@require_http_methods(["GET", "POST"])
+def review_new(request, pupil_id: int, plan_id: int):
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.record_review")
+    if not plan.is_current:
+        messages.error(request, "Only the plan in force can be reviewed.")
+        return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+    outcomes = list(plan.outcomes.all())
+    provisions = list(plan.provisions.prefetch_related("barriers"))
+    form = ReviewForm(request.POST or None, outcomes=outcomes, provisions=provisions,
+                      initial={"pupil_views": plan.pupil_views, "parent_views": plan.parent_views})
+    if request.method == "POST" and form.is_valid():
+        outcome_judgements, provision_judgements = form.judgements()
+        data = {k: form.cleaned_data[k] for k in ("held_on", "attendees", "parent_present", "pupil_views", "parent_views", "decision", "summary")}
+        try:
+            services.review_record(plan=plan, actor=request.user, outcomes=outcome_judgements, provisions=provision_judgements, **data)
+        except PlanError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            draft = plan.pupil.plans.filter(status=Plan.Status.DRAFT).first()
+            if draft is not None:
+                messages.success(request, f"Review recorded. Version {draft.version} of the plan has been started from this one: update it and agree it with the parents.")
+                return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=draft.pk)
+            messages.success(request, "Review recorded.")
+            return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+    return render(request, "reviews/review_form.html", {"pupil": plan.pupil, "plan": plan, "form": form})
+
+
+@require_POST
+def mark_read(request, pupil_id: int, plan_id: int):
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.confirm_read")
+    try:
+        services.plan_mark_read(plan=plan, user=request.user)
+    except PlanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Thank you: you have confirmed you have read version {plan.version} of {plan.pupil.display_name}'s plan.")
+    target = request.POST.get("next", "")
+    return redirect(target if target == "/my-pupils/" else f"/pupils/{plan.pupil_id}/plans/{plan.pk}/")
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_add(request, pupil_id: int, plan_id: int):
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.log_evidence")
+    provisions = list(plan.provisions.all())
+    form = EvidenceForm(request.POST or None, provisions=provisions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        provision = next((p for p in provisions if str(p.pk) == data["provision"]), None)
+        try:
+            services.evidence_add(plan=plan, actor=request.user, kind=data["kind"], observed_on=data["observed_on"], text=data["text"], provision=provision)
+        except PlanError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Evidence logged against the plan.")
+            return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+    return render(request, "reviews/evidence_form.html", {"pupil": plan.pupil, "plan": plan, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def early_review(request, pupil_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.request_early_review")
+    form = EarlyReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            req = services.early_review_request(pupil=pupil, actor=request.user, reason=form.cleaned_data["reason"])
+        except PlanError as exc:
+            form.add_error("reason", exc.message)
+        else:
+            messages.success(request, f"Your request has been sent to the SENCO, who will answer by {req.answer_due:%-d %B %Y}.")
+            return redirect("plans:overview", pupil_id=pupil.pk)
+    requests = pupil.early_review_requests.select_related("requested_by", "answered_by")
+    if request.user.role == "parent":
+        requests = requests.filter(requested_by=request.user)
+    return render(request, "reviews/early_review.html", {"pupil": pupil, "form": form, "requests": requests,
+                                                         "can_answer": request.user.has_perm("plans.answer_early_review", pupil)})
+
+
+@require_http_methods(["GET", "POST"])
+def early_review_answer(request, pupil_id: int, request_id: int):
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.answer_early_review")
+    try:
+        req = pupil.early_review_requests.select_related("plan").get(pk=request_id)
+    except (EarlyReviewRequest.DoesNotExist, ValueError):
+        raise Http404("No such request") from None
+    form = EarlyReviewAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.early_review_answer(request=req, actor=request.user, **form.cleaned_data)
+        except PlanError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Answer recorded.")
+            return redirect("reviews:early_review", pupil_id=pupil.pk)
+    return render(request, "reviews/early_review_answer.html", {"pupil": pupil, "req": req, "form": form})
+
+
+def my_pupils(request):
+    """For each class or group a member of staff teaches: who has a plan, what to do, and whether
+    they have read the latest version."""
+    user = request.user
+    if not user.is_school_staff:
+        raise PermissionDenied
+    in_force = Plan.objects.filter(status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED]).prefetch_related(
+        Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")), "read_receipts",
+    ).order_by("-version")
+    groups = (
+        TeachingGroup.objects.filter(school_id=user.school_id, staff=user)
+        .prefetch_related(Prefetch("pupils", queryset=Pupil.objects.visible_to(user).prefetch_related(Prefetch("plans", queryset=in_force, to_attr="plans_in_force"))))
+        .order_by("name")
+    )
+    rows = []
+    for group in groups:
+        entries = []
+        for pupil in group.pupils.all():
+            plan = pupil.plans_in_force[0] if pupil.plans_in_force else None
+            read = plan is not None and any(r.user_id == user.pk for r in plan.read_receipts.all())
+            entries.append({"pupil": pupil, "plan": plan, "read": read})
+        rows.append({"group": group, "entries": entries, "with_plans": sum(1 for e in entries if e["plan"])})
+    audit_record(actor=user, action="list", target="my pupils", school=user.school)
+    return render(request, "reviews/my_pupils.html", {"groups": rows, "today": timezone.localdate()})
