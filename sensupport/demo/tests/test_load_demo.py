@@ -1,0 +1,151 @@
+"""The demo is believable: the shape of a real local authority's register, and every login works."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+from django.urls import reverse
+
+from sensupport.accounts.models import Role, User
+from sensupport.demo import builder
+from sensupport.organisations.models import School
+from sensupport.pupils.census import RankedNeed, census_need_problems, upn_problem
+from sensupport.pupils.models import ParentLink, Pupil, SenStatusChange
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    return builder.demo_load()
+
+
+def _mainstream(demo):
+    return Pupil.objects.filter(school__local_authority__code=builder.DEMO_LA_CODE).exclude(school__phase=School.Phase.SPECIAL)
+
+
+def test_demo_has_three_schools_and_about_600_pupils(demo):
+    schools = School.objects.filter(local_authority__code=builder.DEMO_LA_CODE)
+    assert sorted(schools.values_list("phase", flat=True)) == ["primary", "secondary", "special"]
+    assert 550 <= Pupil.objects.filter(school__in=schools).count() <= 650
+
+
+def test_school_types_are_gias_codes(demo):
+    with open("sensupport/organisations/data/establishment_types.csv", newline="", encoding="utf-8") as handle:
+        known = {int(row["type-of-establishment-code"]) for row in csv.DictReader(handle)}
+    for school in School.objects.filter(local_authority__code=builder.DEMO_LA_CODE):
+        assert school.establishment_type in known
+
+
+def test_mainstream_sen_shares_are_near_the_national_picture(demo):
+    statuses = Counter(_mainstream(demo).values_list("sen_status", flat=True))
+    total = sum(statuses.values())
+    # National (January 2025): 14.2% SEN Support, 5.3% EHC plan (all schools, special included).
+    assert 0.11 <= statuses["K"] / total <= 0.17
+    assert 0.03 <= statuses["E"] / total <= 0.08
+    assert statuses["M"] > 0
+
+
+def test_special_school_pupils_mostly_have_ehc_plans(demo):
+    statuses = Counter(Pupil.objects.filter(school__phase=School.Phase.SPECIAL).values_list("sen_status", flat=True))
+    assert statuses["E"] / sum(statuses.values()) >= 0.8
+
+
+def test_every_pupil_with_sen_has_a_primary_need_that_passes_the_census_rules(demo):
+    pupils = Pupil.objects.filter(sen_status__in=["K", "E"]).prefetch_related("needs")
+    assert pupils.exists()
+    with_secondary = 0
+    for pupil in pupils:
+        needs = [RankedNeed(n.need_type, n.rank) for n in pupil.needs.all() if n.end_date is None]
+        assert 1 in [n.rank for n in needs], pupil
+        assert census_need_problems(pupil.sen_status, needs) == [], pupil
+        with_secondary += any(n.rank == 2 for n in needs)
+    assert 0.2 <= with_secondary / pupils.count() <= 0.5
+
+
+def test_most_common_primary_needs_follow_the_national_pattern(demo):
+    def top(status):
+        ranks = Counter(
+            n.need_type for p in _mainstream(demo).filter(sen_status=status).prefetch_related("needs") for n in p.needs.all() if n.rank == 1
+        )
+        return ranks.most_common(1)[0][0]
+
+    assert top("K") == "SLCN"
+    assert top("E") == "ASD"
+
+
+def test_every_upn_is_valid_and_unique(demo):
+    upns = list(Pupil.objects.values_list("upn", flat=True))
+    assert len(upns) == len(set(upns))
+    assert [u for u in upns if upn_problem(u)] == []
+
+
+def test_status_history_is_dated_in_the_past_and_marked_as_demo(demo):
+    history = SenStatusChange.objects.filter(pupil__school__local_authority__code=builder.DEMO_LA_CODE)
+    assert set(history.values_list("source", flat=True)) == {"demo"}
+    assert history.filter(original_code__in=["A", "P"]).exists()
+    for pupil in Pupil.objects.filter(sen_status__in=["K", "E", "M"]):
+        latest = pupil.status_history.order_by("-start_date").first()
+        assert latest.status == pupil.sen_status and latest.start_date == pupil.sen_status_since
+
+
+def test_peter_is_on_sen_support_for_semh_at_the_primary(demo):
+    peter = Pupil.objects.get(forename="Peter", school__phase=School.Phase.PRIMARY)
+    assert peter.sen_status == "K"
+    assert peter.needs.get(rank=1).need_type == "SEMH"
+
+
+def test_every_role_has_a_demo_login_that_signs_in_with_the_documented_password(demo):
+    request = RequestFactory().post("/accounts/sign-in/")
+    roles = set()
+    for login in demo.logins:
+        user = authenticate(request, username=login.email, password=builder.DEMO_PASSWORD)
+        assert user is not None, login.email
+        roles.add(user.role)
+    assert roles == set(Role.values)
+
+
+def test_a_parent_has_children_at_two_schools_and_separated_parents_each_have_an_account(demo):
+    parent = User.objects.get(username=f"parent@{builder.DEMO_DOMAIN}")
+    assert Pupil.objects.visible_to(parent).values("school").distinct().count() == 2
+    noah_links = ParentLink.objects.filter(pupil__forename="Noah", pupil__surname="Bennett", has_parental_responsibility=True)
+    assert noah_links.count() == 2
+    stepfather = User.objects.get(username=f"stepfather@{builder.DEMO_DOMAIN}")
+    assert not Pupil.objects.visible_to(stepfather).exists()
+    assert 12 <= ParentLink.objects.values("pupil").distinct().count() <= 20
+
+
+def test_the_professional_sees_only_the_two_pupils_shared_with_her(demo):
+    ep = User.objects.get(username=f"ep@{builder.DEMO_DOMAIN}")
+    assert Pupil.objects.visible_to(ep).count() == 2
+
+
+def test_load_demo_refuses_twice_and_reset_loads_it_again(demo):
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--reset", stdout=io.StringIO())
+    assert School.objects.filter(local_authority__code=builder.DEMO_LA_CODE).count() == 3
+    assert User.objects.filter(username=f"senco@oak.{builder.DEMO_DOMAIN}").count() == 1
+
+
+def test_the_same_seed_gives_the_same_pupils():
+    first = builder.demo_load(seed=7)
+    names_first = list(Pupil.objects.order_by("upn").values_list("upn", "forename", "surname", "sen_status"))
+    builder.demo_wipe()
+    builder.demo_load(seed=7)
+    assert list(Pupil.objects.order_by("upn").values_list("upn", "forename", "surname", "sen_status")) == names_first
+    assert first.counts["pupils"] == len(names_first)
+
+
+def test_the_demo_senco_signs_in_and_sees_peter_on_the_register(demo, client):
+    response = client.post(reverse("accounts:login"), {"username": f"senco@oak.{builder.DEMO_DOMAIN}", "password": builder.DEMO_PASSWORD})
+    assert response.status_code == 302
+    response = client.get(reverse("pupils:register"), {"q": "Peter"})
+    assert response.status_code == 200
+    assert "Peter Marsh" in response.content.decode()
