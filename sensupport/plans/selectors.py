@@ -261,3 +261,59 @@ def pupil_timeline(pupil: Pupil) -> list[TimelineEntry]:
 
 def plans_with_related(queryset):
     return queryset.prefetch_related("outcomes", Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")))
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan: Plan | None
+    has_draft: bool
+    checks: tuple[Check, ...]
+    overdue: bool
+
+    @property
+    def to_do(self) -> int:
+        return sum(1 for c in self.checks if not c.passed)
+
+
+def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSummary]:
+    """Plan state and quality checks for many pupils in a fixed number of queries (the register)."""
+    today = today or timezone.localdate()
+    ids = [p.pk for p in pupils]
+    if not ids:
+        return {}
+    in_force = (
+        Plan.objects.filter(pupil_id__in=ids, status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED])
+        .prefetch_related(Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")))
+        .order_by("pupil_id", "-version")
+    )
+    latest: dict[int, Plan] = {}
+    for plan in in_force:
+        latest.setdefault(plan.pupil_id, plan)
+    drafts = set(Plan.objects.filter(pupil_id__in=ids, status=Plan.Status.DRAFT).values_list("pupil_id", flat=True))
+    assessment_ids = {p.assessment_id for p in latest.values() if p.assessment_id}
+    present: dict[int, dict[int, str]] = {}
+    for status in BarrierStatus.objects.filter(assessment_id__in=assessment_ids, present=True).select_related("barrier"):
+        present.setdefault(status.assessment_id, {})[status.barrier_id] = status.barrier.title
+    meetings: dict[int, list[dt.date]] = {}
+    for pupil_id, held_on in ParentConversation.objects.filter(pupil_id__in=ids, held_on__gt=today - dt.timedelta(days=366)).exclude(
+        method=ParentConversation.Method.WRITTEN
+    ).values_list("pupil_id", "held_on"):
+        meetings.setdefault(pupil_id, []).append(held_on)
+    summaries = {}
+    for pupil_id in ids:
+        plan = latest.get(pupil_id)
+        checks: tuple[Check, ...] = ()
+        if plan is not None:
+            facts = PlanFacts(
+                barriers=present.get(plan.assessment_id, {}),
+                provision_barriers=[(p.description, frozenset(b.pk for b in p.barriers.all())) for p in plan.provisions.all()],
+                pupil_views=plan.pupil_views,
+                parent_views=plan.parent_views,
+                review_date=plan.review_date,
+                starts_on=plan.agreed_on or today,
+                parent_meetings=meetings.get(pupil_id, []),
+            )
+            checks = tuple(plan_quality(facts, today=today))
+        overdue = bool(plan and plan.is_current and plan.review_date and plan.review_date < today)
+        summaries[pupil_id] = PlanSummary(plan=plan, has_draft=pupil_id in drafts, checks=checks, overdue=overdue)
+    return summaries

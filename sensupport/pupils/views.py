@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sensupport.plans.selectors import current_plan, draft_plan, plan_summaries
 from sensupport.audit.selectors import audit_events_for_pupil, pupil_record_viewers
 from sensupport.audit.services import audit_record, audit_record_many
 
@@ -44,6 +45,9 @@ def register(request):
     form, filters = _filters(request, groups)
     pupils = selectors.register_pupils(user, filters)
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
+    summaries = plan_summaries(page.object_list)
+    for pupil in page.object_list:
+        pupil.plan_summary = summaries.get(pupil.pk)
     counts = selectors.register_counts(user) if user.is_school_staff and user.sees_whole_school else None
     audit_record(
         actor=user, action="list", target="SEN register", school=user.school,
@@ -99,6 +103,9 @@ def pupil_detail(request, pupil_id: int):
         "can_triage": user.has_perm("pupils.triage_concern", pupil),
         "can_change_status": user.has_perm("pupils.change_sen_status", pupil),
         "can_view_audit": user.has_perm("pupils.view_audit_trail", pupil),
+        "current_plan": current_plan(pupil),
+        "draft_plan": draft_plan(pupil) if user.has_perm("plans.view_draft", pupil) else None,
+        "can_see_plans": user.has_perm("plans.view_plan", pupil),
     }
     return render(request, "pupils/pupil_detail.html", context)
 

@@ -124,3 +124,25 @@ def test_stale_draft_form_keeps_the_users_text_and_explains(login, senco, draft)
                            {"edit_version": draft.edit_version - 1, "pupil_views": "My careful paragraph", "review_date": ""})
     page = response.content.decode()
     assert response.status_code == 200 and "Someone else saved this draft" in page and "My careful paragraph" in page
+
+
+@pytest.mark.django_db
+def test_register_shows_plan_state_and_quality_in_constant_queries(login, senco, agreed, sibling, school, class_group):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sensupport.core.factories import PupilFactory
+
+    client = login(senco)
+    page = client.get(reverse("pupils:register")).content.decode()
+    assert f'href="/pupils/{agreed.pupil_id}/plans/{agreed.pk}/">Version 1</a>' in page
+    assert "1 quality check to do" in page  # only one meeting with parents this year
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("pupils:register"))
+    for _ in range(20):
+        p = PupilFactory(school=school, sen_status="K")
+        class_group.pupils.add(p)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("pupils:register")).content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert "No plan" in page
