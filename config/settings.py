@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "sensupport.pupils",
     "sensupport.plans",
     "sensupport.reviews",
+    "sensupport.family",
+    "sensupport.voice",
+    "sensupport.portal",
     "sensupport.interop",
     "sensupport.api",
     "sensupport.demo",
@@ -267,5 +270,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     LA_OFFICER = "la_officer", "Local authority officer"
     PROFESSIONAL = "professional", "Outside professional"
     SERVICE_ADMIN = "service_admin", "Service administrator"
+    YOUNG_PERSON = "young_person", "Young person (16 or over)"
 
 
 SCHOOL_ROLES = frozenset({Role.SENCO, Role.TEACHER, Role.TEACHING_ASSISTANT, Role.HEAD, Role.SCHOOL_ADMIN})
@@ -33,6 +34,10 @@ class User(AbstractUser):
     )
     local_authority = models.ForeignKey(
         "organisations.LocalAuthority", null=True, blank=True, on_delete=models.PROTECT, related_name="officers"
+    )
+    own_pupil_record = models.OneToOneField(
+        "pupils.Pupil", null=True, blank=True, on_delete=models.SET_NULL, related_name="young_person_account",
+        help_text="For a young person of 16 or over: their own record, which they see and speak to directly.",
     )
     organisation_name = models.CharField(
         max_length=200, blank=True, help_text="For outside professionals: the service they work for."
@@ -80,3 +85,18 @@ class User(AbstractUser):
     def needs_second_factor(self) -> bool:
         """Staff of a school that has switched on two-factor sign-in must use TOTP."""
         return bool(self.is_school_staff and self.school_id and self.school.two_factor_required)
+
+
+class LoginCode(models.Model):
+    """A one-time sign-in code sent by email (parents and young people have no password to forget).
+    Only a hash is stored; a code works once, for a short time, with few attempts."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_codes")
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]

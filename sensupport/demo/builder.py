@@ -21,6 +21,7 @@ from sensupport.pupils.census import upn_check_letter
 from sensupport.pupils.models import Concern, ParentConversation, ParentLink, ProfessionalShare, Pupil, TeachingGroup
 
 from . import names
+from . import stories
 from .register import (
     DEFAULT_SEED,
     Area,
@@ -43,7 +44,7 @@ from .register import (
     year_offset,
 )
 
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented in README.md; demo accounts only
+DEMO_PASSWORD = "demo-password-2026"  # documented in README.md; demo accounts only
 
 
 DEMO_LA_CODE = "873"
@@ -163,9 +164,9 @@ def demo_wipe() -> dict[str, int]:
     users = demo_users()
     usernames = list(users.values_list("username", flat=True))
     try:
-        pupils_deleted = Pupil.objects.filter(pk__in=pupil_ids).delete()[0]
+        pupils_deleted = _delete_with_dependants(Pupil.objects.filter(pk__in=pupil_ids))
         AuditEvent.objects.filter(Q(pupil_id__in=pupil_ids) | Q(school_id__in=school_ids)).delete()
-        users_deleted = users.delete()[0]
+        users_deleted = _delete_with_dependants(users)
         TeachingGroup.objects.filter(school_id__in=school_ids).delete()
         School.objects.filter(pk__in=school_ids).delete()
         if la is not None:
@@ -178,7 +179,7 @@ def demo_wipe() -> dict[str, int]:
         AccessAttempt.objects.filter(username__in=usernames).delete()
     except ImportError:  # pragma: no cover - axes is installed
         pass
-    return {"pupil rows": pupils_deleted, "account rows": users_deleted, "schools": len(school_ids)}
+    return {"rows of pupil data": pupils_deleted, "rows of account data": users_deleted, "schools": len(school_ids)}
 
 
 def _draft_peter(rng, drafts: list[PupilDraft], today: dt.date, ctx) -> PupilDraft:
@@ -228,6 +229,20 @@ def _draft_peter(rng, drafts: list[PupilDraft], today: dt.date, ctx) -> PupilDra
          "summary": "Start of Year 4: new teacher briefed; plan carried over.", "parent_views": "", "recorded_by": teacher},
     ]
     return d
+
+
+def _delete_with_dependants(queryset, depth: int = 0) -> int:
+    """Delete, first removing rows that PROTECT them (a plan's next version, a plan's review):
+    everything that points at demo pupils was made in the demo."""
+    try:
+        return queryset.delete()[0]
+    except ProtectedError as exc:
+        if depth >= 20:
+            raise
+        removed = sum(
+            _delete_with_dependants(type(row)._base_manager.filter(pk=row.pk), depth + 1) for row in exc.protected_objects
+        )
+        return removed + _delete_with_dependants(queryset, depth + 1)
 
 
 @transaction.atomic
@@ -323,6 +338,19 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         ProfessionalShare(professional=ep, pupil=noah.pupil, shared_by=ctx["senco"]["hillcrest"], purpose="Advice for the EHC plan annual review",
                           ends_on=today + dt.timedelta(days=120)),
     ])
+    # The graduated approach and the families' side, through the real services.
+    def first_staff(pupil, role):
+        return User.objects.filter(teaching_groups__pupils=pupil, role=role).order_by("id").first()
+
+    senco_by_school = {schools[key].pk: user for key, user in sencos.items()}
+    stage_counts = stories.load_stories(
+        peter=peter.pupil, senco_by_school=senco_by_school,
+        teacher_for=lambda p: first_staff(p, Role.TEACHER), ta_for=lambda p: first_staff(p, Role.TEACHING_ASSISTANT), today=today, rng=rng,
+    )
+    yp = stories.pick_young_person(today)
+    if yp is not None:
+        account = stories.young_person(yp, password_hash, f"young.person@{DEMO_DOMAIN}")
+        logins.append(DemoLogin(account.email, Role.YOUNG_PERSON.label, yp.school.name, f"{yp.display_name}, Year {yp.year_group}, aged 16: own record"))
     for school in schools.values():
         AuditEvent.objects.create(actor_label="system", action=AuditEvent.Action.IMPORT, school=school, target="demo data",
                                   summary=f"Demo data loaded (seed {seed})", via="command")
@@ -334,6 +362,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         "monitoring (M)": sum(d.status == M for d in everyone),
         "accounts": demo_users().count(),
         "concerns": Concern.objects.filter(pupil__school__local_authority=la).count(),
+        **{f"plans: {k}": v for k, v in stage_counts.items()},
     }
     return DemoSummary(logins=logins, counts=counts)
 

@@ -16,7 +16,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from sensupport.plans.models import Barrier, Plan, Provision
-from sensupport.plans.selectors import latest_assessment, one_page_profile, plans_with_related
+from sensupport.plans.selectors import (
+    latest_assessment,
+    one_page_profile,
+    plans_with_related,
+)
 
 NOT_RECORDED = "Not recorded yet."
 
@@ -266,7 +270,7 @@ def plan_document(plan: Plan) -> Document:
         rows=[[o.description.strip(), _text_or(o.how_we_will_know, "Not set")] for o in outcomes],
         widths=[50, 50],
     )
-    total = sum((p.cost for p in provisions), Decimal("0"))
+    total = sum((p.cost for p in provisions), Decimal(0))
     provision_table = Table(
         caption=f"Support for {name}",
         headers=["Support", "Who", "How often and how long", "Group and where", "When", "Cost", "For barrier"],

@@ -6,13 +6,13 @@ from __future__ import annotations
 import io
 import re
 
+from django.utils import timezone
 from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from django.utils import timezone
 
 from .content import Bullets, Document, Facts, Para, Quote, Rich, Table
 
@@ -93,7 +93,7 @@ def _setup(doc, document: Document, body_pt: float) -> None:
                                ("Title", 20, BRAND), ("Subtitle", 10, GREY)):
         style = styles[name]
         _font(style, size=size, bold=name != "Subtitle", colour=colour)
-        style.paragraph_format.space_before = Pt(12 if name == "Heading 2" else 2)
+        style.paragraph_format.space_before = Pt({"Heading 2": 14, "Heading 3": 8}.get(name, 2))
         style.paragraph_format.space_after = Pt(4)
     quote = styles["Quote"]
     _font(quote, size=body_pt + 0.5, italic=False)
@@ -270,7 +270,6 @@ def _facts(doc, block: Facts) -> None:
         _cell_text(row.cells[1], value)
     _widths(table, [30, 70])
     _describe(table, block.caption)
-    doc.add_paragraph()
 
 
 def _table(doc, block: Table, *, font_pt: float | None) -> None:
@@ -301,4 +300,3 @@ def _table(doc, block: Table, *, font_pt: float | None) -> None:
     if block.widths:
         _widths(table, block.widths)
     _describe(table, block.caption, f"{block.caption}: {', '.join(block.headers)}")
-    doc.add_paragraph()

@@ -17,6 +17,7 @@ def is_class_staff_or_lead(user) -> bool:
 def may_read_plans(user) -> bool:
     return user.is_authenticated and user.role in (
         Role.SENCO, Role.HEAD, Role.TEACHER, Role.TEACHING_ASSISTANT, Role.SCHOOL_ADMIN, Role.PARENT, Role.LA_OFFICER, Role.PROFESSIONAL,
+        Role.YOUNG_PERSON,
     )
 
 
@@ -31,5 +32,8 @@ rules.add_perm("plans.record_review", is_senco_or_head & staff_of_pupils_school)
 rules.add_perm("plans.log_evidence", is_school_staff & staff_of_pupils_school)
 rules.add_perm("plans.confirm_read", is_school_staff & staff_of_pupils_school)
 rules.add_perm("plans.see_read_receipts", is_senco_or_head & staff_of_pupils_school)
-rules.add_perm("plans.request_early_review", (is_school_staff & staff_of_pupils_school) | rules.predicate(lambda u: u.role == Role.PARENT))
+rules.add_perm(
+    "plans.request_early_review",
+    (is_school_staff & staff_of_pupils_school) | rules.predicate(lambda u: u.role in (Role.PARENT, Role.YOUNG_PERSON)),
+)
 rules.add_perm("plans.answer_early_review", is_senco_or_head & staff_of_pupils_school)

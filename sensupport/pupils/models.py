@@ -58,6 +58,8 @@ class PupilQuerySet(models.QuerySet):
                 parent_links__has_parental_responsibility=True,
                 parent_links__ended_at__isnull=True,
             ).distinct()
+        if role == Role.YOUNG_PERSON:
+            return self.filter(pk=user.own_pupil_record_id) if user.own_pupil_record_id else self.none()
         if role == Role.PROFESSIONAL:
             from django.utils import timezone
 

@@ -39,7 +39,9 @@ def staff_of_pupils_school(user, pupil) -> bool:
 
 @rules.predicate
 def may_list_pupils(user) -> bool:
-    return user.is_authenticated and (user.role in SCHOOL_ROLES or user.role in (Role.LA_OFFICER, Role.PARENT, Role.PROFESSIONAL))
+    return user.is_authenticated and (
+        user.role in SCHOOL_ROLES or user.role in (Role.LA_OFFICER, Role.PARENT, Role.PROFESSIONAL, Role.YOUNG_PERSON)
+    )
 
 
 # Register-level (no object): which pages a role may open at all.

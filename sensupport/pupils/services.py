@@ -161,6 +161,7 @@ def parent_conversation_record(
     summary: str,
     parent_views: str = "",
     via: str = "web",
+    with_summary: bool = True,
 ) -> ParentConversation:
     if held_on > timezone.localdate():
         raise RegisterError("A conversation is recorded after it has happened: the date cannot be in the future.", field="held_on")
@@ -183,6 +184,11 @@ def parent_conversation_record(
         summary=f"{conversation.get_purpose_display()} on {held_on:%d/%m/%Y}",
         via=via,
     )
+    if with_summary:
+        # Every conversation with the family leaves a written record they receive.
+        from sensupport.family.summaries import meeting_summary_for_conversation
+
+        meeting_summary_for_conversation(conversation, actor=actor)
     return conversation
 
 

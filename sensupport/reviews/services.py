@@ -118,7 +118,11 @@ def review_record(
             pupil=pupil, actor=actor, held_on=held_on, method="meeting",
             purpose="end_support" if decision == Review.Decision.END_SUPPORT else "other",
             parents_present=attendees[:200], summary=f"Plan review (version {plan.version}): {summary.strip()}", parent_views=parent_views,
+            with_summary=False,  # the review's own summary below is the family's record of this meeting
         )
+    from sensupport.family.summaries import meeting_summary_for_review
+
+    meeting_summary_for_review(review, actor=actor)
     audit_record(actor=actor, action="create", pupil=pupil, target="plan review", target_id=review.pk,
                  summary=f"Version {plan.version} reviewed: {review.get_decision_display()}")
     if decision == Review.Decision.END_SUPPORT:

@@ -226,7 +226,7 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
     page.get_by_label("Name or UPN").fill("Peter")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#register-table tbody tr")).to_have_count(1)
-    expect(page.locator("#register-table tbody tr .govuk-tag")).to_have_text(
+    expect(page.locator("#register-table tbody tr td:nth-child(3) .govuk-tag")).to_have_text(
         "SEN Support"
     )
     assert [e for e in page.script_errors if e.startswith("uncaught")] == []

@@ -88,7 +88,9 @@ def test_every_upn_is_valid_and_unique(demo):
 
 def test_status_history_is_dated_in_the_past_and_marked_as_demo(demo):
     history = SenStatusChange.objects.filter(pupil__school__local_authority__code=builder.DEMO_LA_CODE)
-    assert set(history.values_list("source", flat=True)) == {"demo"}
+    # Seed history is marked as demo; the stories' later changes went through the services.
+    assert set(history.values_list("source", flat=True)) == {"demo", "manual"}
+    assert set(history.filter(source="manual").values_list("recorded_by__role", flat=True)) == {"senco"}
     assert history.filter(original_code__in=["A", "P"]).exists()
     for pupil in Pupil.objects.filter(sen_status__in=["K", "E", "M"]):
         latest = pupil.status_history.order_by("-start_date").first()
@@ -149,3 +151,31 @@ def test_the_demo_senco_signs_in_and_sees_peter_on_the_register(demo, client):
     response = client.get(reverse("pupils:register"), {"q": "Peter"})
     assert response.status_code == 200
     assert "Peter Marsh" in response.content.decode()
+
+
+def test_peter_has_three_full_cycles_and_a_running_plan(demo):
+    from sensupport.plans.models import Plan
+
+    peter = Pupil.objects.get(forename="Peter", school__phase=School.Phase.PRIMARY)
+    plans = list(peter.plans.order_by("version"))
+    assert [p.status for p in plans] == ["superseded", "superseded", "superseded", "active"]
+    assert all(hasattr(p, "review") for p in plans[:3])
+    titles = {b.title for b in peter.barriers.all()}
+    assert any("Anxiety" in t for t in titles) and any("Noise" in t for t in titles) and any("Fatigue" in t for t in titles)
+    # Cycle 1 left noise and fatigue unmet; the running plan meets every barrier.
+    from sensupport.plans.selectors import plan_checks
+
+    first = {c.key: c.passed for c in plan_checks(plans[0])}
+    last = {c.key: c.passed for c in plan_checks(plans[-1])}
+    assert first["barriers_have_provision"] is False and last["barriers_have_provision"] is True
+    assert Plan.objects.filter(pupil=peter).count() == 4
+
+
+def test_pupils_at_every_stage_and_a_young_person(demo):
+    from sensupport.plans.models import Assessment, Plan
+
+    assert Assessment.objects.filter(status="open").exists()
+    assert Plan.objects.filter(status="draft").exists()
+    assert Plan.objects.filter(status="active").count() >= 10
+    assert Plan.objects.filter(status="reviewed").exists() or Plan.objects.filter(review__isnull=False).count() >= 5
+    assert User.objects.filter(role="young_person", own_pupil_record__isnull=False).exists()

@@ -57,12 +57,12 @@ def full_plan(on_support, senco):  # noqa: F811
                             kind=Provision.Kind.ADJUSTMENT, description="Visual timetable on his desk; warning of changes to the day", delivered_by="Class teacher")
     services.provision_save(plan=plan, actor=senco, expected_edit_version=None, barrier_ids=[reading.pk],
                             kind=Provision.Kind.INTERVENTION, description="Phonics catch-up programme (Fresh Start)", delivered_by="Mrs Jones (TA)",
-                            sessions_per_week=Decimal("3"), minutes_per_session=20, group_size=3, setting=Provision.Setting.WITHDRAWN,
+                            sessions_per_week=Decimal(3), minutes_per_session=20, group_size=3, setting=Provision.Setting.WITHDRAWN,
                             replaces_lessons="Part of guided reading", start_date=today, end_date=today + dt.timedelta(weeks=12),
                             cost=Decimal("420.00"))
     services.provision_save(plan=plan, actor=senco, expected_edit_version=None, barrier_ids=[anxiety.pk],
                             kind=Provision.Kind.ADULT_SUPPORT, description="Meet and greet at the gate with a calm job to do", delivered_by="Learning mentor",
-                            sessions_per_week=Decimal("5"), minutes_per_session=10, group_size=1, cost=Decimal("180.00"))
+                            sessions_per_week=Decimal(5), minutes_per_session=10, group_size=1, cost=Decimal("180.00"))
     services.provision_save(plan=plan, actor=senco, expected_edit_version=None, barrier_ids=[fatigue.pk, anxiety.pk],
                             kind=Provision.Kind.EQUIPMENT, description="Quiet corner with beanbag for a rest break after lunch", delivered_by="TA")
     return services.plan_agree(plan=plan, actor=senco, agreed_on=today, how=Plan.AgreedHow.MEETING, agreed_with="Mum (Pam Parent)")

@@ -86,7 +86,7 @@ def test_staff_of_another_school_get_not_found(agreed, other_school_senco, login
 @pytest.mark.django_db
 def test_signed_out_visitor_is_sent_to_sign_in(agreed, client):
     response = client.get(url("plan", agreed))
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")
 
 
 @pytest.mark.django_db
@@ -112,3 +112,13 @@ def test_only_pdf_and_word_and_only_get(agreed, senco, login):
     client = login(senco)
     assert client.get(f"/pupils/{agreed.pupil_id}/documents/plans/{agreed.pk}/plan.html").status_code == 404
     assert client.post(url("plan", agreed)).status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "status"), [
+    ("senco", 200), ("head", 200), ("school_admin", 200), ("teacher", 200), ("ta", 200), ("parent", 200), ("la_officer", 200),
+    ("other_teacher", 404), ("other_parent", 404), ("other_school_senco", 404), ("other_la_officer", 404), ("professional", 404),
+])
+def test_access_matrix_for_the_agreed_plan(agreed, login, request, role, status):
+    user = request.getfixturevalue(role)
+    assert login(user).get(url("plan", agreed, "docx")).status_code == status

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
-from docx.oxml.ns import qn
 from django.utils import timezone
+from docx.oxml.ns import qn
 
 from sensupport.documents import content, render
 from sensupport.plans import services

@@ -1,0 +1,61 @@
+# sensupport: `make demo` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test worker bench venv test-deps system-deps
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+venv: $(PY)
+	PYTHONWARNINGS=ignore $(PIP) install -q -e .
+
+test-deps: $(PY)
+	PYTHONWARNINGS=ignore $(PIP) install -q -e '.[test]'
+
+# Debian packages the tests need: Chromium for the browser tests, fonts, and the Pango/HarfBuzz
+# libraries WeasyPrint renders PDFs with. apt-get runs only if one is missing, and only as root.
+DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+system-deps:
+	@command -v dpkg-query >/dev/null || { echo "make: no dpkg-query: install Chromium and fonts yourself"; exit 0; }; \
+	missing=""; \
+	for pkg in $(DEBIAN_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian packages:$$missing"; \
+			apt-get update -qq && apt-get install -y -qq $$missing; \
+		else \
+			echo "make: missing Debian packages:$$missing; not root, so skipping apt-get (some tests may fail)."; \
+			echo "      Install them with: sudo apt-get install -y$$missing"; \
+		fi; \
+	fi
+
+# Try it: SQLite, local files, background tasks in-process. Sign in with a login printed below.
+demo: venv
+	DEBUG=true $(MANAGE) migrate --no-input -v 0
+	DEBUG=true $(MANAGE) load_demo --reset
+	@echo ""
+	@echo "sensupport is starting on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+
+# Every test: migrations up to date, then the whole suite (browser tests included).
+test: system-deps test-deps
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest -q -n 2
+
+# A background-task worker on the database queue (run several in production).
+worker: venv
+	TASKS_BACKEND=database $(MANAGE) db_worker
+
+# How the register page scales: 10, 1,000 and 5,000 pupils in a throwaway SQLite database.
+bench: venv
+	$(PY) bench/register_queries.py

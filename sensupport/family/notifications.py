@@ -1,0 +1,61 @@
+"""Emails that tell one side of a home-school conversation there is something new to read.
+
+They never carry the message or its subject: email is not a safe place for what families and
+schools say about a child. They say who it is about (first name and initial) and link to it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django_tasks import task
+
+from sensupport.accounts.models import Role, User
+
+from .models import Message
+from .tasks import family_recipients
+
+
+def short_name(pupil) -> str:
+    """First name and the initial of the surname: enough to know who, not enough to identify."""
+    forename = pupil.preferred_forename or pupil.forename
+    surname = pupil.preferred_surname or pupil.surname
+    return f"{forename} {surname[:1]}." if surname else forename
+
+
+def school_recipients(pupil) -> list[str]:
+    """The school's SENCO(s)."""
+    return sorted({
+        email for email in User.objects.filter(school_id=pupil.school_id, role=Role.SENCO, is_active=True).values_list("email", flat=True) if email
+    })
+
+
+def _send(*, recipients: list[str], pupil, url: str) -> int:
+    if not recipients:
+        return 0
+    name = short_name(pupil)
+    body = (
+        f"There is a new message about {name} in sensupport.\n\n"
+        f"Sign in to read it and reply:\n{settings.SITE_URL}{url}\n\n"
+        "For privacy, we do not put messages in emails.\n"
+    )
+    # One email per person, so nobody sees who else was told.
+    for recipient in recipients:
+        EmailMessage(subject=f"A new message about {name}", body=body, to=[recipient]).send()
+    return len(recipients)
+
+
+@task()
+def notify_school_of_message(message_id: int) -> int:
+    message = Message.objects.select_related("thread__pupil").get(pk=message_id)
+    pupil = message.thread.pupil
+    url = reverse("family:staff_thread", args=[pupil.pk, message.thread_id])
+    return _send(recipients=school_recipients(pupil), pupil=pupil, url=url)
+
+
+@task()
+def notify_family_of_message(message_id: int) -> int:
+    message = Message.objects.select_related("thread__pupil").get(pk=message_id)
+    pupil = message.thread.pupil
+    url = reverse("family:thread", args=[pupil.pk, message.thread_id])
+    return _send(recipients=family_recipients(pupil), pupil=pupil, url=url)
