@@ -22,7 +22,7 @@ test-deps: $(PY)
 
 # Debian packages the tests need: Chromium for the browser tests, fonts, and the Pango/HarfBuzz
 # libraries WeasyPrint renders PDFs with. apt-get runs only if one is missing, and only as root.
-DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 system-deps:
 	@command -v dpkg-query >/dev/null || { echo "make: no dpkg-query: install Chromium and fonts yourself"; exit 0; }; \
 	missing=""; \

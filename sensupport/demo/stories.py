@@ -155,7 +155,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
 
     v4 = Plan.objects.get(pupil=peter, status=Plan.Status.DRAFT)
     v4_on = c3_on + dt.timedelta(weeks=11, days=5)
-    plans.plan_update_draft(plan=v4, actor=senco, expected_edit_version=None, review_date=v4_on + dt.timedelta(weeks=12),
+    plans.plan_update_draft(plan=v4, actor=senco, expected_edit_version=None, review_date=max(today + dt.timedelta(days=10), v4_on + dt.timedelta(days=7)),
                             pupil_views="I like school more now. I want to be a map maker.")
     plans.plan_agree(plan=Plan.objects.get(pk=v4.pk), actor=senco, agreed_on=v4_on, how=Plan.AgreedHow.MEETING, agreed_with="Claire Marsh (mother)")
     v4.refresh_from_db()

@@ -56,3 +56,12 @@ def is_checked(value, selected) -> bool:
     if isinstance(selected, (list, tuple)):
         return str(value) in [str(s) for s in selected]
     return str(value) == str(selected)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] or None: for tables keyed by id (e.g. each contributor's view of a barrier)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
