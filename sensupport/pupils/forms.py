@@ -95,6 +95,7 @@ class ConcernForm(forms.Form):
         label="What have you noticed?",
         help_text="Describe what you see, not a diagnosis: for example, 'stops writing after two lines and puts her head down'.",
         widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter what you have noticed"},
     )
     where_when = forms.CharField(
         label="Where and when does it show?", required=False, help_text="Which lessons, times of day, places", widget=forms.Textarea(attrs={"rows": 3})
@@ -108,12 +109,12 @@ class ConcernForm(forms.Form):
 
 class ConcernNoteForm(forms.Form):
     kind = forms.ChoiceField(label="Type", choices=ConcernNote.Kind.choices, widget=forms.RadioSelect, initial=ConcernNote.Kind.EVIDENCE)
-    text = forms.CharField(label="Note or evidence", widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(label="Note or evidence", widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter the note or evidence"})
 
 
 class ConcernDecisionForm(NeedsFieldsMixin):
-    decision = forms.ChoiceField(label="Decision", choices=Concern.Decision.choices, widget=forms.RadioSelect)
-    notes = forms.CharField(label="Reasons for the decision", widget=forms.Textarea(attrs={"rows": 4}))
+    decision = forms.ChoiceField(label="Decision", choices=Concern.Decision.choices, widget=forms.RadioSelect, error_messages={"required": "Choose a decision"})
+    notes = forms.CharField(label="Reasons for the decision", widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter the reasons for the decision"})
     start_date = forms.DateField(label="SEN Support starts on", required=False, widget=DATE_WIDGET)
 
 
@@ -127,6 +128,13 @@ class ParentConversationForm(forms.ModelForm):
             "purpose": forms.RadioSelect,
             "summary": forms.Textarea(attrs={"rows": 4}),
             "parent_views": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "held_on": {"required": "Enter the date of the conversation", "invalid": "Enter a real date, for example 24/11/2026"},
+            "method": {"required": "Choose how the conversation happened"},
+            "purpose": {"required": "Choose what the conversation was about"},
+            "parents_present": {"required": "Enter who took part for the family"},
+            "summary": {"required": "Enter what was discussed and agreed"},
         }
         labels = {
             "held_on": "Date of the conversation",

@@ -120,7 +120,11 @@ def concern_raise(request, pupil_id: int):
         except services.RegisterError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "Concern recorded. The SENCO has been told and will look into it.")
+            messages.success(
+                request,
+                "Concern recorded." if request.user.role in ("senco", "head")
+                else "Concern recorded. It is on the SENCO's list of open concerns, who will look into it.",
+            )
             return redirect("pupils:concern", pupil_id=pupil.pk, concern_id=concern.pk)
     return render(request, "pupils/concern_form.html", {"pupil": pupil, "form": form})
 

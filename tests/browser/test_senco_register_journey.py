@@ -155,9 +155,9 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text(
         [
-            "Method – this field is required.",
-            "Who took part for the family – this field is required.",
-            "What was discussed and agreed – this field is required.",
+            "Choose how the conversation happened",
+            "Enter who took part for the family",
+            "Enter what was discussed and agreed",
         ]
     )
     screenshot(page, "08b-parent-conversation-form-errors")
