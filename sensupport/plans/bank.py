@@ -87,13 +87,34 @@ def models_q_school_or_la(school):
     return Q(school=school) | Q(local_authority_id=school.local_authority_id)
 
 
+STOP_WORDS = frozenset(
+    "what that this with from have they their them when where which while about after before just said says into "
+    "does doesn don very much more most some than then there these those your being been were will would could should "
+    "pupil child school class lessons lesson time".split()
+)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _words(text: str) -> set[str]:
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in text.lower())
+    return {_stem(w) for w in cleaned.split() if len(w) > 3 and w not in STOP_WORDS}
+
+
 def match_barrier(text: str) -> list[BankBarrier]:
-    """Bank barriers whose name or key shares a word with free text (for suggestions)."""
-    words = {w for w in text.lower().replace("-", " ").split() if len(w) > 3}
+    """Bank barriers that share meaningful words with free text (for suggestions). A word in the
+    barrier's name or key counts three times as much as one in its description."""
+    words = _words(text)
     scored = []
     for barrier in shipped_bank().values():
-        hay = f"{barrier.name} {barrier.key} {barrier.description}".lower()
-        score = sum(1 for w in words if w in hay)
-        if score:
+        name_words = _words(f"{barrier.name} {barrier.key}")
+        description_words = _words(barrier.description)
+        score = 3 * len(words & name_words) + len(words & description_words)
+        if score >= 2:
             scored.append((score, barrier.name, barrier))
     return [b for _, _, b in sorted(scored, key=lambda t: (-t[0], t[1]))][:5]

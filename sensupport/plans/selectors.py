@@ -138,7 +138,8 @@ class CompareRow:
 def _provision_text(p: Provision) -> str:
     parts = [p.get_kind_display() + ":", p.description, f"by {p.delivered_by}."]
     if p.sessions_per_week and p.minutes_per_session:
-        parts.append(f"{p.sessions_per_week:g} x {p.minutes_per_session} min a week.")
+        sessions = format(p.sessions_per_week.normalize(), "f")
+        parts.append(f"{sessions} x {p.minutes_per_session} min a week.")
     if p.group_size:
         parts.append("One-to-one." if p.group_size == 1 else f"Group of {p.group_size}.")
     parts.append(p.get_setting_display() + (f" (replaces {p.replaces_lessons})" if p.replaces_lessons else "") + ".")
@@ -243,7 +244,7 @@ def pupil_timeline(pupil: Pupil) -> list[TimelineEntry]:
         entries.append(TimelineEntry(timezone.localdate(concern.raised_at), "concern", "Concern raised", concern.noticed[:160],
                                      reverse("pupils:concern", args=[pupil.pk, concern.pk])))
     for conversation in pupil.parent_conversations.all():
-        entries.append(TimelineEntry(conversation.held_on, "conversation", f"Conversation with parents: {conversation.get_purpose_display().lower()}", conversation.summary[:160]))
+        entries.append(TimelineEntry(conversation.held_on, "conversation", f"Conversation with parents: {conversation.get_purpose_display()}", conversation.summary[:160]))
     for assessment in pupil.assessments.all():
         entries.append(TimelineEntry(assessment.started_on, "assessment", f"Assessment (cycle {assessment.cycle}) started", "",
                                      reverse("plans:assessment", args=[pupil.pk, assessment.pk])))
@@ -255,7 +256,8 @@ def pupil_timeline(pupil: Pupil) -> list[TimelineEntry]:
         if review is not None:
             entries.append(TimelineEntry(review.held_on, "review", f"Plan version {plan.version} reviewed", review.get_decision_display(),
                                          reverse("plans:plan", args=[pupil.pk, plan.pk])))
-    order = {"concern": 0, "conversation": 1, "status": 2, "assessment": 3, "plan": 4, "review": 5}
+    # On the same day: what starts a cycle comes before what closes it.
+    order = {"concern": 0, "status": 1, "assessment": 2, "plan": 3, "review": 4, "conversation": 5}
     return sorted(entries, key=lambda e: (e.on, order.get(e.kind, 9)))
 
 

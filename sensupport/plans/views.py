@@ -237,7 +237,10 @@ def provision_add(request, pupil_id: int, plan_id: int):
         else:
             messages.success(request, "Support added.")
             return redirect("plans:plan", pupil_id=pupil.pk, plan_id=plan.pk)
-    suggestions = [(b, bank.strategies_for(b.bank_key, school=pupil.school) if b.bank_key else [m for entry in bank.match_barrier(b.title)[:1] for m in bank.strategies_for(entry.key, school=pupil.school)]) for b in barriers]
+    suggestions = []
+    for barrier in barriers:
+        key = barrier.bank_key or next((entry.key for entry in bank.match_barrier(f"{barrier.title} {barrier.description}")[:1]), "")
+        suggestions.append((barrier, key, bank.strategies_for(key, school=pupil.school) if key else []))
     return render(request, "plans/provision_form.html", {"pupil": pupil, "plan": plan, "form": form, "suggestions": suggestions})
 
 
