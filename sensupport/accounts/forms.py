@@ -21,3 +21,34 @@ class TokenForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
     )
+
+
+class CodeRequestForm(forms.Form):
+    """Parents, carers and young people: the address to send a sign-in code to."""
+
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The email address you gave your child's school",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false", "inputmode": "email"}),
+    )
+
+
+class CodeEntryForm(forms.Form):
+    code = forms.CharField(
+        label="Sign-in code",
+        help_text="The 6-digit code in the email we sent you, for example 123456",
+        max_length=12,
+        error_messages={"required": "Enter the 6-digit code from the email"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "")
+        if len(code) != 6 or not code.isdigit():
+            raise forms.ValidationError("Enter the code as 6 numbers, for example 123456")
+        return code

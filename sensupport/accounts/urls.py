@@ -8,5 +8,7 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="logout"),
     path("verify/", views.verify, name="verify"),
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
+    path("code/", views.code_request, name="code_request"),
+    path("code/enter/", views.code_enter, name="code_enter"),
     path("account/", views.account, name="account"),
 ]

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import two_factor
-from .forms import SignInForm, TokenForm
+from . import login_codes, two_factor
+from .forms import CodeEntryForm, CodeRequestForm, SignInForm, TokenForm
 
 
 class SignInView(auth_views.LoginView):
@@ -77,3 +78,48 @@ def sign_out(request):
     logout(request)
     messages.info(request, "You have signed out.")
     return redirect("accounts:login")
+
+
+# ---- Sign-in by emailed code: parents, carers and young people.
+
+CODE_EMAIL_KEY = "login_code_email"
+CODE_NEXT_KEY = "login_code_next"
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def code_request(request):
+    form = CodeRequestForm(request.POST or None)
+    if request.method == "GET" and request.GET.get("next"):
+        request.session[CODE_NEXT_KEY] = _safe_next(request, default="")
+    if request.method == "POST" and form.is_valid():
+        email = login_codes.normalise_email(form.cleaned_data["email"])
+        login_codes.login_code_request(email=email)
+        request.session[CODE_EMAIL_KEY] = email
+        return redirect("accounts:code_enter")
+    return render(request, "accounts/code_request.html", {"form": form})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def code_enter(request):
+    email = request.session.get(CODE_EMAIL_KEY)
+    if not email:
+        return redirect("accounts:code_request")
+    form = CodeEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = login_codes.login_code_verify(email=email, code=form.cleaned_data["code"])
+        if user is not None:
+            target = request.session.get(CODE_NEXT_KEY) or _url("portal:home")
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            for key in (CODE_EMAIL_KEY, CODE_NEXT_KEY):
+                request.session.pop(key, None)
+            return redirect(target)
+        form.add_error(
+            "code",
+            "That code is not right, or it has stopped working. Check the email and try again, or ask for a new code.",
+        )
+    return render(request, "accounts/code_enter.html", {
+        "form": form, "email": email, "minutes": int(login_codes.CODE_LIFETIME.total_seconds() // 60),
+        "attempts": login_codes.MAX_ATTEMPTS,
+    })

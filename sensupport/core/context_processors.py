@@ -10,16 +10,22 @@ from sensupport.accounts.models import SCHOOL_ROLES, Role
 def navigation_items(user) -> list[dict]:
     if not user.is_authenticated:
         return []
+    if user.role in (Role.PARENT, Role.YOUNG_PERSON):
+        # Families: their own portal, nothing of the school's.
+        return [
+            {"label": "My children" if user.role == Role.PARENT else "My record", "url": reverse("portal:home"), "key": "portal"},
+            {"label": "Account", "url": reverse("accounts:account"), "key": "account"},
+        ]
     items = [{"label": "Home", "url": reverse("core:home"), "key": "home"}]
     if user.role in SCHOOL_ROLES or user.role == Role.LA_OFFICER or user.role == Role.PROFESSIONAL:
         items.append({"label": "SEN register" if user.role in SCHOOL_ROLES else "Pupils", "url": reverse("pupils:register"), "key": "register"})
     if user.role in SCHOOL_ROLES:
         items.append({"label": "My pupils", "url": reverse("reviews:my_pupils"), "key": "my_pupils"})
         items.append({"label": "Strategy bank", "url": reverse("plans:strategy_bank"), "key": "bank"})
+    if user.has_perm("family.view_inbox"):
+        items.append({"label": "Inbox", "url": reverse("family:inbox"), "key": "inbox"})
     if user.has_perm("pupils.import_pupils"):
         items.append({"label": "Import pupils", "url": reverse("interop:import_start"), "key": "import"})
-    if user.role == Role.PARENT:
-        items.append({"label": "My children", "url": reverse("pupils:register"), "key": "register"})
     items.append({"label": "Account", "url": reverse("accounts:account"), "key": "account"})
     return items
 

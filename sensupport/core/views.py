@@ -31,8 +31,8 @@ def home(request):
         context["early_requests"] = list(
             EarlyReviewRequest.objects.filter(pupil__in=visible.values("pk"), answered_at__isnull=True).select_related("pupil").order_by("answer_due")[:20]
         ) if user.sees_whole_school else []
-    elif user.role == Role.PARENT:
-        return redirect("pupils:register")
+    elif user.role in (Role.PARENT, Role.YOUNG_PERSON):
+        return redirect("portal:home")
     return render(request, "core/home.html", context)
 
 

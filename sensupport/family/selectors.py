@@ -120,7 +120,7 @@ def inbox_items(user, *, today: dt.date | None = None) -> list[InboxItem]:
     for prep in MeetingPrep.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True, used_in_review__isnull=True).select_related("pupil", "parent"):
         when = f" for the meeting on {prep.meeting_on:%-d %B %Y}" if prep.meeting_on else ""
         items.append(InboxItem(
-            "prep", "Meeting preparation", prep.pupil, f"{_who(prep.parent)} has prepared{when}",
+            "prep", "Preparation", prep.pupil, f"{_who(prep.parent)} has prepared{when}",
             _snippet(prep.barriers_at_home or prep.what_helps_at_home or prep.other_questions), prep.updated_at,
             reverse("family:staff_prep", args=[prep.pupil_id, prep.pk]),
         ))
@@ -146,7 +146,7 @@ def inbox_items(user, *, today: dt.date | None = None) -> list[InboxItem]:
 
     for req in EarlyReviewRequest.objects.filter(pupil__in=pupils, answered_at__isnull=True).select_related("pupil", "requested_by"):
         items.append(InboxItem(
-            "early_review", "Early review request", req.pupil, f"{_who(req.requested_by)} asks for an early review",
+            "early_review", "Early review", req.pupil, f"{_who(req.requested_by)} asks for an early review",
             _snippet(req.reason), req.requested_at, reverse("reviews:early_review_answer", args=[req.pupil_id, req.pk]),
             req.answer_due, req.answer_due < today,
         ))
@@ -166,8 +166,8 @@ def inbox_items(user, *, today: dt.date | None = None) -> list[InboxItem]:
     since = timezone.now() - dt.timedelta(days=CONSENT_WITHDRAWN_DAYS)
     for consent in Consent.objects.filter(pupil__in=pupils, withdrawn_at__gte=since).select_related("pupil", "withdrawn_by"):
         items.append(InboxItem(
-            "consent", "Consent withdrawn", consent.pupil, f"{_who(consent.withdrawn_by)} withdrew consent: {consent.get_kind_display().lower()}",
-            _snippet(consent.purpose), consent.withdrawn_at, reverse("pupils:pupil", args=[consent.pupil_id]),
+            "consent", "Consent", consent.pupil, f"{_who(consent.withdrawn_by)} withdrew consent: {consent.get_kind_display().lower()}",
+            _snippet(consent.purpose), consent.withdrawn_at, reverse("portal:staff_consents", args=[consent.pupil_id]),
         ))
 
     for about in AboutMe.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True).select_related("pupil"):

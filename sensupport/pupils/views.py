@@ -67,6 +67,14 @@ def register(request):
     )
 
 
+def _family_links(user, pupil) -> dict:
+    """The pupil page is the hub: it links to the family's messages (with what is unread)."""
+    from sensupport.family.selectors import unread_count
+
+    can_message = user.has_perm("family.message_family", pupil)
+    return {"can_message": can_message, "unread_from_family": unread_count(pupil, for_family=False) if can_message else 0}
+
+
 def register_export(request, fmt: str):
     user = request.user
     if fmt not in ("csv", "xlsx"):
@@ -106,6 +114,9 @@ def pupil_detail(request, pupil_id: int):
         "current_plan": current_plan(pupil),
         "draft_plan": draft_plan(pupil) if user.has_perm("plans.view_draft", pupil) else None,
         "can_see_plans": user.has_perm("plans.view_plan", pupil),
+        "can_ask_consent": user.has_perm("portal.ask_consent", pupil),
+        "can_see_voice": user.has_perm("voice.view_school_voice", pupil),
+        **_family_links(user, pupil),
     }
     return render(request, "pupils/pupil_detail.html", context)
 

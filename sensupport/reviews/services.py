@@ -18,7 +18,7 @@ from sensupport.pupils import services as register
 
 from .models import EarlyReviewRequest, Evidence, OutcomeProgress, PlanReadReceipt, ProvisionEvaluation, Review
 
-EARLY_REVIEW_ANSWER_DAYS = getattr(settings, "EARLY_REVIEW_ANSWER_DAYS", 10)
+EARLY_REVIEW_ANSWER_DAYS = settings.EARLY_REVIEW_ANSWER_DAYS
 
 
 @transaction.atomic

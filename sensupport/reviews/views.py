@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sensupport.audit.services import audit_record
+from sensupport.family import services as family_services
 from sensupport.plans.access import get_plan_for_user
 from sensupport.plans.models import Plan, Provision
 from sensupport.plans.services import PlanError
@@ -30,16 +31,19 @@ def review_new(request, pupil_id: int, plan_id: int):
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     outcomes = list(plan.outcomes.all())
     provisions = list(plan.provisions.prefetch_related("barriers"))
+    prep = family_services.meeting_prep_for_review(plan.pupil)  # the family's own words for the meeting, if they prepared
     form = ReviewForm(request.POST or None, outcomes=outcomes, provisions=provisions,
-                      initial={"pupil_views": plan.pupil_views, "parent_views": plan.parent_views})
+                      initial={"pupil_views": plan.pupil_views,
+                               "parent_views": family_services.meeting_prep_parent_views(prep) if prep else plan.parent_views})
     if request.method == "POST" and form.is_valid():
         outcome_judgements, provision_judgements = form.judgements()
         data = {k: form.cleaned_data[k] for k in ("held_on", "attendees", "parent_present", "pupil_views", "parent_views", "decision", "summary")}
         try:
-            services.review_record(plan=plan, actor=request.user, outcomes=outcome_judgements, provisions=provision_judgements, **data)
+            review = services.review_record(plan=plan, actor=request.user, outcomes=outcome_judgements, provisions=provision_judgements, **data)
         except PlanError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
+            family_services.meeting_prep_mark_used(prep=prep, review=review, actor=request.user)
             draft = plan.pupil.plans.filter(status=Plan.Status.DRAFT).first()
             if draft is not None:
                 messages.success(request, f"Review recorded. Version {draft.version} of the plan has been started from this one: update it and agree it with the parents.")
@@ -91,11 +95,15 @@ def early_review(request, pupil_id: int):
             form.add_error("reason", exc.message)
         else:
             messages.success(request, f"Your request has been sent to the SENCO, who will answer by {req.answer_due:%-d %B %Y}.")
+            if request.user.role in ("parent", "young_person"):
+                return redirect("portal:child", pupil_id=pupil.pk)
             return redirect("plans:overview", pupil_id=pupil.pk)
     requests = pupil.early_review_requests.select_related("requested_by", "answered_by")
     if request.user.role == "parent":
         requests = requests.filter(requested_by=request.user)
     return render(request, "reviews/early_review.html", {"pupil": pupil, "form": form, "requests": requests,
+                                                         "answer_days": services.EARLY_REVIEW_ANSWER_DAYS,
+                                                         "is_family": request.user.role in ("parent", "young_person"),
                                                          "can_answer": request.user.has_perm("plans.answer_early_review", pupil)})
 
 

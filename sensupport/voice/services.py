@@ -18,8 +18,8 @@ from sensupport.plans.models import Assessment, Barrier
 from sensupport.pupils.models import Pupil
 
 from .models import AboutMe, Walkthrough, WalkthroughPart
-from .suggestions import suggestions_for_part
 from .selectors import day_part
+from .suggestions import suggestions_for_part
 
 MAX_LESSONS = 10
 

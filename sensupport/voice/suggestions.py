@@ -20,6 +20,7 @@ HARD_FEELINGS = frozenset({VERY_HARD, HARD})
 MAX_BARRIERS_PER_PART = 3
 MAX_STRATEGIES = 3
 FALLBACK_BARRIER = "anxiety"
+FEELING_WORDS = {VERY_HARD: "very hard", HARD: "hard"}
 
 
 @dataclass(frozen=True)
@@ -64,42 +65,43 @@ PART_BARRIERS: dict[str, tuple[str, ...]] = {
 
 # Lessons by name: PE means movement and getting changed.
 LESSON_NAME_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    (r"\b(pe|p\.e\.?|games|gym|gymnastics|swimming|sport|sports|dance)\b", ("gross-motor",), "PE and getting changed"),
+    (r"\b(pe|p\.e\.?|games|gym|gymnastics|swimming|sport|sports|dance)\b", ("gross-motor",), "PE means moving, balance and getting changed"),
 )
 
 # Keywords in the pupil's own words (and the part's name). Each: pattern, barrier per part key
 # ("*" for any part), and a plain reason shown to staff.
 KEYWORD_RULES: tuple[tuple[str, dict[str, str], str], ...] = (
     (r"\b(nois\w*|loud\w*|shout\w*|echo\w*|bells?|alarms?|screams?|screaming|clatter\w*)\b",
-     {"lunch": "dining-room-noise", "lesson": "noisy-classroom", "*": "sensory-avoidance"}, "mentions noise"),
-    (r"\b(tired\w*|tiring|exhaust\w*|sleepy|worn out|no energy|energy)\b", {"*": "fatigue"}, "mentions being tired"),
+     {"lunch": "dining-room-noise", "lesson": "noisy-classroom", "*": "sensory-avoidance"}, "talk about noise"),
+    (r"\b(tired\w*|tiring|exhaust\w*|sleepy|worn out|no energy|energy)\b", {"*": "fatigue"}, "talk about being tired"),
     (r"\b(writ\w*|handwriting|copying|copy\w* (off|from) the board|pencils?|pens?)\b",
-     {"*": "recording-work"}, "mentions writing"),
-    (r"\b(crowd\w*|busy|push\w*|shov\w*|bump\w*|corridors?|queues?|queuing)\b", {"*": "busy-corridors"}, "mentions crowds"),
-    (r"\b(get(ting)? changed|changing|kit)\b", {"*": "gross-motor"}, "mentions getting changed"),
-    (r"\b(itch\w*|scratch\w*|uniform|tie|jumper|socks|labels?)\b", {"*": "uniform-sensory"}, "mentions how clothes feel"),
-    (r"\b(smells?|food|eat\w*|dinner)\b", {"*": "dining-room-eating"}, "mentions food or eating"),
+     {"*": "recording-work"}, "talk about writing"),
+    (r"\b(crowd\w*|busy|push\w*|shov\w*|bump\w*|corridors?|queues?|queuing)\b", {"*": "busy-corridors"}, "talk about crowds"),
+    (r"\b(get(ting)? changed|changing|kit)\b", {"*": "gross-motor"}, "talk about getting changed"),
+    (r"\b(itch\w*|scratch\w*|uniform|tie|jumper|socks|labels?)\b", {"*": "uniform-sensory"}, "talk about how clothes feel"),
+    (r"\b(smells?|food|eat\w*|dinner)\b", {"*": "dining-room-eating"}, "talk about food or eating"),
     (r"\b(mum|dad|grandma|grandad|nan|leav\w*|goodbye|say bye|miss (my|mum|dad))\b",
-     {"arrival": "school-attendance-anxiety", "*": "anxiety"}, "mentions leaving family"),
+     {"arrival": "school-attendance-anxiety", "*": "anxiety"}, "talk about leaving family"),
     (r"\b(friends?|nobody|no one|alone|lonely|left out|play with)\b",
-     {"break": "unstructured-times", "lunch": "unstructured-times", "*": "friendships"}, "mentions friends or being alone"),
-    (r"\b(worr\w*|scared|scary|anxious|nervous|panic\w*|frighten\w*|afraid)\b", {"*": "anxiety"}, "mentions worry"),
+     {"break": "unstructured-times", "lunch": "unstructured-times", "*": "friendships"}, "talk about friends or being alone"),
+    (r"\b(worr\w*|scared|scary|anxious|nervous|panic\w*|frighten\w*|afraid)\b", {"*": "anxiety"}, "talk about worry"),
     (r"\b(instructions?|don'?t (know|understand) what to do|confus\w*|too fast)\b",
-     {"*": "understanding-instructions"}, "mentions not knowing what to do"),
-    (r"\b(read|reads|reading|read aloud|reading aloud)\b", {"*": "reading-decoding"}, "mentions reading"),
-    (r"\b(hurts?|pain\w*|aches?|aching|sore)\b", {"*": "pain"}, "mentions pain"),
-    (r"\b(sit still|fidget\w*|wriggl\w*|need to move|bored)\b", {"*": "attention-and-movement"}, "mentions needing to move"),
-    (r"\b(mistakes?|get it wrong|getting it wrong)\b", {"*": "fear-of-mistakes"}, "mentions mistakes"),
-    (r"\b(toilets?|loo)\b", {"*": "toileting-personal-care"}, "mentions the toilet"),
-    (r"\b(bright|lights?|smelly)\b", {"*": "sensory-avoidance"}, "mentions lights or smells"),
-    (r"\b(cover|supply|different teacher|new teacher|changes?|unexpected)\b", {"*": "anxiety-transitions"}, "mentions change"),
+     {"*": "understanding-instructions"}, "talk about not knowing what to do"),
+    (r"\b(read|reads|reading|read aloud|reading aloud)\b", {"*": "reading-decoding"}, "talk about reading"),
+    (r"\b(hurts?|pain\w*|aches?|aching|sore)\b", {"*": "pain"}, "talk about pain"),
+    (r"\b(sit still|fidget\w*|wriggl\w*|need to move|bored)\b", {"*": "attention-and-movement"}, "talk about needing to move"),
+    (r"\b(mistakes?|get it wrong|getting it wrong)\b", {"*": "fear-of-mistakes"}, "talk about mistakes"),
+    (r"\b(toilets?|loo)\b", {"*": "toileting-personal-care"}, "talk about the toilet"),
+    (r"\b(bright|lights?|smelly)\b", {"*": "sensory-avoidance"}, "talk about lights or smells"),
+    (r"\b(cover|supply|different teacher|new teacher|changes?|unexpected)\b", {"*": "anxiety-transitions"}, "talk about change"),
 )
 
-STOP_WORDS = frozenset(
-    "about after always because been before being could didn does doing don't every from have into just like "
-    "lesson lessons makes more much really school some than that their them then there they this time very what "
-    "when where which while with would your hard feel feels".split()
-)
+STOP_WORDS = frozenset({
+    "about", "after", "always", "because", "been", "before", "being", "could", "didn", "does", "doing",
+    "don't", "every", "from", "have", "into", "just", "like", "lesson", "lessons", "makes", "more", "much",
+    "really", "school", "some", "than", "that", "their", "them", "then", "there", "they", "this", "time",
+    "very", "what", "when", "where", "which", "while", "with", "would", "your", "hard", "feel", "feels",
+})
 
 
 def is_hard(feeling: int | None) -> bool:
@@ -118,6 +120,7 @@ def _normalise(text: str) -> str:
 def barrier_keys_for(part: DayPart) -> list[tuple[str, str]]:
     """Bank barrier keys for one hard part, best first, with the reason for each."""
     bank = shipped_bank()
+    feels = f"{part.label} feels {FEELING_WORDS.get(part.feeling, 'hard')}"
     words = _normalise(part.hard)
     label = _normalise(part.label)
     found: list[tuple[str, str]] = []
@@ -128,25 +131,25 @@ def barrier_keys_for(part: DayPart) -> list[tuple[str, str]]:
 
     for pattern, by_part, reason in KEYWORD_RULES:
         if re.search(pattern, words):
-            add(by_part.get(part.key, by_part["*"]), f"{part.label} is hard and {reason}")
+            add(by_part.get(part.key, by_part["*"]), f"{feels}, and they {reason}")
     if part.key == "lesson":
         for pattern, keys, reason in LESSON_NAME_RULES:
             if re.search(pattern, label):
                 for key in keys:
-                    add(key, f"{part.label} is hard: {reason}")
+                    add(key, f"{feels}: {reason}")
         # A lesson's name can say what it asks for ("Handwriting", "Reading group").
         for pattern, by_part, reason in KEYWORD_RULES[:3]:
             if re.search(pattern, label):
-                add(by_part.get("lesson", by_part["*"]), f"{part.label} is hard")
+                add(by_part.get("lesson", by_part["*"]), feels)
     for key in PART_BARRIERS.get(part.key, ()):
-        add(key, f"{part.label} is hard")
+        add(key, feels)
     if not found:
         meaningful = " ".join(w for w in re.findall(r"[a-z']+", words) if w not in STOP_WORDS)
         matches = match_barrier(meaningful) if meaningful else []
         if matches:
-            add(matches[0].key, f"{part.label} is hard: the words match “{matches[0].name}”")
+            add(matches[0].key, f"{feels}, and what they say matches “{matches[0].name}”")
     if not found:
-        add(FALLBACK_BARRIER, f"{part.label} is hard")
+        add(FALLBACK_BARRIER, feels)
     return found[:MAX_BARRIERS_PER_PART]
 
 

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from django import forms
+
+from .models import PlanResponse
+from .questions import question_choices
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MeetingPrepForm(forms.Form):
+    meeting_on = forms.DateField(label="Date of the meeting (if you know it)", required=False, widget=DATE_WIDGET)
+    barriers_at_home = forms.CharField(
+        label="What gets in the way for your child?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="In your own words: what your child finds hard, at school or at home, and when it happens.",
+    )
+    what_helps_at_home = forms.CharField(
+        label="What helps your child at home?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Things that work for your child: routines, ways of explaining, what calms them.",
+    )
+    questions = forms.MultipleChoiceField(
+        label="Questions you want to ask", required=False, choices=question_choices(), widget=forms.CheckboxSelectMultiple,
+        help_text="Choose any you want to ask at the meeting.",
+    )
+    other_questions = forms.CharField(
+        label="Your own questions", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Put each question on a new line.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in ("barriers_at_home", "what_helps_at_home", "questions", "other_questions")):
+            self.add_error("barriers_at_home", "Write something about your child, or choose a question to ask.")
+        return data
+
+
+class PlanResponseForm(forms.Form):
+    response = forms.ChoiceField(label="Do you agree with the plan?", choices=PlanResponse.Response.choices, widget=forms.RadioSelect)
+    parts = forms.MultipleChoiceField(
+        label="Which parts do you disagree with?", required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Only if you disagree. Choose all that apply.",
+    )
+    reason = forms.CharField(
+        label="Why do you disagree?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Only if you disagree. Say what you would like instead, if you know.",
+    )
+
+    def __init__(self, *args, parts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parts"].choices = list(parts)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("response") == PlanResponse.Response.DISAGREE:
+            if not data.get("parts"):
+                self.add_error("parts", "Choose which parts of the plan you disagree with.")
+            if not (data.get("reason") or "").strip():
+                self.add_error("reason", "Say why you disagree, so the school can answer.")
+        return data
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(
+        label="What was agreed or decided", widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The family will see this, in these words. Say what happens next and by when.",
+    )
+
+
+class ThreadForm(forms.Form):
+    subject = forms.CharField(label="Subject", max_length=200)
+    body = forms.CharField(label="Your message", widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 5}))

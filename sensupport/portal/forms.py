@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django import forms
+
+from sensupport.accounts.models import Role, User
+from sensupport.family.models import Consent
+
+
+class ConsentDecisionForm(forms.Form):
+    """A family's answer to one consent. The consent is then fetched through the child the user
+    may see, so a consent id from another family's child is simply not found."""
+
+    consent = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("give", "Give consent"), ("withdraw", "Withdraw consent")], widget=forms.HiddenInput)
+
+
+class ConsentRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What do you want consent for?",
+        choices=Consent.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you want consent for"},
+    )
+    professional = forms.ModelChoiceField(
+        label="Outside professional",
+        help_text="Needed for sharing. For a referral, choose one if you know who will see the child.",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="None chosen",
+    )
+    purpose = forms.CharField(
+        label="What is it for?",
+        help_text="Plain words the family will read, for example: so the educational psychologist can read Peter's plan before she sees him",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what the consent is for"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["professional"]
+        field.queryset = User.objects.filter(role=Role.PROFESSIONAL, is_active=True).order_by("last_name", "first_name")
+        field.label_from_instance = lambda u: u.display_name + (f" ({u.organisation_name})" if u.organisation_name else "")

@@ -1,0 +1,111 @@
+"""Who may open the pupil voice pages: the access matrix. Out of scope is 404; in scope but not
+allowed is 403."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def family_urls(pupil, walk, part):
+    return [
+        reverse("voice:about_me", args=[pupil.pk]),
+        reverse("voice:walkthrough", args=[pupil.pk]),
+        reverse("voice:day_map", args=[pupil.pk, walk.pk]),
+        reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, part.order]),
+    ]
+
+
+@pytest.mark.parametrize("who", ["parent", "senco", "head", "teacher", "ta"])
+def test_family_pages_open_for_the_child_s_parent_and_staff_who_work_with_them(who, request, login, walk, lunch, pupil):
+    client = login(request.getfixturevalue(who))
+    for url in family_urls(pupil, walk, lunch):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("who", ["other_parent", "other_teacher", "other_school_senco", "other_la_officer", "service_admin"])
+def test_family_pages_are_404_outside_scope(who, request, login, walk, lunch, pupil):
+    client = login(request.getfixturevalue(who))
+    for url in family_urls(pupil, walk, lunch):
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, lunch.order]), {"feeling": 5}).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["la_officer", "school_admin"])
+def test_in_scope_roles_that_do_not_record_voice_get_403(who, request, login, walk, lunch, pupil):
+    from sensupport.pupils import codes
+
+    pupil.sen_status = codes.STATUS_SUPPORT  # the LA officer sees pupils on SEN Support
+    pupil.save()
+    client = login(request.getfixturevalue(who))
+    for url in family_urls(pupil, walk, lunch) + [reverse("voice:staff_voice", args=[pupil.pk])]:
+        assert client.get(url).status_code == 403, url
+
+
+def test_parent_cannot_open_another_family_s_walkthrough_by_guessing_its_id(login, other_parent, sibling, walk, lunch):
+    """Flopsy's father, on his own child's URL, with Peter's walk-through id."""
+    client = login(other_parent)
+    assert client.get(reverse("voice:day_map", args=[sibling.pk, walk.pk])).status_code == 404
+    assert client.get(reverse("voice:walkthrough_part", args=[sibling.pk, walk.pk, 1])).status_code == 404
+
+
+def test_parent_cannot_post_to_another_walkthrough_under_own_child_s_url(login, other_parent, sibling, walk, lunch):
+    client = login(other_parent)
+    response = client.post(reverse("voice:walkthrough_part", args=[sibling.pk, walk.pk, lunch.order]), {"feeling": 5})
+    assert response.status_code == 404
+    lunch.refresh_from_db()
+    assert lunch.feeling == 1
+
+
+def test_parent_cannot_post_to_another_family_s_pupil(login, other_parent, pupil):
+    client = login(other_parent)
+    assert client.post(reverse("voice:about_me", args=[pupil.pk]), {"good_at": "x"}).status_code == 404
+    assert pupil.about_me.count() == 0
+
+
+@pytest.mark.parametrize(("who", "status"), [
+    ("senco", 200), ("head", 200), ("teacher", 200), ("ta", 200),
+    ("parent", 403), ("la_officer", 404), ("professional", 404),
+    ("other_teacher", 404), ("other_school_senco", 404), ("other_parent", 404),
+])
+def test_staff_voice_page_matrix(who, status, request, login, pupil, walk):
+    client = login(request.getfixturevalue(who))
+    assert client.get(reverse("voice:staff_voice", args=[pupil.pk])).status_code == status
+
+
+@pytest.mark.parametrize(("who", "status"), [
+    ("teacher", 403), ("ta", 403), ("parent", 403), ("la_officer", 404), ("other_teacher", 404), ("other_school_senco", 404),
+])
+def test_only_senco_or_head_may_accept_a_suggestion(who, status, request, login, pupil, walk, lunch):
+    client = login(request.getfixturevalue(who))
+    url = reverse("voice:suggestion_accept", args=[pupil.pk, walk.pk, lunch.pk])
+    assert client.post(url, {"bank_key": "dining-room-noise"}).status_code == status
+    assert pupil.barriers.count() == 0
+
+
+def test_accept_refuses_a_part_from_another_walkthrough(login, senco, pupil, walk, lunch, parent):
+    from sensupport.voice import services
+
+    other = services.walkthrough_start(pupil=pupil, actor=parent)
+    client = login(senco)
+    url = reverse("voice:suggestion_accept", args=[pupil.pk, other.pk, lunch.pk])
+    assert client.post(url, {"bank_key": "dining-room-noise"}).status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(client, pupil, walk):
+    response = client.get(reverse("voice:walkthrough", args=[pupil.pk]))
+    assert response.status_code == 302
+    assert "sign-in" in response["Location"] or "login" in response["Location"]
+
+
+def test_young_person_sees_only_their_own_record(client, school, pupil):
+    from sensupport.core.factories import PupilFactory, UserFactory
+
+    own = PupilFactory(school=school, forename="Alex", surname="Young", year_group="12")
+    yp = UserFactory(role="young_person", own_pupil_record=own)
+    client.force_login(yp, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("voice:about_me", args=[own.pk])).status_code == 200
+    assert client.get(reverse("voice:about_me", args=[pupil.pk])).status_code == 404
+    assert client.get(reverse("voice:staff_voice", args=[own.pk])).status_code == 403
