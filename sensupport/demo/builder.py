@@ -344,7 +344,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
 
     senco_by_school = {schools[key].pk: user for key, user in sencos.items()}
     stage_counts = stories.load_stories(
-        peter=peter.pupil, senco_by_school=senco_by_school,
+        peter=peter.pupil, lily=lily.pupil, noah=noah.pupil, senco_by_school=senco_by_school,
         teacher_for=lambda p: first_staff(p, Role.TEACHER), ta_for=lambda p: first_staff(p, Role.TEACHING_ASSISTANT), today=today, rng=rng,
     )
     yp = stories.pick_young_person(today)
@@ -362,7 +362,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         "monitoring (M)": sum(d.status == M for d in everyone),
         "accounts": demo_users().count(),
         "concerns": Concern.objects.filter(pupil__school__local_authority=la).count(),
-        **{f"plans: {k}": v for k, v in stage_counts.items()},
+        **stage_counts,
     }
     return DemoSummary(logins=logins, counts=counts)
 

@@ -166,11 +166,12 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
                          text="Came in calmly every day this week; used the quiet route once.", provision=v4.provisions.first())
 
 
-def stages(candidates: list[Pupil], *, senco_for, teacher_for, today: dt.date, rng: random.Random) -> dict[str, int]:
+def stages(candidates: list[Pupil], *, senco_for, teacher_for, today: dt.date, rng: random.Random,
+           plan_for: list[str] | None = None) -> dict[str, int]:
     """Pupils on SEN Support at every stage: assessing, drafting, running (some reviews due and
     overdue), reviewed with the next version drafted, and one whose SEN Support ended."""
-    counts = {"assess": 0, "draft": 0, "do": 0, "overdue": 0, "due soon": 0, "reviewed": 0, "ended": 0}
-    plan_for = ["assess"] * 3 + ["draft"] * 3 + ["overdue"] * 3 + ["due soon"] * 3 + ["reviewed"] * 2 + ["ended"] + ["do"] * 14
+    counts = dict.fromkeys(["assess", "draft", "do", "overdue", "due soon", "reviewed", "ended"], 0)
+    plan_for = plan_for or ["assess"] * 3 + ["draft"] * 3 + ["overdue"] * 3 + ["due soon"] * 3 + ["reviewed"] * 2 + ["ended"] + ["do"] * 14
     for pupil, stage in zip(candidates, plan_for):
         senco = senco_for(pupil)
         teacher = teacher_for(pupil)
@@ -215,7 +216,8 @@ def young_person(pupil: Pupil, password_hash: str, email: str) -> User:
     return user
 
 
-def load_stories(*, peter: Pupil, senco_by_school, teacher_for, ta_for, today: dt.date, rng: random.Random) -> dict[str, int]:
+def load_stories(*, peter: Pupil, senco_by_school, teacher_for, ta_for, today: dt.date, rng: random.Random,
+                 lily: Pupil | None = None, noah: Pupil | None = None) -> dict[str, int]:
     """Run the stories with email captured in memory (the demo must not print a hundred emails)."""
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         peter_three_cycles(peter, senco=senco_by_school[peter.school_id], teacher=teacher_for(peter), ta=ta_for(peter), today=today)
@@ -224,10 +226,76 @@ def load_stories(*, peter: Pupil, senco_by_school, teacher_for, ta_for, today: d
             .exclude(pk=peter.pk).exclude(parent_conversations__isnull=True).order_by("id")
         )
         rng.shuffle(candidates)
-        return stages(candidates[:29], senco_for=lambda p: senco_by_school[p.school_id], teacher_for=teacher_for, today=today, rng=rng)
+        stage = stages(candidates[:29], senco_for=lambda p: senco_by_school[p.school_id], teacher_for=teacher_for, today=today, rng=rng)
+        labels = {"assess": "pupils being assessed", "draft": "draft plans", "do": "plans running", "overdue": "reviews overdue",
+                  "due soon": "reviews due soon", "reviewed": "plans reviewed", "ended": "SEN Support ended at review"}
+        counts = {labels[k]: v for k, v in stage.items()}
+        # Noah has an EHC plan; the school's own support plan for him is running too.
+        if noah is not None and not noah.plans.exists():
+            stages([noah], senco_for=lambda p: senco_by_school[p.school_id], teacher_for=teacher_for, today=today, rng=rng, plan_for=["do"])
+        counts.update(family_stories(peter=peter, lily=lily, noah=noah, today=today))
+        return counts
 
 
 def pick_young_person(today: dt.date) -> Pupil | None:
     """A Year 11 pupil on SEN Support who is already 16: they get their own sign-in."""
     sixteen = dt.date(today.year - 16, today.month, today.day)
     return Pupil.objects.filter(year_group="11", sen_status="K", date_of_birth__lte=sixteen).order_by("date_of_birth", "id").first()
+
+
+def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, today: dt.date) -> dict[str, int]:
+    """The families' side: Peter's mum prepares for his next review and messages the school; Peter
+    has told the school about his day; Noah's father disagrees with part of his plan; consent for
+    the educational psychologist is given for Peter and asked for Lily's referral."""
+    from sensupport.family import consent as consent_services
+    from sensupport.family import services as family
+    from sensupport.family.questions import QUESTIONS
+    from sensupport.pupils.models import ParentLink, ProfessionalShare
+    from sensupport.voice import services as voice
+
+    counts = {"meeting preparations": 0, "disagreements": 0, "message threads": 0, "consents": 0, "walk-throughs": 0}
+    mum = ParentLink.objects.filter(pupil=peter, has_parental_responsibility=True).select_related("parent").first()
+    senco = User.objects.filter(role=Role.SENCO, school=peter.school).first()
+    plan = Plan.objects.filter(pupil=peter, status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE]).first()
+    if mum is not None:
+        family.meeting_prep_save(
+            pupil=peter, parent=mum.parent, meeting_on=plan.review_date if plan else None,
+            barriers_at_home="He is still exhausted after school. Sunday nights are bad: he worries about Monday.",
+            what_helps_at_home="A quiet half hour when he gets home. Talking through the next day at tea time.",
+            questions=[q.key for q in QUESTIONS[:3]], other_questions="Could the paediatrician's letter be part of the plan?",
+        )
+        counts["meeting preparations"] += 1
+        thread = family.message_thread_start(pupil=peter, author=mum.parent, subject="Swimming next term",
+                                             body="Peter is worried about the changing rooms for swimming. Can we talk about it before it starts?")
+        family.message_send(thread=thread, author=senco, body="Thank you for telling us. Let's add it to the review; I will ask about a quieter changing space.")
+        counts["message threads"] += 1
+        share = ProfessionalShare.objects.filter(pupil=peter).first()
+        ask = consent_services.consent_request(pupil=peter, actor=senco, kind="sharing", purpose="Educational psychologist's advice on anxiety and fatigue",
+                                               professional=share.professional if share else None)
+        consent_services.consent_give(consent=ask, parent=mum.parent)
+        counts["consents"] += 1
+        voice.about_me_record(pupil=peter, actor=mum.parent, good_at="Lego, drawing maps, remembering train times", likes="Trains and Minecraft",
+                              hard="The hall at lunch. Being tired after lunch.", helps="Knowing what is next. The library at lunch.", with_whom="Mum")
+        walk = voice.walkthrough_start(pupil=peter, actor=mum.parent, with_whom="Mum", lessons_before_break=["Maths", "English"],
+                                       lessons_after_break=["Reading"], lessons_after_lunch=["Science", "PE"])
+        feelings = {"arrival": 2, "lunch": 1, "moving": 3, "break": 3, "home_time": 5}
+        for part in walk.parts.all():
+            feeling = feelings.get(part.key, 4 if part.label != "PE" else 2)
+            hard = {"lunch": "It is so loud I can't eat.", "arrival": "Lots of people at the door."}.get(part.key, "My legs hurt and I'm tired." if part.label == "PE" else "")
+            voice.walkthrough_part_record(part=part, actor=mum.parent, feeling=feeling, hard=hard)
+        voice.walkthrough_complete(walkthrough=walk, actor=mum.parent)
+        counts["walk-throughs"] += 1
+    if lily is not None:
+        lily_senco = User.objects.filter(role=Role.SENCO, school=lily.school).first()
+        consent_services.consent_request(pupil=lily, actor=lily_senco, kind="referral", purpose="Referral to the speech and language therapy service")
+        counts["consents"] += 1
+    if noah is not None:
+        dad = ParentLink.objects.filter(pupil=noah, relationship="Father").select_related("parent").first()
+        noah_plan = Plan.objects.filter(pupil=noah, status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE]).first()
+        if dad is not None and noah_plan is not None and noah_plan.provisions.exists():
+            family.plan_response_record(
+                plan=noah_plan, parent=dad.parent, response="disagree", parts=[f"provision:{noah_plan.provisions.first().pk}"],
+                reason="Noah is taken out of science for this, and science is the subject he loves. Could it happen at another time?",
+            )
+            counts["disagreements"] += 1
+    return counts

@@ -179,3 +179,17 @@ def test_pupils_at_every_stage_and_a_young_person(demo):
     assert Plan.objects.filter(status="active").count() >= 10
     assert Plan.objects.filter(status="reviewed").exists() or Plan.objects.filter(review__isnull=False).count() >= 5
     assert User.objects.filter(role="young_person", own_pupil_record__isnull=False).exists()
+
+
+def test_demo_families_have_contributed(demo):
+    from sensupport.family.models import Consent, MeetingPrep, MeetingSummary, MessageThread, PlanResponse
+    from sensupport.voice.models import AboutMe, Walkthrough
+
+    assert MeetingPrep.objects.filter(pupil__forename="Peter").exists()
+    assert PlanResponse.objects.filter(response="disagree", status="open").exists()
+    assert MessageThread.objects.filter(messages__from_family=True).filter(messages__from_family=False).exists()
+    assert Consent.objects.filter(given_at__isnull=False, share__isnull=False).exists()
+    assert Consent.objects.filter(given_at__isnull=True, kind="referral").exists()
+    assert AboutMe.objects.exists() and Walkthrough.objects.filter(completed_at__isnull=False).exists()
+    # Every meeting with Peter's family left a written summary.
+    assert MeetingSummary.objects.filter(pupil__forename="Peter").count() >= 3

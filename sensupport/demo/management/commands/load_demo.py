@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from sensupport.demo import builder
 
@@ -37,7 +38,9 @@ class Command(BaseCommand):
             if reset and builder.demo_exists():
                 wiped = builder.demo_wipe()
                 self.stdout.write("Wiped the previous demo: " + ", ".join(f"{n} {what}" for what, n in wiped.items()))
-            summary = builder.demo_load(seed=seed)
+            # The demo's meetings and messages send email; keep it in memory, not on the console.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                summary = builder.demo_load(seed=seed)
         except builder.DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
