@@ -138,7 +138,7 @@ def suggestion_accept(*, part: WalkthroughPart, bank_key: str, actor) -> tuple[B
     """Make a suggestion from the pupil's day a barrier in the open assessment (starting one if
     none is open). Returns (barrier, created). Accepting again changes nothing; a barrier already
     recorded from the same bank entry is linked rather than duplicated."""
-    part = WalkthroughPart.objects.select_for_update().select_related("walkthrough__pupil", "accepted_barrier").get(pk=part.pk)
+    part = WalkthroughPart.objects.select_for_update(of=("self",)).select_related("walkthrough__pupil", "accepted_barrier").get(pk=part.pk)
     pupil = part.walkthrough.pupil
     suggestion = next((s for s in suggestions_for_part(day_part(part)) if s.bank_key == bank_key), None)
     if suggestion is None:
