@@ -22,6 +22,8 @@ def navigation_items(user) -> list[dict]:
     if user.role in SCHOOL_ROLES:
         items.append({"label": "My pupils", "url": reverse("reviews:my_pupils"), "key": "my_pupils"})
         items.append({"label": "Strategy bank", "url": reverse("plans:strategy_bank"), "key": "bank"})
+    if user.role == Role.LA_OFFICER:
+        items.append({"label": "Strategy bank", "url": reverse("plans:strategy_bank"), "key": "bank"})
     if user.has_perm("family.view_inbox"):
         items.append({"label": "Inbox", "url": reverse("family:inbox"), "key": "inbox"})
     if user.has_perm("pupils.import_pupils"):

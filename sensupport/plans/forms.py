@@ -111,3 +111,20 @@ class AgreeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agreed_on"].initial = timezone.localdate()
+
+
+class CustomStrategyForm(forms.Form):
+    barrier_key = forms.ChoiceField(label="For which barrier?", choices=[])
+    title = forms.CharField(label="Name of the strategy", max_length=200)
+    description = forms.CharField(label="What exactly does the adult do?", widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(label="Kind of support", choices=Provision.Kind.choices, widget=forms.RadioSelect)
+    cost = forms.ChoiceField(label="What does it cost?", choices=[("none", "Nothing"), ("low", "A little"), ("funded", "Needs funding")], widget=forms.RadioSelect)
+    delivered_by = forms.CharField(label="Who usually delivers it? (optional)", required=False, max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .bank import barriers_by_area
+
+        self.fields["barrier_key"].choices = [("", "Choose a barrier")] + [
+            (b.key, f"{b.name} ({area.lower()})") for area, entries in barriers_by_area().items() for b in entries
+        ]

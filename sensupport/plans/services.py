@@ -342,3 +342,39 @@ def plan_start(*, plan: Plan, actor) -> Plan:
     plan.save(update_fields=["status"])
     audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk, summary=f"Version {plan.version} started")
     return plan
+
+
+# ---------------------------------------------------------------- The strategy bank
+
+
+@transaction.atomic
+def custom_strategy_add(*, actor, barrier_key: str, title: str, description: str, kind: str, cost: str, delivered_by: str = ""):
+    """A school's (SENCO or head) or local authority's (LA officer) own strategy for a bank barrier.
+    It is suggested beside the shipped ones to that school, or to every school in the LA."""
+    from sensupport.accounts.models import Role
+
+    from .bank import shipped_bank
+    from .models import CustomStrategy
+
+    if barrier_key not in shipped_bank():
+        raise PlanError("Choose a barrier from the strategy bank.", field="barrier_key")
+    if not title.strip() or not description.strip():
+        raise PlanError("Give the strategy a title and say what the adult does.", field="title" if not title.strip() else "description")
+    if kind not in Provision.Kind.values:
+        raise PlanError("Choose the kind of support.", field="kind")
+    if cost not in ("none", "low", "funded"):
+        raise PlanError("Choose what it costs.", field="cost")
+    owner: dict = {}
+    if actor.role in (Role.SENCO, Role.HEAD) and actor.school_id:
+        owner = {"school_id": actor.school_id}
+    elif actor.role == Role.LA_OFFICER and actor.local_authority_id:
+        owner = {"local_authority_id": actor.local_authority_id}
+    else:
+        raise PlanError("Only a SENCO, a head teacher or a local authority officer can add to the strategy bank.")
+    strategy = CustomStrategy.objects.create(
+        barrier_key=barrier_key, title=title.strip(), description=description.strip(), kind=kind, cost=cost,
+        delivered_by=delivered_by.strip(), created_by=actor, **owner,
+    )
+    audit_record(actor=actor, action="create", target="strategy bank", target_id=strategy.pk, summary=f"{barrier_key}: {strategy.title}",
+                 school=actor.school if owner.get("school_id") else None)
+    return strategy

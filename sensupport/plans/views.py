@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,7 +14,7 @@ from sensupport.pupils.access import get_pupil_for_user
 
 from . import bank, selectors, services
 from .access import get_assessment_for_user, get_plan_for_user, require
-from .forms import AgreeForm, AssessmentSummaryForm, BarrierForm, ContributorViewForm, OutcomeForm, PlanDraftForm, ProvisionForm, SettleForm
+from .forms import AgreeForm, CustomStrategyForm, AssessmentSummaryForm, BarrierForm, ContributorViewForm, OutcomeForm, PlanDraftForm, ProvisionForm, SettleForm
 from .models import Outcome, Plan, Provision
 
 
@@ -321,7 +322,33 @@ def timeline(request, pupil_id: int):
     return render(request, "plans/timeline.html", {"pupil": pupil, "entries": selectors.pupil_timeline(pupil)})
 
 
+@require_http_methods(["GET", "POST"])
 def strategy_bank(request):
-    if not request.user.is_school_staff:
+    """The shipped bank, with the school's and the LA's own strategies; SENCOs, heads and LA
+    officers add their own."""
+    from .models import CustomStrategy
+
+    user = request.user
+    if not (user.is_school_staff or user.role == "la_officer"):
         raise PermissionDenied
-    return render(request, "plans/strategy_bank.html", {"areas": bank.barriers_by_area()})
+    can_add = user.role in ("senco", "head", "la_officer")
+    form = CustomStrategyForm(request.POST or None) if can_add else None
+    if request.method == "POST":
+        if not can_add:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.custom_strategy_add(actor=user, **form.cleaned_data)
+            except services.PlanError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, "Strategy added. It will be suggested for that barrier.")
+                return redirect("plans:strategy_bank")
+    la_id = user.school.local_authority_id if user.school_id else user.local_authority_id
+    own = CustomStrategy.objects.filter(Q(school_id=user.school_id) if user.school_id else Q(pk__in=[])).union(
+        CustomStrategy.objects.filter(local_authority_id=la_id)
+    ) if la_id else CustomStrategy.objects.none()
+    custom: dict[str, list] = {}
+    for strategy in own:
+        custom.setdefault(strategy.barrier_key, []).append(strategy)
+    return render(request, "plans/strategy_bank.html", {"areas": bank.barriers_by_area(), "custom": custom, "form": form})

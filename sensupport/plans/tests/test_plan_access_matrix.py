@@ -22,6 +22,7 @@ EDIT_DRAFT =            [200, 200, 403, 200, 403, 404, 404, 403, 404, 403, 404, 
 LEAD_ONLY =             [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302]
 EARLY_REVIEW =          [200, 200, 200, 200, 200, 404, 404, 403, 404, 200, 404, 404, 404, 302]
 SCHOOL_PAGE =           [200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 302]
+BANK_PAGE =             [200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 302]
 
 MATRIX = {
     "overview": VIEW_PLAN,
@@ -38,7 +39,7 @@ MATRIX = {
     "review_new": LEAD_ONLY,
     "early_review": EARLY_REVIEW,
     "my_pupils": SCHOOL_PAGE,
-    "strategy_bank": SCHOOL_PAGE,
+    "strategy_bank": BANK_PAGE,
 }
 
 

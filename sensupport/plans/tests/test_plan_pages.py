@@ -146,3 +146,25 @@ def test_register_shows_plan_state_and_quality_in_constant_queries(login, senco,
         page = client.get(reverse("pupils:register")).content.decode()
     assert len(many.captured_queries) == len(few.captured_queries)
     assert "No plan" in page
+
+
+@pytest.mark.django_db
+def test_schools_and_las_add_their_own_strategies(login, senco, teacher, la_officer, other_school_senco, on_support):
+    from sensupport.plans.bank import strategies_for
+    from sensupport.plans.models import CustomStrategy
+
+    data = {"barrier_key": "fatigue", "title": "Lift pass", "description": "Use the lift to the Year 4 room after lunch.",
+            "kind": "adjustment", "cost": "none"}
+    assert login(teacher).post(reverse("plans:strategy_bank"), data).status_code == 403
+    _ok(login(senco).post(reverse("plans:strategy_bank"), data))
+    _ok(login(la_officer).post(reverse("plans:strategy_bank"), {**data, "title": "Borrow a wheelchair from the LA store"}))
+    assert CustomStrategy.objects.count() == 2
+    school = on_support.school
+    titles = [s.title for s in strategies_for("fatigue", school=school)]
+    assert "Lift pass" in titles and "Borrow a wheelchair from the LA store" in titles
+    # Another LA's school sees neither.
+    assert not {"Lift pass", "Borrow a wheelchair from the LA store"} & {s.title for s in strategies_for("fatigue", school=other_school_senco.school)}
+    page = login(senco).get(reverse("plans:strategy_bank")).content.decode()
+    assert "Lift pass" in page and "Ours" in page
+    response = login(senco).post(reverse("plans:strategy_bank"), {**data, "barrier_key": "not-a-barrier"})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
