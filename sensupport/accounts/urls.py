@@ -11,4 +11,5 @@ urlpatterns = [
     path("code/", views.code_request, name="code_request"),
     path("code/enter/", views.code_enter, name="code_enter"),
     path("account/", views.account, name="account"),
+    path("school-security/", views.school_security, name="school_security"),
 ]

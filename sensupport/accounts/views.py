@@ -123,3 +123,30 @@ def code_enter(request):
         "form": form, "email": email, "minutes": int(login_codes.CODE_LIFETIME.total_seconds() // 60),
         "attempts": login_codes.MAX_ATTEMPTS,
     })
+
+
+def school_security(request):
+    """The head teacher or school administrator switches two-factor sign-in on for all staff."""
+    from django.core.exceptions import PermissionDenied
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sensupport.audit.services import audit_record
+
+    from .models import Role, User
+
+    user = request.user
+    if user.role not in (Role.HEAD, Role.SCHOOL_ADMIN) or not user.school_id:
+        raise PermissionDenied
+    school = user.school
+    if request.method == "POST":
+        wanted = request.POST.get("two_factor_required") == "yes"
+        if wanted != school.two_factor_required:
+            school.two_factor_required = wanted
+            school.save(update_fields=["two_factor_required"])
+            audit_record(actor=user, action="update", target="school settings", school=school,
+                         summary=f"Two-factor sign-in {'required' if wanted else 'no longer required'} for staff")
+            messages.success(request, "Two-factor sign-in is now required for all staff." if wanted else "Two-factor sign-in is no longer required.")
+        return redirect("accounts:school_security")
+    staff = User.objects.filter(school=school, is_active=True).order_by("last_name", "first_name")
+    with_device = set(TOTPDevice.objects.filter(user__in=staff, confirmed=True).values_list("user_id", flat=True))
+    return render(request, "accounts/school_security.html", {"school": school, "staff": staff, "with_device": with_device})

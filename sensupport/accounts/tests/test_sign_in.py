@@ -82,3 +82,37 @@ def test_sign_out_is_a_post(client, senco):
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("pupils:register")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_head_switches_on_two_factor_for_the_school(login, head, senco, teacher, school):
+    from sensupport.audit.models import AuditEvent
+
+    assert login(senco).get(reverse("accounts:school_security")).status_code == 403
+    assert login(teacher).post(reverse("accounts:school_security"), {"two_factor_required": "yes"}).status_code == 403
+    school.refresh_from_db()
+    assert not school.two_factor_required
+    client = login(head)
+    assert client.get(reverse("accounts:school_security")).status_code == 200
+    client.post(reverse("accounts:school_security"), {"two_factor_required": "yes"})
+    school.refresh_from_db()
+    assert school.two_factor_required
+    assert AuditEvent.objects.filter(target="school settings", school=school).exists()
+    # From now on the SENCO must set it up before seeing anything.
+    senco.refresh_from_db()
+    assert senco.needs_second_factor
+
+
+@pytest.mark.django_db
+def test_django_admin_manages_schools_and_users_but_never_lists_pupils(client, school, pupil):
+    from django.contrib import admin
+
+    from sensupport.accounts.models import User
+
+    registered = {model._meta.label for model in admin.site._registry}
+    assert {"organisations.School", "organisations.LocalAuthority", "accounts.User"} <= registered
+    assert not any(label.startswith(("pupils.", "plans.", "reviews.", "family.", "voice.")) for label in registered)
+    operator = User.objects.create_superuser("operator@example.org", "operator@example.org", "a long operator password", role="service_admin")
+    client.force_login(operator, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/django-admin/organisations/school/").status_code == 200
+    assert client.get(f"/django-admin/accounts/user/{operator.pk}/change/").status_code == 200

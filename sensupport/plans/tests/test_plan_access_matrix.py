@@ -133,3 +133,60 @@ def test_plans_api_hides_drafts_from_parents_and_scopes(login, senco, parent, ot
     family = login(parent).get(url).json()
     assert [p["version"] for p in family] == [1]
     assert login(other_parent).get(url).status_code == 404
+
+
+# POST actions: who may change what. Out of scope is 404 (nothing written); in scope but not allowed, 403.
+#                          senco head admin teach ta  oteach osenco la  ola  parent oparent prof sadmin anon
+POST_MATRIX = {
+    "assessment_start":     [302, 302, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
+    "plan_new":             [302, 302, 403, 302, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
+    "new_version":          [302, 302, 403, 302, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
+    "mark_read":            [302, 302, 302, 302, 302, 404, 404, 403, 404, 403, 404, 404, 404, 302],
+    "compare":              [200, 200, 200, 200, 200, 404, 404, 302, 404, 302, 404, 404, 404, 302],
+}
+
+
+def _post_url(view, w):
+    p, a = w["pupil"].pk, w["agreed"].pk
+    return {
+        "assessment_start": reverse("plans:assessment_start", args=[p]),
+        "plan_new": reverse("plans:plan_new", args=[p]),
+        "new_version": reverse("plans:new_version", args=[p, a]),
+        "mark_read": reverse("reviews:mark_read", args=[p, a]),
+        "compare": reverse("plans:compare", args=[p]),
+    }[view]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", sorted(POST_MATRIX))
+def test_plan_actions_matrix(client, request, agreed, sibling, other_school_pupil, view):
+    """Each role tries the action on a fresh world, so one role's success cannot hide another's."""
+    from django.db import transaction
+
+    from sensupport.plans.models import Assessment, Plan
+    from sensupport.reviews.models import PlanReadReceipt
+
+    users = {role: request.getfixturevalue(role) for role in ROLES}
+    w = {"pupil": agreed.pupil, "agreed": agreed}
+    if view == "compare":
+        # Staff see two versions (the draft too); families and the LA see one, and are sent back.
+        services.plan_new_version(plan=agreed, actor=users["senco"])
+    got = {}
+    for role in ROLES:
+        sid = transaction.savepoint()
+        client.logout()
+        if users[role].is_authenticated:
+            client.force_login(users[role], backend="django.contrib.auth.backends.ModelBackend")
+        if view == "compare":
+            response = client.get(_post_url(view, w))
+        else:
+            # assessment_start needs no assessment open; close the fixture's one.
+            Assessment.objects.filter(pupil=agreed.pupil).update(status="complete")
+            before = (Plan.objects.count(), Assessment.objects.count(), PlanReadReceipt.objects.count())
+            response = client.post(_post_url(view, w))
+            after = (Plan.objects.count(), Assessment.objects.count(), PlanReadReceipt.objects.count())
+            if response.status_code in (403, 404):
+                assert after == before, f"{role} was refused but something was written"
+        got[role] = response.status_code
+        transaction.savepoint_rollback(sid)
+    assert got == dict(zip(ROLES, POST_MATRIX[view], strict=True))
