@@ -38,6 +38,7 @@ MATRIX = {
     "agree": LEAD_ONLY,
     "review_new": LEAD_ONLY,
     "early_review": EARLY_REVIEW,
+    "early_review_answer": LEAD_ONLY,
     "my_pupils": SCHOOL_PAGE,
     "strategy_bank": BANK_PAGE,
 }
@@ -45,9 +46,13 @@ MATRIX = {
 
 @pytest.fixture
 def world(request, agreed, senco, sibling, other_school_pupil):
+    from sensupport.reviews.services import early_review_request
+
     draft = services.plan_new_version(plan=agreed, actor=senco)
     users = {role: request.getfixturevalue(role) for role in ROLES}
-    return {"users": users, "agreed": agreed, "draft": draft, "pupil": agreed.pupil, "assessment": Assessment.objects.get(pupil=agreed.pupil)}
+    ask = early_review_request(pupil=agreed.pupil, actor=users["parent"], reason="New worries at lunch")
+    return {"users": users, "agreed": agreed, "draft": draft, "pupil": agreed.pupil, "ask": ask,
+            "assessment": Assessment.objects.get(pupil=agreed.pupil)}
 
 
 def _url(view, w):
@@ -66,6 +71,7 @@ def _url(view, w):
         "agree": reverse("plans:agree", args=[p, d]),
         "review_new": reverse("reviews:review_new", args=[p, a]),
         "early_review": reverse("reviews:early_review", args=[p]),
+        "early_review_answer": reverse("reviews:early_review_answer", args=[p, w["ask"].pk]),
         "my_pupils": reverse("reviews:my_pupils"),
         "strategy_bank": reverse("plans:strategy_bank"),
     }[view]
