@@ -56,6 +56,9 @@ def consent_request(*, pupil: Pupil, actor, kind: str, purpose: str, professiona
             summary=f"Asked the family for consent: {consent.get_kind_display()}"
             + (f" ({professional.display_name})" if professional else "") + f". {purpose}",
         )
+        from .notifications import notify_family_of_consent_request
+
+        transaction.on_commit(lambda: notify_family_of_consent_request.enqueue(consent.pk))
     return consent
 
 

@@ -59,3 +59,42 @@ def notify_family_of_message(message_id: int) -> int:
     pupil = message.thread.pupil
     url = reverse("family:thread", args=[pupil.pk, message.thread_id])
     return _send(recipients=family_recipients(pupil), pupil=pupil, url=url)
+
+
+@task()
+def notify_family_of_consent_request(consent_id: int) -> int:
+    """The school has asked for consent: tell the family there is something to answer, not what."""
+    from .models import Consent
+
+    consent = Consent.objects.select_related("pupil").get(pk=consent_id)
+    pupil = consent.pupil
+    url = reverse("portal:consents", args=[pupil.pk])
+    name = short_name(pupil)
+    body = (
+        f"{name}'s school has asked for your consent in sensupport.\n\n"
+        f"Sign in to read what they asked and to answer:\n{settings.SITE_URL}{url}\n\n"
+        "You can say yes or no, and you can change your mind later.\n"
+    )
+    recipients = family_recipients(pupil)
+    for recipient in recipients:
+        EmailMessage(subject=f"The school is asking for your consent about {name}", body=body, to=[recipient]).send()
+    return len(recipients)
+
+
+@task()
+def notify_school_of_concern(concern_id: int) -> int:
+    """A family has told the school about a worry: tell the SENCO there is one to look at."""
+    from sensupport.pupils.models import Concern
+
+    concern = Concern.objects.select_related("pupil").get(pk=concern_id)
+    pupil = concern.pupil
+    url = reverse("pupils:concern", args=[pupil.pk, concern.pk])
+    name = short_name(pupil)
+    body = (
+        f"A parent or carer has told the school about a worry about {name}.\n\n"
+        f"Sign in to read it:\n{settings.SITE_URL}{url}\n"
+    )
+    recipients = school_recipients(pupil)
+    for recipient in recipients:
+        EmailMessage(subject=f"A family has raised a concern about {name}", body=body, to=[recipient]).send()
+    return len(recipients)

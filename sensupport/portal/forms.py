@@ -41,3 +41,16 @@ class ConsentRequestForm(forms.Form):
         field = self.fields["professional"]
         field.queryset = User.objects.filter(role=Role.PROFESSIONAL, is_active=True).order_by("last_name", "first_name")
         field.label_from_instance = lambda u: u.display_name + (f" ({u.organisation_name})" if u.organisation_name else "")
+
+
+class WorryForm(forms.Form):
+    noticed = forms.CharField(
+        label="What have you noticed?",
+        help_text="For example: 'He says his tummy hurts every Monday' or 'She cannot read her homework'.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Tell us what you have noticed"},
+    )
+    where_when = forms.CharField(
+        label="When does it happen? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="At home, on the way to school, on some days more than others.",
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path(F + "plans/<int:plan_id>/", views.plan, name="plan"),
     path(F + "summaries/<int:summary_id>/", views.summary, name="summary"),
     path(F + "consents/", views.consents, name="consents"),
+    path(F + "worry/", views.raise_concern, name="raise_concern"),
     # The school's side: ask the family for consent.
     path("pupils/<int:pupil_id>/consents/", views.staff_consents, name="staff_consents"),
 ]

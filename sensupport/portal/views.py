@@ -170,3 +170,30 @@ def staff_consents(request, pupil_id: int):
     rows = [{"consent": c, "title": selectors.consent_title(c, f"{selectors.first_name(pupil)}’s")} for c in selectors.consents_for(pupil)]
     audit_record(actor=user, action="view", pupil=pupil, target="consents", summary=f"{len(rows)} consent(s) shown")
     return render(request, "portal/staff_consents.html", {"pupil": pupil, "form": form, "rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def raise_concern(request, pupil_id: int):
+    """A parent (or a young person) tells the school about a worry. It becomes a concern the
+    SENCO triages like any other, and the SENCO is told there is one to look at."""
+    from django.db import transaction
+
+    from sensupport.family.notifications import notify_school_of_concern
+    from sensupport.pupils import services as register
+
+    from .forms import WorryForm
+
+    user = request.user
+    _require_family(user)
+    pupil = get_pupil_for_user(user, pupil_id)
+    form = WorryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = register.concern_raise(pupil=pupil, actor=user, via="portal", **form.cleaned_data)
+        except register.RegisterError as exc:
+            form.add_error("noticed", exc.message)
+        else:
+            transaction.on_commit(lambda: notify_school_of_concern.enqueue(concern.pk))
+            messages.success(request, "Thank you. The school's special educational needs coordinator (SENCO) will look into it and talk to you.")
+            return redirect("portal:child", pupil_id=pupil.pk)
+    return render(request, "portal/raise_concern.html", {**_child_context(user, pupil), "form": form})

@@ -23,6 +23,7 @@ def _family_pages(pupil, plan):
         "early review": reverse("reviews:early_review", args=[pupil.pk]),
         "about me": reverse("voice:about_me", args=[pupil.pk]),
         "my day": reverse("voice:walkthrough", args=[pupil.pk]),
+        "tell the school about a worry": reverse("portal:raise_concern", args=[pupil.pk]),
         "code sign-in": reverse("accounts:code_request"),
     }
 
