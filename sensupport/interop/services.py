@@ -34,7 +34,8 @@ from sensupport.audit.services import audit_record
 from sensupport.organisations.models import School
 from sensupport.pupils import codes
 from sensupport.pupils.census import RankedNeed, census_need_problems
-from sensupport.pupils.models import Pupil, PupilNeed, SenStatusChange
+from sensupport.pupils.models import Pupil, PupilNeed, PupilTransfer, SenStatusChange
+from sensupport.pupils.services import pupil_transfer_in
 
 from .ctf import CtfHeader, ctf_parse
 from .models import ImportBatch
@@ -101,6 +102,7 @@ class PupilChange:
     needs_added: list[str] = field(default_factory=list)
     needs_ended: list[str] = field(default_factory=list)
     needs_reranked: list[str] = field(default_factory=list)
+    transfer: PupilTransfer | None = None  # joining from another school in sensupport
 
     @property
     def is_new(self) -> bool:
@@ -124,7 +126,7 @@ class PupilChange:
 
     @property
     def changed(self) -> bool:
-        return self.is_new or bool(self.field_changes or self.new_history or self.needs_changed or self.status_changed)
+        return self.is_new or bool(self.transfer or self.field_changes or self.new_history or self.needs_changed or self.status_changed)
 
     @property
     def status_after_label(self) -> str:
@@ -146,6 +148,8 @@ class PupilChange:
             parts = [f"new pupil, {codes.STATUS_LABELS[self.status_after]}"]
         else:
             parts = [", ".join(c.label for c in self.field_changes) + " changed"] if self.field_changes else []
+            if self.transfer is not None:
+                parts.insert(0, f"joining from {self.transfer.from_school.name}")
         if self.status_changed and not self.is_new:
             parts.append(f"SEN status {self.status_before_label} to {self.status_after_label}")
         if self.new_history:
@@ -294,6 +298,7 @@ def _existing_pupils(records: Sequence[PupilRecord], *, lock: bool = False) -> d
     query = query.prefetch_related(
         Prefetch("status_history", queryset=SenStatusChange.objects.order_by("start_date", "recorded_at", "id")),
         Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True)),
+        Prefetch("transfers", queryset=PupilTransfer.objects.filter(completed_at__isnull=True).select_related("from_school"), to_attr="open_transfers"),
     )
     return {p.upn: p for p in query}
 
@@ -370,17 +375,21 @@ def register_import_plan(
             plan.problems.extend(record.problems)
             continue
         pupil = existing.get(record.upn)
+        transfer = None
         if pupil is not None and pupil.school_id != school.pk:
-            plan.problems.append(
-                ImportProblem(
-                    record.where,
-                    f"UPN {record.upn} already belongs to a pupil at another school in sensupport: "
-                    "the school they are leaving must record them as a leaver before they can be imported here",
-                    "UPN",
+            transfer = next((t for t in pupil.open_transfers if t.to_school_id == school.pk), None)
+            if transfer is None:
+                plan.problems.append(
+                    ImportProblem(
+                        record.where,
+                        f"UPN {record.upn} already belongs to a pupil at another school in sensupport: "
+                        "the school they are leaving must send their Common Transfer File to this school from "
+                        "sensupport (which records them as leaving) before they can be imported here",
+                        "UPN",
+                    )
                 )
-            )
-            continue
-        change = PupilChange(record=record, pupil=pupil)
+                continue
+        change = PupilChange(record=record, pupil=pupil, transfer=transfer)
         if pupil is not None:
             change.field_changes = _field_changes(pupil, record)
         _plan_history(change, pupil, record, on)
@@ -420,6 +429,8 @@ def register_import_apply(
         raise ImportRejected(plan.problems)
     recorded_by = actor if actor is not None and actor.is_authenticated else None
     for change in plan.changes:
+        if change.transfer is not None:
+            pupil_transfer_in(pupil=change.pupil, transfer=change.transfer, to_school=school, actor=recorded_by, via=via)
         pupil = _pupil_write(change, school)
         for entry in change.new_history:
             SenStatusChange.objects.create(

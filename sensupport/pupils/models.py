@@ -310,3 +310,21 @@ class ConcernNote(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class PupilTransfer(models.Model):
+    """A pupil leaving one school in sensupport for another. The sending school records it when it
+    sends the Common Transfer File; the receiving school's import of that file completes it."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="transfers")
+    from_school = models.ForeignKey("organisations.School", on_delete=models.PROTECT, related_name="transfers_out")
+    to_school = models.ForeignKey("organisations.School", on_delete=models.PROTECT, related_name="transfers_in")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["pupil"], condition=Q(completed_at__isnull=True), name="one_open_transfer_per_pupil")
+        ]

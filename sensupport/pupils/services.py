@@ -288,3 +288,38 @@ def concern_decide(
         summary=f"Decided: {concern.get_decision_display()}", via=via,
     )
     return concern
+
+
+@transaction.atomic
+def pupil_transfer_out(*, pupil: Pupil, to_school, actor, via: str = "web"):
+    """The school the pupil is leaving records where they are going. Nothing moves until the
+    receiving school imports the CTF; until then the pupil stays on this school's register."""
+    from .models import PupilTransfer
+
+    if to_school.pk == pupil.school_id:
+        raise RegisterError("The pupil is already at that school.")
+    transfer, created = PupilTransfer.objects.get_or_create(
+        pupil=pupil, completed_at__isnull=True, defaults={"from_school_id": pupil.school_id, "to_school": to_school, "recorded_by": actor}
+    )
+    if not created and transfer.to_school_id != to_school.pk:
+        transfer.to_school = to_school
+        transfer.save(update_fields=["to_school"])
+    audit_record(actor=actor, action="update", pupil=pupil, target="transfer", target_id=transfer.pk,
+                 summary=f"Leaving for {to_school.name} (URN {to_school.urn})", via=via)
+    return transfer
+
+
+def pupil_transfer_in(*, pupil: Pupil, transfer, to_school, actor, via: str) -> None:
+    """Complete a transfer (called inside the receiving school's import). The pupil's record, SEN
+    history and plans move with them; the old school's classes and its sharing with outside
+    professionals end."""
+    old_school = pupil.school
+    pupil.school = to_school
+    pupil.save(update_fields=["school"])
+    pupil.teaching_groups.clear()
+    pupil.professional_shares.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    transfer.completed_at = timezone.now()
+    transfer.save(update_fields=["completed_at"])
+    for school in (old_school, to_school):
+        audit_record(actor=actor, action="update", pupil=pupil, school=school, target="transfer", target_id=transfer.pk,
+                     summary=f"Moved from {old_school.name} to {to_school.name}", via=via)
