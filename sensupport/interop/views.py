@@ -62,3 +62,49 @@ def import_cancel(request, batch_id: int):
         services.import_batch_close(batch=batch, status=ImportBatch.Status.CANCELLED)
         messages.info(request, f"Import of {batch.filename} cancelled: nothing was changed.")
     return redirect("interop:import_start")
+
+
+def pupil_leaving(request, pupil_id: int):
+    """A pupil is leaving: the SENCO or school administrator downloads the CTF to send to the new
+    school. If the new school uses sensupport, the pupil is recorded as leaving for it, and its
+    import of this file moves the record."""
+    from django import forms as django_forms
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from sensupport.audit.services import audit_record_many
+    from sensupport.organisations.models import School
+    from sensupport.pupils.access import get_pupil_for_user
+    from sensupport.pupils.services import RegisterError, pupil_transfer_out
+
+    from .ctf import ctf_write
+
+    class LeavingForm(django_forms.Form):
+        dest_lea = django_forms.RegexField(label="New school's local authority code", regex=r"^\d{3}$", max_length=3,
+                                           help_text="Three digits, for example 201", error_messages={"invalid": "Enter the local authority code as three digits, for example 201", "required": "Enter the new school's local authority code"})
+        dest_estab = django_forms.RegexField(label="New school's establishment number", regex=r"^\d{4}$", max_length=4,
+                                             help_text="Four digits, for example 3614", error_messages={"invalid": "Enter the establishment number as four digits, for example 3614", "required": "Enter the new school's establishment number"})
+
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.edit_pupil")
+    form = LeavingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        lea, estab = form.cleaned_data["dest_lea"], form.cleaned_data["dest_estab"]
+        if lea == pupil.school.local_authority.code and estab == pupil.school.establishment_number:
+            form.add_error("dest_estab", "That is this school: enter the school the pupil is moving to")
+        else:
+            destination = School.objects.filter(local_authority__code=lea, establishment_number=estab).first()
+            with transaction.atomic():
+                if destination is not None:
+                    try:
+                        pupil_transfer_out(pupil=pupil, to_school=destination, actor=request.user)
+                    except RegisterError as exc:
+                        raise PermissionDenied(exc.message) from exc
+                audit_record_many(actor=request.user, action="export", target="pupil record (CTF)", pupils=[pupil],
+                                  summary=f"Leaver's CTF for LA {lea} establishment {estab}")
+            content = ctf_write(pupil.school, [pupil], dest=(lea, estab))
+            response = HttpResponse(content, content_type="application/xml")
+            response["Content-Disposition"] = f'attachment; filename="CTF_{pupil.school.local_authority.code}{pupil.school.establishment_number}_{lea}{estab}_{timezone.localdate():%Y%m%d}.xml"'
+            return response
+    return render(request, "interop/pupil_leaving.html", {"pupil": pupil, "form": form})

@@ -115,6 +115,7 @@ def pupil_detail(request, pupil_id: int):
         "draft_plan": draft_plan(pupil) if user.has_perm("plans.view_draft", pupil) else None,
         "can_see_plans": user.has_perm("plans.view_plan", pupil),
         "can_ask_consent": user.has_perm("portal.ask_consent", pupil),
+        "can_edit_pupil": user.has_perm("pupils.edit_pupil", pupil),
         "can_see_voice": user.has_perm("voice.view_school_voice", pupil),
         **_family_links(user, pupil),
     }

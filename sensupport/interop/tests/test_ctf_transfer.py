@@ -70,3 +70,27 @@ def test_export_refuses_a_upn_not_on_the_register(tmp_path, school, other_school
     with pytest.raises(CommandError, match="Not on"):
         _export(tmp_path, school, other_school, [other_school_pupil.upn])
     assert not PupilTransfer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_senco_downloads_a_leavers_ctf_from_the_pupil_page(login, leaving, senco, teacher, other_school_senco, other_school, school):
+    url = reverse("interop:pupil_leaving", args=[leaving.pk])
+    assert login(teacher).get(url).status_code == 403
+    assert login(other_school_senco).get(url).status_code == 404
+    client = login(senco)
+    assert url in client.get(reverse("pupils:pupil", args=[leaving.pk])).content.decode()
+    response = client.post(url, {"dest_lea": school.local_authority.code, "dest_estab": school.establishment_number})
+    assert response.status_code == 200 and "That is this school" in response.content.decode()
+    response = client.post(url, {"dest_lea": "20", "dest_estab": "x"})
+    assert "three digits" in response.content.decode()
+    response = client.post(url, {"dest_lea": other_school.local_authority.code, "dest_estab": other_school.establishment_number})
+    assert response["Content-Type"] == "application/xml" and leaving.upn.encode() in response.content
+    assert PupilTransfer.objects.get(pupil=leaving).to_school == other_school
+    # The new school's SENCO imports it on the web: upload, preview, confirm.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    new = login(other_school_senco)
+    upload = new.post(reverse("interop:import_start"), {"file": SimpleUploadedFile("leaver.xml", response.content, content_type="application/xml")})
+    assert upload.status_code == 302
+    preview = new.get(upload["Location"]).content.decode()
+    assert "Joining from" in preview
