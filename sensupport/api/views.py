@@ -9,7 +9,7 @@ from sensupport.audit.services import audit_record
 from sensupport.pupils import selectors
 from sensupport.pupils.access import get_pupil_for_user
 
-from .serializers import PupilDetailSerializer, PupilSummarySerializer
+from .serializers import PlanSerializer, PupilDetailSerializer, PupilSummarySerializer
 
 
 class PupilList(generics.ListAPIView):
@@ -58,7 +58,7 @@ class PupilDetail(generics.RetrieveAPIView):
 class PupilPlans(generics.ListAPIView):
     """The pupil's plan versions: drafts only for staff of the pupil's school."""
 
-    from .serializers import PlanSerializer as serializer_class  # noqa: N813
+    serializer_class = PlanSerializer
     pagination_class = None
 
     def get_queryset(self):

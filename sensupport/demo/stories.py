@@ -18,7 +18,7 @@ from sensupport.accounts.models import Role, User
 from sensupport.plans import services as plans
 from sensupport.plans.bank import shipped_bank
 from sensupport.plans.models import Impact, Plan, Provision
-from sensupport.pupils.models import ParentConversation, Pupil
+from sensupport.pupils.models import Pupil
 from sensupport.reviews import services as reviews
 from sensupport.reviews.models import Review
 

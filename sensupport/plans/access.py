@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from sensupport.pupils.access import get_pupil_for_user
@@ -28,7 +27,3 @@ def get_assessment_for_user(user, pupil_id, assessment_id, *, perm: str = "plans
     except (Assessment.DoesNotExist, ValueError, TypeError):
         raise Http404("No assessment found") from None
 
-
-def require(user, perm: str, pupil) -> None:
-    if not user.has_perm(perm, pupil):
-        raise PermissionDenied

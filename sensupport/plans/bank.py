@@ -64,13 +64,9 @@ def barriers_by_area() -> dict[str, list[BankBarrier]]:
 
 def strategies_for(barrier_key: str, *, school=None) -> list[Strategy]:
     """Suggestions for one barrier: the shipped bank, then the LA's and the school's own."""
-    from .models import CustomStrategy
-
     found = list(shipped_bank()[barrier_key].strategies) if barrier_key in shipped_bank() else []
     if school is not None:
-        custom = CustomStrategy.objects.filter(barrier_key=barrier_key).filter(
-            models_q_school_or_la(school)
-        )
+        custom = custom_strategies(school_id=school.pk, local_authority_id=school.local_authority_id).filter(barrier_key=barrier_key)
         for c in custom:
             found.append(
                 Strategy(
@@ -81,10 +77,16 @@ def strategies_for(barrier_key: str, *, school=None) -> list[Strategy]:
     return found
 
 
-def models_q_school_or_la(school):
+def custom_strategies(*, school_id: int | None, local_authority_id: int | None):
+    """The strategies a school (and its LA), or an LA officer, has added to the bank."""
     from django.db.models import Q
 
-    return Q(school=school) | Q(local_authority_id=school.local_authority_id)
+    from .models import CustomStrategy
+
+    owners = Q(local_authority_id=local_authority_id) if local_authority_id else Q(pk__in=[])
+    if school_id:
+        owners |= Q(school_id=school_id)
+    return CustomStrategy.objects.filter(owners)
 
 
 STOP_WORDS = frozenset(

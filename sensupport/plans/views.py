@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,7 +12,7 @@ from sensupport.audit.services import audit_record
 from sensupport.pupils.access import get_pupil_for_user
 
 from . import bank, selectors, services
-from .access import get_assessment_for_user, get_plan_for_user, require
+from .access import get_assessment_for_user, get_plan_for_user
 from .forms import AgreeForm, CustomStrategyForm, AssessmentSummaryForm, BarrierForm, ContributorViewForm, OutcomeForm, PlanDraftForm, ProvisionForm, SettleForm
 from .models import Outcome, Plan, Provision
 
@@ -326,8 +325,6 @@ def timeline(request, pupil_id: int):
 def strategy_bank(request):
     """The shipped bank, with the school's and the LA's own strategies; SENCOs, heads and LA
     officers add their own."""
-    from .models import CustomStrategy
-
     user = request.user
     if not (user.is_school_staff or user.role == "la_officer"):
         raise PermissionDenied
@@ -345,9 +342,7 @@ def strategy_bank(request):
                 messages.success(request, "Strategy added. It will be suggested for that barrier.")
                 return redirect("plans:strategy_bank")
     la_id = user.school.local_authority_id if user.school_id else user.local_authority_id
-    own = CustomStrategy.objects.filter(Q(school_id=user.school_id) if user.school_id else Q(pk__in=[])).union(
-        CustomStrategy.objects.filter(local_authority_id=la_id)
-    ) if la_id else CustomStrategy.objects.none()
+    own = bank.custom_strategies(school_id=user.school_id, local_authority_id=la_id)
     custom: dict[str, list] = {}
     for strategy in own:
         custom.setdefault(strategy.barrier_key, []).append(strategy)

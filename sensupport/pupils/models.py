@@ -61,13 +61,7 @@ class PupilQuerySet(models.QuerySet):
         if role == Role.YOUNG_PERSON:
             return self.filter(pk=user.own_pupil_record_id) if user.own_pupil_record_id else self.none()
         if role == Role.PROFESSIONAL:
-            from django.utils import timezone
-
-            today = timezone.localdate()
-            return self.filter(
-                Q(professional_shares__professional=user, professional_shares__withdrawn_at__isnull=True)
-                & (Q(professional_shares__ends_on__isnull=True) | Q(professional_shares__ends_on__gte=today))
-            ).distinct()
+            return self.filter(pk__in=ProfessionalShare.objects.active().filter(professional=user).values("pupil_id"))
         return self.none()
 
     def on_register(self) -> "PupilQuerySet":
@@ -218,6 +212,15 @@ class ParentLink(models.Model):
         constraints = [models.UniqueConstraint(fields=["parent", "pupil"], name="parent_link_unique")]
 
 
+class ProfessionalShareQuerySet(models.QuerySet):
+    def active(self) -> "ProfessionalShareQuerySet":
+        """Shares in force today: not withdrawn and not past their end date. The one definition,
+        used by scope (Pupil.objects.visible_to) and by "who can see this record"."""
+        from django.utils import timezone
+
+        return self.filter(withdrawn_at__isnull=True).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate()))
+
+
 class ProfessionalShare(models.Model):
     """The school shares a pupil's record with a named outside professional (with consent)."""
 
@@ -228,6 +231,8 @@ class ProfessionalShare(models.Model):
     shared_at = models.DateTimeField(auto_now_add=True)
     ends_on = models.DateField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProfessionalShareQuerySet.as_manager()
 
 
 class ParentConversation(models.Model):

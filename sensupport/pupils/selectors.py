@@ -170,6 +170,6 @@ def who_can_see(pupil: Pupil) -> list[dict]:
         la_ids.add(pupil.school.local_authority_id)
     for user in User.objects.filter(role=Role.LA_OFFICER, local_authority_id__in=[i for i in la_ids if i], is_active=True):
         people.append({"user": user, "why": "Local authority SEN team"})
-    for share in pupil.professional_shares.filter(withdrawn_at__isnull=True).select_related("professional"):
+    for share in pupil.professional_shares.active().select_related("professional"):
         people.append({"user": share.professional, "why": f"Shared for: {share.purpose}"})
     return people

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sensupport.audit.models import AuditEvent
 from sensupport.plans import services
-from sensupport.plans.models import Plan, Provision
+from sensupport.plans.models import Plan
 from sensupport.plans.selectors import plan_checks, plan_compare
 from sensupport.reviews import services as reviews
 from sensupport.reviews.models import Review

@@ -169,3 +169,15 @@ def test_non_numeric_and_unknown_ids_are_404(login, senco):
     assert client.get("/pupils/999999/").status_code == 404
     assert client.get("/pupils/abc/").status_code == 404
     assert client.get(reverse("pupils:register_export", args=["pdf"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_who_can_see_lists_only_shares_in_force(login, senco, professional, pupil):
+    """The pupil page's list of who can see the record follows the same rule as scope."""
+    share = ProfessionalShare.objects.create(professional=professional, pupil=pupil, shared_by=senco, purpose="EP assessment")
+    page = login(senco).get(reverse("pupils:pupil", args=[pupil.pk])).content.decode()
+    assert professional.display_name in page
+    share.ends_on = dt.date(2020, 1, 1)
+    share.save()
+    page = login(senco).get(reverse("pupils:pupil", args=[pupil.pk])).content.decode()
+    assert professional.display_name not in page
