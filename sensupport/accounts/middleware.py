@@ -1,14 +1,38 @@
-"""Staff with a TOTP device, or whose school requires one, must pass the second step before
-anything else. Runs after django_otp's OTPMiddleware (which sets user.is_verified)."""
+"""The second sign-in step comes before everything else (see docs/adr/0007-two-factor-flow.md).
+
+Runs after django_otp's OTPMiddleware (which sets user.is_verified). A signed-in user whose
+session has not passed the second step may open only the pages of that step:
+
+- staff with a confirmed authenticator: the code page (`accounts:verify`) and sign out;
+- staff whose school requires two-factor and who have no authenticator yet: the set-up page
+  (`accounts:two_factor_setup`) and sign out.
+
+Everything else, the rest of /accounts/ included (account page, school security), sends them
+back to that step. Static files are served before this middleware runs (WhiteNoise).
+"""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from .two_factor import has_confirmed_device
 
-ALLOWED_PREFIXES = ("/accounts/", "/static/")
+VERIFY_STEP = ("accounts:verify", "accounts:logout")
+SETUP_STEP = ("accounts:two_factor_setup", "accounts:logout")
+
+
+def second_step_for(user) -> str | None:
+    """Which second step this signed-in user still owes: "verify", "setup" or None (none owed)."""
+    if getattr(user, "is_verified", lambda: False)():
+        return None
+    if has_confirmed_device(user):
+        return "verify"
+    if getattr(user, "needs_second_factor", False):
+        return "setup"
+    return None
 
 
 class TwoFactorMiddleware:
@@ -17,11 +41,14 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith(ALLOWED_PREFIXES):
-            verified = getattr(user, "is_verified", lambda: False)()
-            if not verified:
-                if has_confirmed_device(user):
-                    return redirect(reverse("accounts:verify") + f"?next={request.path}")
-                if user.needs_second_factor:
-                    return redirect("accounts:two_factor_setup")
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        step = second_step_for(user)
+        if step == "verify":
+            if request.path not in {reverse(name) for name in VERIFY_STEP}:
+                query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+                return redirect(reverse("accounts:verify") + (f"?{query}" if query else ""))
+        elif step == "setup":
+            if request.path not in {reverse(name) for name in SETUP_STEP}:
+                return redirect("accounts:two_factor_setup")
         return self.get_response(request)

@@ -44,6 +44,11 @@ def _safe_next(request, default: str = "/") -> str:
 
 
 def verify(request):
+    """The second step for staff with an authenticator: a code from it, nothing else."""
+    if not two_factor.has_confirmed_device(request.user):
+        return redirect(_safe_next(request))
+    if request.user.is_verified():
+        return redirect(_safe_next(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.verify_token(request, form.cleaned_data["token"]):
@@ -53,6 +58,14 @@ def verify(request):
 
 
 def two_factor_setup(request):
+    """First set-up of an authenticator. Someone who already has one cannot add or swap one
+    here: a session that has only passed the password step could otherwise enrol its own
+    device and verify with it. A lost phone is reset by the head or school administrator."""
+    if two_factor.has_confirmed_device(request.user):
+        if not request.user.is_verified():
+            return redirect("accounts:verify")
+        messages.info(request, "Two-factor sign-in is already on. If you have a new phone, ask your head teacher or school administrator to reset it.")
+        return redirect("accounts:account")
     device = two_factor.pending_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -125,28 +138,45 @@ def code_enter(request):
     })
 
 
+@require_http_methods(["GET", "POST"])
 def school_security(request):
-    """The head teacher or school administrator switches two-factor sign-in on for all staff."""
+    """The head teacher or school administrator requires two-factor sign-in for all staff, and
+    resets a colleague's authenticator. Changes need a session that passed two-factor itself."""
     from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from sensupport.audit.services import audit_record
-
-    from .models import Role, User
+    from . import services
+    from .models import User
 
     user = request.user
-    if user.role not in (Role.HEAD, Role.SCHOOL_ADMIN) or not user.school_id:
+    if user.role not in services.SECURITY_ROLES or not user.school_id:
         raise PermissionDenied
     school = user.school
+    may_change = services.may_manage_school_security(user)
     if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied("Set up two-factor sign-in for your own account before changing your school's sign-in security.")
+        if "reset" in request.POST:
+            staff = get_object_or_404(User, pk=_int_or_none(request.POST.get("reset")), school=school)
+            if staff.pk == user.pk:
+                messages.error(request, "You cannot reset your own two-factor sign-in: ask another head or school administrator.")
+            else:
+                services.staff_two_factor_reset(actor=user, staff=staff)
+                messages.success(request, f"Two-factor sign-in reset for {staff.display_name}. They will set up a new authenticator when they next sign in.")
+            return redirect("accounts:school_security")
         wanted = request.POST.get("two_factor_required") == "yes"
-        if wanted != school.two_factor_required:
-            school.two_factor_required = wanted
-            school.save(update_fields=["two_factor_required"])
-            audit_record(actor=user, action="update", target="school settings", school=school,
-                         summary=f"Two-factor sign-in {'required' if wanted else 'no longer required'} for staff")
+        if services.school_two_factor_set(actor=user, required=wanted):
             messages.success(request, "Two-factor sign-in is now required for all staff." if wanted else "Two-factor sign-in is no longer required.")
         return redirect("accounts:school_security")
     staff = User.objects.filter(school=school, is_active=True).order_by("last_name", "first_name")
     with_device = set(TOTPDevice.objects.filter(user__in=staff, confirmed=True).values_list("user_id", flat=True))
-    return render(request, "accounts/school_security.html", {"school": school, "staff": staff, "with_device": with_device})
+    return render(request, "accounts/school_security.html",
+                  {"school": school, "staff": staff, "with_device": with_device, "may_change": may_change})
+
+
+def _int_or_none(raw) -> int | None:
+    try:
+        return int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None

@@ -93,6 +93,11 @@ def test_head_switches_on_two_factor_for_the_school(login, head, senco, teacher,
     school.refresh_from_db()
     assert not school.two_factor_required
     client = login(head)
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.create(user=head, name="phone", confirmed=True).persistent_id
+    session.save()
     assert client.get(reverse("accounts:school_security")).status_code == 200
     client.post(reverse("accounts:school_security"), {"two_factor_required": "yes"})
     school.refresh_from_db()
