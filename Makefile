@@ -49,12 +49,12 @@ demo: venv
 
 # Every test: migrations up to date, then the whole suite (browser tests included).
 test: system-deps test-deps
-	$(MANAGE) makemigrations --check --dry-run
+	SENSUPPORT_INSECURE_DEV_KEY=true $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest -q -n 2
 
 # A background-task worker on the database queue (run several in production).
 worker: venv
-	TASKS_BACKEND=database $(MANAGE) db_worker
+	DEBUG=true TASKS_BACKEND=database $(MANAGE) db_worker
 
 # How the register page scales: 10, 1,000 and 5,000 pupils in a throwaway SQLite database.
 bench: venv

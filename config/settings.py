@@ -47,12 +47,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    # The embedded default (no DATABASE_URL: SQLite, local files) is a developer's machine or the
-    # demo; a real deployment sets DATABASE_URL and must set SECRET_KEY too.
-    if DEBUG or env_bool("SENSUPPORT_INSECURE_DEV_KEY", False) or not os.environ.get("DATABASE_URL"):
+    # Whatever the database: the built-in key is public, so sessions, code hashes and password
+    # resets signed with it can be forged. Only a developer's machine, the demo (DEBUG) or the
+    # test suite (SENSUPPORT_INSECURE_DEV_KEY) may run without a real one.
+    if DEBUG or env_bool("SENSUPPORT_INSECURE_DEV_KEY", False):
         SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
     else:
-        raise ImproperlyConfigured("SECRET_KEY must be set (or DEBUG=true for local development)")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set: a long random string (or DEBUG=true on a developer's machine)"
+        )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -106,6 +109,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "sensupport.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -161,17 +165,30 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Failed sign-ins are throttled (django-axes): after AXES_FAILURE_LIMIT failures for one
-# username the account is locked for AXES_COOLOFF_MINUTES.
+# username from one client address, that pair is locked for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
-# Locked by account, not by address: a whole school signs in from one address, so locking an
-# IP address would lock every colleague out after one person's typos.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Locked by account *and* client: locking by account alone let anyone lock any member of staff
+# out for 15 minutes by typing wrong passwords for them; locking by address alone would lock a
+# whole school (one address) after one person's typos. Spraying many accounts from one address
+# is caught by SIGN_IN_LIMITS["password_failure"] below.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_CLIENT_IP_CALLABLE = "sensupport.accounts.throttle.client_address"
+# How many proxies (load balancer, nginx) sit in front of the app and append to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0)
+
+# Rate limits across all app servers (accounts/throttle.py), each (per client address, whole
+# service) per SIGN_IN_LIMIT_WINDOW_MINUTES: codes asked for, wrong codes entered, wrong passwords.
+SIGN_IN_LIMIT_WINDOW_MINUTES = env_int("SIGN_IN_LIMIT_WINDOW_MINUTES", 15)
+SIGN_IN_LIMITS = {
+    "code_request": (env_int("CODE_REQUESTS_PER_CLIENT", 10), env_int("CODE_REQUESTS_OVERALL", 1000)),
+    "code_failure": (env_int("CODE_FAILURES_PER_CLIENT", 10), env_int("CODE_FAILURES_OVERALL", 200)),
+    "password_failure": (env_int("PASSWORD_FAILURES_PER_CLIENT", 50), env_int("PASSWORD_FAILURES_OVERALL", 2000)),
+}
 
 OTP_TOTP_ISSUER = "sensupport"
 
@@ -186,6 +203,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# HTTP Strict Transport Security: off until the operator has HTTPS working everywhere (a wrong
+# HSTS header locks browsers out of a host for its whole max-age).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -49,6 +49,6 @@ class CodeEntryForm(forms.Form):
 
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split()).replace("-", "")
-        if len(code) != 6 or not code.isdigit():
+        if len(code) != 6 or not (code.isascii() and code.isdigit()):
             raise forms.ValidationError("Enter the code as 6 numbers, for example 123456")
         return code

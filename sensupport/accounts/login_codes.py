@@ -20,7 +20,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django_tasks import task
 from django.db import transaction
-from django.db.models import Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -65,35 +66,45 @@ def _account_for(email: str) -> User | None:
     return users[0]
 
 
-def login_code_request(*, email: str, now: dt.datetime | None = None) -> None:
-    """Email a new code if the address belongs to a family account and is not throttled.
+def login_code_request(*, email: str) -> None:
+    """Ask for a code to be emailed to this address, if it belongs to a family account.
 
-    Returns nothing on purpose: the caller must not be able to tell what happened."""
+    The request does the same work whatever the address: it only queues a task with the address.
+    The task decides whether there is an account, makes the code and sends it (`login_code_issue`),
+    so neither the page, nor its timing, nor the task queue's table tells who has an account, and
+    the code itself never sits in the queue (ADR 0004). Returns nothing on purpose."""
+    send_login_code.enqueue(email=normalise_email(email))
+
+
+@task()
+def send_login_code(*, email: str) -> None:
+    """The task: issue and send. Safe to run again after a crash (a retry retires the earlier code)."""
+    login_code_issue(email=email)
+
+
+def login_code_issue(*, email: str, now: dt.datetime | None = None) -> bool:
+    """Make a new code for the family account with this address and email it, unless the address
+    has had MAX_CODES_PER_WINDOW codes in THROTTLE_WINDOW. Returns whether a code was sent."""
     now = now or timezone.now()
     user = _account_for(email)
     if user is None:
-        return
+        return False
     with transaction.atomic():
         # Lock the user row so two requests at once cannot both slip under the throttle.
         user = User.objects.select_for_update().get(pk=user.pk)
         recent = LoginCode.objects.filter(user=user, created_at__gte=now - THROTTLE_WINDOW).count()
         if recent >= MAX_CODES_PER_WINDOW:
-            audit_record(actor=user, action="sign_in_failed", target="account", target_id=user.pk,
+            audit_record(actor=user, action="sign_in_failed", target="account", target_id=user.pk, via="job",
                          summary="Sign-in code not sent: too many asked for in 15 minutes")
-            return
+            return False
         # Only the newest code works: asking again retires the earlier ones.
         LoginCode.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
         LoginCode.objects.create(user=user, code_hash=_hash(code, secrets.token_hex(8)), expires_at=now + CODE_LIFETIME)
     context = {"user": user, "code": code, "minutes": int(CODE_LIFETIME.total_seconds() // 60), "site_url": settings.SITE_URL}
-    # Through the task queue: with database workers, a known address answers as fast as an
-    # unknown one, so the page's timing does not tell who has an account.
-    send_login_code.enqueue(user.email or user.username, render_to_string("accounts/email/login_code.txt", context))
-
-
-@task()
-def send_login_code(address: str, body: str) -> None:
-    send_mail(subject="Your sign-in code for sensupport", message=body, from_email=None, recipient_list=[address])
+    send_mail(subject="Your sign-in code for sensupport", message=render_to_string("accounts/email/login_code.txt", context),
+              from_email=None, recipient_list=[user.email or user.username])
+    return True
 
 
 def login_code_verify(*, email: str, code: str, now: dt.datetime | None = None) -> User | None:
@@ -101,21 +112,27 @@ def login_code_verify(*, email: str, code: str, now: dt.datetime | None = None) 
     a right code is spent at once and cannot be used again."""
     now = now or timezone.now()
     user = _account_for(email)
-    if user is None:
-        return None
     code = normalise_code(code)
     with transaction.atomic():
+        # The same queries, hash and audit row whether or not the address has an account, so the
+        # time taken does not tell (as Django's ModelBackend hashes a password for unknown users).
         live = (
             LoginCode.objects.select_for_update()
-            .filter(user=user, used_at__isnull=True, expires_at__gt=now, attempts__lt=MAX_ATTEMPTS)
+            .filter(user_id=user.pk if user else None, used_at__isnull=True, expires_at__gt=now, attempts__lt=MAX_ATTEMPTS)
             .order_by("-created_at", "-id")
             .first()
         )
+        if user is None:
+            _matches(code, _hash("000000", "0" * 16))
+            LoginCode.objects.filter(pk=0).update(attempts=F("attempts") + 1)
+            audit_record(actor=AnonymousUser(), action="sign_in_failed", target="account",
+                         summary="Sign-in code entered for an address with no family account")
+            return None
         if live is None:
             audit_record(actor=user, action="sign_in_failed", target="account", target_id=user.pk,
                          summary="Sign-in code entered but no code was working (expired, used or too many tries)")
             return None
-        if not (len(code) == CODE_DIGITS and code.isdigit() and _matches(code, live.code_hash)):
+        if not (len(code) == CODE_DIGITS and code.isascii() and code.isdigit() and _matches(code, live.code_hash)):
             live.attempts += 1
             live.save(update_fields=["attempts"])
             audit_record(actor=user, action="sign_in_failed", target="account", target_id=user.pk,

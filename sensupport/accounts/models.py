@@ -100,3 +100,19 @@ class LoginCode(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class ThrottleHit(models.Model):
+    """One counted event (a code asked for, a wrong code, a failed password) for rate limits
+    across every app server. `client` is a keyed hash of the client's address, never the address.
+    Rows older than their limit's window are deleted as new ones arrive (accounts/throttle.py)."""
+
+    bucket = models.CharField(max_length=40)
+    client = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["bucket", "client", "at"], name="throttle_client_idx"),
+            models.Index(fields=["bucket", "at"], name="throttle_bucket_idx"),
+        ]

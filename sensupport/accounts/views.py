@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -8,14 +10,28 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import login_codes, two_factor
+from . import login_codes, throttle, two_factor
 from .forms import CodeEntryForm, CodeRequestForm, SignInForm, TokenForm
+
+logger = logging.getLogger(__name__)
 
 
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Many accounts tried from one address (password spraying): django-axes locks one
+        # account at one address; this stops the address, across accounts, for a while.
+        refused = _refused(request, throttle.password_failures(),
+                           "Too many failed sign-ins have come from your connection. Wait 15 minutes and try again.")
+        return refused or super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if self.request.method == "POST" and form.data.get("password"):
+            throttle.hit(throttle.password_failures(), throttle.client_address(self.request))
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -28,6 +44,20 @@ class SignInView(auth_views.LoginView):
 
 
 sign_in = login_not_required(SignInView.as_view())
+
+
+def _refused(request, limit: throttle.Limit, client_message: str):
+    """None if the limit allows this client another go; otherwise a 429 page with the reason in
+    words (the same whoever the address belongs to). Hitting the service-wide limit is logged:
+    it means someone is spraying guesses across many accounts."""
+    verdict = throttle.check(limit, throttle.client_address(request))
+    if verdict is None:
+        return None
+    message = client_message
+    if verdict == "overall":
+        logger.warning("Service-wide sign-in limit reached: %s", limit.bucket)
+        message = "Signing in this way is paused for 15 minutes because of unusual activity. Please try again later."
+    return render(request, "accounts/too_many.html", {"message": message}, status=429)
 
 
 def _url(name: str) -> str:
@@ -106,6 +136,10 @@ def code_request(request):
     if request.method == "GET" and request.GET.get("next"):
         request.session[CODE_NEXT_KEY] = _safe_next(request, default="")
     if request.method == "POST" and form.is_valid():
+        refused = _refused(request, throttle.code_requests(), "Too many sign-in codes have been asked for. Wait 15 minutes and try again.")
+        if refused:
+            return refused
+        throttle.hit(throttle.code_requests(), throttle.client_address(request))
         email = login_codes.normalise_email(form.cleaned_data["email"])
         login_codes.login_code_request(email=email)
         request.session[CODE_EMAIL_KEY] = email
@@ -120,8 +154,14 @@ def code_enter(request):
     if not email:
         return redirect("accounts:code_request")
     form = CodeEntryForm(request.POST or None)
+    if request.method == "POST":
+        refused = _refused(request, throttle.code_failures(), "Too many wrong codes have been entered. Wait 15 minutes, then ask for a new code.")
+        if refused:
+            return refused
     if request.method == "POST" and form.is_valid():
         user = login_codes.login_code_verify(email=email, code=form.cleaned_data["code"])
+        if user is None:
+            throttle.hit(throttle.code_failures(), throttle.client_address(request))
         if user is not None:
             target = request.session.get(CODE_NEXT_KEY) or _url("portal:home")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
