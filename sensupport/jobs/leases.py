@@ -14,8 +14,9 @@ This module adds both, on top of the library and without changing it:
   back to READY after a back-off, or marks them FAILED once they have had ``TASKS_MAX_ATTEMPTS``
   tries, with the reason in the row and in the log.
 - **Retries.** A task that raised a passing fault (network, mail server, database connection:
-  ``OSError`` and the database's ``OperationalError``/``InterfaceError``) goes back to READY in
-  the same way. Any other exception is a fault in the task or its data: it stays FAILED at once.
+  ``OSError`` and the database's ``OperationalError``/``InterfaceError``, but not a mail server
+  refusing an address or our login) goes back to READY in the same way. Any other exception is
+  a fault in the task or its data: it stays FAILED at once.
 
 So a task runs at least once, possibly more: every task must be safe to run again.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import smtplib
 import threading
 from dataclasses import dataclass
 
@@ -44,6 +46,8 @@ logger = logging.getLogger(__name__)
 
 MAX_RETRY_DELAY = dt.timedelta(hours=1)
 PASSING_FAULTS = (OSError, OperationalError, InterfaceError)
+# The mail server answered and refused the addresses or our login: asking again gets the same.
+LASTING_FAULTS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPAuthenticationError)
 LOST = "sensupport.jobs.leases.TaskLost"
 
 
@@ -78,7 +82,7 @@ def is_passing_fault(exception_class_path: str) -> bool:
         cls = import_string(exception_class_path)
     except ImportError:
         return False
-    return isinstance(cls, type) and issubclass(cls, PASSING_FAULTS)
+    return isinstance(cls, type) and issubclass(cls, PASSING_FAULTS) and not issubclass(cls, LASTING_FAULTS)
 
 
 def lost_reason(attempts: int) -> str:
@@ -105,13 +109,15 @@ def lease_length() -> dt.timedelta:
 
 def _on_task_saved(sender, instance: DBTaskResult, created: bool, **kwargs) -> None:
     """The library saves the row as RUNNING inside its claim transaction: the lease goes with it."""
+    worker_id = (instance.worker_ids or [""])[-1]
     if instance.status == TaskResultStatus.RUNNING:
         TaskLease.objects.update_or_create(
-            task_id=instance.pk,
-            defaults={"worker_id": (instance.worker_ids or [""])[-1], "expires_at": timezone.now() + lease_length()},
+            task_id=instance.pk, defaults={"worker_id": worker_id, "expires_at": timezone.now() + lease_length()}
         )
     elif not created:
-        TaskLease.objects.filter(task_id=instance.pk).delete()
+        # Only this worker's lease: a worker that finishes late, after its task was recovered and
+        # claimed again, must not end the new worker's lease.
+        TaskLease.objects.filter(task_id=instance.pk, worker_id=worker_id).delete()
 
 
 def renew_leases(worker_id: str, *, now: dt.datetime | None = None) -> int:
