@@ -6,6 +6,8 @@ import datetime as dt
 import signal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -244,3 +246,16 @@ def test_purging_is_on_the_schedule():
     from config.schedule import SCHEDULES
 
     assert "sensupport.jobs.tasks.purge_finished_tasks" in {s.task for s in SCHEDULES}
+
+
+@given(
+    max_attempts=st.integers(min_value=1, max_value=50),
+    first=st.integers(min_value=0, max_value=7200),
+    attempts=st.integers(min_value=1, max_value=200),
+)
+def test_back_off_never_shrinks_never_exceeds_an_hour_and_ends_with_the_tries(max_attempts, first, attempts):
+    rules = RetryPolicy(max_attempts=max_attempts, first_delay=dt.timedelta(seconds=first))
+
+    assert rules.delay_after(attempts) <= dt.timedelta(hours=1)
+    assert rules.delay_after(attempts + 1) >= rules.delay_after(attempts)
+    assert (rules.next_try_at(attempts=attempts, now=NOW) is None) == (attempts >= max_attempts)
