@@ -95,29 +95,29 @@ def test_a_task_lost_with_a_killed_worker_runs_again_on_another_worker(tmp_path,
     settings.TASKS = DB_QUEUE
     folder = tmp_path / "task"
     folder.mkdir()
+    runs = folder / "runs"
     log = tmp_path / "workers.log"
     result = wait_for_release.enqueue(str(folder))
     database_url, read = shared_database(tmp_path)
 
-    first = start_worker("worker-a", database_url, log)
+    # Two workers share the queue; whichever takes the task is killed mid-task.
+    workers = {name: start_worker(name, database_url, log) for name in ("worker-a", "worker-b")}
     try:
-        wait_until(lambda: (folder / "runs").exists(), seconds=30, what="worker A to start the task", log=log)
-        first.send_signal(signal.SIGKILL)
-        first.wait(timeout=10)
-    finally:
-        stop(first)
-    status, worker_ids, _ = read(result.id)
-    assert (status, worker_ids) == ("RUNNING", ["worker-a"])  # what a dead worker leaves behind
+        wait_until(lambda: runs.exists() and runs.read_text().endswith("\n"), seconds=30, what="a worker to start the task", log=log)
+        victim = read(result.id)[1][0]
+        (survivor,) = set(workers) - {victim}
+        workers[victim].send_signal(signal.SIGKILL)
+        workers[victim].wait(timeout=10)
+        status, worker_ids, _ = read(result.id)
+        assert (status, worker_ids) == ("RUNNING", [victim])  # what a dead worker leaves behind
 
-    (folder / "release").touch()
-    second = start_worker("worker-b", database_url, log)
-    try:
-        wait_until(lambda: read(result.id)[0] == "SUCCESSFUL", seconds=30, what="worker B to run the task again", log=log)
+        (folder / "release").touch()
+        wait_until(lambda: read(result.id)[0] == "SUCCESSFUL", seconds=30, what="the other worker to run the task again", log=log)
     finally:
-        stop(second)
+        for process in workers.values():
+            stop(process)
 
     status, worker_ids, value = read(result.id)
-    assert worker_ids == ["worker-a", "worker-b"]
+    assert worker_ids == [victim, survivor]
     assert value == 2  # the second run finished, and it was the second
-    runs = (folder / "runs").read_text().split()
-    assert len(runs) == 2 and runs[0] != runs[1]  # two processes ran it
+    assert runs.read_text().split() == [str(workers[victim].pid), str(workers[survivor].pid)]
