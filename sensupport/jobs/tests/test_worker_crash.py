@@ -64,6 +64,7 @@ def start_worker(worker_id: str, database_url: str, log: Path) -> subprocess.Pop
         **os.environ,
         "DATABASE_URL": database_url,
         "TASKS_BACKEND": "database",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "test-only-key-for-worker-processes",
         "TASKS_LEASE_SECONDS": "1",  # heartbeat every 0.25 s; a dead worker's task is free after 1 s
         "TASKS_RETRY_DELAY_SECONDS": "1",
     }
