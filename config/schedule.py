@@ -22,4 +22,9 @@ SCHEDULES: list[Schedule] = [
     # Review due / overdue and unanswered early-review requests. Hourly so a new plan or a moved
     # review date is picked up the same day; ReminderSent makes repeats harmless.
     Schedule(name="review-reminders", task="sensupport.reviews.tasks.send_review_reminders_task", every=timedelta(hours=1)),
+    # Finished task rows hold their arguments (ids, sometimes an address): delete them after
+    # TASKS_KEEP_SUCCESSFUL_DAYS / TASKS_KEEP_FAILED_DAYS. Hourly keeps the promise to the hour;
+    # deleting what is already gone is harmless. (Lost tasks need no schedule: every worker's
+    # heartbeat recovers them, see sensupport/jobs/leases.py.)
+    Schedule(name="purge-finished-tasks", task="sensupport.jobs.tasks.purge_finished_tasks", every=timedelta(hours=1)),
 ]

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "sensupport.jobs",  # before django_tasks_db: its db_worker (with leases) replaces the library's
     "django_tasks",
     "django_tasks_db",
     "sensupport.core",
@@ -250,6 +251,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+# Seconds to wait for the mail server: a hung server must not hold a worker (or, with the
+# in-process task backend, a web request) for ever. The send fails and the task is retried.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sensupport <no-reply@sensupport.invalid>")
 
 # Background tasks: run in-process by default; production sets TASKS_BACKEND=database and
@@ -262,6 +266,20 @@ _task_backend = os.environ.get("TASKS_BACKEND", "immediate")
 if _task_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}, not {_task_backend!r}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
+# Leases and retries on the database queue (ADR 0008, sensupport/jobs/leases.py): a worker's
+# heartbeat renews its tasks' leases; a task whose lease runs out (its worker died) or that
+# failed with a network or database fault runs again after TASKS_RETRY_DELAY_SECONDS, doubled
+# each time (at most an hour), until it has had TASKS_MAX_ATTEMPTS tries. Finished task rows are
+# deleted after TASKS_KEEP_SUCCESSFUL_DAYS / TASKS_KEEP_FAILED_DAYS (they hold task arguments).
+TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 120)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 5)
+TASKS_RETRY_DELAY_SECONDS = env_int("TASKS_RETRY_DELAY_SECONDS", 30)
+TASKS_KEEP_SUCCESSFUL_DAYS = env_int("TASKS_KEEP_SUCCESSFUL_DAYS", 1)
+TASKS_KEEP_FAILED_DAYS = env_int("TASKS_KEEP_FAILED_DAYS", 14)
+for _name, _minimum in [("EMAIL_TIMEOUT", 1), ("TASKS_LEASE_SECONDS", 1), ("TASKS_MAX_ATTEMPTS", 1),
+                        ("TASKS_RETRY_DELAY_SECONDS", 0), ("TASKS_KEEP_SUCCESSFUL_DAYS", 0), ("TASKS_KEEP_FAILED_DAYS", 0)]:
+    if globals()[_name] < _minimum:
+        raise ImproperlyConfigured(f"{_name} must be at least {_minimum}, not {globals()[_name]}")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
