@@ -190,3 +190,21 @@ def test_the_app_refuses_to_start_on_the_public_development_key(database_url):
     assert started.returncode == 0, started.stderr
     assert started.stdout.strip() == "600"
     assert _settings_in_a_fresh_process(DEBUG="true").returncode == 0
+
+
+def test_postgresql_connections_give_up_rather_than_hang():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DATABASE_CONNECT_TIMEOUT"}}
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    result = subprocess.run([sys.executable, "-c", code], cwd=django_settings.BASE_DIR, capture_output=True, text=True, timeout=60,
+                            env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "x" * 40,
+                                 "DATABASE_URL": "postgres://u@db.invalid:5432/x"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "5"
+
+
+def test_mail_cannot_be_set_to_both_starttls_and_implicit_tls():
+    code = "from django.conf import settings; settings.EMAIL_USE_TLS"
+    result = subprocess.run([sys.executable, "-c", code], cwd=django_settings.BASE_DIR, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"})
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true" in result.stderr
