@@ -181,7 +181,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_CLIENT_IP_CALLABLE = "sensupport.accounts.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "sensupport.accounts.throttle.axes_client_address"
 # How many proxies (load balancer, nginx) sit in front of the app and append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0)
 

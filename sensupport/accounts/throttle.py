@@ -82,3 +82,10 @@ def client_address(request) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def axes_client_address(request) -> str | None:
+    """django-axes stores the address in an IP address column: None when there is none (a
+    sign-in made by code or by a test's force_login has no real client)."""
+    address = client_address(request)
+    return None if address == "unknown" else address
