@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import codes
-from .models import Concern, Pupil, PupilNeed, TeachingGroup
+from .models import Concern, Pupil, PupilNeed, TeachingGroup, la_officer_scope
 
 
 @dataclass(frozen=True)
@@ -165,10 +165,9 @@ def who_can_see(pupil: Pupil) -> list[dict]:
                 people.append({"user": user, "why": f"{user.get_role_display()}, {group.name}"})
     for link in pupil.parent_links.filter(ended_at__isnull=True, has_parental_responsibility=True).select_related("parent"):
         people.append({"user": link.parent, "why": link.relationship})
-    la_ids = {pupil.home_local_authority_id}
-    if pupil.sen_status in (codes.STATUS_SUPPORT, codes.STATUS_EHC):
-        la_ids.add(pupil.school.local_authority_id)
-    for user in User.objects.filter(role=Role.LA_OFFICER, local_authority_id__in=[i for i in la_ids if i], is_active=True):
+    # The LA rule is applied backwards, not restated: officers whose LA passes la_officer_scope.
+    in_la_scope = Pupil.objects.filter(pk=pupil.pk).filter(la_officer_scope(OuterRef("local_authority_id")))
+    for user in User.objects.filter(role=Role.LA_OFFICER, is_active=True).filter(Exists(in_la_scope)):
         people.append({"user": user, "why": "Local authority SEN team"})
     for share in pupil.professional_shares.active().select_related("professional"):
         people.append({"user": share.professional, "why": f"Shared for: {share.purpose}"})

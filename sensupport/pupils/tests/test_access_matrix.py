@@ -131,9 +131,13 @@ def test_la_officer_sees_sen_pupils_of_la_schools_and_residents_only(login, la_o
     pupil.sen_status = "K"
     pupil.save()
     assert client.get(reverse("pupils:pupil", args=[pupil.pk])).status_code == 200
-    # A pupil at another LA's school who lives in this LA is this LA's responsibility.
+    # A pupil at another LA's school who lives in this LA is this LA's responsibility once on
+    # SEN Support or with a plan; living here with no SEN does not open the record.
     assert client.get(reverse("pupils:pupil", args=[other_school_pupil.pk])).status_code == 404
     other_school_pupil.home_local_authority = la
+    other_school_pupil.save()
+    assert client.get(reverse("pupils:pupil", args=[other_school_pupil.pk])).status_code == 404
+    other_school_pupil.sen_status = "E"
     other_school_pupil.save()
     assert client.get(reverse("pupils:pupil", args=[other_school_pupil.pk])).status_code == 200
 
