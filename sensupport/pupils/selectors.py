@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import codes
 from .models import Concern, Pupil, PupilNeed, TeachingGroup, la_officer_scope
+from .sections import PupilPageSections
 
 
 @dataclass(frozen=True)
@@ -137,18 +138,27 @@ def register_counts(user) -> RegisterCounts:
     return RegisterCounts(total_pupils=sum(by_status.values()), by_status=by_status, by_need=by_need, by_area=by_area)
 
 
-def pupil_record(pupil: Pupil) -> dict:
-    """Everything the pupil page shows, loaded in a handful of queries."""
-    return {
-        "history": list(pupil.status_history.select_related("recorded_by")),
-        "needs": list(pupil.needs.filter(end_date__isnull=True)),
-        "past_needs": list(pupil.needs.filter(end_date__isnull=False)),
-        "open_concerns": list(pupil.concerns.exclude(status=Concern.Status.CLOSED).select_related("raised_by")),
-        "closed_concerns": list(pupil.concerns.filter(status=Concern.Status.CLOSED).select_related("raised_by", "decided_by")),
-        "conversations": list(pupil.parent_conversations.select_related("recorded_by")),
-        "groups": list(pupil.teaching_groups.prefetch_related("staff")),
-        "parents": list(pupil.parent_links.filter(ended_at__isnull=True).select_related("parent")),
-    }
+def pupil_record(pupil: Pupil, show: PupilPageSections) -> dict:
+    """What the pupil page shows, loaded in a handful of queries: only the parts `show` allows
+    (pupils/sections.py), so a part the viewer may not see is never even read."""
+    record: dict = {}
+    if show.sen_status:
+        record["history"] = list(pupil.status_history.select_related("recorded_by"))
+    if show.needs:
+        record["needs"] = list(pupil.needs.filter(end_date__isnull=True))
+        record["past_needs"] = list(pupil.needs.filter(end_date__isnull=False))
+    if show.concerns:
+        record["open_concerns"] = list(pupil.concerns.exclude(status=Concern.Status.CLOSED).select_related("raised_by"))
+        record["closed_concerns"] = list(pupil.concerns.filter(status=Concern.Status.CLOSED).select_related("raised_by", "decided_by"))
+    if show.parent_conversations:
+        record["conversations"] = list(pupil.parent_conversations.select_related("recorded_by"))
+    if show.classes:
+        record["groups"] = list(pupil.teaching_groups.all())
+    if show.parents:
+        record["parents"] = list(pupil.parent_links.filter(ended_at__isnull=True).select_related("parent"))
+    if show.who_can_see:
+        record["who_can_see"] = who_can_see(pupil)
+    return record
 
 
 def who_can_see(pupil: Pupil) -> list[dict]:

@@ -25,6 +25,7 @@ from .forms import (
     RegisterFilterForm,
     StatusChangeForm,
 )
+from .sections import pupil_page_sections, uses_family_portal
 
 PAGE_SIZE = 50
 
@@ -39,6 +40,8 @@ def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFil
 
 def register(request):
     user = request.user
+    if uses_family_portal(user.role):
+        return redirect("portal:home")  # a family's list of their children is in the portal
     if not user.has_perm("pupils.view_register"):
         raise PermissionDenied
     groups = selectors.groups_for_filter(user)
@@ -62,7 +65,7 @@ def register(request):
             "counts": counts,
             "national": selectors.national_figures(),
             "can_export": user.has_perm("pupils.export_register"),
-            "is_parent": user.role == "parent",
+            "show": pupil_page_sections(user.role),
         },
     )
 
@@ -99,25 +102,29 @@ def register_export(request, fmt: str):
 
 
 def pupil_detail(request, pupil_id: int):
+    """The staff page for one pupil. Which parts a role sees is decided in pupils/sections.py;
+    parents, carers and young people are sent to their own page in the family portal."""
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id)
+    if uses_family_portal(user.role):
+        return redirect("portal:child", pupil_id=pupil.pk)
+    show = pupil_page_sections(user.role)
     audit_record(actor=user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk)
-    record = selectors.pupil_record(pupil)
     context = {
         "pupil": pupil,
-        **record,
-        "who_can_see": selectors.who_can_see(pupil) if user.is_school_staff else None,
+        "show": show,
+        **selectors.pupil_record(pupil, show),
         "can_raise": user.has_perm("pupils.raise_concern", pupil),
         "can_triage": user.has_perm("pupils.triage_concern", pupil),
         "can_change_status": user.has_perm("pupils.change_sen_status", pupil),
         "can_view_audit": user.has_perm("pupils.view_audit_trail", pupil),
-        "current_plan": current_plan(pupil),
-        "draft_plan": draft_plan(pupil) if user.has_perm("plans.view_draft", pupil) else None,
-        "can_see_plans": user.has_perm("plans.view_plan", pupil),
+        "current_plan": current_plan(pupil) if show.plan else None,
+        "draft_plan": draft_plan(pupil) if show.plan and user.has_perm("plans.view_draft", pupil) else None,
+        "can_see_plans": show.plan and user.has_perm("plans.view_plan", pupil),
         "can_ask_consent": user.has_perm("portal.ask_consent", pupil),
         "can_edit_pupil": user.has_perm("pupils.edit_pupil", pupil),
         "can_see_voice": user.has_perm("voice.view_school_voice", pupil),
-        **_family_links(user, pupil),
+        **(_family_links(user, pupil) if show.with_the_family else {}),
     }
     return render(request, "pupils/pupil_detail.html", context)
 
