@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.response import Response
 
-from sensupport.audit.services import audit_record
+from sensupport.audit.models import AuditEvent
+from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.pupils import selectors
 from sensupport.pupils.access import get_pupil_for_user
 
@@ -41,9 +43,16 @@ class PupilList(generics.ListAPIView):
         return selectors.register_pupils(self.request.user, filters)
 
     def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        audit_record(actor=request.user, action="list", target="pupil list", school=request.user.school, via="api")
-        return response
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        pupils = list(queryset) if page is None else page
+        # Every pupil returned is a read of that pupil's record: one row each, in one insert.
+        audit_record_many(
+            actor=request.user, action=AuditEvent.Action.LIST, target="pupil record (API list)", pupils=pupils,
+            summary=f"Listed by the API: {request.get_full_path()[:200]}", via=AuditEvent.Via.API,
+        )
+        data = self.get_serializer(pupils, many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
 
 
 class PupilDetail(generics.RetrieveAPIView):
@@ -51,7 +60,7 @@ class PupilDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         pupil = get_pupil_for_user(self.request.user, self.kwargs["pk"])
-        audit_record(actor=self.request.user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk, via="api")
+        audit_record(actor=self.request.user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk, via=AuditEvent.Via.API)
         return pupil
 
 
@@ -66,7 +75,7 @@ class PupilPlans(generics.ListAPIView):
         from sensupport.plans.selectors import plans_with_related
 
         pupil = get_pupil_for_user(self.request.user, self.kwargs["pk"], perm="plans.view_plan")
-        audit_record(actor=self.request.user, action="view", pupil=pupil, target="plans", via="api")
+        audit_record(actor=self.request.user, action="view", pupil=pupil, target="plans", via=AuditEvent.Via.API)
         plans = pupil.plans.all()
         if not self.request.user.has_perm("plans.view_draft", pupil):
             plans = plans.exclude(status=Plan.Status.DRAFT)

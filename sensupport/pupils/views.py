@@ -56,6 +56,13 @@ def register(request):
         actor=user, action="list", target="SEN register", school=user.school,
         summary=f"Register page {page.number} ({len(page.object_list)} pupils shown)",
     )
+    if filters.q:
+        # Browsing the register is one list row. A search (by UPN or name) looks a particular
+        # child up, so each pupil it surfaced on this page gets a row of their own.
+        audit_record_many(
+            actor=user, action="list", target="pupil record (register search)", pupils=page.object_list,
+            summary=f"Found by searching the register for '{filters.q.strip()[:100]}'",
+        )
     return render(
         request,
         "pupils/register.html",
@@ -129,6 +136,11 @@ def pupil_detail(request, pupil_id: int):
     return render(request, "pupils/pupil_detail.html", context)
 
 
+def _audit_form_read(request, pupil, target: str) -> None:
+    """A form page shows the pupil (and often their current needs): a read, like the pupil page."""
+    audit_record(actor=request.user, action="view", pupil=pupil, target=target, target_id=pupil.pk)
+
+
 @require_http_methods(["GET", "POST"])
 def concern_raise(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.raise_concern")
@@ -145,6 +157,7 @@ def concern_raise(request, pupil_id: int):
                 else "Concern recorded. It is on the SENCO's list of open concerns, who will look into it.",
             )
             return redirect("pupils:concern", pupil_id=pupil.pk, concern_id=concern.pk)
+    _audit_form_read(request, pupil, "concern form")
     return render(request, "pupils/concern_form.html", {"pupil": pupil, "form": form})
 
 
@@ -209,6 +222,7 @@ def parent_conversation_new(request, pupil_id: int):
         else:
             messages.success(request, "Conversation with the parents recorded.")
             return redirect(_safe_local(request.POST.get("next", ""), pupil))
+    _audit_form_read(request, pupil, "parent conversation form")
     return render(request, "pupils/parent_conversation_form.html", {"pupil": pupil, "form": form, "next": request.GET.get("next", "")})
 
 
@@ -236,6 +250,7 @@ def status_change(request, pupil_id: int):
         else:
             messages.success(request, f"{pupil.display_name} is now recorded as {codes.STATUS_LABELS[data['status']]}.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)
+    _audit_form_read(request, pupil, "SEN status form")
     return render(request, "pupils/status_form.html", {"pupil": pupil, "form": form})
 
 
@@ -252,11 +267,14 @@ def needs_edit(request, pupil_id: int):
         else:
             messages.success(request, "Needs updated.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)
+    _audit_form_read(request, pupil, "needs form")
     return render(request, "pupils/needs_form.html", {"pupil": pupil, "form": form})
 
 
 def audit_trail(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.view_audit_trail")
+    # Recorded before it is read, so the trail shows this look at it too.
+    audit_record(actor=request.user, action="view", pupil=pupil, target="audit trail", target_id=pupil.pk)
     return render(
         request,
         "pupils/audit_trail.html",
