@@ -141,6 +141,11 @@ class Pupil(models.Model):
         return self.sen_status == codes.STATUS_SUPPORT
 
 
+# Free text (reasons, concerns, notes, conversation summaries) has a max_length: the forms refuse
+# longer text with a message. On a TextField it is not a database constraint, so rows written
+# before the limit, or by imports, stay as they are.
+
+
 class SenStatusChange(models.Model):
     """One dated entry in a pupil's SEN status history. Never edited: a change adds a row."""
 
@@ -155,7 +160,7 @@ class SenStatusChange(models.Model):
     start_date = models.DateField()
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
     original_code = models.CharField(max_length=4, blank=True, help_text="Historic code as received, e.g. A, P, S")
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -274,8 +279,8 @@ class ParentConversation(models.Model):
     method = models.CharField(max_length=20, choices=Method.choices)
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
     parents_present = models.CharField(max_length=200, help_text="Who took part for the family")
-    summary = models.TextField()
-    parent_views = models.TextField(blank=True)
+    summary = models.TextField(max_length=6000)
+    parent_views = models.TextField(blank=True, max_length=4000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -299,12 +304,12 @@ class Concern(models.Model):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="concerns")
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     raised_at = models.DateTimeField(auto_now_add=True)
-    noticed = models.TextField(help_text="What has been noticed")
-    where_when = models.TextField(blank=True, help_text="Where and when in the school day it shows")
+    noticed = models.TextField(max_length=3000, help_text="What has been noticed")
+    where_when = models.TextField(blank=True, max_length=1500, help_text="Where and when in the school day it shows")
     broad_area = models.CharField(max_length=60, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     decision = models.CharField(max_length=30, choices=Decision.choices, blank=True)
-    decision_notes = models.TextField(blank=True)
+    decision_notes = models.TextField(blank=True, max_length=3000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -327,7 +332,7 @@ class ConcernNote(models.Model):
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
-    text = models.TextField()
+    text = models.TextField(max_length=5000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

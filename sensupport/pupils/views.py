@@ -33,8 +33,7 @@ PAGE_SIZE = 50
 def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
     form = RegisterFilterForm(request.GET or None, groups=groups)
     if form.is_bound and form.is_valid():
-        data = {k: v or "" for k, v in form.cleaned_data.items()}
-        return form, selectors.RegisterFilters(**data)
+        return form, form.register_filters()
     return form, selectors.RegisterFilters()
 
 
