@@ -51,6 +51,7 @@ def register(request):
     for pupil in page.object_list:
         pupil.plan_summary = summaries.get(pupil.pk)
     counts = selectors.register_counts(user) if user.is_school_staff and user.sees_whole_school else None
+    show = pupil_page_sections(user.role)  # the register's columns follow the pupil page's parts
     audit_record(
         actor=user, action="list", target="SEN register", school=user.school,
         summary=f"Register page {page.number} ({len(page.object_list)} pupils shown)",
@@ -71,7 +72,8 @@ def register(request):
             "counts": counts,
             "national": selectors.national_figures(),
             "can_export": user.has_perm("pupils.export_register"),
-            "show": pupil_page_sections(user.role),
+            "show": show,
+            "columns": 5 + show.classes + show.concerns,  # the register table's, for its empty row
         },
     )
 

@@ -118,10 +118,12 @@ def test_family_is_sent_from_the_staff_page_to_their_portal_page(request, login,
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["la_officer", "professional"])
-def test_register_shows_officer_and_professional_no_open_concern_column(request, login, peter, role):
-    html = login(request.getfixturevalue(role)).get(reverse("pupils:register")).content.decode()
+def test_register_columns_follow_the_pupil_page_parts(request, login, peter, class_group, role):
+    user = request.getfixturevalue(role)
+    html = login(user).get(reverse("pupils:register")).content.decode()
     assert peter.display_name in html
     assert "Open concerns" not in html
+    assert (class_group.name in html) == pupil_page_sections(user.role).classes
 
 
 # --- links --------------------------------------------------------------------------------------
