@@ -7,17 +7,18 @@ Northshire (la) has Oak Primary (school); Southshire (other_la) has Elm Primary 
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 from django.urls import reverse
 
 from sensupport.core.factories import PupilFactory
+from sensupport.core.live_http import LiveSession
 from sensupport.pupils import selectors
 from sensupport.pupils.models import Concern, Pupil
 
-from .live_http import signed_in
-
 STATUSES = ["N", "M", "K", "E"]
+PASSWORD = "correct horse battery staple"  # every UserFactory user's
 
 
 def _la_should_see(status: str, school_la, home_la, officer_la) -> bool:
@@ -78,21 +79,23 @@ def test_officer_over_real_http_gets_no_pupil_without_sen_support_or_plan(live_s
     Concern.objects.create(pupil=monitored, raised_by=senco, noticed="Hides under the table in every maths lesson")
     on_support = PupilFactory(school=other_school, home_local_authority=la, sen_status="K", forename="Kai")
 
-    officer = signed_in(live_server, la_officer)
+    officer = LiveSession(live_server.url)
+    signed_in = officer.sign_in(la_officer.username, PASSWORD)
+    assert signed_in.status == 302 and "sign-in" not in signed_in.location
+    assert any(c.name == "sessionid" for c in officer.cookies)  # every request below carries it
 
     for query in ("?status=N", "?status=M", ""):
         listed = officer.get("/api/pupils/" + query)
         assert listed.status == 200
-        ids = {row["id"] for row in listed.json()["results"]}
+        ids = {row["id"] for row in json.loads(listed.text)["results"]}
         assert no_sen.pk not in ids and monitored.pk not in ids
-    assert {row["id"] for row in officer.get("/api/pupils/").json()["results"]} == {on_support.pk}
+    assert {row["id"] for row in json.loads(officer.get("/api/pupils/").text)["results"]} == {on_support.pk}
 
     for hidden in (no_sen, monitored):
         assert officer.get(f"/pupils/{hidden.pk}/").status == 404
         assert officer.get(f"/api/pupils/{hidden.pk}/").status == 404
     page = officer.get(f"/pupils/{monitored.pk}/")
-    assert "Hides under the table" not in page.body
-    register = officer.get("/pupils/?status=N")
-    assert "Nadia" not in register.body and "Milo" not in officer.get("/pupils/").body
+    assert "Hides under the table" not in page.text
+    assert "Nadia" not in officer.get("/pupils/?status=N").text and "Milo" not in officer.get("/pupils/").text
 
     assert officer.get(f"/pupils/{on_support.pk}/").status == 200
