@@ -2,48 +2,73 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
-from sensupport.audit.services import audit_record
+from sensupport.audit.models import AuditEvent
+from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.pupils import selectors
 from sensupport.pupils.access import get_pupil_for_user
+from sensupport.pupils.forms import RegisterFilterForm
 
 from .serializers import PlanSerializer, PupilDetailSerializer, PupilSummarySerializer
 
 
+class PupilPagination(PageNumberPagination):
+    # DRF's "Invalid page." says neither what is wrong nor what to send (and echoes the value).
+    invalid_page_message = "Page must be a whole number from 1 to the last page (see count and next)"
+
+
 class PupilList(generics.ListAPIView):
-    """Pupils the caller may see, filtered like the register page."""
+    """Pupils the caller may see, filtered like the register page. A filter value that is not
+    allowed is a 400 naming the parameter and what it may be."""
 
     serializer_class = PupilSummarySerializer
+    pagination_class = PupilPagination
+    FILTERS = ("status", "need", "area", "year_group", "group")
 
     @extend_schema(
         parameters=[
             OpenApiParameter("status", str, description="N, M, K, E or 'register'"),
             OpenApiParameter("need", str, description="DfE need type code, e.g. SLCN"),
             OpenApiParameter("area", str, description="communication, cognition, semh or sensory"),
-            OpenApiParameter("year_group", str),
-            OpenApiParameter("group", int, description="Teaching group id"),
-        ]
+            OpenApiParameter("year_group", str, description="N1, N2, R, 1 to 14 or X"),
+            OpenApiParameter("group", int, description="Teaching group id (one of the caller's classes or groups)"),
+        ],
+        responses={
+            200: PupilSummarySerializer(many=True),
+            400: OpenApiResponse(
+                response=OpenApiTypes.OBJECT,
+                description="A filter value is not allowed: the body maps each such parameter to messages saying what is",
+            ),
+        },
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        user = self.request.user
         params = self.request.query_params
-        filters = selectors.RegisterFilters(
-            status=params.get("status", ""),
-            need=params.get("need", ""),
-            area=params.get("area", ""),
-            year_group=params.get("year_group", ""),
-            group=params.get("group", "") if params.get("group", "").isdigit() else "",
-        )
-        return selectors.register_pupils(self.request.user, filters)
+        form = RegisterFilterForm({name: params.get(name, "") for name in self.FILTERS}, groups=selectors.groups_for_filter(user))
+        if not form.is_valid():
+            raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+        return selectors.register_pupils(user, form.register_filters())
 
     def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        audit_record(actor=request.user, action="list", target="pupil list", school=request.user.school, via="api")
-        return response
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        pupils = list(queryset) if page is None else page
+        # Every pupil returned is a read of that pupil's record: one row each, in one insert.
+        audit_record_many(
+            actor=request.user, action=AuditEvent.Action.LIST, target="pupil record (API list)", pupils=pupils,
+            summary=f"Listed by the API: {request.get_full_path()[:200]}", via=AuditEvent.Via.API,
+        )
+        data = self.get_serializer(pupils, many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
 
 
 class PupilDetail(generics.RetrieveAPIView):
@@ -51,7 +76,7 @@ class PupilDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         pupil = get_pupil_for_user(self.request.user, self.kwargs["pk"])
-        audit_record(actor=self.request.user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk, via="api")
+        audit_record(actor=self.request.user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk, via=AuditEvent.Via.API)
         return pupil
 
 
@@ -66,7 +91,7 @@ class PupilPlans(generics.ListAPIView):
         from sensupport.plans.selectors import plans_with_related
 
         pupil = get_pupil_for_user(self.request.user, self.kwargs["pk"], perm="plans.view_plan")
-        audit_record(actor=self.request.user, action="view", pupil=pupil, target="plans", via="api")
+        audit_record(actor=self.request.user, action="view", pupil=pupil, target="plans", via=AuditEvent.Via.API)
         plans = pupil.plans.all()
         if not self.request.user.has_perm("plans.view_draft", pupil):
             plans = plans.exclude(status=Plan.Status.DRAFT)

@@ -17,6 +17,15 @@ class AuditEvent(models.Model):
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
 
+    class Via(models.TextChoices):
+        """How the read or change was made."""
+
+        WEB = "web", "Web page"
+        PORTAL = "portal", "Family portal"
+        API = "api", "JSON API"
+        COMMAND = "command", "Command line"
+        TASK = "task", "Background task"
+
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -34,7 +43,7 @@ class AuditEvent(models.Model):
     target_id = models.CharField(max_length=40, blank=True)
     summary = models.CharField(max_length=500, blank=True)
     changes = models.JSONField(default=dict, blank=True)
-    via = models.CharField(max_length=20, default="web", help_text="web, api, command, task")
+    via = models.CharField(max_length=20, choices=Via.choices, default=Via.WEB, help_text="How it was made: web, portal, api, command, task")
 
     class Meta:
         ordering = ["-at", "-id"]

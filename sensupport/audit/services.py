@@ -46,8 +46,11 @@ def audit_record(
 
 
 def audit_record_many(*, actor, action: str, target: str, pupils: Iterable, summary: str = "", via: str = "web") -> int:
-    """One row per pupil in a single insert (exports read every pupil they contain)."""
+    """One row per pupil in a single insert, however many pupils: exports read every pupil they
+    contain, and a list (an API page, a search's results, the home page) every pupil it shows.
+    A pupil given twice gets one row."""
     label = _actor_label(actor)
+    unique = {pupil.pk: pupil for pupil in pupils}
     rows = [
         AuditEvent(
             actor=actor,
@@ -60,7 +63,7 @@ def audit_record_many(*, actor, action: str, target: str, pupils: Iterable, summ
             summary=summary[:500],
             via=via,
         )
-        for pupil in pupils
+        for pupil in unique.values()
     ]
     AuditEvent.objects.bulk_create(rows, batch_size=500)
     return len(rows)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sensupport.accounts.models import SCHOOL_ROLES, Role
+from sensupport.audit.services import audit_record_many
 from sensupport.plans.models import Plan
 from sensupport.pupils.models import Concern, Pupil
 from sensupport.reviews.models import EarlyReviewRequest
@@ -15,7 +16,7 @@ def home(request):
     context: dict = {}
     if user.role in SCHOOL_ROLES:
         visible = Pupil.objects.visible_to(user)
-        context["open_concerns"] = (
+        context["open_concerns"] = list(
             Concern.objects.filter(pupil__in=visible.values("pk")).exclude(status=Concern.Status.CLOSED)
             .select_related("pupil", "raised_by").order_by("raised_at")[:20]
         )
@@ -31,6 +32,9 @@ def home(request):
         context["early_requests"] = list(
             EarlyReviewRequest.objects.filter(pupil__in=visible.values("pk"), answered_at__isnull=True).select_related("pupil").order_by("answer_due")[:20]
         ) if user.sees_whole_school else []
+        # The page names these pupils with a concern, a review date or a request: a read of each.
+        shown = [row.pupil for key in ("open_concerns", "overdue_reviews", "due_reviews", "early_requests") for row in context[key]]
+        audit_record_many(actor=user, action="list", target="pupil record (home page)", pupils=shown, summary="Shown on the home page")
     elif user.role in (Role.PARENT, Role.YOUNG_PERSON):
         return redirect("portal:home")
     return render(request, "core/home.html", context)

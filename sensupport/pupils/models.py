@@ -23,15 +23,39 @@ YEAR_GROUPS = ["N1", "N2", "R"] + [str(n) for n in range(1, 15)] + ["X"]
 YEAR_GROUP_CHOICES = [(y, f"Year {y}" if y.isdigit() else {"N1": "Nursery 1", "N2": "Nursery 2", "R": "Reception", "X": "Not following NC year"}[y]) for y in YEAR_GROUPS]
 
 
+# The SEN statuses a local authority sees: SEN Support (K) and an EHC plan (E). A pupil with no
+# SEN (N) or only being monitored (M, a concern the school is still looking into) is the school's
+# business alone, wherever they live.
+LA_VISIBLE_STATUSES = (codes.STATUS_SUPPORT, codes.STATUS_EHC)
+
+
+def la_officer_scope(local_authority) -> Q:
+    """The pupils an officer of `local_authority` may see, as a filter on Pupil. The one
+    definition: `visible_to` applies it to an officer; `who_can_see` applies it backwards, with
+    `local_authority` an OuterRef to the officer's LA.
+
+    On SEN Support or with an EHC plan, AND either at a school in the LA or living in the LA.
+    The status condition binds both routes: living in the LA does not open a pupil with no SEN.
+    """
+    at_or_living_in_la = Q(school__local_authority_id=local_authority) | Q(home_local_authority_id=local_authority)
+    scope = Q(sen_status__in=LA_VISIBLE_STATUSES) & at_or_living_in_la
+    # Seam for EHC needs assessment requests (not built yet): a pupil with a request to this LA is
+    # the LA's business whatever their status, so that route is OR'ed on here, outside the status
+    # condition: `scope |= Q(ehc_requests__local_authority_id=local_authority)` (and `distinct()`
+    # in visible_to if it joins a many-valued relation).
+    return scope
+
+
 class PupilQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PupilQuerySet":
         """The one definition of which pupils a user may see. Every list and fetch starts here.
 
         SENCO, head and school administrator: their whole school. Teacher and TA: pupils in the
         classes or groups they teach or support. LA officer: pupils on SEN Support or with an EHC
-        plan at schools in their LA, and pupils living in their LA. Parent: their own children
-        while they hold parental responsibility. Outside professional: pupils the school has
-        shared with them, while the sharing lasts. Anyone else: nobody.
+        plan, at schools in their LA or living in their LA (`la_officer_scope`); never a pupil
+        with no SEN or only monitored. Parent: their own children while they hold parental
+        responsibility. Outside professional: pupils the school has shared with them, while the
+        sharing lasts. Anyone else: nobody.
         """
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
@@ -45,13 +69,7 @@ class PupilQuerySet(models.QuerySet):
         if role == Role.LA_OFFICER:
             if not user.local_authority_id:
                 return self.none()
-            return self.filter(
-                Q(
-                    school__local_authority_id=user.local_authority_id,
-                    sen_status__in=[codes.STATUS_SUPPORT, codes.STATUS_EHC],
-                )
-                | Q(home_local_authority_id=user.local_authority_id)
-            )
+            return self.filter(la_officer_scope(user.local_authority_id))
         if role == Role.PARENT:
             return self.filter(
                 parent_links__parent=user,
@@ -123,6 +141,11 @@ class Pupil(models.Model):
         return self.sen_status == codes.STATUS_SUPPORT
 
 
+# Free text (reasons, concerns, notes, conversation summaries) has a max_length: the forms refuse
+# longer text with a message. On a TextField it is not a database constraint, so rows written
+# before the limit, or by imports, stay as they are.
+
+
 class SenStatusChange(models.Model):
     """One dated entry in a pupil's SEN status history. Never edited: a change adds a row."""
 
@@ -137,7 +160,7 @@ class SenStatusChange(models.Model):
     start_date = models.DateField()
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
     original_code = models.CharField(max_length=4, blank=True, help_text="Historic code as received, e.g. A, P, S")
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -256,8 +279,8 @@ class ParentConversation(models.Model):
     method = models.CharField(max_length=20, choices=Method.choices)
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
     parents_present = models.CharField(max_length=200, help_text="Who took part for the family")
-    summary = models.TextField()
-    parent_views = models.TextField(blank=True)
+    summary = models.TextField(max_length=6000)
+    parent_views = models.TextField(blank=True, max_length=4000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -281,12 +304,12 @@ class Concern(models.Model):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="concerns")
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     raised_at = models.DateTimeField(auto_now_add=True)
-    noticed = models.TextField(help_text="What has been noticed")
-    where_when = models.TextField(blank=True, help_text="Where and when in the school day it shows")
+    noticed = models.TextField(max_length=3000, help_text="What has been noticed")
+    where_when = models.TextField(blank=True, max_length=1500, help_text="Where and when in the school day it shows")
     broad_area = models.CharField(max_length=60, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     decision = models.CharField(max_length=30, choices=Decision.choices, blank=True)
-    decision_notes = models.TextField(blank=True)
+    decision_notes = models.TextField(blank=True, max_length=3000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -309,7 +332,7 @@ class ConcernNote(models.Model):
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
-    text = models.TextField()
+    text = models.TextField(max_length=5000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import codes
-from .models import Concern, Pupil, PupilNeed, TeachingGroup
+from .models import Concern, Pupil, PupilNeed, TeachingGroup, la_officer_scope
+from .sections import PupilPageSections
 
 
 @dataclass(frozen=True)
@@ -137,18 +138,27 @@ def register_counts(user) -> RegisterCounts:
     return RegisterCounts(total_pupils=sum(by_status.values()), by_status=by_status, by_need=by_need, by_area=by_area)
 
 
-def pupil_record(pupil: Pupil) -> dict:
-    """Everything the pupil page shows, loaded in a handful of queries."""
-    return {
-        "history": list(pupil.status_history.select_related("recorded_by")),
-        "needs": list(pupil.needs.filter(end_date__isnull=True)),
-        "past_needs": list(pupil.needs.filter(end_date__isnull=False)),
-        "open_concerns": list(pupil.concerns.exclude(status=Concern.Status.CLOSED).select_related("raised_by")),
-        "closed_concerns": list(pupil.concerns.filter(status=Concern.Status.CLOSED).select_related("raised_by", "decided_by")),
-        "conversations": list(pupil.parent_conversations.select_related("recorded_by")),
-        "groups": list(pupil.teaching_groups.prefetch_related("staff")),
-        "parents": list(pupil.parent_links.filter(ended_at__isnull=True).select_related("parent")),
-    }
+def pupil_record(pupil: Pupil, show: PupilPageSections) -> dict:
+    """What the pupil page shows, loaded in a handful of queries: only the parts `show` allows
+    (pupils/sections.py), so a part the viewer may not see is never even read."""
+    record: dict = {}
+    if show.sen_status:
+        record["history"] = list(pupil.status_history.select_related("recorded_by"))
+    if show.needs:
+        record["needs"] = list(pupil.needs.filter(end_date__isnull=True))
+        record["past_needs"] = list(pupil.needs.filter(end_date__isnull=False))
+    if show.concerns:
+        record["open_concerns"] = list(pupil.concerns.exclude(status=Concern.Status.CLOSED).select_related("raised_by"))
+        record["closed_concerns"] = list(pupil.concerns.filter(status=Concern.Status.CLOSED).select_related("raised_by", "decided_by"))
+    if show.parent_conversations:
+        record["conversations"] = list(pupil.parent_conversations.select_related("recorded_by"))
+    if show.classes:
+        record["groups"] = list(pupil.teaching_groups.all())
+    if show.parents:
+        record["parents"] = list(pupil.parent_links.filter(ended_at__isnull=True).select_related("parent"))
+    if show.who_can_see:
+        record["who_can_see"] = who_can_see(pupil)
+    return record
 
 
 def who_can_see(pupil: Pupil) -> list[dict]:
@@ -165,10 +175,9 @@ def who_can_see(pupil: Pupil) -> list[dict]:
                 people.append({"user": user, "why": f"{user.get_role_display()}, {group.name}"})
     for link in pupil.parent_links.filter(ended_at__isnull=True, has_parental_responsibility=True).select_related("parent"):
         people.append({"user": link.parent, "why": link.relationship})
-    la_ids = {pupil.home_local_authority_id}
-    if pupil.sen_status in (codes.STATUS_SUPPORT, codes.STATUS_EHC):
-        la_ids.add(pupil.school.local_authority_id)
-    for user in User.objects.filter(role=Role.LA_OFFICER, local_authority_id__in=[i for i in la_ids if i], is_active=True):
+    # The LA rule is applied backwards, not restated: officers whose LA passes la_officer_scope.
+    in_la_scope = Pupil.objects.filter(pk=pupil.pk).filter(la_officer_scope(OuterRef("local_authority_id")))
+    for user in User.objects.filter(role=Role.LA_OFFICER, is_active=True).filter(Exists(in_la_scope)):
         people.append({"user": user, "why": "Local authority SEN team"})
     for share in pupil.professional_shares.active().select_related("professional"):
         people.append({"user": share.professional, "why": f"Shared for: {share.purpose}"})

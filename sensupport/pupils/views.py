@@ -25,6 +25,7 @@ from .forms import (
     RegisterFilterForm,
     StatusChangeForm,
 )
+from .sections import pupil_page_sections, uses_family_portal
 
 PAGE_SIZE = 50
 
@@ -32,13 +33,14 @@ PAGE_SIZE = 50
 def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
     form = RegisterFilterForm(request.GET or None, groups=groups)
     if form.is_bound and form.is_valid():
-        data = {k: v or "" for k, v in form.cleaned_data.items()}
-        return form, selectors.RegisterFilters(**data)
+        return form, form.register_filters()
     return form, selectors.RegisterFilters()
 
 
 def register(request):
     user = request.user
+    if uses_family_portal(user.role):
+        return redirect("portal:home")  # a family's list of their children is in the portal
     if not user.has_perm("pupils.view_register"):
         raise PermissionDenied
     groups = selectors.groups_for_filter(user)
@@ -49,10 +51,18 @@ def register(request):
     for pupil in page.object_list:
         pupil.plan_summary = summaries.get(pupil.pk)
     counts = selectors.register_counts(user) if user.is_school_staff and user.sees_whole_school else None
+    show = pupil_page_sections(user.role)  # the register's columns follow the pupil page's parts
     audit_record(
         actor=user, action="list", target="SEN register", school=user.school,
         summary=f"Register page {page.number} ({len(page.object_list)} pupils shown)",
     )
+    if filters.q:
+        # Browsing the register is one list row. A search (by UPN or name) looks a particular
+        # child up, so each pupil it surfaced on this page gets a row of their own.
+        audit_record_many(
+            actor=user, action="list", target="pupil record (register search)", pupils=page.object_list,
+            summary=f"Found by searching the register for '{filters.q.strip()[:100]}'",
+        )
     return render(
         request,
         "pupils/register.html",
@@ -62,7 +72,8 @@ def register(request):
             "counts": counts,
             "national": selectors.national_figures(),
             "can_export": user.has_perm("pupils.export_register"),
-            "is_parent": user.role == "parent",
+            "show": show,
+            "columns": 5 + show.classes + show.concerns,  # the register table's, for its empty row
         },
     )
 
@@ -99,27 +110,36 @@ def register_export(request, fmt: str):
 
 
 def pupil_detail(request, pupil_id: int):
+    """The staff page for one pupil. Which parts a role sees is decided in pupils/sections.py;
+    parents, carers and young people are sent to their own page in the family portal."""
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id)
+    if uses_family_portal(user.role):
+        return redirect("portal:child", pupil_id=pupil.pk)
+    show = pupil_page_sections(user.role)
     audit_record(actor=user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk)
-    record = selectors.pupil_record(pupil)
     context = {
         "pupil": pupil,
-        **record,
-        "who_can_see": selectors.who_can_see(pupil) if user.is_school_staff else None,
+        "show": show,
+        **selectors.pupil_record(pupil, show),
         "can_raise": user.has_perm("pupils.raise_concern", pupil),
         "can_triage": user.has_perm("pupils.triage_concern", pupil),
         "can_change_status": user.has_perm("pupils.change_sen_status", pupil),
         "can_view_audit": user.has_perm("pupils.view_audit_trail", pupil),
-        "current_plan": current_plan(pupil),
-        "draft_plan": draft_plan(pupil) if user.has_perm("plans.view_draft", pupil) else None,
-        "can_see_plans": user.has_perm("plans.view_plan", pupil),
+        "current_plan": current_plan(pupil) if show.plan else None,
+        "draft_plan": draft_plan(pupil) if show.plan and user.has_perm("plans.view_draft", pupil) else None,
+        "can_see_plans": show.plan and user.has_perm("plans.view_plan", pupil),
         "can_ask_consent": user.has_perm("portal.ask_consent", pupil),
         "can_edit_pupil": user.has_perm("pupils.edit_pupil", pupil),
         "can_see_voice": user.has_perm("voice.view_school_voice", pupil),
-        **_family_links(user, pupil),
+        **(_family_links(user, pupil) if show.with_the_family else {}),
     }
     return render(request, "pupils/pupil_detail.html", context)
+
+
+def _audit_form_read(request, pupil, target: str) -> None:
+    """A form page shows the pupil (and often their current needs): a read, like the pupil page."""
+    audit_record(actor=request.user, action="view", pupil=pupil, target=target, target_id=pupil.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,6 +158,7 @@ def concern_raise(request, pupil_id: int):
                 else "Concern recorded. It is on the SENCO's list of open concerns, who will look into it.",
             )
             return redirect("pupils:concern", pupil_id=pupil.pk, concern_id=concern.pk)
+    _audit_form_read(request, pupil, "concern form")
     return render(request, "pupils/concern_form.html", {"pupil": pupil, "form": form})
 
 
@@ -202,6 +223,7 @@ def parent_conversation_new(request, pupil_id: int):
         else:
             messages.success(request, "Conversation with the parents recorded.")
             return redirect(_safe_local(request.POST.get("next", ""), pupil))
+    _audit_form_read(request, pupil, "parent conversation form")
     return render(request, "pupils/parent_conversation_form.html", {"pupil": pupil, "form": form, "next": request.GET.get("next", "")})
 
 
@@ -229,6 +251,7 @@ def status_change(request, pupil_id: int):
         else:
             messages.success(request, f"{pupil.display_name} is now recorded as {codes.STATUS_LABELS[data['status']]}.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)
+    _audit_form_read(request, pupil, "SEN status form")
     return render(request, "pupils/status_form.html", {"pupil": pupil, "form": form})
 
 
@@ -245,11 +268,14 @@ def needs_edit(request, pupil_id: int):
         else:
             messages.success(request, "Needs updated.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)
+    _audit_form_read(request, pupil, "needs form")
     return render(request, "pupils/needs_form.html", {"pupil": pupil, "form": form})
 
 
 def audit_trail(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.view_audit_trail")
+    # Recorded before it is read, so the trail shows this look at it too.
+    audit_record(actor=request.user, action="view", pupil=pupil, target="audit trail", target_id=pupil.pk)
     return render(
         request,
         "pupils/audit_trail.html",

@@ -14,27 +14,37 @@ from sensupport.pupils.models import Concern, ParentConversation, ProfessionalSh
 
 ROLES = [
     "senco", "head", "school_admin", "teacher", "ta", "other_teacher", "other_school_senco",
-    "la_officer", "other_la_officer", "parent", "other_parent", "professional", "service_admin", "anonymous",
+    "la_officer", "other_la_officer", "parent", "other_parent", "young_person", "professional", "service_admin", "anonymous",
 ]
 
-# Expected status code for each pupil-level view (GET) by role.
+# Expected status code for each pupil-level view (GET) by role. Families (parent, young person)
+# in scope are redirected (302) from the staff pupil page to their own page in the family portal.
 MATRIX = {
-    #                       senco head admin teach ta   oteach osenco la   ola  parent oparent prof sadmin anon
-    "pupils:pupil":         [200, 200, 200, 200, 200, 404, 404, 200, 404, 200, 404, 404, 404, 302],
-    "pupils:concern_raise": [200, 200, 200, 200, 200, 404, 404, 403, 404, 403, 404, 404, 404, 302],
-    "pupils:concern":       [200, 200, 200, 200, 200, 404, 404, 403, 404, 403, 404, 404, 404, 302],
-    "pupils:status_change": [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
-    "pupils:needs_edit":    [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
-    "pupils:parent_conversation_new": [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
-    "pupils:audit_trail":   [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
-    "api:pupil_detail":     [200, 200, 200, 200, 200, 404, 404, 200, 404, 200, 404, 404, 404, 403],
+    #                       senco head admin teach ta   oteach osenco la   ola  parent oparent yp  prof sadmin anon
+    "pupils:pupil":         [200, 200, 200, 200, 200, 404, 404, 200, 404, 302, 404, 302, 404, 404, 302],
+    "pupils:concern_raise": [200, 200, 200, 200, 200, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
+    "pupils:concern":       [200, 200, 200, 200, 200, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
+    "pupils:status_change": [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
+    "pupils:needs_edit":    [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
+    "pupils:parent_conversation_new": [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
+    "pupils:audit_trail":   [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
+    "api:pupil_detail":     [200, 200, 200, 200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 404, 403],
 }
+# Families are redirected (302) from the register and the staff home page to the family portal.
 LIST_MATRIX = {
-    "pupils:register":      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 302],
-    "export_csv":           [200, 200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 302],
-    "core:home":            [200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 302, 200, 200, 302],
-    "api:pupil_list":       [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403],
+    "pupils:register":      [200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 302, 302, 200, 403, 302],
+    "export_csv":           [200, 200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 302],
+    "core:home":            [200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 302, 302, 200, 200, 302],
+    "api:pupil_list":       [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403],
 }
+
+
+@pytest.fixture
+def young_person(pupil):
+    """Peter himself, 16 or over, with his own sign-in."""
+    from sensupport.core.factories import UserFactory
+
+    return UserFactory(role="young_person", own_pupil_record=pupil, first_name="Peter", last_name="Rabbit")
 
 
 @pytest.fixture
@@ -89,8 +99,7 @@ def test_anonymous_is_sent_to_sign_in(client, pupil):
 def test_register_lists_only_pupils_in_scope(login, teacher, parent, other_school_senco, pupil, sibling, other_school_pupil):
     page = login(teacher).get(reverse("pupils:register")).content.decode()
     assert pupil.display_name in page and sibling.display_name not in page
-    page = login(parent).get(reverse("pupils:register")).content.decode()
-    assert pupil.display_name in page and sibling.display_name not in page and other_school_pupil.display_name not in page
+    assert login(parent).get(reverse("pupils:register"))["Location"] == reverse("portal:home")
     page = login(other_school_senco).get(reverse("pupils:register")).content.decode()
     assert pupil.display_name not in page and other_school_pupil.display_name in page
 
@@ -118,9 +127,11 @@ def test_senco_cannot_change_another_schools_pupil_by_post(login, other_school_s
 @pytest.mark.django_db
 def test_parent_loses_access_when_responsibility_ends(login, parent, pupil):
     client = login(parent)
-    assert client.get(reverse("pupils:pupil", args=[pupil.pk])).status_code == 200
+    assert client.get(reverse("pupils:pupil", args=[pupil.pk])).status_code == 302  # to the family portal
+    assert client.get(reverse("api:pupil_detail", args=[pupil.pk])).status_code == 200
     pupil.parent_links.update(has_parental_responsibility=False)
     assert client.get(reverse("pupils:pupil", args=[pupil.pk])).status_code == 404
+    assert client.get(reverse("api:pupil_detail", args=[pupil.pk])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -131,9 +142,13 @@ def test_la_officer_sees_sen_pupils_of_la_schools_and_residents_only(login, la_o
     pupil.sen_status = "K"
     pupil.save()
     assert client.get(reverse("pupils:pupil", args=[pupil.pk])).status_code == 200
-    # A pupil at another LA's school who lives in this LA is this LA's responsibility.
+    # A pupil at another LA's school who lives in this LA is this LA's responsibility once on
+    # SEN Support or with a plan; living here with no SEN does not open the record.
     assert client.get(reverse("pupils:pupil", args=[other_school_pupil.pk])).status_code == 404
     other_school_pupil.home_local_authority = la
+    other_school_pupil.save()
+    assert client.get(reverse("pupils:pupil", args=[other_school_pupil.pk])).status_code == 404
+    other_school_pupil.sen_status = "E"
     other_school_pupil.save()
     assert client.get(reverse("pupils:pupil", args=[other_school_pupil.pk])).status_code == 200
 

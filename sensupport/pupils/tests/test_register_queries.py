@@ -101,4 +101,6 @@ def test_bad_filter_values_are_ignored_not_errors(login, senco, school, class_gr
     _fill(school, class_group, 5)
     response = login(senco).get(reverse("pupils:register"), {"status": "Z", "group": "abc"})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    page = response.content.decode()
+    assert "SEN status must be one of N, M, K, E or register" in page
+    assert "Class or group must be one of your classes or groups" in page

@@ -1,0 +1,63 @@
+"""Odd filter values on /api/pupils/ are a 400 naming the parameter and what it may be, never a
+500 (PostgreSQL refuses a NUL character in a query, so it must not reach the database)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sensupport.audit.models import AuditEvent
+
+ODD_VALUES = ["\x00", "4\x00", "abc", "-1", "99999999999999999999", "K" * 5000, "Ｋ", "' OR 1=1 --"]
+
+
+@pytest.mark.django_db
+def test_nul_year_group_is_a_clear_400(login, senco, pupil):
+    response = login(senco).get(reverse("api:pupil_list"), {"year_group": "\x00"})
+    assert response.status_code == 400
+    assert response.json() == {"year_group": ["Year group must be one of N1, N2, R, 1 to 14 or X"]}
+    assert not AuditEvent.objects.filter(pupil=pupil).exists()  # nothing was shown
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("param", ["status", "need", "area", "year_group", "group"])
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_every_filter_refuses_odd_values_with_a_400(login, senco, pupil, param, value):
+    client = login(senco)
+    client.raise_request_exception = False
+    response = client.get(reverse("api:pupil_list"), {param: value})
+    assert response.status_code == 400
+    messages = response.json()[param]
+    assert messages and all("must" in message for message in messages)
+
+
+@pytest.mark.django_db
+def test_another_schools_group_is_refused(login, senco, other_school):
+    from sensupport.core.factories import TeachingGroupFactory
+
+    theirs = TeachingGroupFactory(school=other_school, name="Class 9Z")
+    response = login(senco).get(reverse("api:pupil_list"), {"group": theirs.pk})
+    assert response.status_code == 400 and "group" in response.json()
+
+
+@pytest.mark.django_db
+def test_valid_filters_still_filter(login, senco, pupil, sibling, class_group):
+    client = login(senco)
+    assert [r["id"] for r in client.get(reverse("api:pupil_list"), {"year_group": "4"}).json()["results"]] == [pupil.pk]
+    assert [r["id"] for r in client.get(reverse("api:pupil_list"), {"group": class_group.pk}).json()["results"]] == [pupil.pk]
+    for params in ({"status": "register"}, {"need": "SLCN"}, {"area": "semh"}, {"status": ""}):
+        assert client.get(reverse("api:pupil_list"), params).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["\x00", "0", "abc", "99"])
+def test_a_page_that_does_not_exist_says_what_to_send(login, senco, pupil, value):
+    response = login(senco).get(reverse("api:pupil_list"), {"page": value})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Page must be a whole number from 1 to the last page (see count and next)"}
+
+
+@pytest.mark.django_db
+def test_schema_documents_the_400(client):
+    schema = client.get(reverse("api:schema"), {"format": "json"}).json()
+    assert "400" in schema["paths"]["/api/pupils/"]["get"]["responses"]
