@@ -67,8 +67,32 @@ class ResolveForm(forms.Form):
 
 
 class ThreadForm(forms.Form):
+    """A new conversation. On the school's side it is with one family member, chosen here: separated
+    parents each have their own conversations (docs/adr/0006)."""
+
+    family_member = forms.TypedChoiceField(label="Who is it to?", coerce=int, widget=forms.RadioSelect,
+                                           error_messages={"required": "Choose who in the family to write to."})
     subject = forms.CharField(label="Subject", max_length=200)
     body = forms.CharField(label="Your message", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, family_members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if family_members is None:  # the family's side: always with the school
+            del self.fields["family_member"]
+            return
+        self._members = {member.user.pk: member.user for member in family_members}
+        field = self.fields["family_member"]
+        field.choices = [(member.user.pk, member.label) for member in family_members]
+        field.help_text = "Each parent or carer has their own conversations with the school. Only the person you choose can read this one."
+        if len(family_members) == 1:  # nobody else to choose: the one family member, unless someone else is chosen
+            field.initial = family_members[0].user.pk
+            field.required = False
+
+    def clean_family_member(self):
+        chosen = self.cleaned_data["family_member"]
+        if chosen in (None, ""):
+            return next(iter(self._members.values()), None)
+        return self._members[chosen]
 
 
 class MessageForm(forms.Form):

@@ -60,9 +60,15 @@ class PlanResponse(models.Model):
 
 
 class MessageThread(models.Model):
-    """A home-school conversation about one pupil, kept with the pupil's record."""
+    """A home-school conversation about one pupil, kept with the pupil's record, between the school
+    and one family member: a parent or carer, or the young person. Separated parents each have their
+    own conversations; the school sees them all, labelled with who (docs/adr/0006)."""
 
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="message_threads")
+    family_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="family_message_threads",
+        help_text="The parent, carer or young person this conversation is with. Only they, of the family, see it.",
+    )
     subject = models.CharField(max_length=200)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

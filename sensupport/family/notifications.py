@@ -55,10 +55,14 @@ def notify_school_of_message(message_id: int) -> int:
 
 @task()
 def notify_family_of_message(message_id: int) -> int:
-    message = Message.objects.select_related("thread__pupil").get(pk=message_id)
+    """Only the family member the conversation is with: separated parents never learn of each
+    other's conversations (docs/adr/0006)."""
+    message = Message.objects.select_related("thread__pupil", "thread__family_member").get(pk=message_id)
     pupil = message.thread.pupil
+    member = message.thread.family_member
     url = reverse("family:thread", args=[pupil.pk, message.thread_id])
-    return _send(recipients=family_recipients(pupil), pupil=pupil, url=url)
+    recipients = [member.email] if member is not None and member.is_active and member.email else []
+    return _send(recipients=recipients, pupil=pupil, url=url)
 
 
 @task()

@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from sensupport.accounts.models import Role, User
 from sensupport.pupils.models import Pupil
 
 from .models import Consent, MeetingPrep, Message, MessageThread, PlanResponse
@@ -53,38 +54,88 @@ def part_labels(plan, keys) -> list[str]:
     return [labels.get(key, "A part of the plan that has since changed") for key in keys]
 
 
+# ---------------------------------------------------------------- The family's members
+
+
+@dataclass(frozen=True)
+class FamilyMember:
+    """Someone in a pupil's family with their own account: a parent or carer with parental
+    responsibility, or the young person themself (16 and over)."""
+
+    user: User
+    relationship: str  # "Mother", "Carer", ... or "the young person"
+
+    @property
+    def label(self) -> str:
+        return _named(self.user, self.relationship)
+
+
+def _named(user, relationship: str) -> str:
+    return f"{user.display_name} ({relationship[:1].lower() + relationship[1:]})"
+
+
+def family_members(pupil) -> list[FamilyMember]:
+    """Everyone in the family who may use the pupil's record: open links with parental
+    responsibility, and the young person's own account. Active accounts only."""
+    members = [
+        FamilyMember(link.parent, link.relationship or "Parent")
+        for link in pupil.parent_links.filter(has_parental_responsibility=True, ended_at__isnull=True, parent__is_active=True)
+        .select_related("parent").order_by("pk")
+    ]
+    account = User.objects.filter(own_pupil_record=pupil, role=Role.YOUNG_PERSON, is_active=True).first()
+    if account is not None:
+        members.append(FamilyMember(account, "the young person"))
+    return members
+
+
 # ---------------------------------------------------------------- Messages
+#
+# Each conversation is between the school and one family member (docs/adr/0006): a parent reads
+# and answers only their own; the school reads them all, each labelled with who it is with.
 
 
-def threads_for(pupil, *, for_family: bool):
-    """A pupil's conversations, newest activity first, with how many messages the reader has not read."""
-    unread = (
-        Q(messages__from_family=False, messages__read_by_family_at__isnull=True)
-        if for_family
-        else Q(messages__from_family=True, messages__read_by_school_at__isnull=True)
-    )
+def _unread_for(*, for_family: bool, prefix: str = "") -> Q:
+    if for_family:
+        return Q(**{f"{prefix}from_family": False, f"{prefix}read_by_family_at__isnull": True})
+    return Q(**{f"{prefix}from_family": True, f"{prefix}read_by_school_at__isnull": True})
+
+
+def threads_for(pupil, *, for_family: bool, reader=None):
+    """A pupil's conversations, newest activity first, with how many messages the reader has not
+    read. The family side is the reader's own conversations only."""
+    threads = pupil.message_threads.all()
+    if for_family:
+        threads = threads.filter(family_member=_family_reader(reader))
     return (
-        pupil.message_threads.select_related("started_by")
-        .annotate(unread=Count("messages", filter=unread), last_at=Max("messages__sent_at"), message_count=Count("messages"))
+        threads.select_related("started_by", "family_member")
+        .annotate(unread=Count("messages", filter=_unread_for(for_family=for_family, prefix="messages__")),
+                  last_at=Max("messages__sent_at"), message_count=Count("messages"))
         .order_by("-last_at", "-pk")
     )
 
 
-def unread_count(pupil, *, for_family: bool) -> int:
-    """Messages about this pupil the family (or the school) has not read yet."""
+def unread_count(pupil, *, for_family: bool, reader=None) -> int:
+    """Messages about this pupil the school (or, with reader, that family member) has not read yet."""
+    messages = Message.objects.filter(_unread_for(for_family=for_family), thread__pupil=pupil)
     if for_family:
-        return Message.objects.filter(thread__pupil=pupil, from_family=False, read_by_family_at__isnull=True).count()
-    return Message.objects.filter(thread__pupil=pupil, from_family=True, read_by_school_at__isnull=True).count()
+        messages = messages.filter(thread__family_member=_family_reader(reader))
+    return messages.count()
 
 
 def unread_counts_for_family(user) -> dict[int, int]:
-    """For a parent's home page: unread messages from school per child they can see, in one query."""
+    """For a family member's home page: unread messages from school per child, in one query."""
     rows = (
-        Message.objects.filter(thread__pupil__in=Pupil.objects.visible_to(user), from_family=False, read_by_family_at__isnull=True)
+        Message.objects.filter(_unread_for(for_family=True), thread__pupil__in=Pupil.objects.visible_to(user), thread__family_member=user)
         .values("thread__pupil_id")
         .annotate(n=Count("pk"))
     )
     return {row["thread__pupil_id"]: row["n"] for row in rows}
+
+
+def _family_reader(reader):
+    if reader is None or not getattr(reader, "pk", None):
+        raise ValueError("The family side of the messages is per family member: pass the reader.")
+    return reader
 
 
 # ---------------------------------------------------------------- The SENCO's inbox
@@ -115,12 +166,13 @@ def inbox_items(user, *, today: dt.date | None = None) -> list[InboxItem]:
 
     today = today or timezone.localdate()
     pupils = Pupil.objects.visible_to(user).values("pk")
+    who = family_labels(pupils)
     items: list[InboxItem] = []
 
     for prep in MeetingPrep.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True, used_in_review__isnull=True).select_related("pupil", "parent"):
         when = f" for the meeting on {prep.meeting_on:%-d %B %Y}" if prep.meeting_on else ""
         items.append(InboxItem(
-            "prep", "Preparation", prep.pupil, f"{_who(prep.parent)} has prepared{when}",
+            "prep", "Preparation", prep.pupil, f"{who(prep.pupil_id, prep.parent)} has prepared{when}",
             _snippet(prep.barriers_at_home or prep.what_helps_at_home or prep.other_questions), prep.updated_at,
             reverse("family:staff_prep", args=[prep.pupil_id, prep.pk]),
         ))
@@ -134,19 +186,19 @@ def inbox_items(user, *, today: dt.date | None = None) -> list[InboxItem]:
         url = reverse("family:response", args=[pupil.pk, response.pk])
         if response.response == PlanResponse.Response.DISAGREE:
             items.append(InboxItem(
-                "disagreement", "Disagreement", pupil, f"{_who(response.parent)} disagrees with part of plan version {response.plan.version}",
+                "disagreement", "Disagreement", pupil, f"{who(pupil.pk, response.parent)} disagrees with part of plan version {response.plan.version}",
                 _snippet(response.reason), response.created_at, url, response.answer_due,
                 bool(response.answer_due and response.answer_due < today),
             ))
         else:
             items.append(InboxItem(
-                "agreement", "Agreement", pupil, f"{_who(response.parent)} agrees with plan version {response.plan.version}",
+                "agreement", "Agreement", pupil, f"{who(pupil.pk, response.parent)} agrees with plan version {response.plan.version}",
                 _snippet(response.reason), response.created_at, url,
             ))
 
     for req in EarlyReviewRequest.objects.filter(pupil__in=pupils, answered_at__isnull=True).select_related("pupil", "requested_by"):
         items.append(InboxItem(
-            "early_review", "Early review", req.pupil, f"{_who(req.requested_by)} asks for an early review",
+            "early_review", "Early review", req.pupil, f"{who(req.pupil_id, req.requested_by)} asks for an early review",
             _snippet(req.reason), req.requested_at, reverse("reviews:early_review_answer", args=[req.pupil_id, req.pk]),
             req.answer_due, req.answer_due < today,
         ))
@@ -154,33 +206,60 @@ def inbox_items(user, *, today: dt.date | None = None) -> list[InboxItem]:
     threads = (
         MessageThread.objects.filter(pupil__in=pupils, messages__from_family=True, messages__read_by_school_at__isnull=True)
         .annotate(unread=Count("messages"), last_at=Max("messages__sent_at"))
-        .select_related("pupil")
+        .select_related("pupil", "family_member")
     )
     for thread in threads:
         plural = "s" if thread.unread != 1 else ""
         items.append(InboxItem(
-            "message", "Message", thread.pupil, f"{thread.unread} unread message{plural}: {thread.subject}", "",
+            "message", "Message", thread.pupil,
+            f"{thread.unread} unread message{plural} from {who(thread.pupil_id, thread.family_member)}: {thread.subject}", "",
             thread.last_at, reverse("family:staff_thread", args=[thread.pupil_id, thread.pk]),
         ))
 
     since = timezone.now() - dt.timedelta(days=CONSENT_WITHDRAWN_DAYS)
     for consent in Consent.objects.filter(pupil__in=pupils, withdrawn_at__gte=since).select_related("pupil", "withdrawn_by"):
         items.append(InboxItem(
-            "consent", "Consent", consent.pupil, f"{_who(consent.withdrawn_by)} withdrew consent: {consent.get_kind_display().lower()}",
+            "consent", "Consent", consent.pupil, f"{who(consent.pupil_id, consent.withdrawn_by)} withdrew consent: {consent.get_kind_display().lower()}",
             _snippet(consent.purpose), consent.withdrawn_at, reverse("portal:staff_consents", args=[consent.pupil_id]),
         ))
 
-    for about in AboutMe.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True).select_related("pupil"):
-        items.append(InboxItem("about_me", "Pupil voice", about.pupil, "New 'about me' in the pupil's words", _snippet(about.hard or about.helps), about.created_at))
-    for walk in Walkthrough.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True).select_related("pupil"):
-        items.append(InboxItem("walkthrough", "Pupil voice", walk.pupil, "New walk-through of the school day", "", walk.completed_at or walk.created_at))
+    for about in AboutMe.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True).select_related("pupil", "recorded_by"):
+        items.append(InboxItem("about_me", "Pupil voice", about.pupil, f"New 'about me' in the pupil's words{_with(who, about)}",
+                               _snippet(about.hard or about.helps), about.created_at))
+    for walk in Walkthrough.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True).select_related("pupil", "recorded_by"):
+        items.append(InboxItem("walkthrough", "Pupil voice", walk.pupil, f"New walk-through of the school day{_with(who, walk)}", "",
+                               walk.completed_at or walk.created_at))
 
     items.sort(key=lambda item: item.at, reverse=True)
     return items
 
 
-def _who(user) -> str:
-    return user.display_name if user is not None else "Someone"
+def family_labels(pupils):
+    """who(pupil_id, user): a family member named with who they are to the pupil ("Emma Clarke
+    (mother)"), anyone else by name. Two queries however many pupils (for the school's pages)."""
+    from sensupport.pupils.models import ParentLink
+
+    relationships = {
+        (pupil_id, parent_id): relationship or "Parent"
+        for pupil_id, parent_id, relationship in ParentLink.objects.filter(pupil__in=pupils).values_list("pupil_id", "parent_id", "relationship")
+    }
+    relationships.update({
+        (pupil_id, user_id): "the young person"
+        for user_id, pupil_id in User.objects.filter(own_pupil_record__in=pupils, role=Role.YOUNG_PERSON).values_list("pk", "own_pupil_record_id")
+    })
+
+    def who(pupil_id: int, user) -> str:
+        if user is None:
+            return "Someone"
+        relationship = relationships.get((pupil_id, user.pk))
+        return _named(user, relationship) if relationship else user.display_name
+
+    return who
+
+
+def _with(who, entry) -> str:
+    """Pupil voice is recorded by someone, with the pupil: say who."""
+    return f", recorded by {who(entry.pupil_id, entry.recorded_by)}" if entry.recorded_by_id else ""
 
 
 def _snippet(text: str, length: int = 160) -> str:

@@ -192,6 +192,9 @@ def plan_response_mark_seen(*, response: PlanResponse, actor) -> PlanResponse:
 
 
 # ---------------------------------------------------------------- Home-school messages
+#
+# A conversation is between the school and one family member (docs/adr/0006). Separated parents
+# each write their own; neither reads the other's. The school reads them all.
 
 
 def _check_writer(pupil, author) -> bool:
@@ -203,18 +206,34 @@ def _check_writer(pupil, author) -> bool:
     raise FamilyError("You cannot write messages about this pupil.")
 
 
+def _family_member_for(pupil, *, author, from_family: bool, family_member):
+    members = {member.user.pk: member.user for member in selectors.family_members(pupil)}
+    if from_family:
+        if author.pk not in members or (family_member is not None and family_member.pk != author.pk):
+            raise FamilyError("You cannot write messages about this child.")
+        return author
+    if family_member is None:
+        raise FamilyError("Choose who in the family to write to.", field="family_member")
+    if family_member.pk not in members:
+        raise FamilyError("Choose someone in the family who can use sensupport.", field="family_member")
+    return members[family_member.pk]
+
+
 @transaction.atomic
-def message_thread_start(*, pupil, author, subject: str, body: str) -> MessageThread:
-    """Start a conversation about one pupil, kept with their record."""
+def message_thread_start(*, pupil, author, subject: str, body: str, family_member=None) -> MessageThread:
+    """Start a conversation about one pupil, kept with their record. A family member starts one
+    with the school; the school starts one with a family member it names."""
     subject, body = subject.strip(), body.strip()
     if not subject:
         raise FamilyError("Give the conversation a subject.", field="subject")
     if not body:
         raise FamilyError("Write your message.", field="body")
     from_family = _check_writer(pupil, author)
-    thread = MessageThread.objects.create(pupil=pupil, subject=subject[:200], started_by=author)
+    family_member = _family_member_for(pupil, author=author, from_family=from_family, family_member=family_member)
+    thread = MessageThread.objects.create(pupil=pupil, family_member=family_member, subject=subject[:200], started_by=author)
     message = _message_create(thread=thread, author=author, body=body, from_family=from_family)
-    audit_record(actor=author, action="create", pupil=pupil, target="message thread", target_id=thread.pk, summary=f"Conversation started: {subject[:100]}")
+    audit_record(actor=author, action="create", pupil=pupil, target="message thread", target_id=thread.pk,
+                 summary=f"Conversation with {family_member.display_name} started: {subject[:100]}")
     _notify(message)
     return thread
 
@@ -227,6 +246,8 @@ def message_send(*, thread: MessageThread, author, body: str) -> Message:
     if not body:
         raise FamilyError("Write your message.", field="body")
     from_family = _check_writer(thread.pupil, author)
+    if from_family and thread.family_member_id != author.pk:
+        raise FamilyError("This conversation is not yours.")
     message = _message_create(thread=thread, author=author, body=body, from_family=from_family)
     audit_record(actor=author, action="create", pupil=thread.pupil, target="message", target_id=message.pk, summary=f"Message in conversation {thread.pk}")
     _notify(message)
@@ -251,8 +272,11 @@ def _notify(message: Message) -> None:
 
 @transaction.atomic
 def message_thread_mark_read(*, thread: MessageThread, reader) -> int:
-    """Opening a conversation marks the other side's messages read. Returns how many."""
+    """Opening a conversation marks the other side's messages read. Returns how many. On the family
+    side only the family member the conversation is with can read it."""
     now = timezone.now()
     if _is_family(reader):
+        if thread.family_member_id != reader.pk:
+            return 0
         return thread.messages.filter(from_family=False, read_by_family_at__isnull=True).update(read_by_family_at=now)
     return thread.messages.filter(from_family=True, read_by_school_at__isnull=True).update(read_by_school_at=now)

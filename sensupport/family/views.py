@@ -35,6 +35,11 @@ def _form_error(form, exc: services.FamilyError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
+def _who(pupil, user) -> str:
+    """For the school's pages: which family member, named with who they are to the pupil."""
+    return selectors.family_labels([pupil.pk])(pupil.pk, user)
+
+
 # ---------------------------------------------------------------- Meeting preparation (family)
 
 
@@ -77,7 +82,7 @@ def staff_prep(request, pupil_id: int, prep_id: int):
     services.meeting_prep_mark_seen(prep=prep, actor=user)
     plan = current_plan(pupil)
     return render(request, "family/staff_prep.html", {
-        "pupil": pupil, "prep": prep, "questions": question_texts(prep.questions),
+        "pupil": pupil, "prep": prep, "who": _who(pupil, prep.parent), "questions": question_texts(prep.questions),
         "other_questions": [q.strip() for q in prep.other_questions.splitlines() if q.strip()],
         "plan": plan if plan is not None and plan.is_current else None,
     })
@@ -110,16 +115,17 @@ def respond(request, pupil_id: int, plan_id: int):
                 messages.success(request, "Thank you. The school can see that you agree with the plan.")
             return redirect("family:my_response", pupil_id=pupil.pk, response_id=response.pk)
     audit_record(actor=user, action="view", pupil=pupil, target="plan response form", target_id=plan.pk)
-    earlier = plan.responses.select_related("parent", "resolved_by")
+    earlier = plan.responses.filter(parent=user).select_related("parent", "resolved_by")  # each parent's reasons stay theirs
     return render(request, "family/respond.html", {"pupil": pupil, "plan": plan, "form": form, "earlier": earlier,
                                                    "answer_days": settings.EARLY_REVIEW_ANSWER_DAYS})
 
 
 def my_response(request, pupil_id: int, response_id: int):
-    """The family's view of one response: its status, the school's answer, and where to go next."""
+    """The family's view of one of their own responses: its status, the school's answer, and where
+    to go next. Another parent's response is not found (docs/adr/0006)."""
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id, perm="family.respond_to_plan")
-    response = _response_of(pupil, response_id)
+    response = _response_of(pupil, response_id, parent=user)
     audit_record(actor=user, action="view", pupil=pupil, target="plan response", target_id=response.pk)
     return render(request, "family/my_response.html", {
         "pupil": pupil, "response": response, "plan": response.plan, "parts": selectors.part_labels(response.plan, response.parts),
@@ -151,13 +157,16 @@ def response(request, pupil_id: int, response_id: int):
     services.plan_response_mark_seen(response=response, actor=user)
     return render(request, "family/response.html", {
         "pupil": pupil, "response": response, "plan": response.plan, "parts": selectors.part_labels(response.plan, response.parts),
-        "form": form if can_resolve else None, "today": timezone.localdate(),
+        "form": form if can_resolve else None, "today": timezone.localdate(), "who": _who(pupil, response.parent),
     })
 
 
-def _response_of(pupil, response_id) -> PlanResponse:
+def _response_of(pupil, response_id, *, parent=None) -> PlanResponse:
+    responses = PlanResponse.objects.select_related("plan", "parent", "resolved_by").filter(plan__pupil=pupil)
+    if parent is not None:
+        responses = responses.filter(parent=parent)
     try:
-        return PlanResponse.objects.select_related("plan", "parent", "resolved_by").get(pk=response_id, plan__pupil=pupil)
+        return responses.get(pk=response_id)
     except (PlanResponse.DoesNotExist, ValueError, TypeError):
         raise Http404("No response found") from None
 
@@ -165,9 +174,14 @@ def _response_of(pupil, response_id) -> PlanResponse:
 # ---------------------------------------------------------------- Messages (both sides)
 
 
-def _thread_of(pupil, thread_id) -> MessageThread:
+def _thread_of(pupil, thread_id, *, user, family_side: bool) -> MessageThread:
+    """A conversation about the pupil. On the family side, only the reader's own (docs/adr/0006):
+    another family member's conversation is not found."""
+    threads = pupil.message_threads.select_related("family_member")
+    if family_side:
+        threads = threads.filter(family_member=user)
     try:
-        return pupil.message_threads.get(pk=thread_id)
+        return threads.get(pk=thread_id)
     except (MessageThread.DoesNotExist, ValueError, TypeError):
         raise Http404("No conversation found") from None
 
@@ -199,25 +213,32 @@ def _perm(family_side: bool) -> str:
 def _thread_list(request, pupil_id: int, *, family_side: bool):
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id, perm=_perm(family_side))
-    form = ThreadForm(request.POST or None)
+    members = [] if family_side else selectors.family_members(pupil)
+    form = ThreadForm(request.POST or None, family_members=None if family_side else members)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            thread = services.message_thread_start(pupil=pupil, author=user, **form.cleaned_data)
+            thread = services.message_thread_start(pupil=pupil, author=user, subject=data["subject"], body=data["body"],
+                                                   family_member=data.get("family_member"))
         except services.FamilyError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Message sent." if family_side else "Message sent to the family.")
+            messages.success(request, "Message sent." if family_side else f"Message sent to {thread.family_member.display_name}.")
             return redirect("family:thread" if family_side else "family:staff_thread", pupil_id=pupil.pk, thread_id=thread.pk)
     audit_record(actor=user, action="list", pupil=pupil, target="message threads")
+    threads = list(selectors.threads_for(pupil, for_family=family_side, reader=user if family_side else None))
+    if not family_side:
+        for thread in threads:
+            thread.with_label = _who(pupil, thread.family_member) if thread.family_member_id else "nobody in the family (no account)"
     return render(request, "family/messages.html", {
-        "pupil": pupil, "form": form, "threads": selectors.threads_for(pupil, for_family=family_side), "family_side": family_side,
+        "pupil": pupil, "form": form, "threads": threads, "family_side": family_side, "no_family_accounts": not family_side and not members,
     })
 
 
 def _thread(request, pupil_id: int, thread_id: int, *, family_side: bool):
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id, perm=_perm(family_side))
-    thread = _thread_of(pupil, thread_id)
+    thread = _thread_of(pupil, thread_id, user=user, family_side=family_side)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -230,8 +251,12 @@ def _thread(request, pupil_id: int, thread_id: int, *, family_side: bool):
     audit_record(actor=user, action="view", pupil=pupil, target="message thread", target_id=thread.pk)
     thread_messages = list(thread.messages.select_related("author"))
     services.message_thread_mark_read(thread=thread, reader=user)
+    with_label = ""
+    if not family_side:
+        with_label = _who(pupil, thread.family_member) if thread.family_member_id else "nobody in the family (no account)"
     return render(request, "family/thread.html", {
         "pupil": pupil, "thread": thread, "thread_messages": thread_messages, "form": form, "family_side": family_side,
+        "with_label": with_label,
     })
 
 

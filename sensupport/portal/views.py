@@ -67,7 +67,7 @@ def child(request, pupil_id: int):
         meetings=selectors.meeting_dates(pupil),
         summaries=selectors.meeting_summaries(pupil),
         open_consents=pupil.consents.filter(given_at__isnull=True, withdrawn_at__isnull=True).count(),
-        unread_messages=family_selectors.unread_count(pupil, for_family=True),
+        unread_messages=family_selectors.unread_count(pupil, for_family=True, reader=user),
         responses=list(PlanResponse.objects.filter(plan__pupil=pupil, parent=user).select_related("plan").order_by("-created_at")[:5]),
     )
     audit_record(actor=user, action="view", pupil=pupil, target="family portal: child page",
