@@ -23,9 +23,13 @@ CONSENT_WITHDRAWN_DAYS = 30
 # ---------------------------------------------------------------- Meeting preparation
 
 
-def prep_for_review(pupil) -> MeetingPrep | None:
-    """The family's latest preparation for this pupil that no review has used yet."""
-    return pupil.meeting_preps.filter(used_in_review__isnull=True).select_related("parent").order_by("-updated_at", "-pk").first()
+def preps_for_review(pupil) -> list[MeetingPrep]:
+    """Each family member's latest preparation for this pupil that no review has used yet, newest
+    first: separated parents each prepare, and the review hears both (docs/adr/0006)."""
+    latest: dict[int | None, MeetingPrep] = {}
+    for prep in pupil.meeting_preps.filter(used_in_review__isnull=True).select_related("parent").order_by("-updated_at", "-pk"):
+        latest.setdefault(prep.parent_id, prep)
+    return list(latest.values())
 
 
 def prep_editable_by(pupil, parent) -> MeetingPrep | None:

@@ -90,15 +90,28 @@ def meeting_prep_mark_seen(*, prep: MeetingPrep, actor) -> MeetingPrep:
     return prep
 
 
-def meeting_prep_for_review(pupil) -> MeetingPrep | None:
-    """The family's latest preparation for this pupil not yet used in a review (for the review page)."""
-    return selectors.prep_for_review(pupil)
+def meeting_prep_for_review(pupil) -> list[MeetingPrep]:
+    """For the review page: each family member's latest preparation not yet used (empty if none).
+    Separated parents each prepare; the review takes both, each labelled with who wrote it."""
+    return selectors.preps_for_review(pupil)
 
 
-def meeting_prep_parent_views(prep: MeetingPrep) -> str:
-    """The preparation as the parents' view for the review record: labelled, in their own words."""
-    who = prep.parent.display_name if prep.parent_id else "The family"
-    lines = [f"From {who}'s preparation for the meeting (written {timezone.localtime(prep.updated_at):%-d %B %Y}), in their words."]
+def _preps(prep: MeetingPrep | Sequence[MeetingPrep] | None) -> list[MeetingPrep]:
+    if prep is None:
+        return []
+    return [prep] if isinstance(prep, MeetingPrep) else list(prep)
+
+
+def meeting_prep_parent_views(prep: MeetingPrep | Sequence[MeetingPrep]) -> str:
+    """The preparation (one family member's, or each of theirs) as the parents' view for the review
+    record: labelled with who wrote it, in their own words."""
+    preps = _preps(prep)
+    who = selectors.family_labels([p.pupil_id for p in preps])
+    return "\n\n".join(_prep_views(p, who(p.pupil_id, p.parent) if p.parent_id else "the family") for p in preps)
+
+
+def _prep_views(prep: MeetingPrep, who: str) -> str:
+    lines = [f"From the preparation for the meeting by {who} (written {timezone.localtime(prep.updated_at):%-d %B %Y}), in their words."]
     if prep.barriers_at_home:
         lines += ["", "What gets in the way:", prep.barriers_at_home]
     if prep.what_helps_at_home:
@@ -110,16 +123,15 @@ def meeting_prep_parent_views(prep: MeetingPrep) -> str:
 
 
 @transaction.atomic
-def meeting_prep_mark_used(*, prep: MeetingPrep | None, review, actor) -> None:
-    """After the review is recorded: the preparation is part of its record and can no longer change."""
-    if prep is None:
-        return
+def meeting_prep_mark_used(*, prep: MeetingPrep | Sequence[MeetingPrep] | None, review, actor) -> None:
+    """After the review is recorded: each preparation is part of its record and can no longer change."""
     now = timezone.now()
-    updated = MeetingPrep.objects.filter(pk=prep.pk, used_in_review__isnull=True).update(used_in_review=review)
-    MeetingPrep.objects.filter(pk=prep.pk, seen_by_school_at__isnull=True).update(seen_by_school_at=now)
-    if updated:
-        audit_record(actor=actor, action="update", pupil=prep.pupil, target="meeting preparation", target_id=prep.pk,
-                     summary=f"Used as the parents' view in the review of {review.held_on:%d/%m/%Y}")
+    for one in _preps(prep):
+        updated = MeetingPrep.objects.filter(pk=one.pk, used_in_review__isnull=True).update(used_in_review=review)
+        MeetingPrep.objects.filter(pk=one.pk, seen_by_school_at__isnull=True).update(seen_by_school_at=now)
+        if updated:
+            audit_record(actor=actor, action="update", pupil=one.pupil, target="meeting preparation", target_id=one.pk,
+                         summary=f"Used as the parents' view in the review of {review.held_on:%d/%m/%Y}")
 
 
 # ---------------------------------------------------------------- Responses to a plan

@@ -102,7 +102,7 @@ def test_preparation_flows_into_the_review_form_in_the_parents_words_and_is_mark
     # Used: no longer changeable, and no longer offered to the next review.
     with pytest.raises(services.FamilyError):
         services.meeting_prep_save(pupil=agreed.pupil, parent=parent, prep=prep, barriers_at_home="changed", what_helps_at_home="")
-    assert services.meeting_prep_for_review(agreed.pupil) is None
+    assert services.meeting_prep_for_review(agreed.pupil) == []
 
 
 def test_used_preparation_is_not_shown_for_editing_and_a_new_one_can_be_written(agreed, parent, senco, login):
@@ -124,12 +124,23 @@ def test_without_preparation_the_review_form_keeps_the_plans_parent_views(agreed
     assert initial["parent_views"] == agreed.parent_views
 
 
-def test_the_latest_unused_preparation_is_used(agreed, parent, senco):
+def test_each_parents_preparation_flows_into_the_review_labelled_with_who_wrote_it(agreed, parent, senco, login):
+    """Separated parents each prepare; the review hears both, and both are marked used."""
     from sensupport.core.factories import UserFactory, link_parent
 
     dad = UserFactory(role="parent", first_name="Dan", last_name="Dad")
     link_parent(dad, agreed.pupil, relationship="Father")
-    services.meeting_prep_save(pupil=agreed.pupil, parent=parent, barriers_at_home="Mum's view", what_helps_at_home="")
-    later = services.meeting_prep_save(pupil=agreed.pupil, parent=dad, barriers_at_home="Dad's view", what_helps_at_home="",
-                                       meeting_on=timezone.localdate() + dt.timedelta(days=3))
-    assert services.meeting_prep_for_review(agreed.pupil) == later
+    mums = services.meeting_prep_save(pupil=agreed.pupil, parent=parent, barriers_at_home="Mum's view", what_helps_at_home="")
+    dads = services.meeting_prep_save(pupil=agreed.pupil, parent=dad, barriers_at_home="Dad's view", what_helps_at_home="",
+                                      meeting_on=timezone.localdate() + dt.timedelta(days=3))
+    assert services.meeting_prep_for_review(agreed.pupil) == [dads, mums]
+    client = login(senco)
+    url = reverse("reviews:review_new", args=[agreed.pupil_id, agreed.pk])
+    initial = client.get(url).context["form"].initial["parent_views"]
+    assert "by Pam Parent (mother)" in initial and "Mum's view" in initial
+    assert "by Dan Dad (father)" in initial and "Dad's view" in initial
+    data = _review_post(agreed)
+    data["parent_views"] = initial
+    assert client.post(url, data).status_code == 302
+    assert all(p.used_in_review_id for p in MeetingPrep.objects.all())
+    assert services.meeting_prep_for_review(agreed.pupil) == []
