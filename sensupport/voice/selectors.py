@@ -100,8 +100,21 @@ def audience_for(user, pupil: Pupil, *, today: dt.date | None = None) -> Audienc
     )
 
 
-def latest_about_me(pupil: Pupil) -> AboutMe | None:
-    return pupil.about_me.select_related("recorded_by").order_by("-created_at", "-id").first()
+def latest_about_me(pupil: Pupil, *, recorded_by=None) -> AboutMe | None:
+    """The newest 'About me'; with recorded_by, the newest that person recorded."""
+    versions = pupil.about_me.select_related("recorded_by").order_by("-created_at", "-id")
+    if recorded_by is not None:
+        versions = versions.filter(recorded_by=recorded_by)
+    return versions.first()
+
+
+def latest_about_me_by_contributor(pupil: Pupil) -> list[AboutMe]:
+    """For the school: each contributor's newest 'About me', newest first. Separated parents (and
+    staff) each record their own with the pupil; the school hears every one."""
+    latest: dict[int | None, AboutMe] = {}
+    for about in pupil.about_me.select_related("recorded_by").order_by("-created_at", "-id"):
+        latest.setdefault(about.recorded_by_id, about)
+    return list(latest.values())
 
 
 def day_part(part: WalkthroughPart) -> DayPart:
@@ -154,5 +167,6 @@ def open_bank_keys(pupil: Pupil) -> set[str]:
     return set(pupil.barriers.filter(resolved_on__isnull=True).exclude(bank_key="").values_list("bank_key", flat=True))
 
 
-def recent_walkthroughs(pupil: Pupil, limit: int = 5) -> list[Walkthrough]:
-    return list(pupil.walkthroughs.select_related("recorded_by").order_by("-created_at", "-id")[:limit])
+def recent_walkthroughs(walkthroughs, limit: int = 5) -> list[Walkthrough]:
+    """The newest walk-throughs of those given (a pupil's, or the ones a family member recorded)."""
+    return list(walkthroughs.select_related("recorded_by").order_by("-created_at", "-id")[:limit])

@@ -2,6 +2,9 @@
 
 'About me' is never overwritten: each save is a new version and the newest is shown. A walk-through
 is saved part by part, so a child who stops half way loses nothing.
+
+Both belong to the person who recorded them with the pupil (docs/adr/0006): separated parents each
+see and change only their own; the school sees each contributor's, labelled.
 """
 
 from __future__ import annotations
@@ -87,8 +90,17 @@ def walkthrough_start(
     return walkthrough
 
 
+NOT_YOURS = ("Only the person who went through this day with the pupil can change its answers. "
+             "Start a new walk-through to record the day with them yourself.")
+
+
 @transaction.atomic
 def walkthrough_part_record(*, part: WalkthroughPart, actor, feeling: int | None, hard: str = "", easier: str = "") -> WalkthroughPart:
+    """Answer one part of the day. A walk-through is one conversation between the pupil and the
+    person recording it: nobody else may change what the pupil said in it (docs/adr/0006)."""
+    part = WalkthroughPart.objects.select_for_update(of=("self",)).select_related("walkthrough__pupil").get(pk=part.pk)
+    if part.walkthrough.recorded_by_id != actor.pk:
+        raise VoiceError(NOT_YOURS)
     if feeling is not None and feeling not in WalkthroughPart.Feeling.values:
         raise VoiceError("Choose one of the faces.", field="feeling")
     part.feeling = feeling
@@ -103,6 +115,8 @@ def walkthrough_part_record(*, part: WalkthroughPart, actor, feeling: int | None
 
 @transaction.atomic
 def walkthrough_complete(*, walkthrough: Walkthrough, actor) -> Walkthrough:
+    if walkthrough.recorded_by_id != actor.pk:
+        raise VoiceError(NOT_YOURS)
     if walkthrough.completed_at is None:
         walkthrough.completed_at = timezone.now()
         walkthrough.save(update_fields=["completed_at"])
@@ -115,14 +129,16 @@ def walkthrough_complete(*, walkthrough: Walkthrough, actor) -> Walkthrough:
 
 
 @transaction.atomic
-def voice_mark_seen(*, pupil: Pupil, actor, about_me: AboutMe | None, walkthroughs: Sequence[Walkthrough]) -> int:
-    """School staff opened the pupil's voice: note when the school first saw each entry."""
+def voice_mark_seen(*, pupil: Pupil, actor, about_me: Sequence[AboutMe], walkthroughs: Sequence[Walkthrough]) -> int:
+    """School staff opened the pupil's voice: note when the school first saw each entry (each
+    contributor's newest 'About me', and each walk-through shown)."""
     now = timezone.now()
     marked = 0
-    if about_me is not None and about_me.seen_by_school_at is None:
-        about_me.seen_by_school_at = now
-        about_me.save(update_fields=["seen_by_school_at"])
-        marked += 1
+    for about in about_me:
+        if about.seen_by_school_at is None:
+            about.seen_by_school_at = now
+            about.save(update_fields=["seen_by_school_at"])
+            marked += 1
     for walkthrough in walkthroughs:
         if walkthrough.seen_by_school_at is None:
             walkthrough.seen_by_school_at = now

@@ -16,7 +16,7 @@ from sensupport.audit.services import audit_record
 from sensupport.pupils.access import get_pupil_for_user
 
 from . import selectors, services
-from .access import get_part_for_user, get_walkthrough_for_user
+from .access import get_part_for_user, get_walkthrough_for_user, walkthroughs_visible_to
 from .forms import AboutMeForm, AcceptForm, PartForm, WalkthroughStartForm
 from .selectors import FEELINGS, PART_ICONS, audience_for
 
@@ -38,7 +38,7 @@ def about_me(request, pupil_id: int):
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id, perm=RECORD)
     audience = audience_for(user, pupil)
-    latest = selectors.latest_about_me(pupil)
+    latest = selectors.latest_about_me(pupil, recorded_by=user)  # your own: another parent's stays theirs
     if request.method == "POST":
         form = AboutMeForm(request.POST, audience=audience)
         if form.is_valid():
@@ -57,7 +57,7 @@ def about_me(request, pupil_id: int):
         audit_record(actor=user, action="view", pupil=pupil, target="about me", target_id=latest.pk if latest else "")
     return render(request, "voice/about_me.html", {
         "pupil": pupil, "audience": audience, "form": form, "latest": latest,
-        "versions": pupil.about_me.count(), "back_url": _back_url(user, pupil),
+        "versions": pupil.about_me.filter(recorded_by=user).count(), "back_url": _back_url(user, pupil),
     })
 
 
@@ -84,14 +84,15 @@ def walkthrough(request, pupil_id: int):
         audit_record(actor=user, action="view", pupil=pupil, target="my day")
     return render(request, "voice/walkthrough_start.html", {
         "pupil": pupil, "audience": audience, "form": form,
-        "walkthroughs": selectors.recent_walkthroughs(pupil), "back_url": _back_url(user, pupil),
+        "walkthroughs": selectors.recent_walkthroughs(walkthroughs_visible_to(user, pupil)), "back_url": _back_url(user, pupil),
+        "staff": user.has_perm("voice.view_school_voice", pupil),
     })
 
 
 @require_http_methods(["GET", "POST"])
 def walkthrough_part(request, pupil_id: int, walkthrough_id: int, order: int):
     user = request.user
-    part = get_part_for_user(user, pupil_id, walkthrough_id, order=order)
+    part = get_part_for_user(user, pupil_id, walkthrough_id, order=order, to_answer=True)
     walk = part.walkthrough
     pupil = walk.pupil
     audience = audience_for(user, pupil)
@@ -137,19 +138,20 @@ def day_map(request, pupil_id: int, walkthrough_id: int):
     return render(request, "voice/day_map.html", {
         "pupil": pupil, "audience": audience_for(user, pupil), "map": selectors.day_map(walk),
         "staff": user.has_perm("voice.view_school_voice", pupil), "back_url": _back_url(user, pupil), "feelings": FEELINGS,
+        "yours": walk.recorded_by_id == user.pk,
     })
 
 
 def staff_voice(request, pupil_id: int):
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id, perm="voice.view_school_voice")
-    latest = selectors.latest_about_me(pupil)
-    walkthroughs = selectors.recent_walkthroughs(pupil)
+    about_me = selectors.latest_about_me_by_contributor(pupil)
+    walkthroughs = selectors.recent_walkthroughs(pupil.walkthroughs.all())
     audit_record(actor=user, action="view", pupil=pupil, target="pupil voice")
-    services.voice_mark_seen(pupil=pupil, actor=user, about_me=latest, walkthroughs=walkthroughs)
+    services.voice_mark_seen(pupil=pupil, actor=user, about_me=about_me, walkthroughs=walkthroughs)
     keys = selectors.open_bank_keys(pupil)
     return render(request, "voice/staff_voice.html", {
-        "pupil": pupil, "audience": audience_for(user, pupil), "latest": latest,
+        "pupil": pupil, "audience": audience_for(user, pupil), "about_me": about_me,
         "versions": pupil.about_me.count(),
         "maps": [selectors.day_map(w, open_barrier_keys=keys) for w in walkthroughs],
         "can_accept": user.has_perm("voice.accept_suggestion", pupil), "feelings": FEELINGS,

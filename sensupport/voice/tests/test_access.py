@@ -18,11 +18,32 @@ def family_urls(pupil, walk, part):
     ]
 
 
-@pytest.mark.parametrize("who", ["parent", "senco", "head", "teacher", "ta"])
-def test_family_pages_open_for_the_child_s_parent_and_staff_who_work_with_them(who, request, login, walk, lunch, pupil):
-    client = login(request.getfixturevalue(who))
+def test_family_pages_open_for_the_parent_who_recorded_the_walkthrough(login, parent, walk, lunch, pupil):
+    client = login(parent)
     for url in family_urls(pupil, walk, lunch):
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("who", ["senco", "head", "teacher", "ta"])
+def test_staff_who_work_with_the_pupil_read_a_parents_walkthrough_but_cannot_answer_it(who, request, login, walk, lunch, pupil):
+    """A walk-through is the pupil's conversation with the person who recorded it (docs/adr/0006)."""
+    client = login(request.getfixturevalue(who))
+    *readable, answer = family_urls(pupil, walk, lunch)
+    for url in readable:
+        assert client.get(url).status_code == 200, url
+    assert client.get(answer).status_code == 403
+    assert client.post(answer, {"feeling": 5}).status_code == 403
+    lunch.refresh_from_db()
+    assert lunch.feeling == 1
+
+
+@pytest.mark.parametrize("who", ["senco", "head", "teacher", "ta"])
+def test_staff_answer_the_walkthroughs_they_record(who, request, login, pupil):
+    from sensupport.voice import services
+
+    user = request.getfixturevalue(who)
+    own = services.walkthrough_start(pupil=pupil, actor=user)
+    assert login(user).get(reverse("voice:walkthrough_part", args=[pupil.pk, own.pk, 1])).status_code == 200
 
 
 @pytest.mark.parametrize("who", ["other_parent", "other_teacher", "other_school_senco", "other_la_officer", "service_admin"])
