@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from sensupport.audit.services import audit_record
+from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.plans.access import get_plan_for_user
 from sensupport.plans.selectors import current_plan
 from sensupport.pupils.access import get_pupil_for_user
@@ -269,7 +269,10 @@ def inbox(request):
         raise PermissionDenied
     today = timezone.localdate()
     items = selectors.inbox_items(user, today=today)
-    audit_record(actor=user, action="list", target="family inbox", school=user.school)
+    audit_record(actor=user, action="list", target="family inbox", school=user.school, summary=f"{len(items)} item(s)")
+    # The inbox shows each pupil's name and what their family said: one read row per pupil shown.
+    pupils = list({item.pupil.pk: item.pupil for item in items}.values())
+    audit_record_many(actor=user, action="list", target="family inbox", pupils=pupils, summary="Shown in the family inbox", via="web")
     return render(request, "family/inbox.html", {
         "items": items, "today": today,
         "to_answer": sum(1 for item in items if item.needs_answer), "overdue": sum(1 for item in items if item.overdue),

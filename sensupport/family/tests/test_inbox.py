@@ -62,6 +62,24 @@ def test_opening_an_item_takes_it_out_of_the_inbox(agreed, parent, senco, login)
     assert "disagreement" in kinds  # open until it is resolved, not merely seen
 
 
+def test_opening_the_inbox_audits_a_read_of_each_pupil_it_shows(agreed, parent, senco, school, login):
+    from sensupport.audit.models import AuditEvent
+    from sensupport.core.factories import PupilFactory, UserFactory, link_parent
+
+    _everything(agreed, parent, senco)
+    other = PupilFactory(school=school)
+    quiet = PupilFactory(school=school)  # nothing from the family: not shown, not audited
+    their_parent = UserFactory(role="parent")
+    link_parent(their_parent, other)
+    services.message_thread_start(pupil=other, author=their_parent, subject="Hi", body="Hello")
+
+    login(senco).get(reverse("family:inbox"))
+    rows = AuditEvent.objects.filter(actor=senco, target="family inbox", pupil__isnull=False)
+    assert sorted(rows.values_list("pupil_id", flat=True)) == sorted([agreed.pupil_id, other.pk])
+    assert set(rows.values_list("action", "via")) == {("list", "web")}
+    assert not AuditEvent.objects.filter(actor=senco, pupil=quiet).exists()
+
+
 def test_answered_early_reviews_and_old_withdrawals_leave_the_inbox(agreed, parent, senco, login):
     from sensupport.reviews import services as reviews
 
