@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from sensupport.core.free_text import LONG, MEDIUM, FreeText
+
 from .models import PlanResponse
 from .questions import question_choices
 
@@ -10,20 +12,20 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class MeetingPrepForm(forms.Form):
     meeting_on = forms.DateField(label="Date of the meeting (if you know it)", required=False, widget=DATE_WIDGET)
-    barriers_at_home = forms.CharField(
-        label="What gets in the way for your child?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+    barriers_at_home = FreeText(
+        max_length=LONG, label="What gets in the way for your child?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
         help_text="In your own words: what your child finds hard, at school or at home, and when it happens.",
     )
-    what_helps_at_home = forms.CharField(
-        label="What helps your child at home?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+    what_helps_at_home = FreeText(
+        max_length=LONG, label="What helps your child at home?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Things that work for your child: routines, ways of explaining, what calms them.",
     )
     questions = forms.MultipleChoiceField(
         label="Questions you want to ask", required=False, choices=question_choices(), widget=forms.CheckboxSelectMultiple,
         help_text="Choose any you want to ask at the meeting.",
     )
-    other_questions = forms.CharField(
-        label="Your own questions", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+    other_questions = FreeText(
+        max_length=MEDIUM, what="Your questions", label="Your own questions", required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Put each question on a new line.",
     )
 
@@ -40,8 +42,8 @@ class PlanResponseForm(forms.Form):
         label="Which parts do you disagree with?", required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Only if you disagree. Choose all that apply.",
     )
-    reason = forms.CharField(
-        label="Why do you disagree?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+    reason = FreeText(
+        max_length=LONG, what="Your reason", label="Why do you disagree?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Only if you disagree. Say what you would like instead, if you know.",
     )
 
@@ -60,8 +62,8 @@ class PlanResponseForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
-    resolution = forms.CharField(
-        label="What was agreed or decided", widget=forms.Textarea(attrs={"rows": 5}),
+    resolution = FreeText(
+        max_length=LONG, what="What was agreed or decided", label="What was agreed or decided", widget=forms.Textarea(attrs={"rows": 5}),
         help_text="The family will see this, in these words. Say what happens next and by when.",
     )
 
@@ -72,8 +74,8 @@ class ThreadForm(forms.Form):
 
     family_member = forms.TypedChoiceField(label="Who is it to?", coerce=int, widget=forms.RadioSelect,
                                            error_messages={"required": "Choose who in the family to write to."})
-    subject = forms.CharField(label="Subject", max_length=200)
-    body = forms.CharField(label="Your message", widget=forms.Textarea(attrs={"rows": 6}))
+    subject = FreeText(label="Subject", max_length=200, what="The subject")
+    body = FreeText(label="Your message", max_length=LONG, what="Your message", widget=forms.Textarea(attrs={"rows": 6}))
 
     def __init__(self, *args, family_members=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,4 +98,4 @@ class ThreadForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 5}))
+    body = FreeText(label="Your reply", max_length=LONG, what="Your reply", widget=forms.Textarea(attrs={"rows": 5}))

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from sensupport.accounts.models import Role, User
+from sensupport.core.free_text import LONG, MEDIUM, FreeText
 from sensupport.family.models import Consent
 
 
@@ -28,8 +29,8 @@ class ConsentRequestForm(forms.Form):
         required=False,
         empty_label="None chosen",
     )
-    purpose = forms.CharField(
-        label="What is it for?",
+    purpose = FreeText(
+        what="What it is for", label="What is it for?",
         help_text="Plain words the family will read, for example: so the educational psychologist can read Peter's plan before she sees him",
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -44,13 +45,13 @@ class ConsentRequestForm(forms.Form):
 
 
 class WorryForm(forms.Form):
-    noticed = forms.CharField(
-        label="What have you noticed?",
+    noticed = FreeText(
+        max_length=LONG, what="What you have noticed", label="What have you noticed?",
         help_text="For example: 'He says his tummy hurts every Monday' or 'She cannot read her homework'.",
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Tell us what you have noticed"},
     )
-    where_when = forms.CharField(
-        label="When does it happen? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    where_when = FreeText(
+        max_length=MEDIUM, label="When does it happen? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="At home, on the way to school, on some days more than others.",
     )

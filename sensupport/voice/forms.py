@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import forms
 
+from sensupport.core.free_text import MEDIUM, FreeText
+
 from .models import WalkthroughPart
 from .selectors import Audience
 
@@ -16,11 +18,11 @@ def _lines(text: str) -> list[str]:
 
 
 class AboutMeForm(forms.Form):
-    good_at = forms.CharField(required=False, widget=forms.Textarea(attrs=TEXT))
-    likes = forms.CharField(required=False, widget=forms.Textarea(attrs=TEXT))
-    hard = forms.CharField(required=False, widget=forms.Textarea(attrs=TEXT))
-    helps = forms.CharField(required=False, widget=forms.Textarea(attrs=TEXT))
-    with_whom = forms.CharField(required=False, max_length=120)
+    good_at = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
+    likes = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
+    hard = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
+    helps = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
+    with_whom = FreeText(max_length=120, what="Who helped", required=False)
 
     # (field, picture, younger question, older question, older hint)
     QUESTIONS = (
@@ -55,10 +57,10 @@ class AboutMeForm(forms.Form):
 
 
 class WalkthroughStartForm(forms.Form):
-    with_whom = forms.CharField(required=False, max_length=120)
-    lessons_before_break = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    lessons_after_break = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    lessons_after_lunch = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    with_whom = FreeText(max_length=120, what="Who is there", required=False)
+    lessons_before_break = FreeText(max_length=MEDIUM, what="The list of lessons", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    lessons_after_break = FreeText(max_length=MEDIUM, what="The list of lessons", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    lessons_after_lunch = FreeText(max_length=MEDIUM, what="The list of lessons", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, audience: Audience, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,8 +91,8 @@ class PartForm(forms.Form):
         choices=WalkthroughPart.Feeling.choices, coerce=int, widget=forms.RadioSelect,
         error_messages={"required": "Choose a face to say how it feels, or skip this part."},
     )
-    hard = forms.CharField(required=False, widget=forms.Textarea(attrs=TEXT))
-    easier = forms.CharField(required=False, widget=forms.Textarea(attrs=TEXT))
+    hard = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
+    easier = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
 
     def __init__(self, *args, audience: Audience, **kwargs):
         super().__init__(*args, **kwargs)
