@@ -291,6 +291,8 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
         counts["consents"] += 1
     if noah is not None:
         dad = ParentLink.objects.filter(pupil=noah, relationship="Father").select_related("parent").first()
+        mum = ParentLink.objects.filter(pupil=noah, relationship="Mother").select_related("parent").first()
+        noah_senco = User.objects.filter(role=Role.SENCO, school=noah.school).first()
         noah_plan = Plan.objects.filter(pupil=noah, status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE]).first()
         if dad is not None and noah_plan is not None and noah_plan.provisions.exists():
             family.plan_response_record(
@@ -298,4 +300,12 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
                 reason="Noah is taken out of science for this, and science is the subject he loves. Could it happen at another time?",
             )
             counts["disagreements"] += 1
+        # Separated parents (docs/adr/0006): each has their own conversations with the school.
+        if mum is not None and dad is not None and noah_senco is not None:
+            thread = family.message_thread_start(pupil=noah, author=mum.parent, subject="Hospital appointment",
+                                                 body="Noah has a clinic appointment on Tuesday morning, so he will be in after break.")
+            family.message_send(thread=thread, author=noah_senco, body="Thank you. I have told his tutor and the science teacher.")
+            family.message_thread_start(pupil=noah, author=noah_senco, family_member=dad.parent, subject="Your message about science",
+                                        body="Thank you for telling us. Could we meet to look at when Noah's sessions happen?")
+            counts["message threads"] += 2
     return counts

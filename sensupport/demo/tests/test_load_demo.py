@@ -193,3 +193,13 @@ def test_demo_families_have_contributed(demo):
     assert AboutMe.objects.exists() and Walkthrough.objects.filter(completed_at__isnull=False).exists()
     # Every meeting with Peter's family left a written summary.
     assert MeetingSummary.objects.filter(pupil__forename="Peter").count() >= 3
+
+
+def test_noahs_separated_parents_each_have_their_own_conversation_with_the_school(demo):
+    from sensupport.family.models import MessageThread
+
+    mother = User.objects.get(username=f"mother@{builder.DEMO_DOMAIN}")
+    father = User.objects.get(username=f"father@{builder.DEMO_DOMAIN}")
+    noahs = MessageThread.objects.filter(pupil__forename="Noah", pupil__surname="Bennett")
+    assert set(noahs.values_list("family_member", flat=True)) == {mother.pk, father.pk}
+    assert not MessageThread.objects.filter(family_member__isnull=True).exists()
