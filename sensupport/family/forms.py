@@ -2,30 +2,34 @@ from __future__ import annotations
 
 from django import forms
 
-from sensupport.core.free_text import LONG, MEDIUM, FreeText
+from sensupport.pupils.forms import free_text
 
-from .models import PlanResponse
+from .models import MeetingPrep, Message, MessageThread, PlanResponse
 from .questions import question_choices
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _field(model, name: str):
+    return model._meta.get_field(name)
+
+
 class MeetingPrepForm(forms.Form):
     meeting_on = forms.DateField(label="Date of the meeting (if you know it)", required=False, widget=DATE_WIDGET)
-    barriers_at_home = FreeText(
-        max_length=LONG, label="What gets in the way for your child?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+    barriers_at_home = free_text(
+        "What gets in the way for your child?", what="Your answer", model_field=_field(MeetingPrep, "barriers_at_home"), required=False, rows=5,
         help_text="In your own words: what your child finds hard, at school or at home, and when it happens.",
     )
-    what_helps_at_home = FreeText(
-        max_length=LONG, label="What helps your child at home?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+    what_helps_at_home = free_text(
+        "What helps your child at home?", what="Your answer", model_field=_field(MeetingPrep, "what_helps_at_home"), required=False, rows=5,
         help_text="Things that work for your child: routines, ways of explaining, what calms them.",
     )
     questions = forms.MultipleChoiceField(
         label="Questions you want to ask", required=False, choices=question_choices(), widget=forms.CheckboxSelectMultiple,
         help_text="Choose any you want to ask at the meeting.",
     )
-    other_questions = FreeText(
-        max_length=MEDIUM, what="Your questions", label="Your own questions", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+    other_questions = free_text(
+        "Your own questions", what="Your questions", model_field=_field(MeetingPrep, "other_questions"), required=False, rows=4,
         help_text="Put each question on a new line.",
     )
 
@@ -42,8 +46,8 @@ class PlanResponseForm(forms.Form):
         label="Which parts do you disagree with?", required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Only if you disagree. Choose all that apply.",
     )
-    reason = FreeText(
-        max_length=LONG, what="Your reason", label="Why do you disagree?", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+    reason = free_text(
+        "Why do you disagree?", what="Your reason", model_field=_field(PlanResponse, "reason"), required=False, rows=5,
         help_text="Only if you disagree. Say what you would like instead, if you know.",
     )
 
@@ -62,8 +66,8 @@ class PlanResponseForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
-    resolution = FreeText(
-        max_length=LONG, what="What was agreed or decided", label="What was agreed or decided", widget=forms.Textarea(attrs={"rows": 5}),
+    resolution = free_text(
+        "What was agreed or decided", what="What was agreed or decided", model_field=_field(PlanResponse, "resolution"), rows=5,
         help_text="The family will see this, in these words. Say what happens next and by when.",
     )
 
@@ -74,8 +78,8 @@ class ThreadForm(forms.Form):
 
     family_member = forms.TypedChoiceField(label="Who is it to?", coerce=int, widget=forms.RadioSelect,
                                            error_messages={"required": "Choose who in the family to write to."})
-    subject = FreeText(label="Subject", max_length=200, what="The subject")
-    body = FreeText(label="Your message", max_length=LONG, what="Your message", widget=forms.Textarea(attrs={"rows": 6}))
+    subject = free_text("Subject", what="The subject", model_field=_field(MessageThread, "subject"), multiline=False)
+    body = free_text("Your message", what="Your message", model_field=_field(Message, "body"), rows=6)
 
     def __init__(self, *args, family_members=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,4 +102,4 @@ class ThreadForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    body = FreeText(label="Your reply", max_length=LONG, what="Your reply", widget=forms.Textarea(attrs={"rows": 5}))
+    body = free_text("Your reply", what="Your reply", model_field=_field(Message, "body"), rows=5)

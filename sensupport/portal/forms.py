@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 
 from sensupport.accounts.models import Role, User
-from sensupport.core.free_text import LONG, MEDIUM, FreeText
 from sensupport.family.models import Consent
+from sensupport.pupils.forms import free_text
+from sensupport.pupils.models import Concern
 
 
 class ConsentDecisionForm(forms.Form):
@@ -29,12 +30,10 @@ class ConsentRequestForm(forms.Form):
         required=False,
         empty_label="None chosen",
     )
-    purpose = FreeText(
-        what="What it is for", label="What is it for?",
+    purpose = free_text(
+        "What is it for?", what="What it is for", model_field=Consent._meta.get_field("purpose"), rows=3,
         help_text="Plain words the family will read, for example: so the educational psychologist can read Peter's plan before she sees him",
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say what the consent is for"},
+        required_message="Say what the consent is for",
     )
 
     def __init__(self, *args, **kwargs):
@@ -45,13 +44,13 @@ class ConsentRequestForm(forms.Form):
 
 
 class WorryForm(forms.Form):
-    noticed = FreeText(
-        max_length=LONG, what="What you have noticed", label="What have you noticed?",
+    # As long as the concern it becomes allows (the school's own concern form has the same limits).
+    noticed = free_text(
+        "What have you noticed?", what="What you have noticed", model_field=Concern._meta.get_field("noticed"), rows=5,
         help_text="For example: 'He says his tummy hurts every Monday' or 'She cannot read her homework'.",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Tell us what you have noticed"},
+        required_message="Tell us what you have noticed",
     )
-    where_when = FreeText(
-        max_length=MEDIUM, label="When does it happen? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    where_when = free_text(
+        "When does it happen? (optional)", what="Your answer", model_field=Concern._meta.get_field("where_when"), required=False, rows=3,
         help_text="At home, on the way to school, on some days more than others.",
     )

@@ -5,12 +5,27 @@ from __future__ import annotations
 
 from django import forms
 
-from sensupport.core.free_text import MEDIUM, FreeText
+from sensupport.pupils.forms import NUL_MESSAGE, free_text
 
-from .models import WalkthroughPart
+from .models import AboutMe, Walkthrough, WalkthroughPart
 from .selectors import Audience
 
 TEXT = {"rows": 3}
+LESSONS_LIMIT = 2000  # up to 10 lessons of 120 characters, one a line, with room to spare
+
+
+def _answer(model, name: str, *, what: str = "Your answer", multiline: bool = True):
+    return free_text("", what=what, model_field=model._meta.get_field(name), required=False, multiline=multiline, rows=TEXT["rows"])
+
+
+def _lessons() -> forms.CharField:
+    """A list of lessons, one a line: not a model field (each becomes a part of the day)."""
+    field = forms.CharField(required=False, max_length=LESSONS_LIMIT, widget=forms.Textarea(attrs={"rows": 3}), error_messages={
+        "max_length": f"The list of lessons must be {LESSONS_LIMIT:,} characters or less (it has %(show_value)d)",
+        "null_characters_not_allowed": NUL_MESSAGE.format(field="The list of lessons"),
+    })
+    field.widget.attrs.pop("maxlength", None)  # say it is too long rather than cut it short
+    return field
 
 
 def _lines(text: str) -> list[str]:
@@ -18,11 +33,11 @@ def _lines(text: str) -> list[str]:
 
 
 class AboutMeForm(forms.Form):
-    good_at = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
-    likes = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
-    hard = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
-    helps = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
-    with_whom = FreeText(max_length=120, what="Who helped", required=False)
+    good_at = _answer(AboutMe, "good_at")
+    likes = _answer(AboutMe, "likes")
+    hard = _answer(AboutMe, "hard")
+    helps = _answer(AboutMe, "helps")
+    with_whom = _answer(AboutMe, "with_whom", what="Who helped", multiline=False)
 
     # (field, picture, younger question, older question, older hint)
     QUESTIONS = (
@@ -57,10 +72,10 @@ class AboutMeForm(forms.Form):
 
 
 class WalkthroughStartForm(forms.Form):
-    with_whom = FreeText(max_length=120, what="Who is there", required=False)
-    lessons_before_break = FreeText(max_length=MEDIUM, what="The list of lessons", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    lessons_after_break = FreeText(max_length=MEDIUM, what="The list of lessons", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    lessons_after_lunch = FreeText(max_length=MEDIUM, what="The list of lessons", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    with_whom = _answer(Walkthrough, "with_whom", what="Who is there", multiline=False)
+    lessons_before_break = _lessons()
+    lessons_after_break = _lessons()
+    lessons_after_lunch = _lessons()
 
     def __init__(self, *args, audience: Audience, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,8 +106,8 @@ class PartForm(forms.Form):
         choices=WalkthroughPart.Feeling.choices, coerce=int, widget=forms.RadioSelect,
         error_messages={"required": "Choose a face to say how it feels, or skip this part."},
     )
-    hard = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
-    easier = FreeText(max_length=MEDIUM, required=False, widget=forms.Textarea(attrs=TEXT))
+    hard = _answer(WalkthroughPart, "what_makes_it_hard")
+    easier = _answer(WalkthroughPart, "what_makes_it_easier")
 
     def __init__(self, *args, audience: Audience, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,10 +8,10 @@ from django.db import models
 
 class AboutMe(models.Model):
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="about_me")
-    good_at = models.TextField(blank=True)
-    likes = models.TextField(blank=True)
-    hard = models.TextField(blank=True)
-    helps = models.TextField(blank=True)
+    good_at = models.TextField(blank=True, max_length=2000)
+    likes = models.TextField(blank=True, max_length=2000)
+    hard = models.TextField(blank=True, max_length=2000)
+    helps = models.TextField(blank=True, max_length=2000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     with_whom = models.CharField(max_length=120, blank=True, help_text="The adult who helped, if any")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -48,8 +48,8 @@ class WalkthroughPart(models.Model):
     label = models.CharField(max_length=120)
     order = models.PositiveIntegerField()
     feeling = models.PositiveSmallIntegerField(choices=Feeling.choices, null=True, blank=True)
-    what_makes_it_hard = models.TextField(blank=True)
-    what_makes_it_easier = models.TextField(blank=True)
+    what_makes_it_hard = models.TextField(blank=True, max_length=2000)
+    what_makes_it_easier = models.TextField(blank=True, max_length=2000)
     accepted_barrier = models.ForeignKey("plans.Barrier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
