@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sensupport.audit.services import audit_record_many
+
 from . import services
 from .access import get_batch_for_user, require_import_permission
 from .forms import ImportUploadForm
@@ -32,6 +34,10 @@ def import_start(request):
 def import_preview(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
     plan = services.import_batch_plan(batch) if batch.is_pending else None
+    if plan is not None and plan.changed_pupils:
+        # The page shows these register pupils' current details beside the file's: a read of each.
+        audit_record_many(actor=request.user, action="view", target="pupil record (import preview)",
+                          pupils=[change.pupil for change in plan.changed_pupils], summary=f"Import preview of {batch.filename}")
     return render(request, "interop/import_preview.html", {"batch": batch, "plan": plan})
 
 
@@ -74,7 +80,6 @@ def pupil_leaving(request, pupil_id: int):
     from django.http import HttpResponse
     from django.utils import timezone
 
-    from sensupport.audit.services import audit_record_many
     from sensupport.organisations.models import School
     from sensupport.pupils.access import get_pupil_for_user
     from sensupport.pupils.services import RegisterError, pupil_transfer_out
