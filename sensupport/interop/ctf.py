@@ -324,10 +324,15 @@ def _academic_year(on: dt.date) -> str:
     return f"{first}/{first + 1}"
 
 
+# Characters XML 1.0 cannot carry at all (a control character in a name would make the whole file
+# unreadable to the receiving school): written as U+FFFD instead.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _add(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
     child = ET.SubElement(parent, tag)
     if text is not None:
-        child.text = text
+        child.text = NOT_IN_XML.sub("\ufffd", text)
     return child
 
 

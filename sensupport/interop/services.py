@@ -26,7 +26,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
@@ -548,24 +548,36 @@ class BatchClosed(Exception):
     """The upload was already imported, refused or cancelled."""
 
 
+class ImportConflict(Exception):
+    """The register changed under the import (another import or an edit added the same pupil at
+    the same moment): nothing was written and the upload waits to be checked again."""
+
+
 def import_batch_confirm(*, batch: ImportBatch, actor, via: str = "web") -> ImportResult:
     """Apply the upload, re-read from its stored bytes (never from what a page showed). All or
-    nothing: raises ImportRejected if the file has problems, BatchClosed if it is not pending."""
-    with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
-        if not locked.is_pending:
-            raise BatchClosed(f"This upload has already been dealt with: {locked.get_status_display().lower()}.")
-        prepared = _batch_prepare(locked)
-        result = register_import_apply(
-            school=locked.school,
-            records=prepared.parsed.records,
-            actor=actor,
-            source=prepared.source,
-            via=via,
-            file_problems=prepared.problems,
-            file_notes=prepared.parsed.notes,
-        )
-        _batch_close(locked, ImportBatch.Status.APPLIED)
+    nothing: raises ImportRejected if the file has problems, BatchClosed if it is not pending,
+    ImportConflict if another change added one of its pupils while it was being written."""
+    try:
+        with transaction.atomic():
+            locked = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
+            if not locked.is_pending:
+                raise BatchClosed(f"This upload has already been dealt with: {locked.get_status_display().lower()}.")
+            prepared = _batch_prepare(locked)
+            result = register_import_apply(
+                school=locked.school,
+                records=prepared.parsed.records,
+                actor=actor,
+                source=prepared.source,
+                via=via,
+                file_problems=prepared.problems,
+                file_notes=prepared.parsed.notes,
+            )
+            _batch_close(locked, ImportBatch.Status.APPLIED)
+    except IntegrityError as error:  # a new pupil's UPN taken between our check and our insert
+        raise ImportConflict(
+            "The register changed while this file was being imported (a pupil in it was added by someone else at the "
+            "same moment), so nothing was imported. Check what the import will change and confirm again."
+        ) from error
     return result
 
 

@@ -49,6 +49,9 @@ def import_confirm(request, batch_id: int):
     except services.BatchClosed as closed:
         messages.info(request, str(closed))
         return redirect("interop:import_preview", batch_id=batch.pk)
+    except services.ImportConflict as conflict:
+        messages.error(request, str(conflict))
+        return redirect("interop:import_preview", batch_id=batch.pk)
     except services.ImportRejected as rejected:
         services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED)
         batch.refresh_from_db()
@@ -87,9 +90,9 @@ def pupil_leaving(request, pupil_id: int):
     from .ctf import ctf_write
 
     class LeavingForm(django_forms.Form):
-        dest_lea = django_forms.RegexField(label="New school's local authority code", regex=r"^\d{3}$", max_length=3,
+        dest_lea = django_forms.RegexField(label="New school's local authority code", regex=r"^[0-9]{3}$", max_length=3,
                                            help_text="Three digits, for example 201", error_messages={"invalid": "Enter the local authority code as three digits, for example 201", "required": "Enter the new school's local authority code"})
-        dest_estab = django_forms.RegexField(label="New school's establishment number", regex=r"^\d{4}$", max_length=4,
+        dest_estab = django_forms.RegexField(label="New school's establishment number", regex=r"^[0-9]{4}$", max_length=4,
                                              help_text="Four digits, for example 3614", error_messages={"invalid": "Enter the establishment number as four digits, for example 3614", "required": "Enter the new school's establishment number"})
 
     pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.edit_pupil")

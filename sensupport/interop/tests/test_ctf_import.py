@@ -237,3 +237,16 @@ def test_export_sends_monitoring_as_no_sen_and_to_a_named_destination(school, pu
 def test_export_refuses_an_unknown_school(db, tmp_path):
     with pytest.raises(CommandError, match="No school with URN 999999"):
         call_command("export_ctf", "--school", "999999", "--out", str(tmp_path / "x.xml"))
+
+
+def test_export_refuses_a_destination_in_other_digits(school, tmp_path):
+    with pytest.raises(CommandError, match="--dest-lea is three digits"):
+        run("export_ctf", "--school", school.urn, "--out", str(tmp_path / "x.xml"), "--dest-lea", "²⁰²", "--dest-estab", "2002")
+
+
+def test_a_control_character_in_a_name_does_not_spoil_the_written_file(school):
+    from sensupport.interop.ctf import ctf_write
+
+    pupil = PupilFactory(school=school, upn=make_upn("201", "2001", "18", 9), surname="Rab\x01bit", forename="Pe\x1bter")
+    parsed = ctf_parse(ctf_write(school, [pupil]))
+    assert parsed.problems == [] and (parsed.records[0].surname, parsed.records[0].forename) == ("Rab\ufffdbit", "Pe\ufffdter")
