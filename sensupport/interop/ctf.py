@@ -9,6 +9,7 @@ external reference (XXE) rejects the whole file before anything is read.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,14 +18,19 @@ import defusedxml
 import defusedxml.ElementTree as DefusedET
 
 from sensupport.pupils import codes
+from sensupport.pupils.codes import is_ascii_digits
 from sensupport.pupils.census import (
     RankedNeed,
     census_need_problems,
     normalise_upn,
+    shown,
+    uln_problem,
     upn_problem,
 )
 
 from .records import (
+    MAX_PUPILS,
+    TOO_MANY_PUPILS,
     ImportProblem,
     ParsedFile,
     PupilRecord,
@@ -33,11 +39,11 @@ from .records import (
     parse_date,
     parse_sex,
     parse_year_group,
-    uln_problem,
 )
 
 CTF_VERSION = "25.0"
 OLDEST_VERSION, NEWEST_VERSION = 19, 25
+VERSION_NUMBER = re.compile(r"([0-9]{1,3})(\.[0-9]{1,4})?")  # 25, 25.0, 19.1: ASCII digits only
 FILE = "the file"
 
 
@@ -134,6 +140,8 @@ def _xml_root(content: bytes) -> tuple[ET.Element | None, str | None]:
     except ET.ParseError as error:
         line, column = getattr(error, "position", (0, 0))
         return None, f"the file is not well-formed XML (it may be cut short or damaged): {_parse_reason(error)} at line {line}, column {column}"
+    except LookupError as error:  # an encoding Python does not know: <?xml encoding="x-unknown"?>
+        return None, f"the file says it is in a character encoding we cannot read ({error}): save it as UTF-8 and try again"
     except (ValueError, UnicodeError) as error:
         return None, f"the file could not be read as XML: {error}"
     return root, None
@@ -158,6 +166,9 @@ def ctf_parse(content: bytes) -> ParsedFile:
     parsed.header = header
     _check_version(header, parsed)
     pupils = root.findall("CTFpupilData/Pupil")
+    if len(pupils) > MAX_PUPILS:
+        parsed.problems.append(ImportProblem(FILE, TOO_MANY_PUPILS, "CTFpupilData"))
+        return parsed
     for position, element in enumerate(pupils, start=1):
         parsed.records.append(ctf_pupil(element, position))
     parsed.problems.extend(duplicate_upn_problems(parsed.records, noun="pupils"))
@@ -170,11 +181,11 @@ def _check_version(header: CtfHeader, parsed: ParsedFile) -> None:
     if header.document_name == "" and header.version == "":
         parsed.problems.append(ImportProblem(FILE, "the file has no CTF Header (DocumentName, CTFversion)", "Header"))
         return
-    try:
-        major = int(float(header.version))
-    except ValueError:
-        parsed.notes.append(ImportProblem(FILE, f"CTF version {header.version!r} is not a number; read as a version 25 file", "CTFversion"))
+    match = VERSION_NUMBER.fullmatch(header.version)
+    if match is None:  # also "inf", "nan", "1e999" and "²⁵", which float() or int() would choke on or accept
+        parsed.notes.append(ImportProblem(FILE, f"CTF version {shown(header.version)} is not a version number; read as a version 25 file", "CTFversion"))
         return
+    major = int(match.group(1))
     if not OLDEST_VERSION <= major <= NEWEST_VERSION:
         parsed.notes.append(
             ImportProblem(FILE, f"CTF version {header.version} is outside the versions we know ({OLDEST_VERSION} to {NEWEST_VERSION}); read with the same rules", "CTFversion")
@@ -182,7 +193,8 @@ def _check_version(header: CtfHeader, parsed: ParsedFile) -> None:
 
 
 def _where(position: int, upn: str) -> str:
-    return f"pupil {position} (UPN {upn})" if upn else f"pupil {position}"
+    # A UPN too long to be one is quoted (shortened) in its own problem, not in every message.
+    return f"pupil {position} (UPN {upn})" if upn and len(upn) <= 13 else f"pupil {position}"
 
 
 def ctf_pupil(element: ET.Element, position: int) -> PupilRecord:
@@ -266,7 +278,7 @@ def _read_sen_history(history: ET.Element, record: PupilRecord) -> None:
 def _provision_problem(raw: str) -> str:
     if not raw.strip():
         return "SEN provision code is missing"
-    return f"SEN provision code {raw.strip()!r} is not a census code: use N, K or E (historic A, P and S are accepted)"
+    return f"SEN provision code {shown(raw.strip())} is not a census code: use N, K or E (historic A, P and S are accepted)"
 
 
 def _read_needs(elements: Iterable[ET.Element], record: PupilRecord) -> None:
@@ -282,17 +294,17 @@ def _read_needs(elements: Iterable[ET.Element], record: PupilRecord) -> None:
         raw = _text(need, "SENtype") or ""
         code, note = codes.normalise_need_code(raw)
         if code is None:
-            record.problem("SENneed/SENtype", f"need type {raw!r} is not a DfE need type" if raw else "need type (SENtype) is missing")
+            record.problem("SENneed/SENtype", f"need type {shown(raw)} is not a DfE need type" if raw else "need type (SENtype) is missing")
             continue
         if note:
             record.note("SENneed/SENtype", note)
         rank_text = _text(need, "SENtypeRank") or ""
         rank: int | None = None
         if rank_text:
-            if rank_text.isdigit():
+            if is_ascii_digits(rank_text):
                 rank = int(rank_text)
             else:
-                record.problem("SENneed/SENtypeRank", f"need rank {rank_text!r} is not a number: use 1 (primary) or 2 (secondary)")
+                record.problem("SENneed/SENtypeRank", f"need rank {shown(rank_text)} is not a number: use 1 (primary) or 2 (secondary)")
                 continue
         record.needs.append(RankedNeed(code, rank))
         start_text = _text(need, "StartDate")
@@ -312,10 +324,15 @@ def _academic_year(on: dt.date) -> str:
     return f"{first}/{first + 1}"
 
 
+# Characters XML 1.0 cannot carry at all (a control character in a name would make the whole file
+# unreadable to the receiving school): written as U+FFFD instead.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _add(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
     child = ET.SubElement(parent, tag)
     if text is not None:
-        child.text = text
+        child.text = NOT_IN_XML.sub("\ufffd", text)
     return child
 
 

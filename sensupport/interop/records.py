@@ -7,15 +7,37 @@ problems and mapping notes found in it; the import service compares them with th
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sensupport.pupils.census import RankedNeed
+from sensupport.pupils.codes import is_ascii_digits
+from sensupport.pupils.census import RankedNeed, date_of_birth_problem, shown
 
 YEAR_GROUPS = ("N1", "N2", "R", *(str(n) for n in range(1, 15)), "X")
 SEXES = {"F": "F", "FEMALE": "F", "M": "M", "MALE": "M", "U": "U", "UNKNOWN": "U", "NOT KNOWN": "U"}
+# The largest school in England has about 4,000 pupils; a file with more is not one school's list.
+MAX_PUPILS = 10_000
+MAX_ROWS = 10 * MAX_PUPILS  # rows in a spreadsheet, blank or not
+TOO_MANY_PUPILS = f"the file has more than {MAX_PUPILS:,} pupils; an import takes at most {MAX_PUPILS:,}: split the file and import each part"
+NAME_FIELDS = (
+    ("surname", "surname"),
+    ("forename", "forename"),
+    ("middle_names", "middle names"),
+    ("preferred_surname", "preferred surname"),
+    ("preferred_forename", "preferred forename"),
+)
+# Where a value came from, for messages found after reading: record attribute to element or column.
+CTF_SOURCES = {
+    "surname": "Surname", "forename": "Forename", "middle_names": "MiddleNames", "preferred_surname": "PreferredSurname",
+    "preferred_forename": "PreferredForename", "date_of_birth": "DOB", "sen_history": "SEN/StartDate", "need_start_dates": "SENneed/StartDate",
+}
+SHEET_SOURCES = {
+    "surname": "Surname", "forename": "Forename", "middle_names": "MiddleNames", "preferred_surname": "PreferredSurname",
+    "preferred_forename": "PreferredForename", "date_of_birth": "DOB",
+}
 
 
 @dataclass(frozen=True)
@@ -69,6 +91,8 @@ class PupilRecord:
     need_start_dates: dict[str, dt.date] = field(default_factory=dict)
     problems: list[ImportProblem] = field(default_factory=list)
     notes: list[ImportProblem] = field(default_factory=list)
+    element_kind: str = "element"  # "column" for a spreadsheet row
+    sources: Mapping[str, str] = field(default_factory=lambda: CTF_SOURCES)
 
     @property
     def has_sen_data(self) -> bool:
@@ -105,10 +129,12 @@ class ParsedFile:
 
 
 def parse_date(raw: str) -> tuple[dt.date | None, str | None]:
-    """yyyy-mm-dd (CTF, ISO) or dd/mm/yyyy (as typed in England)."""
+    """yyyy-mm-dd (CTF, ISO) or dd/mm/yyyy (as typed in England), in the digits 0 to 9."""
     text = (raw or "").strip()
     if not text:
         return None, "date is missing"
+    if not text.isascii():
+        return None, f"{shown(text)} is not a date: write it as yyyy-mm-dd or dd/mm/yyyy with the digits 0 to 9"
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return dt.datetime.strptime(text, pattern).date(), None
@@ -120,7 +146,7 @@ def parse_date(raw: str) -> tuple[dt.date | None, str | None]:
             return dt.date.fromisoformat(text[:10]), None
         except ValueError:
             pass
-    return None, f"{text!r} is not a date: write it as yyyy-mm-dd or dd/mm/yyyy"
+    return None, f"{shown(text)} is not a date: write it as yyyy-mm-dd or dd/mm/yyyy"
 
 
 def parse_sex(raw: str) -> tuple[str, str | None]:
@@ -129,7 +155,7 @@ def parse_sex(raw: str) -> tuple[str, str | None]:
         return "", "sex is missing: use F, M or U"
     if text in SEXES:
         return SEXES[text], None
-    return "", f"{raw.strip()!r} is not a sex code: use F, M or U (unknown)"
+    return "", f"{shown(raw.strip())} is not a sex code: use F, M or U (unknown)"
 
 
 def parse_year_group(raw: str) -> tuple[str, str | None]:
@@ -137,24 +163,53 @@ def parse_year_group(raw: str) -> tuple[str, str | None]:
     text = (raw or "").strip().upper()
     if not text:
         return "", "year group is missing"
-    if text.startswith("Y") and text[1:].isdigit():
+    if text.startswith("Y") and is_ascii_digits(text[1:]):
         text = text[1:]
-    if text.isdigit():
-        text = str(int(text))
+    if is_ascii_digits(text):
+        text = text.lstrip("0") or "0"
     if text in YEAR_GROUPS:
         return text, None
-    return "", f"{raw.strip()!r} is not a year group: use N1, N2, R, 1 to 14 or X"
+    return "", f"{shown(raw.strip())} is not a year group: use N1, N2, R, 1 to 14 or X"
 
 
-def uln_problem(raw: str) -> str | None:
-    """Why this is not a valid Unique Learner Number; None if it is."""
-    uln = (raw or "").strip()
-    if len(uln) != 10 or not uln.isdigit():
-        return f"ULN {uln!r} must be 10 digits"
-    remainder = sum(int(d) * (10 - i) for i, d in enumerate(uln[:9])) % 11
-    if remainder == 0 or int(uln[9]) != 10 - remainder:
-        return f"ULN {uln!r} fails its check digit: check for a mistyped digit"
+def control_character(text: str) -> str | None:
+    """The first character in `text` that has no place in a name (a NUL, a line break, a tab or
+    another control character, half a surrogate pair), or None."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+            return char
     return None
+
+
+def record_value_problems(record: PupilRecord, *, on: dt.date, max_lengths: Mapping[str, int]) -> list[ImportProblem]:
+    """What the register cannot hold, found before anything is written: names longer than its
+    fields (`max_lengths`, from the model) or carrying control characters, a date of birth that
+    cannot be a pupil's on `on`, SEN dates in the future or before the pupil was born."""
+    problems = []
+
+    def problem(attribute: str, message: str) -> None:
+        problems.append(ImportProblem(record.where, message, record.sources.get(attribute, attribute), record.element_kind))
+
+    for attribute, label in NAME_FIELDS:
+        value = getattr(record, attribute)
+        if not value:
+            continue
+        limit = max_lengths[attribute]
+        if len(value) > limit:
+            problem(attribute, f"{label} is {len(value):,} characters long; the register holds at most {limit}: shorten it")
+        if (char := control_character(value)) is not None:
+            problem(attribute, f"{label} contains a control character ({char!r}), such as a line break or NUL: remove it")
+    born = record.date_of_birth
+    if born is not None and (message := date_of_birth_problem(born, on=on)):
+        problem("date_of_birth", message)
+    dated = [("sen_history", "SEN start date", entry.start_date) for entry in record.sen_history if entry.start_date is not None]
+    dated += [("need_start_dates", "need start date", start) for start in record.need_start_dates.values()]
+    for attribute, label, day in dated:
+        if day > on:
+            problem(attribute, f"{label} {day:%d/%m/%Y} is in the future: check the year")
+        elif born is not None and day < born:
+            problem(attribute, f"{label} {day:%d/%m/%Y} is before the pupil's date of birth: check the year")
+    return problems
 
 
 def duplicate_upn_problems(records: Sequence[PupilRecord], *, noun: str = "pupils") -> list[ImportProblem]:

@@ -26,7 +26,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
@@ -39,7 +39,7 @@ from sensupport.pupils.services import pupil_transfer_in
 
 from .ctf import CtfHeader, ctf_parse
 from .models import ImportBatch
-from .records import ImportProblem, ParsedFile, PupilRecord, SenHistoryEntry
+from .records import NAME_FIELDS, ImportProblem, ParsedFile, PupilRecord, SenHistoryEntry, record_value_problems
 from .spreadsheet import spreadsheet_parse
 
 SOURCE_LABELS = {SenStatusChange.Source.CTF: "Common Transfer File", SenStatusChange.Source.SPREADSHEET: "spreadsheet"}
@@ -290,6 +290,10 @@ def import_prepare(content: bytes, filename: str = "", *, school: School | None 
 # Planning
 
 
+def _name_max_lengths() -> dict[str, int]:
+    return {attribute: Pupil._meta.get_field(attribute).max_length for attribute, _ in NAME_FIELDS}
+
+
 def _existing_pupils(records: Sequence[PupilRecord], *, lock: bool = False) -> dict[str, Pupil]:
     upns = [r.upn for r in records if r.upn]
     query = Pupil.objects.filter(upn__in=upns)
@@ -365,14 +369,20 @@ def register_import_plan(
     on: dt.date | None = None,
     lock: bool = False,
 ) -> ImportPlan:
-    """What importing these records into `school`'s register would change, and what stops it. Writes nothing."""
+    """What importing these records into `school`'s register would change, and what stops it. Writes nothing.
+
+    Everything the database would refuse is found here, so the preview shows it and confirming
+    never meets it: names too long for the register's fields or carrying control characters,
+    implausible dates (see records.record_value_problems)."""
     on = on or timezone.localdate()
     plan = ImportPlan(problems=list(file_problems), notes=list(file_notes))
     existing = _existing_pupils(records, lock=lock)
+    max_lengths = _name_max_lengths()
     for record in records:
         plan.notes.extend(record.notes)
-        if record.problems:
-            plan.problems.extend(record.problems)
+        value_problems = record_value_problems(record, on=on, max_lengths=max_lengths)
+        if record.problems or value_problems:
+            plan.problems.extend(record.problems + value_problems)
             continue
         pupil = existing.get(record.upn)
         transfer = None
@@ -538,24 +548,36 @@ class BatchClosed(Exception):
     """The upload was already imported, refused or cancelled."""
 
 
+class ImportConflict(Exception):
+    """The register changed under the import (another import or an edit added the same pupil at
+    the same moment): nothing was written and the upload waits to be checked again."""
+
+
 def import_batch_confirm(*, batch: ImportBatch, actor, via: str = "web") -> ImportResult:
     """Apply the upload, re-read from its stored bytes (never from what a page showed). All or
-    nothing: raises ImportRejected if the file has problems, BatchClosed if it is not pending."""
-    with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
-        if not locked.is_pending:
-            raise BatchClosed(f"This upload has already been dealt with: {locked.get_status_display().lower()}.")
-        prepared = _batch_prepare(locked)
-        result = register_import_apply(
-            school=locked.school,
-            records=prepared.parsed.records,
-            actor=actor,
-            source=prepared.source,
-            via=via,
-            file_problems=prepared.problems,
-            file_notes=prepared.parsed.notes,
-        )
-        _batch_close(locked, ImportBatch.Status.APPLIED)
+    nothing: raises ImportRejected if the file has problems, BatchClosed if it is not pending,
+    ImportConflict if another change added one of its pupils while it was being written."""
+    try:
+        with transaction.atomic():
+            locked = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
+            if not locked.is_pending:
+                raise BatchClosed(f"This upload has already been dealt with: {locked.get_status_display().lower()}.")
+            prepared = _batch_prepare(locked)
+            result = register_import_apply(
+                school=locked.school,
+                records=prepared.parsed.records,
+                actor=actor,
+                source=prepared.source,
+                via=via,
+                file_problems=prepared.problems,
+                file_notes=prepared.parsed.notes,
+            )
+            _batch_close(locked, ImportBatch.Status.APPLIED)
+    except IntegrityError as error:  # a new pupil's UPN taken between our check and our insert
+        raise ImportConflict(
+            "The register changed while this file was being imported (a pupil in it was added by someone else at the "
+            "same moment), so nothing was imported. Check what the import will change and confirm again."
+        ) from error
     return result
 
 

@@ -2,7 +2,9 @@
 
 Pure: bytes in, records out. Row 1 is the header; rows are numbered as Excel shows them. Headers
 are matched ignoring case, spaces, underscores and hyphens; extra columns are ignored. Cell text
-is kept verbatim (a surname beginning with "=" is stored as text, never evaluated).
+is kept verbatim (a surname beginning with "=" is stored as text, never evaluated). A workbook is
+checked before it is read and read within bounds (see xlsx.py); a file with more than MAX_PUPILS
+rows of data is refused.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Iterator
 
 from sensupport.pupils import codes
@@ -18,10 +19,16 @@ from sensupport.pupils.census import (
     RankedNeed,
     census_need_problems,
     normalise_upn,
+    shown,
+    uln_problem,
     upn_problem,
 )
 
 from .records import (
+    MAX_PUPILS,
+    MAX_ROWS,
+    SHEET_SOURCES,
+    TOO_MANY_PUPILS,
     ImportProblem,
     ParsedFile,
     PupilRecord,
@@ -30,8 +37,8 @@ from .records import (
     parse_date,
     parse_sex,
     parse_year_group,
-    uln_problem,
 )
+from .xlsx import WorkbookUnreadable, workbook_problem, workbook_rows
 
 REQUIRED = ("UPN", "Surname", "Forename", "DOB", "Sex", "YearGroup")
 OPTIONAL = ("SENProvision", "PrimaryNeed", "SecondaryNeed", "ULN", "MiddleNames", "PreferredSurname", "PreferredForename")
@@ -80,16 +87,13 @@ def _cell_text(value) -> str:
 
 
 def _xlsx_rows(content: bytes) -> tuple[Iterator[list[str]] | None, str | None]:
-    from openpyxl import load_workbook
-
+    if problem := workbook_problem(content):
+        return None, problem
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        return None, f"the file could not be opened as an Excel workbook (.xlsx): {error}"
-    sheet = workbook.worksheets[0] if workbook.worksheets else None
-    if sheet is None:
-        return None, "the workbook has no sheets"
-    return ([_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)), None
+        rows = workbook_rows(content)
+    except WorkbookUnreadable as unreadable:
+        return None, str(unreadable)
+    return ([_cell_text(value) for value in row] for row in rows), None
 
 
 def spreadsheet_parse(content: bytes, filename: str = "") -> ParsedFile:
@@ -102,7 +106,7 @@ def spreadsheet_parse(content: bytes, filename: str = "") -> ParsedFile:
         return parsed
     try:
         header = next(rows, None)
-    except csv.Error as error:
+    except (csv.Error, WorkbookUnreadable) as error:
         parsed.problems.append(ImportProblem("row 1", f"the header row could not be read: {error}"))
         return parsed
     if not header or not any(str(cell).strip() for cell in header):
@@ -125,18 +129,31 @@ def spreadsheet_parse(content: bytes, filename: str = "") -> ParsedFile:
         for number, row in enumerate(rows, start=2):
             cells = {name: (row[index].strip() if index < len(row) and row[index] is not None else "") for name, index in columns.items()}
             if not any(cells.values()):
+                if number > MAX_ROWS:
+                    return _refused(parsed, number, f"the file has more than {MAX_ROWS:,} rows, most of them blank: delete the blank rows")
                 continue
+            if len(parsed.records) == MAX_PUPILS:
+                return _refused(parsed, number, TOO_MANY_PUPILS)
             parsed.records.append(spreadsheet_row(cells, number))
     except csv.Error as error:
         parsed.problems.append(ImportProblem(f"row {number + 1}", f"the CSV could not be read from this row on: {error}"))
+    except WorkbookUnreadable as error:
+        parsed.problems.append(ImportProblem(f"row {number + 1}", f"the workbook's first sheet is damaged from this row on ({error}): save it again from Excel"))
     parsed.problems.extend(duplicate_upn_problems(parsed.records, noun="rows"))
+    return parsed
+
+
+def _refused(parsed: ParsedFile, number: int, message: str) -> ParsedFile:
+    parsed.problems.append(ImportProblem(f"row {number}", message))
+    parsed.records.clear()  # the file is refused: keep no half of it
     return parsed
 
 
 def spreadsheet_row(cells: dict[str, str], number: int) -> PupilRecord:
     """One data row. A SENProvision gives one undated status entry: the import dates it (see services)."""
     raw_upn = cells["UPN"]
-    record = PupilRecord(position=number, where=f"row {number}", upn=normalise_upn(raw_upn) if raw_upn else "")
+    upn = normalise_upn(raw_upn) if raw_upn else ""
+    record = PupilRecord(position=number, where=f"row {number}", upn=upn, element_kind="column", sources=SHEET_SOURCES)
 
     def problem(column: str, message: str) -> None:
         record.problem(column, message, kind="column")
@@ -170,7 +187,7 @@ def spreadsheet_row(cells: dict[str, str], number: int) -> PupilRecord:
     if raw_status:
         status, note = codes.normalise_provision_code(raw_status)
         if status is None:
-            problem("SENProvision", f"SEN provision code {raw_status!r} is not a census code: use N, K or E (historic A, P and S are accepted)")
+            problem("SENProvision", f"SEN provision code {shown(raw_status)} is not a census code: use N, K or E (historic A, P and S are accepted)")
         else:
             if note:
                 record.note("SENProvision", note, kind="column")
@@ -182,7 +199,7 @@ def spreadsheet_row(cells: dict[str, str], number: int) -> PupilRecord:
             continue
         code, note = codes.normalise_need_code(raw)
         if code is None:
-            problem(column, f"need type {raw!r} is not a DfE need type")
+            problem(column, f"need type {shown(raw)} is not a DfE need type")
             continue
         if note:
             record.note(column, note, kind="column")

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sensupport.audit.services import audit_record_many
+
 from . import services
 from .access import get_batch_for_user, require_import_permission
 from .forms import ImportUploadForm
@@ -32,6 +34,10 @@ def import_start(request):
 def import_preview(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
     plan = services.import_batch_plan(batch) if batch.is_pending else None
+    if plan is not None and plan.changed_pupils:
+        # The page shows these register pupils' current details beside the file's: a read of each.
+        audit_record_many(actor=request.user, action="view", target="pupil record (import preview)",
+                          pupils=[change.pupil for change in plan.changed_pupils], summary=f"Import preview of {batch.filename}")
     return render(request, "interop/import_preview.html", {"batch": batch, "plan": plan})
 
 
@@ -42,6 +48,9 @@ def import_confirm(request, batch_id: int):
         result = services.import_batch_confirm(batch=batch, actor=request.user)
     except services.BatchClosed as closed:
         messages.info(request, str(closed))
+        return redirect("interop:import_preview", batch_id=batch.pk)
+    except services.ImportConflict as conflict:
+        messages.error(request, str(conflict))
         return redirect("interop:import_preview", batch_id=batch.pk)
     except services.ImportRejected as rejected:
         services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED)
@@ -74,7 +83,6 @@ def pupil_leaving(request, pupil_id: int):
     from django.http import HttpResponse
     from django.utils import timezone
 
-    from sensupport.audit.services import audit_record_many
     from sensupport.organisations.models import School
     from sensupport.pupils.access import get_pupil_for_user
     from sensupport.pupils.services import RegisterError, pupil_transfer_out
@@ -82,9 +90,9 @@ def pupil_leaving(request, pupil_id: int):
     from .ctf import ctf_write
 
     class LeavingForm(django_forms.Form):
-        dest_lea = django_forms.RegexField(label="New school's local authority code", regex=r"^\d{3}$", max_length=3,
+        dest_lea = django_forms.RegexField(label="New school's local authority code", regex=r"^[0-9]{3}$", max_length=3,
                                            help_text="Three digits, for example 201", error_messages={"invalid": "Enter the local authority code as three digits, for example 201", "required": "Enter the new school's local authority code"})
-        dest_estab = django_forms.RegexField(label="New school's establishment number", regex=r"^\d{4}$", max_length=4,
+        dest_estab = django_forms.RegexField(label="New school's establishment number", regex=r"^[0-9]{4}$", max_length=4,
                                              help_text="Four digits, for example 3614", error_messages={"invalid": "Enter the establishment number as four digits, for example 3614", "required": "Enter the new school's establishment number"})
 
     pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.edit_pupil")

@@ -1,16 +1,27 @@
-"""Pure rules of the SEN register: UPN check letters and the census rules for needs.
+"""Pure rules of the SEN register: UPN and ULN checks, plausible dates of birth, and the census
+rules for needs.
 
 No database here: plain values in, plain messages out, so hypothesis can exercise them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .codes import STATUS_EHC, STATUS_SUPPORT, need_types
+from .codes import STATUS_EHC, STATUS_SUPPORT, is_ascii_digits, need_types
 
 UPN_ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"  # 23 letters: no I, O or S
+# A school's pupils are 2 (the youngest nursery places) to 25 (the SEND code's upper age).
+YOUNGEST_AGE, OLDEST_AGE = 2, 25
+SHOWN_LENGTH = 40  # how much of a wrong value a message repeats
+
+
+def shown(value: str) -> str:
+    """A value as a message quotes it: repr (so control characters are visible), cut short."""
+    text = str(value)
+    return repr(text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…")
 
 
 def upn_check_letter(body: str) -> str:
@@ -19,7 +30,7 @@ def upn_check_letter(body: str) -> str:
         raise ValueError("a UPN body is 12 characters")
     total = 0
     for weight, char in enumerate(body, start=2):
-        if char.isdigit():
+        if is_ascii_digits(char):
             value = int(char)
         elif weight == 13 and char in UPN_ALPHABET:
             value = UPN_ALPHABET.index(char)
@@ -35,23 +46,54 @@ def upn_problem(raw: str) -> str | None:
         return "UPN is missing"
     upn = str(raw).strip().upper()
     if len(upn) != 13:
-        return f"UPN {upn!r} has {len(upn)} characters; a UPN has 13"
+        return f"UPN {shown(upn)} has {len(upn)} characters; a UPN has 13"
     first = upn[0]
     if first not in UPN_ALPHABET:
-        return f"UPN {upn!r} must start with a check letter (A to Z, not I, O or S)"
-    if not upn[1:12].isdigit():
-        return f"UPN {upn!r}: characters 2 to 12 must be digits"
+        return f"UPN {shown(upn)} must start with a check letter (A to Z, not I, O or S)"
+    if not is_ascii_digits(upn[1:12]):
+        return f"UPN {shown(upn)}: characters 2 to 12 must be the digits 0 to 9"
     last = upn[12]
-    if not (last.isdigit() or last in UPN_ALPHABET):
-        return f"UPN {upn!r}: character 13 must be a digit or, for a temporary UPN, a letter other than I, O or S"
+    if not (is_ascii_digits(last) or last in UPN_ALPHABET):
+        return f"UPN {shown(upn)}: character 13 must be a digit 0 to 9 or, for a temporary UPN, a letter other than I, O or S"
     expected = upn_check_letter(upn[1:])
     if expected != first:
-        return f"UPN {upn!r} has check letter {first} but its digits need {expected}: check for a mistyped digit"
+        return f"UPN {shown(upn)} has check letter {first} but its digits need {expected}: check for a mistyped digit"
     return None
 
 
 def normalise_upn(raw: str) -> str:
     return str(raw).strip().upper()
+
+
+def uln_problem(raw: str) -> str | None:
+    """Why this is not a valid Unique Learner Number (10 digits, the last a check digit); None if it is."""
+    uln = str(raw or "").strip()
+    if len(uln) != 10 or not is_ascii_digits(uln):
+        return f"ULN {shown(uln)} must be 10 digits, 0 to 9"
+    remainder = sum(int(d) * (10 - i) for i, d in enumerate(uln[:9])) % 11
+    if remainder == 0 or int(uln[9]) != 10 - remainder:
+        return f"ULN {shown(uln)} fails its check digit: check for a mistyped digit"
+    return None
+
+
+def age_on(date_of_birth: dt.date, on: dt.date) -> int:
+    """Age in whole years on a day."""
+    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def date_of_birth_problem(date_of_birth: dt.date, *, on: dt.date) -> str | None:
+    """Why this cannot be a school pupil's date of birth on `on` (in the future, or making them
+    younger than 2 or older than 25); None if it can."""
+    shown_date = date_of_birth.strftime("%d/%m/%Y")
+    if date_of_birth > on:
+        return f"date of birth {shown_date} is in the future: check the year"
+    age = age_on(date_of_birth, on)
+    years = f"{age} year{'' if age == 1 else 's'} old"
+    if age < YOUNGEST_AGE:
+        return f"date of birth {shown_date} makes the pupil {years}, younger than {YOUNGEST_AGE}: check the year"
+    if age > OLDEST_AGE:
+        return f"date of birth {shown_date} makes the pupil {years}, older than {OLDEST_AGE}: check the year"
+    return None
 
 
 def is_temporary_upn(upn: str) -> bool:

@@ -117,6 +117,15 @@ def normalise_provision_code(raw: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def is_ascii_digits(text: str) -> bool:
+    """True for one or more of the digits 0 to 9 and nothing else.
+
+    str.isdigit() is not enough: it accepts superscripts ("²", which int() then refuses) and other
+    scripts' digits ("٣", which int() reads as 3), neither of which belongs in a DfE code.
+    """
+    return bool(text) and text.isascii() and text.isdigit()
+
+
 def census_provision(status: str) -> str:
     """What goes to the census and CTF: monitoring is not a census status."""
     return STATUS_NONE if status == STATUS_MONITORING else status

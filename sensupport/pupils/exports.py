@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import codes
 from .models import Pupil
@@ -14,11 +15,25 @@ from .models import Pupil
 HEADERS = ["UPN", "Surname", "Forename", "Preferred name", "DOB", "Sex", "YearGroup", "SENStatus", "SENProvision", "PrimaryNeed", "SecondaryNeed", "OtherNeeds", "BroadArea", "StatusSince", "Classes"]
 
 
+# What a spreadsheet may take as the start of a formula or command: OWASP's CSV injection list
+# (= + - @ tab CR LF), ASVS 1.2.10's NUL, | and % (which some spreadsheets also read as the start
+# of a command), and the full-width forms ＝ ＋ － ＠ ｜ ％, which Excel in East Asian locales
+# reads as their ASCII twins.
+FORMULA_STARTERS = frozenset("=+-@\t\r\n\0|%" "\uff1d\uff0b\uff0d\uff20\uff5c\uff05")
+
+
 def _safe(value) -> str:
+    """The cell as text a spreadsheet shows, never runs: a leading apostrophe before anything that
+    starts (after any spaces) with a formula character."""
     text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
+    if text[:1] in FORMULA_STARTERS or text.lstrip(" \u3000")[:1] in FORMULA_STARTERS:
         return "'" + text
     return text
+
+
+def _xlsx_safe(value) -> str:
+    # Control characters cannot be stored in an .xlsx (openpyxl refuses the whole file): show them.
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", _safe(value))
 
 
 def register_rows(pupils: Iterable[Pupil]) -> list[list[str]]:
@@ -52,7 +67,7 @@ def register_rows(pupils: Iterable[Pupil]) -> list[list[str]]:
 
 def register_csv(pupils: Iterable[Pupil]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)  # every cell quoted, as OWASP advises
     writer.writerow(HEADERS)
     for row in register_rows(pupils):
         writer.writerow([_safe(v) for v in row])
@@ -64,7 +79,7 @@ def register_xlsx(pupils: Iterable[Pupil]) -> bytes:
     sheet = book.create_sheet("SEN register")
     sheet.append(HEADERS)
     for row in register_rows(pupils):
-        sheet.append([_safe(v) for v in row])
+        sheet.append([_xlsx_safe(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

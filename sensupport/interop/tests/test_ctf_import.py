@@ -53,7 +53,7 @@ def counts() -> tuple[int, int, int, int]:
 
 def test_import_creates_pupils_with_history_needs_and_audit(school, tmp_path):
     pupils = [
-        CtfPupil(upn=upn(1), surname="Puddle-duck", forename="Jemima", sen=[("2014-09-01", "A"), ("2016-01-10", "S")], needs=[("1", "BESD"), ("2", "SLCN")]),
+        CtfPupil(upn=upn(1), surname="Puddle-duck", forename="Jemima", dob="2012-03-01", sen=[("2014-09-01", "A"), ("2016-01-10", "S")], needs=[("1", "BESD"), ("2", "SLCN")]),
         CtfPupil(upn=upn(2), surname="Tiggy", forename="Winkle", sex="M", sex_tag="Gender"),
     ]
     out = run("import_ctf", write(tmp_path, ctf_bytes(pupils)))
@@ -197,7 +197,7 @@ def register_with_history(school) -> None:
     PupilNeed.objects.create(pupil=k, need_type="SLCN", rank=1)
     PupilNeed.objects.create(pupil=k, need_type="ASD", rank=2)
     e = PupilFactory(
-        school=school, upn=make_upn("201", "2001", "18", 3), surname="Tittlemouse", forename="Thomasina", sex="U",
+        school=school, upn=make_upn("201", "2001", "18", 3), surname="Tittlemouse", forename="Thomasina", sex="U", date_of_birth=dt.date(2012, 2, 1),
         year_group="11", sen_status="E", sen_status_since=dt.date(2016, 3, 1),
     )
     SenStatusChange.objects.create(pupil=e, status="K", start_date=dt.date(2014, 9, 1), original_code="A", source="ctf")
@@ -237,3 +237,16 @@ def test_export_sends_monitoring_as_no_sen_and_to_a_named_destination(school, pu
 def test_export_refuses_an_unknown_school(db, tmp_path):
     with pytest.raises(CommandError, match="No school with URN 999999"):
         call_command("export_ctf", "--school", "999999", "--out", str(tmp_path / "x.xml"))
+
+
+def test_export_refuses_a_destination_in_other_digits(school, tmp_path):
+    with pytest.raises(CommandError, match="--dest-lea is three digits"):
+        run("export_ctf", "--school", school.urn, "--out", str(tmp_path / "x.xml"), "--dest-lea", "²⁰²", "--dest-estab", "2002")
+
+
+def test_a_control_character_in_a_name_does_not_spoil_the_written_file(school):
+    from sensupport.interop.ctf import ctf_write
+
+    pupil = PupilFactory(school=school, upn=make_upn("201", "2001", "18", 9), surname="Rab\x01bit", forename="Pe\x1bter")
+    parsed = ctf_parse(ctf_write(school, [pupil]))
+    assert parsed.problems == [] and (parsed.records[0].surname, parsed.records[0].forename) == ("Rab\ufffdbit", "Pe\ufffdter")

@@ -19,7 +19,7 @@ dates = st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2025, 7, 1))
 
 @st.composite
 def upns(draw) -> str:
-    body = draw(st.from_regex(r"\d{11}[0-9A-HJ-NPRTUVWXYZ]", fullmatch=True))
+    body = draw(st.from_regex(r"[0-9]{11}[0-9A-HJ-NPRTUVWXYZ]", fullmatch=True))
     return upn_check_letter(body) + body
 
 

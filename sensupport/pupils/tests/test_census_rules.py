@@ -141,3 +141,38 @@ def test_ending_sen_support_needs_a_conversation_since_it_started():
 
 def test_ehc_plan_is_not_ended_by_the_school():
     assert "local authority" in status_change_problem(current="E", new="N", on=TODAY, conversations=[], current_since=None)
+
+
+def test_codes_take_ascii_digits_only():
+    from sensupport.pupils.codes import is_ascii_digits
+
+    assert is_ascii_digits("0123456789")
+    for odd in ("", "²", "١٢", "٣", "１", "1 2", "-1", "1.0"):
+        assert not is_ascii_digits(odd), odd
+
+
+@given(upn_bodies, st.integers(min_value=1, max_value=11), st.sampled_from(["²", "٣", "۳", "३", "１"]))
+def test_a_upn_with_any_non_ascii_digit_is_a_problem_never_a_crash(body, position, odd):
+    upn = upn_check_letter(body) + body
+    problem = upn_problem(upn[:position] + odd + upn[position + 1 :])
+    assert problem is not None and "digits 0 to 9" in problem
+
+
+def test_uln_problems_are_ascii_only():
+    from sensupport.pupils.census import uln_problem
+
+    assert uln_problem("1234567899") is None  # 9 digits, then the check digit
+    assert uln_problem("123456789²") == "ULN '123456789²' must be 10 digits, 0 to 9"
+    assert uln_problem("١٢٣٤٥٦٧٨٩١") == "ULN '١٢٣٤٥٦٧٨٩١' must be 10 digits, 0 to 9"
+    assert "check digit" in uln_problem("1234567890")
+
+
+def test_a_date_of_birth_is_plausible_for_ages_2_to_25():
+    from sensupport.pupils.census import date_of_birth_problem
+
+    on = dt.date(2026, 9, 1)
+    assert date_of_birth_problem(dt.date(2024, 9, 1), on=on) is None  # 2 today
+    assert date_of_birth_problem(dt.date(2000, 9, 2), on=on) is None  # 25, 26 tomorrow
+    assert "younger than 2" in date_of_birth_problem(dt.date(2024, 9, 2), on=on)
+    assert "older than 25" in date_of_birth_problem(dt.date(2000, 9, 1), on=on)
+    assert date_of_birth_problem(dt.date(2999, 1, 1), on=on) == "date of birth 01/01/2999 is in the future: check the year"

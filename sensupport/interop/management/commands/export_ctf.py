@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from sensupport.audit.services import audit_record_many
 from sensupport.interop.ctf import ctf_write
 from sensupport.organisations.models import School
+from sensupport.pupils.codes import is_ascii_digits
 from sensupport.pupils.models import PupilNeed, SenStatusChange
 from sensupport.pupils.services import pupil_transfer_out
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"No school with URN {school} in sensupport.")
         if bool(dest_lea) != bool(dest_estab):
             raise CommandError("Give both --dest-lea and --dest-estab, or neither.")
-        if dest_lea and not (dest_lea.isdigit() and len(dest_lea) == 3 and dest_estab.isdigit() and len(dest_estab) == 4):
+        if dest_lea and not (is_ascii_digits(dest_lea) and len(dest_lea) == 3 and is_ascii_digits(dest_estab) and len(dest_estab) == 4):
             raise CommandError("--dest-lea is three digits and --dest-estab four, for example 201 and 3614.")
         wanted = [u.strip().upper() for u in upn]
         chosen = source.pupils.filter(upn__in=wanted) if wanted else source.pupils.all()
