@@ -94,7 +94,7 @@ def login_code_issue(*, email: str, now: dt.datetime | None = None) -> bool:
         user = User.objects.select_for_update().get(pk=user.pk)
         recent = LoginCode.objects.filter(user=user, created_at__gte=now - THROTTLE_WINDOW).count()
         if recent >= MAX_CODES_PER_WINDOW:
-            audit_record(actor=user, action="sign_in_failed", target="account", target_id=user.pk, via="job",
+            audit_record(actor=user, action="sign_in_failed", target="account", target_id=user.pk, via="task",
                          summary="Sign-in code not sent: too many asked for in 15 minutes")
             return False
         # Only the newest code works: asking again retires the earlier ones.
