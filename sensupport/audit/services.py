@@ -8,6 +8,14 @@ from typing import Any
 from .models import AuditEvent
 
 
+def _checked_via(via: str) -> str:
+    """Only the audit's own words for how something was made: a typo would otherwise file a
+    change under a channel nobody filters on."""
+    if via not in AuditEvent.Via.values:
+        raise ValueError(f"via must be one of {sorted(AuditEvent.Via.values)}, not {via!r}")
+    return via
+
+
 def _actor_label(actor) -> str:
     if actor is None:
         return "system"
@@ -41,7 +49,7 @@ def audit_record(
         target_id=str(target_id or ""),
         summary=summary[:500],
         changes=changes or {},
-        via=via,
+        via=_checked_via(via),
     )
 
 
@@ -61,7 +69,7 @@ def audit_record_many(*, actor, action: str, target: str, pupils: Iterable, summ
             target=target,
             target_id=str(pupil.pk),
             summary=summary[:500],
-            via=via,
+            via=_checked_via(via),
         )
         for pupil in unique.values()
     ]

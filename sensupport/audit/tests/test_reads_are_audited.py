@@ -125,3 +125,11 @@ def test_reads_say_how_they_were_made_in_plain_words_on_the_trail(login, senco, 
     client.get(reverse("api:pupil_detail", args=[pupil.pk]))
     page = client.get(reverse("pupils:audit_trail", args=[pupil.pk])).content.decode()
     assert "(JSON API)" in page
+
+
+@pytest.mark.django_db
+def test_audit_refuses_a_channel_it_does_not_know(senco, pupil):
+    from sensupport.audit.services import audit_record
+
+    with pytest.raises(ValueError, match="via must be one of"):
+        audit_record(actor=senco, action="view", target="pupil record", pupil=pupil, via="job")
