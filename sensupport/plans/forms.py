@@ -59,6 +59,7 @@ class SettleForm(forms.Form):
 
 
 class AssessmentSummaryForm(forms.Form):
+    summary_version = forms.IntegerField(widget=forms.HiddenInput)
     strengths = forms.CharField(label="Strengths", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     interests = forms.CharField(label="Interests", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     what_helps = forms.CharField(label="What already helps", required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -59,13 +59,17 @@ class Assessment(models.Model):
     strengths = models.TextField(blank=True)
     interests = models.TextField(blank=True)
     what_helps = models.TextField(blank=True, help_text="What already helps")
+    summary_version = models.PositiveIntegerField(default=1, help_text="Bumped on each save of the summary: stale forms are refused")
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     started_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["started_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["pupil", "cycle"], name="one_assessment_per_cycle")]
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "cycle"], name="one_assessment_per_cycle"),
+            models.UniqueConstraint(fields=["pupil"], condition=Q(status="open"), name="one_open_assessment_per_pupil"),
+        ]
 
 
 class BarrierStatus(models.Model):
@@ -176,6 +180,10 @@ class Plan(models.Model):
     agreed_how = models.CharField(max_length=20, choices=AgreedHow.choices, blank=True)
     agreed_with = models.CharField(max_length=200, blank=True)
     agreed_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    snapshot = models.JSONField(
+        null=True, blank=True, editable=False,
+        help_text="Everything this version shows, frozen when it was agreed (plans.snapshot); empty while a draft",
+    )
 
     objects = PlanQuerySet.as_manager()
 

@@ -20,6 +20,7 @@ from sensupport.audit.services import audit_record
 from sensupport.pupils.models import Pupil
 
 from .models import Assessment, Barrier, BarrierStatus, BarrierView, ContributorView, Impact, Outcome, Plan, Provision
+from .snapshot import PLAN_TEXT_FIELDS, PROVISION_FIELDS, snapshot_take
 
 
 class PlanError(Exception):
@@ -31,6 +32,18 @@ class PlanError(Exception):
 
 class StalePlanEdit(PlanError):
     pass
+
+
+class StaleSummaryEdit(PlanError):
+    """Someone else saved the assessment summary since this form was opened: nothing was saved."""
+
+
+class AlreadyExists(PlanError):
+    """Someone else made the same thing a moment ago (two clicks at once): `existing` is theirs."""
+
+    def __init__(self, message: str, *, existing):
+        super().__init__(message)
+        self.existing = existing
 
 
 # ---------------------------------------------------------------- Assess
@@ -135,10 +148,23 @@ def barrier_status_settle(*, assessment: Assessment, barrier: Barrier, actor, pr
 
 
 @transaction.atomic
-def assessment_update_summary(*, assessment: Assessment, actor, strengths: str, interests: str, what_helps: str) -> Assessment:
+def assessment_update_summary(
+    *, assessment: Assessment, actor, strengths: str, interests: str, what_helps: str, expected_summary_version: int | None = None,
+) -> Assessment:
+    """Save strengths, interests and what helps. With `expected_summary_version` (the web form's),
+    a save over someone else's newer one is refused: nothing is overwritten."""
     _require_open(assessment)
-    assessment.strengths, assessment.interests, assessment.what_helps = strengths, interests, what_helps
-    assessment.save(update_fields=["strengths", "interests", "what_helps"])
+    query = Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.OPEN)
+    if expected_summary_version is not None:
+        query = query.filter(summary_version=expected_summary_version)
+    if not query.update(strengths=strengths, interests=interests, what_helps=what_helps, summary_version=F("summary_version") + 1):
+        assessment.refresh_from_db(fields=["status"])
+        _require_open(assessment)
+        raise StaleSummaryEdit(
+            "Someone else saved strengths, interests and what helps while you were writing, so your text has not been saved. "
+            "Their version is shown below and yours is still in the form: combine them, then save again."
+        )
+    assessment.refresh_from_db(fields=["strengths", "interests", "what_helps", "summary_version"])
     audit_record(actor=actor, action="update", pupil=assessment.pupil, target="assessment", target_id=assessment.pk, summary="Strengths and what helps")
     return assessment
 
@@ -219,9 +245,6 @@ def _lock_draft(plan: Plan, expected_edit_version: int | None) -> None:
     plan.refresh_from_db(fields=["edit_version", "updated_at"])
 
 
-PLAN_TEXT_FIELDS = ("pupil_views", "parent_views", "school_responsibilities", "parent_responsibilities", "pupil_responsibilities")
-
-
 @transaction.atomic
 def plan_update_draft(*, plan: Plan, actor, expected_edit_version: int | None, review_date: dt.date | None = None, **fields) -> Plan:
     _lock_draft(plan, expected_edit_version)
@@ -254,12 +277,6 @@ def outcome_save(*, plan: Plan, actor, expected_edit_version: int | None, descri
     outcome.save()
     audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan outcome", target_id=outcome.pk, summary=outcome.description[:200])
     return outcome
-
-
-PROVISION_FIELDS = (
-    "kind", "description", "delivered_by", "sessions_per_week", "minutes_per_session", "group_size", "setting",
-    "replaces_lessons", "start_date", "end_date", "cost", "bank_strategy_key",
-)
 
 
 @transaction.atomic
@@ -307,8 +324,9 @@ def plan_item_remove(*, plan: Plan, actor, expected_edit_version: int | None, it
 
 @transaction.atomic
 def plan_agree(*, plan: Plan, actor, agreed_on: dt.date, how: str, agreed_with: str, start_now: bool = True) -> Plan:
-    """The parents have agreed this version. From here it is never edited. The version it replaces
-    is superseded."""
+    """The parents have agreed this version. From here it is never edited, and what it shows
+    (barriers and the judgements on them, outcomes, support, views) is frozen in its snapshot, so
+    later changes to the assessment do not reach it. The version it replaces is superseded."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Plan.Status.DRAFT:
         raise PlanError("Only a draft can be agreed; this version was agreed already.")
@@ -328,7 +346,8 @@ def plan_agree(*, plan: Plan, actor, agreed_on: dt.date, how: str, agreed_with: 
         older.save(update_fields=["status"])
     plan.status = Plan.Status.ACTIVE if start_now else Plan.Status.AGREED
     plan.agreed_on, plan.agreed_how, plan.agreed_with, plan.agreed_recorded_by = agreed_on, how, agreed_with.strip(), actor
-    plan.save(update_fields=["status", "agreed_on", "agreed_how", "agreed_with", "agreed_recorded_by"])
+    plan.snapshot = snapshot_take(plan)
+    plan.save(update_fields=["status", "agreed_on", "agreed_how", "agreed_with", "agreed_recorded_by", "snapshot"])
     audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk,
                  summary=f"Version {plan.version} agreed with {plan.agreed_with} ({plan.get_agreed_how_display().lower()}) on {agreed_on:%d/%m/%Y}")
     return plan

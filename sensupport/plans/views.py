@@ -15,6 +15,7 @@ from . import bank, selectors, services
 from .access import get_assessment_for_user, get_plan_for_user
 from .forms import AgreeForm, CustomStrategyForm, AssessmentSummaryForm, BarrierForm, ContributorViewForm, OutcomeForm, PlanDraftForm, ProvisionForm, SettleForm
 from .models import Outcome, Plan, Provision
+from .snapshot import plan_content
 
 
 def _form_error(form, exc: services.PlanError) -> None:
@@ -59,8 +60,10 @@ def assessment(request, pupil_id: int, assessment_id: int):
     barriers = [s.barrier for s in assessment.barrier_statuses.select_related("barrier").order_by("barrier__created_at", "barrier_id")]
     barrier_form = BarrierForm(prefix="barrier", initial=_bank_initial(request.GET.get("bank")))
     view_form = ContributorViewForm(prefix="view", barriers=barriers)
-    summary_form = AssessmentSummaryForm(prefix="summary", initial={"strengths": assessment.strengths, "interests": assessment.interests, "what_helps": assessment.what_helps})
+    summary_form = AssessmentSummaryForm(prefix="summary", initial={"strengths": assessment.strengths, "interests": assessment.interests,
+                                                                    "what_helps": assessment.what_helps, "summary_version": assessment.summary_version})
     settle_form = None
+    summary_saved_by_someone_else = None
     action = request.POST.get("action")
     if request.method == "POST":
         if action in ("barrier", "settle", "summary", "complete") and not can_manage:
@@ -92,7 +95,16 @@ def assessment(request, pupil_id: int, assessment_id: int):
             elif action == "summary":
                 summary_form = AssessmentSummaryForm(request.POST, prefix="summary")
                 if summary_form.is_valid():
-                    services.assessment_update_summary(assessment=assessment, actor=user, **summary_form.cleaned_data)
+                    data = dict(summary_form.cleaned_data)
+                    try:
+                        services.assessment_update_summary(assessment=assessment, actor=user, expected_summary_version=data.pop("summary_version"), **data)
+                    except services.StaleSummaryEdit:
+                        # Keep their text in the form, show the other person's, and let a deliberate second save go through.
+                        assessment.refresh_from_db()
+                        summary_saved_by_someone_else = assessment
+                        summary_form = AssessmentSummaryForm(_with(request.POST, **{"summary-summary_version": assessment.summary_version}), prefix="summary")
+                        summary_form.is_valid()
+                        raise
                     messages.success(request, "Saved.")
                     return redirect(request.path)
             elif action == "complete":
@@ -112,8 +124,16 @@ def assessment(request, pupil_id: int, assessment_id: int):
         "pupil": pupil, "assessment": assessment, "grid": grid, "barrier_form": barrier_form, "view_form": view_form,
         "summary_form": summary_form, "settle_form": settle_form, "can_manage": can_manage,
         "bank_areas": bank.barriers_by_area(), "is_open": assessment.status == assessment.Status.OPEN,
-        "impact_choices": SettleForm.base_fields["impact"].choices,
+        "impact_choices": SettleForm.base_fields["impact"].choices, "summary_saved_by_someone_else": summary_saved_by_someone_else,
     })
+
+
+def _with(data, **changes):
+    """A copy of submitted form data with some values replaced (a fresh lock token after a refusal)."""
+    data = data.copy()
+    for name, value in changes.items():
+        data[name] = value
+    return data
 
 
 def _bank_initial(key: str | None) -> dict:
@@ -141,15 +161,13 @@ def plan_detail(request, pupil_id: int, plan_id: int):
     pupil = plan.pupil
     audit_record(actor=user, action="view", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Version {plan.version}")
     staff = user.has_perm("plans.view_draft", pupil)
-    provisions = list(plan.provisions.prefetch_related("barriers"))
+    content = plan_content(plan)  # an agreed version shows what was agreed, from its snapshot
     receipts = list(plan.read_receipts.select_related("user")) if user.has_perm("plans.see_read_receipts", pupil) else None
     return render(request, "plans/plan_detail.html", {
         "pupil": pupil,
         "plan": plan,
-        "outcomes": list(plan.outcomes.all()),
-        "provisions": provisions,
-        "barrier_statuses": list(plan.assessment.barrier_statuses.filter(present=True).select_related("barrier")) if plan.assessment else [],
-        "checks": selectors.plan_checks(plan) if staff else None,
+        "content": content,
+        "checks": selectors.plan_checks(plan, content=content) if staff else None,
         "receipts": receipts,
         "readers_missing": _readers_missing(plan, receipts) if receipts is not None else None,
         "has_read": plan.read_receipts.filter(user=user).exists(),
@@ -280,7 +298,9 @@ def plan_agree(request, pupil_id: int, plan_id: int):
         else:
             messages.success(request, f"Version {plan.version} is agreed. It is now shared with everyone who works with {plan.pupil.display_name}.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
-    return render(request, "plans/agree.html", {"pupil": plan.pupil, "plan": plan, "form": form, "checks": selectors.plan_checks(plan)})
+    assessment = plan.assessment or selectors.latest_assessment(plan.pupil)
+    return render(request, "plans/agree.html", {"pupil": plan.pupil, "plan": plan, "form": form, "checks": selectors.plan_checks(plan),
+                                                "assessment_open": assessment is not None and assessment.status == assessment.Status.OPEN})
 
 
 @require_POST
