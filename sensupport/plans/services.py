@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -46,7 +46,36 @@ class AlreadyExists(PlanError):
         self.existing = existing
 
 
+ASSESSMENT_OPEN_ALREADY = "An assessment is already open for this pupil, so you have been taken to it: carry on with that one."
+DRAFT_ALREADY = "There is already a draft of the next version of this plan, so you have been taken to it: carry on with that one."
+
+
+def _create_once(model, *, fields: dict, existing, message: str):
+    """Insert a row that a unique constraint allows once (an open assessment, a draft). When two
+    requests race past the checks, the database refuses the second insert: undo just that insert
+    (a savepoint, so the transaction stays usable on PostgreSQL) and tell the loser where the
+    winner's row is, instead of a server error."""
+    try:
+        with transaction.atomic():
+            return model.objects.create(**fields)
+    except IntegrityError:
+        winner = existing()
+        if winner is None:
+            raise
+        raise AlreadyExists(message, existing=winner) from None
+
+
 # ---------------------------------------------------------------- Assess
+
+
+def _refuse_second_assessment(pupil: Pupil) -> None:
+    open_already = pupil.assessments.filter(status=Assessment.Status.OPEN).first()
+    if open_already is not None:
+        raise AlreadyExists(ASSESSMENT_OPEN_ALREADY, existing=open_already)
+
+
+def _next_cycle(previous: Assessment | None) -> int:
+    return (previous.cycle + 1) if previous else 1
 
 
 @transaction.atomic
@@ -54,18 +83,19 @@ def assessment_start(*, pupil: Pupil, actor, on: dt.date | None = None) -> Asses
     """Open the Assess step of a new cycle. Barriers not yet resolved carry over: each gets a
     status row for this cycle, starting from last cycle's judgement."""
     on = on or timezone.localdate()
-    if pupil.assessments.filter(status=Assessment.Status.OPEN).exists():
-        raise PlanError("An assessment is already open for this pupil: finish it first.")
+    _refuse_second_assessment(pupil)
     previous = pupil.assessments.order_by("-cycle").first()
-    cycle = (previous.cycle + 1) if previous else 1
-    assessment = Assessment.objects.create(
-        pupil=pupil,
-        cycle=cycle,
-        started_by=actor,
-        started_on=on,
-        strengths=previous.strengths if previous else "",
-        interests=previous.interests if previous else "",
-        what_helps=previous.what_helps if previous else "",
+    cycle = _next_cycle(previous)
+    assessment = _create_once(
+        Assessment,
+        fields=dict(
+            pupil=pupil, cycle=cycle, started_by=actor, started_on=on,
+            strengths=previous.strengths if previous else "",
+            interests=previous.interests if previous else "",
+            what_helps=previous.what_helps if previous else "",
+        ),
+        existing=lambda: pupil.assessments.filter(status=Assessment.Status.OPEN).first(),
+        message=ASSESSMENT_OPEN_ALREADY,
     )
     last_status = {s.barrier_id: s for s in previous.barrier_statuses.all()} if previous else {}
     for barrier in pupil.barriers.filter(resolved_on__isnull=True):
@@ -188,16 +218,28 @@ def _next_version(pupil: Pupil) -> int:
     return (pupil.plans.aggregate(m=Max("version"))["m"] or 0) + 1
 
 
+def _refuse_second_draft(pupil: Pupil, *, after: Plan | None = None) -> None:
+    """One draft at a time, and one next version of each version."""
+    draft = pupil.plans.filter(status=Plan.Status.DRAFT).first()
+    if draft is not None:
+        raise AlreadyExists(DRAFT_ALREADY, existing=draft)
+    newer = Plan.objects.filter(previous=after).first() if after is not None else None
+    if newer is not None:
+        raise AlreadyExists("A newer version of this plan exists already, so you have been taken to it.", existing=newer)
+
+
 @transaction.atomic
 def plan_create_draft(*, pupil: Pupil, actor, assessment: Assessment | None = None, review_date: dt.date | None = None) -> Plan:
     """Start a plan. If the pupil already has a plan, the new draft starts as a copy of it."""
-    if pupil.plans.filter(status=Plan.Status.DRAFT).exists():
-        raise PlanError("There is already a draft plan for this pupil: carry on with that one.")
+    _refuse_second_draft(pupil)
     latest = pupil.plans.exclude(status=Plan.Status.DRAFT).order_by("-version").first()
     if latest is not None:
         return plan_new_version(plan=latest, actor=actor, assessment=assessment)
     assessment = assessment or pupil.assessments.order_by("-cycle").first()
-    plan = Plan.objects.create(pupil=pupil, version=_next_version(pupil), assessment=assessment, created_by=actor, review_date=review_date)
+    plan = _create_once(
+        Plan, fields=dict(pupil=pupil, version=_next_version(pupil), assessment=assessment, created_by=actor, review_date=review_date),
+        existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
+    )
     audit_record(actor=actor, action="create", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Draft plan version {plan.version}")
     return plan
 
@@ -208,16 +250,17 @@ def plan_new_version(*, plan: Plan, actor, assessment: Assessment | None = None,
     pupil = plan.pupil
     if plan.status == Plan.Status.DRAFT:
         raise PlanError("This version is still a draft: change it directly.")
-    if pupil.plans.filter(status=Plan.Status.DRAFT).exists():
-        raise PlanError("There is already a draft of the next version.")
-    if Plan.objects.filter(previous=plan).exists():
-        raise PlanError("A newer version of this plan exists already.")
-    draft = Plan.objects.create(
-        pupil=pupil, version=_next_version(pupil), previous=plan,
-        assessment=assessment or pupil.assessments.order_by("-cycle").first() or plan.assessment,
-        pupil_views=plan.pupil_views, parent_views=plan.parent_views,
-        school_responsibilities=plan.school_responsibilities, parent_responsibilities=plan.parent_responsibilities,
-        pupil_responsibilities=plan.pupil_responsibilities, created_by=actor,
+    _refuse_second_draft(pupil, after=plan)
+    draft = _create_once(
+        Plan,
+        fields=dict(
+            pupil=pupil, version=_next_version(pupil), previous=plan,
+            assessment=assessment or pupil.assessments.order_by("-cycle").first() or plan.assessment,
+            pupil_views=plan.pupil_views, parent_views=plan.parent_views,
+            school_responsibilities=plan.school_responsibilities, parent_responsibilities=plan.parent_responsibilities,
+            pupil_responsibilities=plan.pupil_responsibilities, created_by=actor,
+        ),
+        existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
     )
     for outcome in plan.outcomes.all():
         Outcome.objects.create(plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order)

@@ -18,8 +18,16 @@ from .models import Outcome, Plan, Provision
 from .snapshot import plan_content
 
 
-def _form_error(form, exc: services.PlanError) -> None:
+def _form_error(form, exc: services.PlanError, **fresh_token) -> None:
+    """Put the service's refusal on the form. After a stale save, `fresh_token` (the lock field and
+    its latest value) goes into the re-shown form, so the person can compare and deliberately save
+    again instead of being refused for ever."""
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    if fresh_token:
+        data = form.data.copy()
+        for name, value in fresh_token.items():
+            data[form.add_prefix(name)] = value
+        form.data = data
 
 
 def overview(request, pupil_id: int):
@@ -45,6 +53,9 @@ def assessment_start(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.manage_assessment")
     try:
         assessment = services.assessment_start(pupil=pupil, actor=request.user)
+    except services.AlreadyExists as exc:  # someone started it a moment ago: go to theirs
+        messages.info(request, exc.message)
+        return redirect("plans:assessment", pupil_id=pupil.pk, assessment_id=exc.existing.pk)
     except services.PlanError as exc:
         messages.error(request, exc.message)
         return redirect("plans:overview", pupil_id=pupil.pk)
@@ -98,15 +109,14 @@ def assessment(request, pupil_id: int, assessment_id: int):
                     data = dict(summary_form.cleaned_data)
                     try:
                         services.assessment_update_summary(assessment=assessment, actor=user, expected_summary_version=data.pop("summary_version"), **data)
-                    except services.StaleSummaryEdit:
-                        # Keep their text in the form, show the other person's, and let a deliberate second save go through.
+                    except services.StaleSummaryEdit as exc:
+                        # Their text stays in the form; the other person's is shown beside it.
                         assessment.refresh_from_db()
                         summary_saved_by_someone_else = assessment
-                        summary_form = AssessmentSummaryForm(_with(request.POST, **{"summary-summary_version": assessment.summary_version}), prefix="summary")
-                        summary_form.is_valid()
-                        raise
-                    messages.success(request, "Saved.")
-                    return redirect(request.path)
+                        _form_error(summary_form, exc, summary_version=assessment.summary_version)
+                    else:
+                        messages.success(request, "Saved.")
+                        return redirect(request.path)
             elif action == "complete":
                 services.assessment_complete(assessment=assessment, actor=user)
                 messages.success(request, "Assessment complete. Now plan the support.")
@@ -128,13 +138,6 @@ def assessment(request, pupil_id: int, assessment_id: int):
     })
 
 
-def _with(data, **changes):
-    """A copy of submitted form data with some values replaced (a fresh lock token after a refusal)."""
-    data = data.copy()
-    for name, value in changes.items():
-        data[name] = value
-    return data
-
 
 def _bank_initial(key: str | None) -> dict:
     entry = bank.shipped_bank().get(key or "")
@@ -149,6 +152,9 @@ def plan_new(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.edit_draft")
     try:
         plan = services.plan_create_draft(pupil=pupil, actor=request.user)
+    except services.AlreadyExists as exc:
+        messages.info(request, exc.message)
+        return redirect("plans:plan", pupil_id=pupil.pk, plan_id=exc.existing.pk)
     except services.PlanError as exc:
         messages.error(request, exc.message)
         return redirect("plans:overview", pupil_id=pupil.pk)
@@ -201,16 +207,20 @@ def plan_edit(request, pupil_id: int, plan_id: int):
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     initial = {name: getattr(plan, name) for name in services.PLAN_TEXT_FIELDS}
     form = PlanDraftForm(request.POST or None, initial={**initial, "review_date": plan.review_date, "edit_version": plan.edit_version})
+    saved_by_someone_else = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             services.plan_update_draft(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), review_date=data.pop("review_date"), **data)
+        except services.StalePlanEdit as exc:
+            saved_by_someone_else = Plan.objects.get(pk=plan.pk)
+            _form_error(form, exc, edit_version=saved_by_someone_else.edit_version)
         except services.PlanError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, "Draft saved.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
-    return render(request, "plans/plan_edit.html", {"pupil": plan.pupil, "plan": plan, "form": form, "latest": Plan.objects.get(pk=plan.pk)})
+    return render(request, "plans/plan_edit.html", {"pupil": plan.pupil, "plan": plan, "form": form, "latest": saved_by_someone_else})
 
 
 @require_http_methods(["GET", "POST"])
@@ -221,6 +231,8 @@ def outcome_add(request, pupil_id: int, plan_id: int):
         data = dict(form.cleaned_data)
         try:
             services.outcome_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), **data)
+        except services.StalePlanEdit as exc:
+            _form_error(form, exc, edit_version=Plan.objects.get(pk=plan.pk).edit_version)
         except services.PlanError as exc:
             _form_error(form, exc)
         else:
@@ -250,6 +262,8 @@ def provision_add(request, pupil_id: int, plan_id: int):
         try:
             services.provision_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), barrier_ids=barrier_ids,
                                     **{**data, "cost": data.get("cost") or 0})
+        except services.StalePlanEdit as exc:
+            _form_error(form, exc, edit_version=Plan.objects.get(pk=plan.pk).edit_version)
         except services.PlanError as exc:
             _form_error(form, exc)
         else:
@@ -308,6 +322,9 @@ def plan_new_version(request, pupil_id: int, plan_id: int):
     plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
     try:
         draft = services.plan_new_version(plan=plan, actor=request.user)
+    except services.AlreadyExists as exc:
+        messages.info(request, exc.message)
+        return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=exc.existing.pk)
     except services.PlanError as exc:
         messages.error(request, exc.message)
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)

@@ -115,15 +115,21 @@ def early_review_answer(request, pupil_id: int, request_id: int):
     except (EarlyReviewRequest.DoesNotExist, ValueError):
         raise Http404("No such request") from None
     form = EarlyReviewAnswerForm(request.POST or None)
+    unsent = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.early_review_answer(request=req, actor=request.user, **form.cleaned_data)
-        except PlanError as exc:
+        except services.AlreadyAnswered as exc:
             form.add_error(None, exc.message)
+            unsent = form.cleaned_data["answer"]  # shown back to them, never lost
+        except PlanError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, "Answer recorded.")
             return redirect("reviews:early_review", pupil_id=pupil.pk)
-    return render(request, "reviews/early_review_answer.html", {"pupil": pupil, "req": req, "form": form})
+    else:
+        audit_record(actor=request.user, action="view", pupil=pupil, target="early review request", target_id=req.pk)
+    return render(request, "reviews/early_review_answer.html", {"pupil": pupil, "req": req, "form": form, "unsent": unsent})
 
 
 def my_pupils(request):
