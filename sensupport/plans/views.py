@@ -13,7 +13,18 @@ from sensupport.pupils.access import get_pupil_for_user
 
 from . import bank, selectors, services
 from .access import get_assessment_for_user, get_plan_for_user
-from .forms import AgreeForm, CustomStrategyForm, AssessmentSummaryForm, BarrierForm, ContributorViewForm, OutcomeForm, PlanDraftForm, ProvisionForm, SettleForm
+from .forms import (
+    AgreeForm,
+    AssessmentSummaryForm,
+    BarrierForm,
+    ContributorViewForm,
+    CustomStrategyForm,
+    LockTokenForm,
+    OutcomeForm,
+    PlanDraftForm,
+    ProvisionForm,
+    SettleForm,
+)
 from .models import Outcome, Plan, Provision
 from .snapshot import plan_content
 
@@ -291,8 +302,12 @@ def item_remove(request, pupil_id: int, plan_id: int):
         item = model.objects.get(pk=request.POST.get("item"), plan=plan)
     except (model.DoesNotExist, ValueError, TypeError):
         raise Http404("No such item") from None
+    edit_version = LockTokenForm(request.POST)
+    if not edit_version.is_valid():  # missing, not a number, or out of range: nothing is removed
+        messages.error(request, "The page you removed it from was out of date, so nothing was removed. Try again from this page.")
+        return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     try:
-        services.plan_item_remove(plan=plan, actor=request.user, expected_edit_version=int(request.POST.get("edit_version", 0)) or None, item=item)
+        services.plan_item_remove(plan=plan, actor=request.user, expected_edit_version=edit_version.cleaned_data["edit_version"], item=item)
     except services.PlanError as exc:
         messages.error(request, exc.message)
     else:
