@@ -24,8 +24,11 @@ def text_field(label: str, *, name: str, max_length: int = LONG_TEXT, rows: int 
 
 
 def lock_token() -> forms.IntegerField:
-    """The hidden 'which version did you start from' number of an optimistic lock."""
-    return forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=LOCK_TOKEN_MAX)
+    """The hidden 'which version did you start from' number of an optimistic lock. Only a tampered
+    or truncated form gets it wrong, so one plain message covers every way it can be."""
+    message = "This form was incomplete or out of date, so nothing was saved. Copy your text, reload the page and try again."
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=LOCK_TOKEN_MAX,
+                              error_messages={code: message for code in ("required", "invalid", "min_value", "max_value")})
 
 
 class LockTokenForm(forms.Form):

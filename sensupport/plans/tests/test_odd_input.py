@@ -43,7 +43,7 @@ def test_removing_an_item_with_the_current_token_still_works(login, senco, draft
 def test_a_broken_lock_token_on_the_draft_form_is_a_message(login, senco, draft, token):
     response = login(senco).post(reverse("plans:plan_edit", args=[draft.pupil_id, draft.pk]),
                                  {"edit_version": token, "pupil_views": "Kept", "review_date": ""})
-    assert response.status_code == 200 and "There is a problem" in response.content.decode()
+    assert response.status_code == 200 and "This form was incomplete or out of date, so nothing was saved" in response.content.decode()
     draft.refresh_from_db()
     assert draft.pupil_views != "Kept"
 
