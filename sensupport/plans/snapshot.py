@@ -5,7 +5,7 @@ one-page profile reads the assessment's strengths and interests. The assessment 
 when the plan is agreed, and a later cycle's assessment can become the "latest" one, so reading
 those rows live would change what the parents agreed. `plan_agree` therefore stores everything a
 version shows in `Plan.snapshot`, inside its own transaction, and every page and document renders
-an agreed version from there through `plan_content` (ADR 0006). A draft reads the live rows.
+an agreed version from there through `plan_content` (ADR 0009). A draft reads the live rows.
 
 `snapshot_take` is also run by migration 0002 with historical models: it uses only fields and
 related managers, never model methods.
