@@ -14,7 +14,7 @@ from sensupport.documents.tests.helpers import docx_open, docx_text, pdf_text
 from sensupport.plans import services
 from sensupport.plans.models import Assessment, Impact, Plan
 from sensupport.plans.snapshot import plan_content
-from sensupport.plans.tests.http import Browser
+from sensupport.plans.tests.live import signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +35,7 @@ def test_agreed_plan_page_pdf_word_and_family_page_keep_the_agreed_barriers(live
     assessment, anxiety, fatigue = assessed
     assert assessment.status == Assessment.Status.OPEN  # agreed while the assessment was still open
     pupil = agreed.pupil
-    staff, family = Browser(live_server, senco), Browser(live_server, parent)
+    staff, family = signed_in(live_server, senco), signed_in(live_server, parent)
     plan_url = reverse("plans:plan", args=[pupil.pk, agreed.pk])
     before = staff.get(plan_url)
     assert before.status == 200 and "Anxiety at transitions" in before.text

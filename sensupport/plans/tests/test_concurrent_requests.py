@@ -12,31 +12,31 @@ from django.urls import reverse
 
 from sensupport.plans import services
 from sensupport.plans.models import Assessment, Plan
-from sensupport.plans.tests.http import Browser, race
+from sensupport.plans.tests.live import race, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TAKEN_TO_IT = "so you have been taken to it"
 
 
-def _both_end_at(replies, browsers, url):
+def _both_end_at(replies, sessions, url):
     """Both requests end on the one thing that was made, neither with an error; the one who lost
     is told why on the page it lands on."""
     assert [r.status for r in replies] == [302, 302], [r.text[:500] for r in replies]
     assert {r.location for r in replies} == {url}
-    landed = [b.get(url).text for b in browsers]
+    landed = [s.get(url).text for s in sessions]
     assert sum(TAKEN_TO_IT in page for page in landed) == 1
 
 
 @pytest.fixture
 def two_leads(live_server, senco, head):
-    return Browser(live_server, senco), Browser(live_server, head)
+    return signed_in(live_server, senco), signed_in(live_server, head)
 
 
-def _post_together(browsers, url, page, *, gate_after, stale_check):
-    tokens = [b.csrf_token(page) for b in browsers]
-    return race(*(lambda b=b, t=t: b.post(url, {}, token=t) for b, t in zip(browsers, tokens)),
-                gate_after=gate_after, stale_check=stale_check)
+def _post_together(sessions, url, page, *, gate_after, stale_check):
+    for s in sessions:
+        assert s.get(page).status == 200  # each has the page with the button open (and its CSRF cookie)
+    return race(*(lambda s=s: s.post(url, {}) for s in sessions), gate_after=gate_after, stale_check=stale_check)
 
 
 def test_two_starts_of_an_assessment_at_once_make_one_and_send_both_to_it(on_support, two_leads):
@@ -68,14 +68,15 @@ def test_two_saves_of_the_assessment_summary_at_once_keep_one_and_show_the_other
     assessment = assessed[0]
     url = reverse("plans:assessment", args=[assessment.pupil_id, assessment.pk])
     senco, head = two_leads
-    tokens = [senco.csrf_token(url), head.csrf_token(url)]  # both open the page before either saves
+    opened = [senco.get(url), head.get(url)]  # both open the page before either saves
+    assert all('name="summary-summary_version" value="1"' in page.text for page in opened)
 
-    def save(browser, token, words):
-        return browser.post(url, {"action": "summary", "summary-summary_version": 1, "summary-strengths": words,
-                                  "summary-interests": "", "summary-what_helps": ""}, token=token)
+    def save(session, words):
+        return session.post(url, {"action": "summary", "summary-summary_version": 1, "summary-strengths": words,
+                                  "summary-interests": "", "summary-what_helps": ""})
 
-    replies = race(lambda: save(senco, tokens[0], "Kind to younger children (Sam)"),
-                   lambda: save(head, tokens[1], "Brilliant at Lego (Hana)"),
+    replies = race(lambda: save(senco, "Kind to younger children (Sam)"),
+                   lambda: save(head, "Brilliant at Lego (Hana)"),
                    gate_after=(services, "_require_open"))
     saved, refused = sorted(replies, key=lambda r: r.status, reverse=True)
     assert (saved.status, refused.status) == (302, 200)
