@@ -16,11 +16,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from sensupport.plans.models import Barrier, Plan, Provision
-from sensupport.plans.selectors import (
-    latest_assessment,
-    one_page_profile,
-    plans_with_related,
-)
+from sensupport.plans.selectors import one_page_profile, plans_with_related
+from sensupport.plans.snapshot import plan_content
 
 NOT_RECORDED = "Not recorded yet."
 
@@ -205,21 +202,6 @@ def _plan_with_related(plan: Plan) -> Plan:
     return plans_with_related(Plan.objects.filter(pk=plan.pk).select_related("pupil", "pupil__school", "assessment")).get()
 
 
-@dataclass(frozen=True)
-class BarrierLine:
-    barrier: Barrier
-    impact: str
-
-
-def plan_barriers(plan: Plan) -> list[BarrierLine]:
-    """The barriers present in the assessment this plan answers (as the plan checks read them)."""
-    assessment = plan.assessment or latest_assessment(plan.pupil)
-    if assessment is not None:
-        statuses = assessment.barrier_statuses.filter(present=True).select_related("barrier").order_by("barrier__created_at", "barrier_id")
-        return [BarrierLine(s.barrier, s.get_impact_display()) for s in statuses]
-    return [BarrierLine(b, "") for b in plan.pupil.barriers.filter(resolved_on__isnull=True)]
-
-
 def _barrier_cell(barrier: Barrier) -> Rich:
     parts = [barrier.description.strip()]
     if barrier.where_when.strip():
@@ -241,12 +223,13 @@ def _text_or(text: str, empty: str = NOT_RECORDED) -> str:
 
 
 def plan_document(plan: Plan) -> Document:
+    """The plan as this version shows it: an agreed version from its snapshot, never the live
+    assessment."""
     plan = _plan_with_related(plan)
     pupil = plan.pupil
     name = first_name(pupil)
-    outcomes = list(plan.outcomes.all())
-    provisions = list(plan.provisions.all())
-    barriers = plan_barriers(plan)
+    content = plan_content(plan)
+    outcomes, provisions, barriers = list(content.outcomes), list(content.provisions), list(content.barriers)
 
     about = _identity(pupil) + [
         ("Plan version", str(plan.version)),
@@ -261,7 +244,7 @@ def plan_document(plan: Plan) -> Document:
     barrier_table = Table(
         caption=f"Barriers to {possessive(name)} learning",
         headers=["Barrier", "Broad area of need", "How much it affects learning now"],
-        rows=[[_barrier_cell(b.barrier), b.barrier.get_broad_area_display(), b.impact or "Not assessed"] for b in barriers],
+        rows=[[_barrier_cell(b.barrier), b.barrier.get_broad_area_display(), b.impact_label or "Not assessed"] for b in barriers],
         widths=[54, 24, 22],
     )
     outcome_table = Table(
@@ -282,7 +265,7 @@ def plan_document(plan: Plan) -> Document:
                 group_and_where(p),
                 dates(p),
                 money(p.cost),
-                "; ".join(b.title for b in p.barriers.all()) or "Not linked",
+                "; ".join(b.title for b in p.for_barriers) or "Not linked",
             ]
             for p in provisions
         ],
@@ -293,8 +276,8 @@ def plan_document(plan: Plan) -> Document:
 
     sections = [
         Section("About this plan", [Facts("About this plan", about)]),
-        Section(f"What {name} says", [Quote(_text_or(plan.pupil_views), f"{name}, in their own words")]),
-        Section(f"What {possessive(name)} parents or carers say", [Quote(_text_or(plan.parent_views), "Parents or carers, in their own words")]),
+        Section(f"What {name} says", [Quote(_text_or(content.pupil_views), f"{name}, in their own words")]),
+        Section(f"What {possessive(name)} parents or carers say", [Quote(_text_or(content.parent_views), "Parents or carers, in their own words")]),
         Section(
             f"What gets in the way of {possessive(name)} learning",
             [barrier_table] if barriers else [Para("No barriers are recorded for this plan.")],
@@ -311,9 +294,9 @@ def plan_document(plan: Plan) -> Document:
         Section(
             "Who will do what",
             [Facts("Who will do what", [
-                ("School will", _text_or(plan.school_responsibilities)),
-                ("Parents or carers will", _text_or(plan.parent_responsibilities)),
-                (f"{name} will", _text_or(plan.pupil_responsibilities)),
+                ("School will", _text_or(content.school_responsibilities)),
+                ("Parents or carers will", _text_or(content.parent_responsibilities)),
+                (f"{name} will", _text_or(content.pupil_responsibilities)),
             ])],
         ),
         Section("Review", [Para(
@@ -378,8 +361,8 @@ def review_document(plan: Plan) -> Document:
     name = first_name(pupil)
     progress = {p.outcome_id: p for p in review.outcome_progress.all()}
     evaluations = {e.provision_id: e for e in review.provision_evaluations.all()}
-    outcomes = list(plan.outcomes.all())
-    provisions = list(plan.provisions.all())
+    content = plan_content(plan)
+    outcomes, provisions = list(content.outcomes), list(content.provisions)
 
     about = _identity(pupil) + [
         ("Plan reviewed", f"Version {plan.version}" + (f", agreed {long_date(plan.agreed_on)}" if plan.agreed_on else "")),

@@ -3,27 +3,65 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from .models import BROAD_AREA_CHOICES, BarrierView, Contributor, Impact, Plan, Provision
+from sensupport.pupils.forms import free_text
+
+from .models import (
+    BROAD_AREA_CHOICES,
+    Assessment,
+    Barrier,
+    BarrierStatus,
+    BarrierView,
+    Contributor,
+    ContributorView,
+    CustomStrategy,
+    Impact,
+    Outcome,
+    Plan,
+    Provision,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+LOCK_TOKEN_MAX = 2**31 - 1  # the largest value the database keeps in a positive integer column
+
+
+def model_text(model, name: str, label: str, *, what: str, required: bool = False, rows: int | None = 3, help_text: str = "") -> forms.CharField:
+    """A free-text field as long as its model field allows (the register's `free_text`: a message
+    for too long, saying by how much, and for a NUL character). `rows=None` is one line."""
+    return free_text(label, what=what, model_field=model._meta.get_field(name), required=required,
+                     multiline=rows is not None, rows=rows or 1, help_text=help_text)
+
+
+def lock_token() -> forms.IntegerField:
+    """The hidden 'which version did you start from' number of an optimistic lock. Only a tampered
+    or truncated form gets it wrong, so one plain message covers every way it can be."""
+    message = "This form was incomplete or out of date, so nothing was saved. Copy your text, reload the page and try again."
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=LOCK_TOKEN_MAX,
+                              error_messages={code: message for code in ("required", "invalid", "min_value", "max_value")})
+
+
+class LockTokenForm(forms.Form):
+    """Just the draft's lock token, for the small remove buttons on the plan page."""
+
+    edit_version = lock_token()
 
 
 class BarrierForm(forms.Form):
-    title = forms.CharField(label="What gets in the way?", max_length=200, help_text="A barrier to learning, not a diagnosis: for example 'Anxiety at transitions' or 'Recording work by hand'")
+    title = model_text(Barrier, "title", "What gets in the way?", what="The barrier", rows=None, required=True,
+                 help_text="A barrier to learning, not a diagnosis: for example 'Anxiety at transitions' or 'Recording work by hand'")
     broad_area = forms.ChoiceField(label="Broad area of need", choices=BROAD_AREA_CHOICES)
-    description = forms.CharField(label="Describe it in plain words", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    where_when = forms.CharField(label="Where and when in the school day does it show?", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    effect = forms.CharField(label="How does it affect learning and wellbeing?", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = model_text(Barrier, "description", "Describe it in plain words", what="The description")
+    where_when = model_text(Barrier, "where_when", "Where and when in the school day does it show?", what="Where and when it shows", rows=2)
+    effect = model_text(Barrier, "effect", "How does it affect learning and wellbeing?", what="How it affects learning", rows=2)
     impact = forms.TypedChoiceField(label="How much does it affect the pupil now?", choices=Impact.choices, coerce=int, initial=Impact.MARKED, widget=forms.RadioSelect)
-    bank_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    bank_key = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
 
 
 class ContributorViewForm(forms.Form):
     contributor = forms.ChoiceField(label="Whose view is this?", choices=Contributor.choices, widget=forms.RadioSelect)
-    name = forms.CharField(label="Their name", max_length=120)
-    what_is_hard = forms.CharField(label="What do they say is hard, and why?", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    strengths = forms.CharField(label="Strengths they see", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    what_helps = forms.CharField(label="What they say helps", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    name = model_text(ContributorView, "name", "Their name", what="Their name", rows=None, required=True)
+    what_is_hard = model_text(ContributorView, "what_is_hard", "What do they say is hard, and why?", what="What is hard")
+    strengths = model_text(ContributorView, "strengths", "Strengths they see", what="Strengths", rows=2)
+    what_helps = model_text(ContributorView, "what_helps", "What they say helps", what="What helps", rows=2)
 
     def __init__(self, *args, barriers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,47 +93,48 @@ class SettleForm(forms.Form):
     barrier = forms.IntegerField(widget=forms.HiddenInput)
     present = forms.TypedChoiceField(label="Is it present now?", choices=[("yes", "Yes"), ("no", "No")], coerce=lambda v: v == "yes", widget=forms.RadioSelect)
     impact = forms.TypedChoiceField(label="How much does it affect the pupil now?", choices=Impact.choices, coerce=int)
-    resolution = forms.CharField(label="Where views differ: how was it resolved?", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    resolution = model_text(BarrierStatus, "resolution", "Where views differ: how was it resolved?", what="How it was resolved", rows=2)
 
 
 class AssessmentSummaryForm(forms.Form):
-    strengths = forms.CharField(label="Strengths", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    interests = forms.CharField(label="Interests", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    what_helps = forms.CharField(label="What already helps", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    summary_version = lock_token()
+    strengths = model_text(Assessment, "strengths", "Strengths", what="Strengths", rows=2)
+    interests = model_text(Assessment, "interests", "Interests", what="Interests", rows=2)
+    what_helps = model_text(Assessment, "what_helps", "What already helps", what="What already helps", rows=2)
 
 
 class PlanDraftForm(forms.Form):
-    edit_version = forms.IntegerField(widget=forms.HiddenInput)
-    pupil_views = forms.CharField(label="The pupil's views, in their words", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    parent_views = forms.CharField(label="The parents' views, in their words", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    school_responsibilities = forms.CharField(label="The school will", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    parent_responsibilities = forms.CharField(label="At home, parents will", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    pupil_responsibilities = forms.CharField(label="The pupil will", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    edit_version = lock_token()
+    pupil_views = model_text(Plan, "pupil_views", "The pupil's views, in their words", what="The pupil's views")
+    parent_views = model_text(Plan, "parent_views", "The parents' views, in their words", what="The parents' views")
+    school_responsibilities = model_text(Plan, "school_responsibilities", "The school will", what="What the school will do")
+    parent_responsibilities = model_text(Plan, "parent_responsibilities", "At home, parents will", what="What parents will do")
+    pupil_responsibilities = model_text(Plan, "pupil_responsibilities", "The pupil will", what="What the pupil will do", rows=2)
     review_date = forms.DateField(label="Review date", required=False, widget=DATE_WIDGET, help_text="Within a term of the plan starting")
 
 
 class OutcomeForm(forms.Form):
-    edit_version = forms.IntegerField(widget=forms.HiddenInput)
-    description = forms.CharField(label="Outcome: what do the pupil and family want to be different?", widget=forms.Textarea(attrs={"rows": 2}),
-                                  help_text="In the pupil's and family's words where possible, for example 'I can tell an adult when I feel worried'")
-    how_we_will_know = forms.CharField(label="How will we know? (against the pupil's own starting point)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    edit_version = lock_token()
+    description = model_text(Outcome, "description", "Outcome: what do the pupil and family want to be different?", what="The outcome", rows=2,
+                       required=True, help_text="In the pupil's and family's words where possible, for example 'I can tell an adult when I feel worried'")
+    how_we_will_know = model_text(Outcome, "how_we_will_know", "How will we know? (against the pupil's own starting point)", what="How we will know", rows=2)
 
 
 class ProvisionForm(forms.Form):
-    edit_version = forms.IntegerField(widget=forms.HiddenInput)
+    edit_version = lock_token()
     barriers = forms.MultipleChoiceField(label="Which barriers does it remove or reduce?", choices=[], widget=forms.CheckboxSelectMultiple)
     kind = forms.ChoiceField(label="Kind of support", choices=Provision.Kind.choices, widget=forms.RadioSelect)
-    description = forms.CharField(label="What exactly happens?", widget=forms.Textarea(attrs={"rows": 3}))
-    delivered_by = forms.CharField(label="Who delivers it?", max_length=120)
+    description = model_text(Provision, "description", "What exactly happens?", what="What happens", required=True)
+    delivered_by = model_text(Provision, "delivered_by", "Who delivers it?", what="Who delivers it", rows=None, required=True)
     sessions_per_week = forms.DecimalField(label="Sessions a week", required=False, min_value=0, max_digits=4, decimal_places=1)
     minutes_per_session = forms.IntegerField(label="Minutes a session", required=False, min_value=0, max_value=600)
     group_size = forms.IntegerField(label="Group size (1 for one-to-one)", required=False, min_value=1, max_value=40)
     setting = forms.ChoiceField(label="Where", choices=Provision.Setting.choices, widget=forms.RadioSelect, initial=Provision.Setting.IN_CLASS)
-    replaces_lessons = forms.CharField(label="If away from class: which lessons does it replace?", required=False, max_length=200)
+    replaces_lessons = model_text(Provision, "replaces_lessons", "If away from class: which lessons does it replace?", what="The lessons it replaces", rows=None)
     start_date = forms.DateField(label="Start date", required=False, widget=DATE_WIDGET)
     end_date = forms.DateField(label="End date", required=False, widget=DATE_WIDGET)
     cost = forms.DecimalField(label="Cost for this plan period (£)", required=False, min_value=0, max_digits=9, decimal_places=2)
-    bank_strategy_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    bank_strategy_key = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
 
     def __init__(self, *args, barriers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +144,7 @@ class ProvisionForm(forms.Form):
 class AgreeForm(forms.Form):
     agreed_on = forms.DateField(label="Date the parents agreed", widget=DATE_WIDGET)
     how = forms.ChoiceField(label="How was it agreed?", choices=Plan.AgreedHow.choices, widget=forms.RadioSelect)
-    agreed_with = forms.CharField(label="Who agreed it for the family?", max_length=200)
+    agreed_with = model_text(Plan, "agreed_with", "Who agreed it for the family?", what="Who agreed it", rows=None, required=True)
     start_now = forms.BooleanField(label="The plan starts now", required=False, initial=True)
 
     def __init__(self, *args, **kwargs):
@@ -115,11 +154,11 @@ class AgreeForm(forms.Form):
 
 class CustomStrategyForm(forms.Form):
     barrier_key = forms.ChoiceField(label="For which barrier?", choices=[])
-    title = forms.CharField(label="Name of the strategy", max_length=200)
-    description = forms.CharField(label="What exactly does the adult do?", widget=forms.Textarea(attrs={"rows": 3}))
+    title = model_text(CustomStrategy, "title", "Name of the strategy", what="The name of the strategy", rows=None, required=True)
+    description = model_text(CustomStrategy, "description", "What exactly does the adult do?", what="What the adult does", required=True)
     kind = forms.ChoiceField(label="Kind of support", choices=Provision.Kind.choices, widget=forms.RadioSelect)
     cost = forms.ChoiceField(label="What does it cost?", choices=[("none", "Nothing"), ("low", "A little"), ("funded", "Needs funding")], widget=forms.RadioSelect)
-    delivered_by = forms.CharField(label="Who usually delivers it? (optional)", required=False, max_length=120)
+    delivered_by = model_text(CustomStrategy, "delivered_by", "Who usually delivers it? (optional)", what="Who usually delivers it", rows=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

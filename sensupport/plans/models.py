@@ -30,9 +30,9 @@ class Barrier(models.Model):
 
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="barriers")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, help_text="What gets in the way, in plain words")
-    where_when = models.TextField(blank=True, help_text="Where and when in the school day it shows")
-    effect = models.TextField(blank=True, help_text="How it affects learning and wellbeing")
+    description = models.TextField(blank=True, max_length=3000, help_text="What gets in the way, in plain words")
+    where_when = models.TextField(blank=True, max_length=1500, help_text="Where and when in the school day it shows")
+    effect = models.TextField(blank=True, max_length=1500, help_text="How it affects learning and wellbeing")
     broad_area = models.CharField(max_length=60, choices=BROAD_AREA_CHOICES)
     bank_key = models.CharField(max_length=80, blank=True, help_text="Strategy bank barrier this came from")
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -56,16 +56,20 @@ class Assessment(models.Model):
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="assessments")
     cycle = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    strengths = models.TextField(blank=True)
-    interests = models.TextField(blank=True)
-    what_helps = models.TextField(blank=True, help_text="What already helps")
+    strengths = models.TextField(blank=True, max_length=3000)
+    interests = models.TextField(blank=True, max_length=3000)
+    what_helps = models.TextField(blank=True, max_length=3000, help_text="What already helps")
+    summary_version = models.PositiveIntegerField(default=1, help_text="Bumped on each save of the summary: stale forms are refused")
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     started_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["started_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["pupil", "cycle"], name="one_assessment_per_cycle")]
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "cycle"], name="one_assessment_per_cycle"),
+            models.UniqueConstraint(fields=["pupil"], condition=Q(status="open"), name="one_open_assessment_per_pupil"),
+        ]
 
 
 class BarrierStatus(models.Model):
@@ -76,7 +80,7 @@ class BarrierStatus(models.Model):
     barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="statuses")
     present = models.BooleanField(default=True)
     impact = models.PositiveSmallIntegerField(choices=Impact.choices, default=Impact.MARKED)
-    resolution = models.TextField(blank=True, help_text="Where views differed: how it was resolved")
+    resolution = models.TextField(blank=True, max_length=2000, help_text="Where views differed: how it was resolved")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "barrier"], name="barrier_status_once_per_assessment")]
@@ -100,9 +104,9 @@ class ContributorView(models.Model):
     name = models.CharField(max_length=120, help_text="Who gave this view")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    what_is_hard = models.TextField(blank=True)
-    strengths = models.TextField(blank=True)
-    what_helps = models.TextField(blank=True)
+    what_is_hard = models.TextField(blank=True, max_length=4000)
+    strengths = models.TextField(blank=True, max_length=3000)
+    what_helps = models.TextField(blank=True, max_length=3000)
 
     class Meta:
         ordering = ["recorded_at", "id"]
@@ -120,7 +124,7 @@ class BarrierView(models.Model):
     barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="views")
     seen = models.CharField(max_length=10, choices=Seen.choices)
     impact = models.PositiveSmallIntegerField(choices=Impact.choices, null=True, blank=True)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=1000)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["view", "barrier"], name="barrier_view_once_per_contributor")]
@@ -162,11 +166,11 @@ class Plan(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version")
     assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans")
-    pupil_views = models.TextField(blank=True, help_text="What the pupil says, in their words")
-    parent_views = models.TextField(blank=True, help_text="What the parents say, in their words")
-    school_responsibilities = models.TextField(blank=True)
-    parent_responsibilities = models.TextField(blank=True)
-    pupil_responsibilities = models.TextField(blank=True)
+    pupil_views = models.TextField(blank=True, max_length=4000, help_text="What the pupil says, in their words")
+    parent_views = models.TextField(blank=True, max_length=4000, help_text="What the parents say, in their words")
+    school_responsibilities = models.TextField(blank=True, max_length=3000)
+    parent_responsibilities = models.TextField(blank=True, max_length=3000)
+    pupil_responsibilities = models.TextField(blank=True, max_length=3000)
     review_date = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -176,6 +180,10 @@ class Plan(models.Model):
     agreed_how = models.CharField(max_length=20, choices=AgreedHow.choices, blank=True)
     agreed_with = models.CharField(max_length=200, blank=True)
     agreed_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    snapshot = models.JSONField(
+        null=True, blank=True, editable=False,
+        help_text="Everything this version shows, frozen when it was agreed (plans.snapshot); empty while a draft",
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -207,8 +215,8 @@ class Outcome(models.Model):
     """What the pupil and family want to be different, judged against the pupil's own progress."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="outcomes")
-    description = models.TextField(help_text="In the pupil's and family's words where possible")
-    how_we_will_know = models.TextField(blank=True, help_text="What will be different, against the pupil's own starting point")
+    description = models.TextField(max_length=1000, help_text="In the pupil's and family's words where possible")
+    how_we_will_know = models.TextField(blank=True, max_length=1000, help_text="What will be different, against the pupil's own starting point")
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -232,7 +240,7 @@ class Provision(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="provisions")
     barriers = models.ManyToManyField(Barrier, related_name="provisions", blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    description = models.TextField(help_text="What exactly happens")
+    description = models.TextField(max_length=2000, help_text="What exactly happens")
     delivered_by = models.CharField(max_length=120, help_text="Who delivers it")
     sessions_per_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     minutes_per_session = models.PositiveIntegerField(null=True, blank=True)
@@ -264,7 +272,7 @@ class CustomStrategy(models.Model):
     )
     barrier_key = models.CharField(max_length=80)
     title = models.CharField(max_length=200)
-    description = models.TextField()
+    description = models.TextField(max_length=2000)
     kind = models.CharField(max_length=20, choices=Provision.Kind.choices)
     cost = models.CharField(max_length=10, choices=[("none", "No cost"), ("low", "Low cost"), ("funded", "Needs funding")])
     delivered_by = models.CharField(max_length=120, blank=True)

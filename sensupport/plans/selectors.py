@@ -14,6 +14,7 @@ from sensupport.pupils.models import ParentConversation, Pupil
 
 from .models import Assessment, BarrierStatus, BarrierView, ContributorView, Plan, Provision
 from .quality import Check, PlanFacts, plan_quality
+from .snapshot import PlanContent, plan_content
 
 
 def current_plan(pupil: Pupil) -> Plan | None:
@@ -88,23 +89,17 @@ def parent_meeting_dates(pupil: Pupil) -> list[dt.date]:
     )
 
 
-def plan_checks(plan: Plan, *, today: dt.date | None = None) -> list[Check]:
+def plan_checks(plan: Plan, *, today: dt.date | None = None, content: PlanContent | None = None) -> list[Check]:
     today = today or timezone.localdate()
-    pupil = plan.pupil
-    assessment = plan.assessment or latest_assessment(pupil)
-    if assessment is not None:
-        present = {s.barrier_id: s.barrier.title for s in assessment.barrier_statuses.filter(present=True).select_related("barrier")}
-    else:
-        present = {b.pk: b.title for b in pupil.barriers.filter(resolved_on__isnull=True)}
-    provision_barriers = [(p.description, frozenset(b.pk for b in p.barriers.all())) for p in plan.provisions.prefetch_related("barriers")]
+    content = content or plan_content(plan)
     facts = PlanFacts(
-        barriers=present,
-        provision_barriers=provision_barriers,
-        pupil_views=plan.pupil_views,
-        parent_views=plan.parent_views,
+        barriers=content.barriers_by_id,
+        provision_barriers=content.provision_barriers,
+        pupil_views=content.pupil_views,
+        parent_views=content.parent_views,
         review_date=plan.review_date,
         starts_on=plan.agreed_on or today,
-        parent_meetings=parent_meeting_dates(pupil),
+        parent_meetings=parent_meeting_dates(plan.pupil),
     )
     return plan_quality(facts, today=today)
 
@@ -145,29 +140,29 @@ def _provision_text(p: Provision) -> str:
     parts.append(p.get_setting_display() + (f" (replaces {p.replaces_lessons})" if p.replaces_lessons else "") + ".")
     if p.cost:
         parts.append(f"£{p.cost}.")
-    barriers = ", ".join(b.title for b in p.barriers.all())
+    barriers = ", ".join(b.title for b in p.for_barriers)
     if barriers:
         parts.append(f"For: {barriers}.")
     return " ".join(parts)
 
 
 def plan_compare(left: Plan, right: Plan) -> list[CompareRow]:
+    """Two versions side by side, each as it shows itself (an agreed one from its snapshot)."""
+    lc, rc = plan_content(left), plan_content(right)
     rows = [
         CompareRow("Status", left.get_status_display(), right.get_status_display()),
         CompareRow("Review date", f"{left.review_date:%d/%m/%Y}" if left.review_date else "", f"{right.review_date:%d/%m/%Y}" if right.review_date else ""),
-        CompareRow("Pupil's views", left.pupil_views, right.pupil_views),
-        CompareRow("Parents' views", left.parent_views, right.parent_views),
+        CompareRow("Pupil's views", lc.pupil_views, rc.pupil_views),
+        CompareRow("Parents' views", lc.parent_views, rc.parent_views),
     ]
-    for n, (a, b) in enumerate(_pairs(list(left.outcomes.all()), list(right.outcomes.all())), start=1):
+    for n, (a, b) in enumerate(_pairs(list(lc.outcomes), list(rc.outcomes)), start=1):
         rows.append(CompareRow(f"Outcome {n}", a.description if a else "", b.description if b else ""))
-    lp = list(left.provisions.prefetch_related("barriers"))
-    rp = list(right.provisions.prefetch_related("barriers"))
-    for n, (a, b) in enumerate(_pairs(lp, rp, key=lambda p: p.bank_strategy_key or p.description), start=1):
+    for n, (a, b) in enumerate(_pairs(list(lc.provisions), list(rc.provisions), key=lambda p: p.bank_strategy_key or p.description), start=1):
         rows.append(CompareRow(f"Support {n}", _provision_text(a) if a else "", _provision_text(b) if b else ""))
     rows += [
-        CompareRow("School will", left.school_responsibilities, right.school_responsibilities),
-        CompareRow("Parents will", left.parent_responsibilities, right.parent_responsibilities),
-        CompareRow("Pupil will", left.pupil_responsibilities, right.pupil_responsibilities),
+        CompareRow("School will", lc.school_responsibilities, rc.school_responsibilities),
+        CompareRow("Parents will", lc.parent_responsibilities, rc.parent_responsibilities),
+        CompareRow("Pupil will", lc.pupil_responsibilities, rc.pupil_responsibilities),
     ]
     return rows
 
@@ -203,24 +198,21 @@ class Profile:
 
 
 def one_page_profile(plan: Plan) -> Profile:
-    """The pupil passport: who I am, what is hard for me, what helps me, from the current plan."""
-    assessment = plan.assessment or latest_assessment(plan.pupil)
-    if assessment is not None:
-        hard = [f"{s.barrier.title}" + (f": {s.barrier.description}" if s.barrier.description else "")
-                for s in assessment.barrier_statuses.filter(present=True).select_related("barrier")]
-    else:
-        hard = [b.title for b in plan.pupil.barriers.filter(resolved_on__isnull=True)]
-    helps = [p.description for p in plan.provisions.all() if p.setting == Provision.Setting.IN_CLASS or p.kind == Provision.Kind.ADJUSTMENT]
-    helps += [p.description for p in plan.provisions.all() if p.description not in helps]
+    """The pupil passport: who I am, what is hard for me, what helps me, from this plan version
+    (an agreed one from its snapshot)."""
+    content = plan_content(plan)
+    hard = [line.barrier.title + (f": {line.barrier.description}" if line.barrier.description else "") for line in content.barriers]
+    helps = [p.description for p in content.provisions if p.setting == Provision.Setting.IN_CLASS or p.kind == Provision.Kind.ADJUSTMENT]
+    helps += [p.description for p in content.provisions if p.description not in helps]
     return Profile(
         pupil=plan.pupil,
         plan=plan,
-        about_me=plan.pupil_views,
-        strengths=assessment.strengths if assessment else "",
-        interests=assessment.interests if assessment else "",
+        about_me=content.pupil_views,
+        strengths=content.strengths,
+        interests=content.interests,
         hard_for_me=hard,
         what_helps=helps,
-        pupil_words=plan.pupil_views,
+        pupil_words=content.pupil_views,
     )
 
 
@@ -292,7 +284,7 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
     for plan in in_force:
         latest.setdefault(plan.pupil_id, plan)
     drafts = set(Plan.objects.filter(pupil_id__in=ids, status=Plan.Status.DRAFT).values_list("pupil_id", flat=True))
-    assessment_ids = {p.assessment_id for p in latest.values() if p.assessment_id}
+    assessment_ids = {p.assessment_id for p in latest.values() if p.assessment_id and not p.snapshot}
     present: dict[int, dict[int, str]] = {}
     for status in BarrierStatus.objects.filter(assessment_id__in=assessment_ids, present=True).select_related("barrier"):
         present.setdefault(status.assessment_id, {})[status.barrier_id] = status.barrier.title
@@ -306,9 +298,12 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
         plan = latest.get(pupil_id)
         checks: tuple[Check, ...] = ()
         if plan is not None:
+            frozen = plan_content(plan) if plan.snapshot else None  # no queries: read from the row
             facts = PlanFacts(
-                barriers=present.get(plan.assessment_id, {}),
-                provision_barriers=[(p.description, frozenset(b.pk for b in p.barriers.all())) for p in plan.provisions.all()],
+                barriers=frozen.barriers_by_id if frozen else present.get(plan.assessment_id, {}),
+                provision_barriers=frozen.provision_barriers if frozen else [
+                    (p.description, frozenset(b.pk for b in p.barriers.all())) for p in plan.provisions.all()
+                ],
                 pupil_views=plan.pupil_views,
                 parent_views=plan.parent_views,
                 review_date=plan.review_date,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from sensupport.audit.services import audit_record
 from sensupport.pupils.models import Pupil
 
 from .models import Assessment, Barrier, BarrierStatus, BarrierView, ContributorView, Impact, Outcome, Plan, Provision
+from .snapshot import PLAN_TEXT_FIELDS, PROVISION_FIELDS, snapshot_take
 
 
 class PlanError(Exception):
@@ -33,7 +34,48 @@ class StalePlanEdit(PlanError):
     pass
 
 
+class StaleSummaryEdit(PlanError):
+    """Someone else saved the assessment summary since this form was opened: nothing was saved."""
+
+
+class AlreadyExists(PlanError):
+    """Someone else made the same thing a moment ago (two clicks at once): `existing` is theirs."""
+
+    def __init__(self, message: str, *, existing):
+        super().__init__(message)
+        self.existing = existing
+
+
+ASSESSMENT_OPEN_ALREADY = "An assessment is already open for this pupil, so you have been taken to it: carry on with that one."
+DRAFT_ALREADY = "There is already a draft of the next version of this plan, so you have been taken to it: carry on with that one."
+
+
+def _create_once(model, *, fields: dict, existing, message: str):
+    """Insert a row that a unique constraint allows once (an open assessment, a draft). When two
+    requests race past the checks, the database refuses the second insert: undo just that insert
+    (a savepoint, so the transaction stays usable on PostgreSQL) and tell the loser where the
+    winner's row is, instead of a server error."""
+    try:
+        with transaction.atomic():
+            return model.objects.create(**fields)
+    except IntegrityError:
+        winner = existing()
+        if winner is None:
+            raise
+        raise AlreadyExists(message, existing=winner) from None
+
+
 # ---------------------------------------------------------------- Assess
+
+
+def _refuse_second_assessment(pupil: Pupil) -> None:
+    open_already = pupil.assessments.filter(status=Assessment.Status.OPEN).first()
+    if open_already is not None:
+        raise AlreadyExists(ASSESSMENT_OPEN_ALREADY, existing=open_already)
+
+
+def _next_cycle(previous: Assessment | None) -> int:
+    return (previous.cycle + 1) if previous else 1
 
 
 @transaction.atomic
@@ -41,18 +83,19 @@ def assessment_start(*, pupil: Pupil, actor, on: dt.date | None = None) -> Asses
     """Open the Assess step of a new cycle. Barriers not yet resolved carry over: each gets a
     status row for this cycle, starting from last cycle's judgement."""
     on = on or timezone.localdate()
-    if pupil.assessments.filter(status=Assessment.Status.OPEN).exists():
-        raise PlanError("An assessment is already open for this pupil: finish it first.")
+    _refuse_second_assessment(pupil)
     previous = pupil.assessments.order_by("-cycle").first()
-    cycle = (previous.cycle + 1) if previous else 1
-    assessment = Assessment.objects.create(
-        pupil=pupil,
-        cycle=cycle,
-        started_by=actor,
-        started_on=on,
-        strengths=previous.strengths if previous else "",
-        interests=previous.interests if previous else "",
-        what_helps=previous.what_helps if previous else "",
+    cycle = _next_cycle(previous)
+    assessment = _create_once(
+        Assessment,
+        fields=dict(
+            pupil=pupil, cycle=cycle, started_by=actor, started_on=on,
+            strengths=previous.strengths if previous else "",
+            interests=previous.interests if previous else "",
+            what_helps=previous.what_helps if previous else "",
+        ),
+        existing=lambda: pupil.assessments.filter(status=Assessment.Status.OPEN).first(),
+        message=ASSESSMENT_OPEN_ALREADY,
     )
     last_status = {s.barrier_id: s for s in previous.barrier_statuses.all()} if previous else {}
     for barrier in pupil.barriers.filter(resolved_on__isnull=True):
@@ -135,10 +178,23 @@ def barrier_status_settle(*, assessment: Assessment, barrier: Barrier, actor, pr
 
 
 @transaction.atomic
-def assessment_update_summary(*, assessment: Assessment, actor, strengths: str, interests: str, what_helps: str) -> Assessment:
+def assessment_update_summary(
+    *, assessment: Assessment, actor, strengths: str, interests: str, what_helps: str, expected_summary_version: int | None = None,
+) -> Assessment:
+    """Save strengths, interests and what helps. With `expected_summary_version` (the web form's),
+    a save over someone else's newer one is refused: nothing is overwritten."""
     _require_open(assessment)
-    assessment.strengths, assessment.interests, assessment.what_helps = strengths, interests, what_helps
-    assessment.save(update_fields=["strengths", "interests", "what_helps"])
+    query = Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.OPEN)
+    if expected_summary_version is not None:
+        query = query.filter(summary_version=expected_summary_version)
+    if not query.update(strengths=strengths, interests=interests, what_helps=what_helps, summary_version=F("summary_version") + 1):
+        assessment.refresh_from_db(fields=["status"])
+        _require_open(assessment)
+        raise StaleSummaryEdit(
+            "Someone else saved strengths, interests and what helps while you were writing, so your text has not been saved. "
+            "Their version is shown below and yours is still in the form: combine them, then save again."
+        )
+    assessment.refresh_from_db(fields=["strengths", "interests", "what_helps", "summary_version"])
     audit_record(actor=actor, action="update", pupil=assessment.pupil, target="assessment", target_id=assessment.pk, summary="Strengths and what helps")
     return assessment
 
@@ -162,16 +218,28 @@ def _next_version(pupil: Pupil) -> int:
     return (pupil.plans.aggregate(m=Max("version"))["m"] or 0) + 1
 
 
+def _refuse_second_draft(pupil: Pupil, *, after: Plan | None = None) -> None:
+    """One draft at a time, and one next version of each version."""
+    draft = pupil.plans.filter(status=Plan.Status.DRAFT).first()
+    if draft is not None:
+        raise AlreadyExists(DRAFT_ALREADY, existing=draft)
+    newer = Plan.objects.filter(previous=after).first() if after is not None else None
+    if newer is not None:
+        raise AlreadyExists("A newer version of this plan exists already, so you have been taken to it.", existing=newer)
+
+
 @transaction.atomic
 def plan_create_draft(*, pupil: Pupil, actor, assessment: Assessment | None = None, review_date: dt.date | None = None) -> Plan:
     """Start a plan. If the pupil already has a plan, the new draft starts as a copy of it."""
-    if pupil.plans.filter(status=Plan.Status.DRAFT).exists():
-        raise PlanError("There is already a draft plan for this pupil: carry on with that one.")
+    _refuse_second_draft(pupil)
     latest = pupil.plans.exclude(status=Plan.Status.DRAFT).order_by("-version").first()
     if latest is not None:
         return plan_new_version(plan=latest, actor=actor, assessment=assessment)
     assessment = assessment or pupil.assessments.order_by("-cycle").first()
-    plan = Plan.objects.create(pupil=pupil, version=_next_version(pupil), assessment=assessment, created_by=actor, review_date=review_date)
+    plan = _create_once(
+        Plan, fields=dict(pupil=pupil, version=_next_version(pupil), assessment=assessment, created_by=actor, review_date=review_date),
+        existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
+    )
     audit_record(actor=actor, action="create", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Draft plan version {plan.version}")
     return plan
 
@@ -182,16 +250,17 @@ def plan_new_version(*, plan: Plan, actor, assessment: Assessment | None = None,
     pupil = plan.pupil
     if plan.status == Plan.Status.DRAFT:
         raise PlanError("This version is still a draft: change it directly.")
-    if pupil.plans.filter(status=Plan.Status.DRAFT).exists():
-        raise PlanError("There is already a draft of the next version.")
-    if Plan.objects.filter(previous=plan).exists():
-        raise PlanError("A newer version of this plan exists already.")
-    draft = Plan.objects.create(
-        pupil=pupil, version=_next_version(pupil), previous=plan,
-        assessment=assessment or pupil.assessments.order_by("-cycle").first() or plan.assessment,
-        pupil_views=plan.pupil_views, parent_views=plan.parent_views,
-        school_responsibilities=plan.school_responsibilities, parent_responsibilities=plan.parent_responsibilities,
-        pupil_responsibilities=plan.pupil_responsibilities, created_by=actor,
+    _refuse_second_draft(pupil, after=plan)
+    draft = _create_once(
+        Plan,
+        fields=dict(
+            pupil=pupil, version=_next_version(pupil), previous=plan,
+            assessment=assessment or pupil.assessments.order_by("-cycle").first() or plan.assessment,
+            pupil_views=plan.pupil_views, parent_views=plan.parent_views,
+            school_responsibilities=plan.school_responsibilities, parent_responsibilities=plan.parent_responsibilities,
+            pupil_responsibilities=plan.pupil_responsibilities, created_by=actor,
+        ),
+        existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
     )
     for outcome in plan.outcomes.all():
         Outcome.objects.create(plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order)
@@ -217,9 +286,6 @@ def _lock_draft(plan: Plan, expected_edit_version: int | None) -> None:
             "Your text is still in the form below: compare it with the latest version, then save again."
         )
     plan.refresh_from_db(fields=["edit_version", "updated_at"])
-
-
-PLAN_TEXT_FIELDS = ("pupil_views", "parent_views", "school_responsibilities", "parent_responsibilities", "pupil_responsibilities")
 
 
 @transaction.atomic
@@ -254,12 +320,6 @@ def outcome_save(*, plan: Plan, actor, expected_edit_version: int | None, descri
     outcome.save()
     audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan outcome", target_id=outcome.pk, summary=outcome.description[:200])
     return outcome
-
-
-PROVISION_FIELDS = (
-    "kind", "description", "delivered_by", "sessions_per_week", "minutes_per_session", "group_size", "setting",
-    "replaces_lessons", "start_date", "end_date", "cost", "bank_strategy_key",
-)
 
 
 @transaction.atomic
@@ -307,8 +367,9 @@ def plan_item_remove(*, plan: Plan, actor, expected_edit_version: int | None, it
 
 @transaction.atomic
 def plan_agree(*, plan: Plan, actor, agreed_on: dt.date, how: str, agreed_with: str, start_now: bool = True) -> Plan:
-    """The parents have agreed this version. From here it is never edited. The version it replaces
-    is superseded."""
+    """The parents have agreed this version. From here it is never edited, and what it shows
+    (barriers and the judgements on them, outcomes, support, views) is frozen in its snapshot, so
+    later changes to the assessment do not reach it. The version it replaces is superseded."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Plan.Status.DRAFT:
         raise PlanError("Only a draft can be agreed; this version was agreed already.")
@@ -328,7 +389,8 @@ def plan_agree(*, plan: Plan, actor, agreed_on: dt.date, how: str, agreed_with: 
         older.save(update_fields=["status"])
     plan.status = Plan.Status.ACTIVE if start_now else Plan.Status.AGREED
     plan.agreed_on, plan.agreed_how, plan.agreed_with, plan.agreed_recorded_by = agreed_on, how, agreed_with.strip(), actor
-    plan.save(update_fields=["status", "agreed_on", "agreed_how", "agreed_with", "agreed_recorded_by"])
+    plan.snapshot = snapshot_take(plan)
+    plan.save(update_fields=["status", "agreed_on", "agreed_how", "agreed_with", "agreed_recorded_by", "snapshot"])
     audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk,
                  summary=f"Version {plan.version} agreed with {plan.agreed_with} ({plan.get_agreed_how_display().lower()}) on {agreed_on:%d/%m/%Y}")
     return plan

@@ -13,12 +13,32 @@ from sensupport.pupils.access import get_pupil_for_user
 
 from . import bank, selectors, services
 from .access import get_assessment_for_user, get_plan_for_user
-from .forms import AgreeForm, CustomStrategyForm, AssessmentSummaryForm, BarrierForm, ContributorViewForm, OutcomeForm, PlanDraftForm, ProvisionForm, SettleForm
+from .forms import (
+    AgreeForm,
+    AssessmentSummaryForm,
+    BarrierForm,
+    ContributorViewForm,
+    CustomStrategyForm,
+    LockTokenForm,
+    OutcomeForm,
+    PlanDraftForm,
+    ProvisionForm,
+    SettleForm,
+)
 from .models import Outcome, Plan, Provision
+from .snapshot import plan_content
 
 
-def _form_error(form, exc: services.PlanError) -> None:
+def _form_error(form, exc: services.PlanError, **fresh_token) -> None:
+    """Put the service's refusal on the form. After a stale save, `fresh_token` (the lock field and
+    its latest value) goes into the re-shown form, so the person can compare and deliberately save
+    again instead of being refused for ever."""
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    if fresh_token:
+        data = form.data.copy()
+        for name, value in fresh_token.items():
+            data[form.add_prefix(name)] = value
+        form.data = data
 
 
 def overview(request, pupil_id: int):
@@ -44,6 +64,9 @@ def assessment_start(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.manage_assessment")
     try:
         assessment = services.assessment_start(pupil=pupil, actor=request.user)
+    except services.AlreadyExists as exc:  # someone started it a moment ago: go to theirs
+        messages.info(request, exc.message)
+        return redirect("plans:assessment", pupil_id=pupil.pk, assessment_id=exc.existing.pk)
     except services.PlanError as exc:
         messages.error(request, exc.message)
         return redirect("plans:overview", pupil_id=pupil.pk)
@@ -59,8 +82,10 @@ def assessment(request, pupil_id: int, assessment_id: int):
     barriers = [s.barrier for s in assessment.barrier_statuses.select_related("barrier").order_by("barrier__created_at", "barrier_id")]
     barrier_form = BarrierForm(prefix="barrier", initial=_bank_initial(request.GET.get("bank")))
     view_form = ContributorViewForm(prefix="view", barriers=barriers)
-    summary_form = AssessmentSummaryForm(prefix="summary", initial={"strengths": assessment.strengths, "interests": assessment.interests, "what_helps": assessment.what_helps})
+    summary_form = AssessmentSummaryForm(prefix="summary", initial={"strengths": assessment.strengths, "interests": assessment.interests,
+                                                                    "what_helps": assessment.what_helps, "summary_version": assessment.summary_version})
     settle_form = None
+    summary_saved_by_someone_else = None
     action = request.POST.get("action")
     if request.method == "POST":
         if action in ("barrier", "settle", "summary", "complete") and not can_manage:
@@ -92,9 +117,17 @@ def assessment(request, pupil_id: int, assessment_id: int):
             elif action == "summary":
                 summary_form = AssessmentSummaryForm(request.POST, prefix="summary")
                 if summary_form.is_valid():
-                    services.assessment_update_summary(assessment=assessment, actor=user, **summary_form.cleaned_data)
-                    messages.success(request, "Saved.")
-                    return redirect(request.path)
+                    data = dict(summary_form.cleaned_data)
+                    try:
+                        services.assessment_update_summary(assessment=assessment, actor=user, expected_summary_version=data.pop("summary_version"), **data)
+                    except services.StaleSummaryEdit as exc:
+                        # Their text stays in the form; the other person's is shown beside it.
+                        assessment.refresh_from_db()
+                        summary_saved_by_someone_else = assessment
+                        _form_error(summary_form, exc, summary_version=assessment.summary_version)
+                    else:
+                        messages.success(request, "Saved.")
+                        return redirect(request.path)
             elif action == "complete":
                 services.assessment_complete(assessment=assessment, actor=user)
                 messages.success(request, "Assessment complete. Now plan the support.")
@@ -112,8 +145,9 @@ def assessment(request, pupil_id: int, assessment_id: int):
         "pupil": pupil, "assessment": assessment, "grid": grid, "barrier_form": barrier_form, "view_form": view_form,
         "summary_form": summary_form, "settle_form": settle_form, "can_manage": can_manage,
         "bank_areas": bank.barriers_by_area(), "is_open": assessment.status == assessment.Status.OPEN,
-        "impact_choices": SettleForm.base_fields["impact"].choices,
+        "impact_choices": SettleForm.base_fields["impact"].choices, "summary_saved_by_someone_else": summary_saved_by_someone_else,
     })
+
 
 
 def _bank_initial(key: str | None) -> dict:
@@ -129,6 +163,9 @@ def plan_new(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.edit_draft")
     try:
         plan = services.plan_create_draft(pupil=pupil, actor=request.user)
+    except services.AlreadyExists as exc:
+        messages.info(request, exc.message)
+        return redirect("plans:plan", pupil_id=pupil.pk, plan_id=exc.existing.pk)
     except services.PlanError as exc:
         messages.error(request, exc.message)
         return redirect("plans:overview", pupil_id=pupil.pk)
@@ -141,15 +178,13 @@ def plan_detail(request, pupil_id: int, plan_id: int):
     pupil = plan.pupil
     audit_record(actor=user, action="view", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Version {plan.version}")
     staff = user.has_perm("plans.view_draft", pupil)
-    provisions = list(plan.provisions.prefetch_related("barriers"))
+    content = plan_content(plan)  # an agreed version shows what was agreed, from its snapshot
     receipts = list(plan.read_receipts.select_related("user")) if user.has_perm("plans.see_read_receipts", pupil) else None
     return render(request, "plans/plan_detail.html", {
         "pupil": pupil,
         "plan": plan,
-        "outcomes": list(plan.outcomes.all()),
-        "provisions": provisions,
-        "barrier_statuses": list(plan.assessment.barrier_statuses.filter(present=True).select_related("barrier")) if plan.assessment else [],
-        "checks": selectors.plan_checks(plan) if staff else None,
+        "content": content,
+        "checks": selectors.plan_checks(plan, content=content) if staff else None,
         "receipts": receipts,
         "readers_missing": _readers_missing(plan, receipts) if receipts is not None else None,
         "has_read": plan.read_receipts.filter(user=user).exists(),
@@ -183,16 +218,20 @@ def plan_edit(request, pupil_id: int, plan_id: int):
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     initial = {name: getattr(plan, name) for name in services.PLAN_TEXT_FIELDS}
     form = PlanDraftForm(request.POST or None, initial={**initial, "review_date": plan.review_date, "edit_version": plan.edit_version})
+    saved_by_someone_else = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             services.plan_update_draft(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), review_date=data.pop("review_date"), **data)
+        except services.StalePlanEdit as exc:
+            saved_by_someone_else = Plan.objects.get(pk=plan.pk)
+            _form_error(form, exc, edit_version=saved_by_someone_else.edit_version)
         except services.PlanError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, "Draft saved.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
-    return render(request, "plans/plan_edit.html", {"pupil": plan.pupil, "plan": plan, "form": form, "latest": Plan.objects.get(pk=plan.pk)})
+    return render(request, "plans/plan_edit.html", {"pupil": plan.pupil, "plan": plan, "form": form, "latest": saved_by_someone_else})
 
 
 @require_http_methods(["GET", "POST"])
@@ -203,6 +242,8 @@ def outcome_add(request, pupil_id: int, plan_id: int):
         data = dict(form.cleaned_data)
         try:
             services.outcome_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), **data)
+        except services.StalePlanEdit as exc:
+            _form_error(form, exc, edit_version=Plan.objects.get(pk=plan.pk).edit_version)
         except services.PlanError as exc:
             _form_error(form, exc)
         else:
@@ -232,6 +273,8 @@ def provision_add(request, pupil_id: int, plan_id: int):
         try:
             services.provision_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), barrier_ids=barrier_ids,
                                     **{**data, "cost": data.get("cost") or 0})
+        except services.StalePlanEdit as exc:
+            _form_error(form, exc, edit_version=Plan.objects.get(pk=plan.pk).edit_version)
         except services.PlanError as exc:
             _form_error(form, exc)
         else:
@@ -259,8 +302,12 @@ def item_remove(request, pupil_id: int, plan_id: int):
         item = model.objects.get(pk=request.POST.get("item"), plan=plan)
     except (model.DoesNotExist, ValueError, TypeError):
         raise Http404("No such item") from None
+    edit_version = LockTokenForm(request.POST)
+    if not edit_version.is_valid():  # missing, not a number, or out of range: nothing is removed
+        messages.error(request, "The page you removed it from was out of date, so nothing was removed. Try again from this page.")
+        return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     try:
-        services.plan_item_remove(plan=plan, actor=request.user, expected_edit_version=int(request.POST.get("edit_version", 0)) or None, item=item)
+        services.plan_item_remove(plan=plan, actor=request.user, expected_edit_version=edit_version.cleaned_data["edit_version"], item=item)
     except services.PlanError as exc:
         messages.error(request, exc.message)
     else:
@@ -280,7 +327,9 @@ def plan_agree(request, pupil_id: int, plan_id: int):
         else:
             messages.success(request, f"Version {plan.version} is agreed. It is now shared with everyone who works with {plan.pupil.display_name}.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
-    return render(request, "plans/agree.html", {"pupil": plan.pupil, "plan": plan, "form": form, "checks": selectors.plan_checks(plan)})
+    assessment = plan.assessment or selectors.latest_assessment(plan.pupil)
+    return render(request, "plans/agree.html", {"pupil": plan.pupil, "plan": plan, "form": form, "checks": selectors.plan_checks(plan),
+                                                "assessment_open": assessment is not None and assessment.status == assessment.Status.OPEN})
 
 
 @require_POST
@@ -288,6 +337,9 @@ def plan_new_version(request, pupil_id: int, plan_id: int):
     plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
     try:
         draft = services.plan_new_version(plan=plan, actor=request.user)
+    except services.AlreadyExists as exc:
+        messages.info(request, exc.message)
+        return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=exc.existing.pk)
     except services.PlanError as exc:
         messages.error(request, exc.message)
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from sensupport.family.models import Consent, MeetingSummary
 from sensupport.plans.models import Plan, Provision
-from sensupport.plans.selectors import current_plan, latest_assessment
+from sensupport.plans.selectors import current_plan
+from sensupport.plans.snapshot import plan_content
 from sensupport.pupils.models import ParentConversation, Pupil
 
 # Short forms staff often write. Shown spelled out, so a family never meets an unexplained acronym.
@@ -197,20 +198,12 @@ def _group(provision: Provision, name: str) -> str:
     return ""
 
 
-def _present_barriers(plan: Plan) -> list[PlainBarrier]:
-    assessment = plan.assessment or latest_assessment(plan.pupil)
-    if assessment is not None:
-        barriers = [s.barrier for s in assessment.barrier_statuses.filter(present=True).select_related("barrier").order_by("barrier__created_at", "barrier_id")]
-    else:
-        barriers = list(plan.pupil.barriers.filter(resolved_on__isnull=True))
-    return [PlainBarrier(title=b.title, description=b.description or b.effect) for b in barriers]
-
-
 def plain_plan(plan: Plan, *, is_self: bool, today: dt.date | None = None) -> PlainPlan:
     today = today or timezone.localdate()
     name = "you" if is_self else first_name(plan.pupil)
+    content = plan_content(plan)  # an agreed version as the parents agreed it, from its snapshot
     support = []
-    for p in plan.provisions.prefetch_related("barriers"):
+    for p in content.provisions:
         support.append(PlainSupport(
             heading=KIND_PLAIN.get(p.kind, p.get_kind_display()),
             what=p.description,
@@ -218,13 +211,13 @@ def plain_plan(plan: Plan, *, is_self: bool, today: dt.date | None = None) -> Pl
             how_often=how_often(p, name),
             where=_where(p, name),
             group=_group(p, name),
-            helps_with=[b.title for b in p.barriers.all()],
+            helps_with=[b.title for b in p.for_barriers],
         ))
-    barriers = _present_barriers(plan)
-    hopes = [PlainOutcome(hope=o.description, how_we_will_know=o.how_we_will_know) for o in plan.outcomes.all()]
+    barriers = [PlainBarrier(title=line.barrier.title, description=line.barrier.description or line.barrier.effect) for line in content.barriers]
+    hopes = [PlainOutcome(hope=o.description, how_we_will_know=o.how_we_will_know) for o in content.outcomes]
     review = getattr(plan, "review", None) if plan.status in (Plan.Status.REVIEWED, Plan.Status.SUPERSEDED) else None
     glossary = acronyms_in(
-        plan.school_responsibilities, plan.parent_responsibilities, plan.pupil_responsibilities,
+        content.school_responsibilities, content.parent_responsibilities, content.pupil_responsibilities,
         *(b.title + " " + b.description for b in barriers),
         *(s.what for s in support), *(" ".join(s.helps_with) for s in support),
         *(h.hope + " " + h.how_we_will_know for h in hopes),
@@ -235,9 +228,9 @@ def plain_plan(plan: Plan, *, is_self: bool, today: dt.date | None = None) -> Pl
         is_self=is_self,
         barriers=barriers,
         support=support,
-        school_will=plan.school_responsibilities,
-        home=plan.parent_responsibilities,
-        pupil_will=plan.pupil_responsibilities,
+        school_will=content.school_responsibilities,
+        home=content.parent_responsibilities,
+        pupil_will=content.pupil_responsibilities,
         hopes=hopes,
         review_date=plan.review_date,
         review_held_on=review.held_on if review is not None else None,

@@ -32,7 +32,7 @@ class Evidence(models.Model):
     outcome = models.ForeignKey("plans.Outcome", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     observed_on = models.DateField()
-    text = models.TextField()
+    text = models.TextField(max_length=3000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -52,12 +52,12 @@ class Review(models.Model):
 
     plan = models.OneToOneField("plans.Plan", on_delete=models.PROTECT, related_name="review")
     held_on = models.DateField()
-    attendees = models.TextField(help_text="Who came")
+    attendees = models.TextField(max_length=1000, help_text="Who came")
     parent_present = models.BooleanField()
-    pupil_views = models.TextField(blank=True)
-    parent_views = models.TextField(blank=True)
+    pupil_views = models.TextField(blank=True, max_length=4000)
+    parent_views = models.TextField(blank=True, max_length=4000)
     decision = models.CharField(max_length=20, choices=Decision.choices)
-    summary = models.TextField(help_text="What was said and agreed; who does what by when")
+    summary = models.TextField(max_length=6000, help_text="What was said and agreed; who does what by when")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -75,7 +75,7 @@ class OutcomeProgress(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="outcome_progress")
     outcome = models.ForeignKey("plans.Outcome", on_delete=models.CASCADE, related_name="progress")
     progress = models.CharField(max_length=20, choices=Progress.choices)
-    evidence = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, max_length=2000)
 
 
 class ProvisionEvaluation(models.Model):
@@ -94,7 +94,7 @@ class ProvisionEvaluation(models.Model):
     provision = models.ForeignKey("plans.Provision", on_delete=models.CASCADE, related_name="evaluations")
     delivered = models.CharField(max_length=20, choices=Delivered.choices)
     helped = models.CharField(max_length=20, choices=Helped.choices)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=1000)
 
 
 class EarlyReviewRequest(models.Model):
@@ -103,10 +103,10 @@ class EarlyReviewRequest(models.Model):
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="early_review_requests")
     plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="early_review_requests")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.TextField()
+    reason = models.TextField(max_length=3000)
     requested_at = models.DateTimeField(auto_now_add=True)
     answer_due = models.DateField()
-    answer = models.TextField(blank=True)
+    answer = models.TextField(blank=True, max_length=3000)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
     meeting_on = models.DateField(null=True, blank=True)

@@ -149,14 +149,31 @@ def early_review_request(*, pupil, actor, reason: str) -> EarlyReviewRequest:
     return request
 
 
-@transaction.atomic
-def early_review_answer(*, request: EarlyReviewRequest, actor, answer: str, meeting_on: dt.date | None = None) -> EarlyReviewRequest:
-    if not request.is_open:
-        raise PlanError("This request has been answered already.")
+def _answer_checks(answer: str) -> None:
     if not answer.strip():
         raise PlanError("Write your answer to the family.", field="answer")
-    request.answer, request.answered_by, request.answered_at, request.meeting_on = answer.strip(), actor, timezone.now(), meeting_on
-    request.save()
+
+
+class AlreadyAnswered(PlanError):
+    """Someone else answered this request first: nothing of this answer was saved."""
+
+
+@transaction.atomic
+def early_review_answer(*, request: EarlyReviewRequest, actor, answer: str, meeting_on: dt.date | None = None) -> EarlyReviewRequest:
+    """Answer the family once. Two people answering at once: the first answer stands and the
+    second is refused with the first one's words, never written over them."""
+    _answer_checks(answer)
+    answered_at = timezone.now()
+    first = EarlyReviewRequest.objects.filter(pk=request.pk, answered_at__isnull=True).update(
+        answer=answer.strip(), answered_by=actor, answered_at=answered_at, meeting_on=meeting_on,
+    )
+    request.refresh_from_db()
+    if not first:
+        who = request.answered_by.display_name if request.answered_by else "Someone else"
+        raise AlreadyAnswered(
+            f"{who} answered this request on {timezone.localtime(request.answered_at):%-d %B %Y at %H:%M}, so your answer has not been sent. "
+            "Their answer is shown below and yours is still in the form: if you want to add to it, send the family a message."
+        )
     if meeting_on and request.plan_id and request.plan.is_current and (request.plan.review_date is None or meeting_on < request.plan.review_date):
         # Moving the review date is scheduling, not a change to what was agreed.
         Plan.objects.filter(pk=request.plan_id).update(review_date=meeting_on)

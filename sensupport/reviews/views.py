@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sensupport.audit.services import audit_record
+from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.family import services as family_services
 from sensupport.plans.access import get_plan_for_user
 from sensupport.plans.models import Plan, Provision
@@ -35,6 +35,8 @@ def review_new(request, pupil_id: int, plan_id: int):
     form = ReviewForm(request.POST or None, outcomes=outcomes, provisions=provisions,
                       initial={"pupil_views": plan.pupil_views,
                                "parent_views": family_services.meeting_prep_parent_views(prep) if prep else plan.parent_views})
+    if request.method == "GET":
+        audit_record(actor=request.user, action="view", pupil=plan.pupil, target="plan review form", target_id=plan.pk, summary=f"Version {plan.version}")
     if request.method == "POST" and form.is_valid():
         outcome_judgements, provision_judgements = form.judgements()
         data = {k: form.cleaned_data[k] for k in ("held_on", "attendees", "parent_present", "pupil_views", "parent_views", "decision", "summary")}
@@ -101,6 +103,8 @@ def early_review(request, pupil_id: int):
     requests = pupil.early_review_requests.select_related("requested_by", "answered_by")
     if request.user.role == "parent":
         requests = requests.filter(requested_by=request.user)
+    if request.method == "GET":
+        audit_record(actor=request.user, action="view", pupil=pupil, target="early review requests")
     return render(request, "reviews/early_review.html", {"pupil": pupil, "form": form, "requests": requests,
                                                          "answer_days": services.EARLY_REVIEW_ANSWER_DAYS,
                                                          "is_family": request.user.role in ("parent", "young_person"),
@@ -115,15 +119,21 @@ def early_review_answer(request, pupil_id: int, request_id: int):
     except (EarlyReviewRequest.DoesNotExist, ValueError):
         raise Http404("No such request") from None
     form = EarlyReviewAnswerForm(request.POST or None)
+    unsent = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.early_review_answer(request=req, actor=request.user, **form.cleaned_data)
-        except PlanError as exc:
+        except services.AlreadyAnswered as exc:
             form.add_error(None, exc.message)
+            unsent = form.cleaned_data["answer"]  # shown back to them, never lost
+        except PlanError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, "Answer recorded.")
             return redirect("reviews:early_review", pupil_id=pupil.pk)
-    return render(request, "reviews/early_review_answer.html", {"pupil": pupil, "req": req, "form": form})
+    if request.method == "GET":
+        audit_record(actor=request.user, action="view", pupil=pupil, target="early review request", target_id=req.pk)
+    return render(request, "reviews/early_review_answer.html", {"pupil": pupil, "req": req, "form": form, "unsent": unsent})
 
 
 def my_pupils(request):
@@ -140,13 +150,15 @@ def my_pupils(request):
         .prefetch_related(Prefetch("pupils", queryset=Pupil.objects.visible_to(user).prefetch_related(Prefetch("plans", queryset=in_force, to_attr="plans_in_force"))))
         .order_by("name")
     )
-    rows = []
+    rows, shown = [], {}
     for group in groups:
         entries = []
         for pupil in group.pupils.all():
             plan = pupil.plans_in_force[0] if pupil.plans_in_force else None
+            if plan is not None:  # the page lists pupils with a plan, and what helps them
+                shown[pupil.pk] = pupil
             read = plan is not None and any(r.user_id == user.pk for r in plan.read_receipts.all())
             entries.append({"pupil": pupil, "plan": plan, "read": read})
         rows.append({"group": group, "entries": entries, "with_plans": sum(1 for e in entries if e["plan"])})
-    audit_record(actor=user, action="list", target="my pupils", school=user.school)
+    audit_record_many(actor=user, action="list", target="my pupils", pupils=shown.values(), summary="Plans and support in My pupils", via="web")
     return render(request, "reviews/my_pupils.html", {"groups": rows, "today": timezone.localdate()})

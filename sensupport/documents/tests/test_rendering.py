@@ -99,10 +99,13 @@ def test_profile_is_one_friendly_page(full_plan):
 
 @pytest.mark.django_db
 def test_a_long_profile_steps_its_type_down_to_stay_on_one_page(full_plan, senco):
-    assessment = full_plan.assessment
+    # A draft reads the live assessment (an agreed version keeps the strengths it was agreed with).
+    draft = services.plan_new_version(plan=full_plan, actor=senco)
+    assessment = draft.assessment
     assessment.strengths = " ".join(["Peter is a thoughtful, kind friend who notices when others are sad."] * 9)
     assessment.save(update_fields=["strengths"])
-    assert pdf_info(render.profile_pdf(full_plan))["Pages"] == "1"
+    assert content.one_page_profile(draft).strengths == assessment.strengths
+    assert pdf_info(render.profile_pdf(draft))["Pages"] == "1"
 
 
 @pytest.mark.django_db

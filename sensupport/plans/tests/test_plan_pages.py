@@ -124,6 +124,15 @@ def test_stale_draft_form_keeps_the_users_text_and_explains(login, senco, draft)
                            {"edit_version": draft.edit_version - 1, "pupil_views": "My careful paragraph", "review_date": ""})
     page = response.content.decode()
     assert response.status_code == 200 and "Someone else saved this draft" in page and "My careful paragraph" in page
+    # The other person's text is shown, and the form now carries the latest token: saving again is a choice that works.
+    shown = page.split('id="draft-saved-by-someone-else"')[1].split("</dl>")[0]
+    assert "I like knowing what is next" in shown and "My careful paragraph" not in shown
+    assert f'name="edit_version" value="{draft.edit_version}"' in page
+    again = client.post(reverse("plans:plan_edit", args=[draft.pupil_id, draft.pk]),
+                        {"edit_version": draft.edit_version, "pupil_views": "My careful paragraph", "review_date": ""})
+    assert again.status_code == 302
+    draft.refresh_from_db()
+    assert draft.pupil_views == "My careful paragraph"
 
 
 @pytest.mark.django_db
