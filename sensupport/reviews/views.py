@@ -101,7 +101,9 @@ def early_review(request, pupil_id: int):
                 return redirect("portal:child", pupil_id=pupil.pk)
             return redirect("plans:overview", pupil_id=pupil.pk)
     requests = pupil.early_review_requests.select_related("requested_by", "answered_by")
-    if request.user.role == "parent":
+    if request.user.role in ("parent", "young_person"):
+        # A family member sees the requests they made, never another's reasons (ADR 0006):
+        # separated parents, and a young person and their parents, each speak for themselves.
         requests = requests.filter(requested_by=request.user)
     if request.method == "GET":
         audit_record(actor=request.user, action="view", pupil=pupil, target="early review requests")

@@ -169,7 +169,10 @@ def suggestion_accept(*, part: WalkthroughPart, bank_key: str, actor) -> tuple[B
     else:
         assessment = pupil.assessments.filter(status=Assessment.Status.OPEN).first()
         if assessment is None:
-            assessment = plans.assessment_start(pupil=pupil, actor=actor)
+            try:
+                assessment = plans.assessment_start(pupil=pupil, actor=actor)
+            except plans.AlreadyExists as exc:  # a colleague opened one a moment ago: use theirs
+                assessment = exc.existing
         entry = shipped_bank()[bank_key]
         barrier = plans.barrier_add(
             assessment=assessment, actor=actor, title=entry.name, broad_area=entry.broad_area,

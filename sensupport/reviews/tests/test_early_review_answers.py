@@ -46,3 +46,13 @@ def test_an_answer_from_a_form_opened_before_someone_else_answered_is_refused(as
         services.early_review_answer(request=opened_by_head, actor=head, answer="Let us talk on Tuesday")
     asked.refresh_from_db()
     assert (asked.answer, asked.answered_by) == ("We will meet on Monday", senco)
+
+
+@pytest.mark.django_db
+def test_a_young_person_sees_their_own_requests_not_their_parents_reasons(asked, login):
+    from sensupport.core.factories import UserFactory
+
+    young_person = UserFactory(role="young_person", own_pupil_record=asked.pupil)
+    page = login(young_person).get(reverse("reviews:early_review", args=[asked.pupil_id]))
+    assert page.status_code == 200
+    assert "not sleeping since the change of teacher" not in page.content.decode()
