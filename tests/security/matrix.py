@@ -56,8 +56,11 @@ def url_patterns(patterns=None, route: str = "", namespace: str = "", params: tu
 
 
 def coverage_problems(patterns: list[Pattern]) -> list[str]:
-    """Every pattern must be allowed elsewhere (with a reason) or have a policy row and fillable parameters."""
-    problems = []
+    """Every pattern must be allowed elsewhere (with a reason) or have a policy row and fillable
+    parameters; every role must have an identity in the world."""
+    from sensupport.accounts.models import Role
+
+    problems = [f"role {role!r}: no identity in policy.IDENTITIES has it" for role in sorted(set(Role.values) - {i.role for i in policy.IDENTITIES.values()})]
     for p in patterns:
         if p.allowed_elsewhere:
             continue
@@ -297,14 +300,37 @@ def visible_pupils(world: World, name: str) -> set[str]:
 
 
 class _Links(html.parser.HTMLParser):
+    """The links (a href) and the POST forms' targets (form action) of a page."""
+
     def __init__(self):
         super().__init__()
         self.hrefs: list[str] = []
+        self.posts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
         if tag == "a":
-            href = dict(attrs).get("href") or ""
-            self.hrefs.append(href)
+            self.hrefs.append(attrs.get("href") or "")
+        elif tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.posts.append(attrs.get("action") or "")
+
+
+def post_targets(cells: list[Cell]) -> dict[str, str]:
+    """URL name -> a page whose form POSTs to it, for every POST form on every page fetched."""
+    targets: dict[str, str] = {}
+    for cell in cells:
+        if cell.body and cell.content_type.startswith("text/html"):
+            parser = _Links()
+            parser.feed(cell.body)
+            for action in parser.posts:
+                path = urllib.parse.urlsplit(action).path or cell.path  # no action: the page itself
+                try:
+                    match = resolve(path)
+                except Resolver404:
+                    targets[f"(nothing at {path})"] = cell.path
+                    continue
+                targets.setdefault(match.view_name, cell.path)
+    return targets
 
 
 SKIP_LINKS = ("/static/", "/accounts/sign-out/", "/django-admin/")

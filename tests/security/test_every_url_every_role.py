@@ -78,6 +78,14 @@ def test_no_page_links_to_a_page_its_viewer_cannot_open(answers):
         pytest.fail(f"{len(lines)} links lead their viewer to a page they cannot open:\n" + "\n".join(lines), pytrace=False)
 
 
+def test_every_form_posts_to_a_url_the_post_matrix_covers(answers):
+    """policy.WRITE_URLS is written by hand; the forms on the pages say which URLs take a POST."""
+    missing = sorted(f"{name} (a form on {page})" for name, page in matrix.post_targets(answers["cells"]).items()
+                     if name not in policy.WRITE_URLS and name not in policy.ALLOWED_ELSEWHERE)
+    if missing:
+        pytest.fail("Forms post to URLs missing from policy.WRITE_URLS:\n" + "\n".join(missing), pytrace=False)
+
+
 def test_the_django_admin_sends_every_identity_to_its_own_sign_in(answers):
     login = reverse("admin:login")
     wrong = [f"{name}: {status} {location}" for name, (status, location) in answers["admin"].items()
