@@ -85,7 +85,7 @@ def coverage_problems(patterns: list[Pattern]) -> list[str]:
 class Cell:
     url: str
     identity: str
-    case: str            # "in scope", "out of scope: Jemima", ...
+    case: str            # "in scope", "out of scope: jemima", "father's own row", ...
     method: str
     path: str
     open: bool           # the policy says this identity may open this URL on this row

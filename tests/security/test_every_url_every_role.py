@@ -60,6 +60,14 @@ def test_every_identity_sees_exactly_the_pupils_the_policy_gives_it(answers):
         pytest.fail("Pupil.objects.visible_to disagrees with policy.IDENTITIES:\n" + "\n".join(wrong), pytrace=False)
 
 
+def test_every_url_is_tried_by_someone_the_policy_lets_in(answers):
+    """A URL whose rows the world cannot fill for any identity it opens to would be tried only out of scope."""
+    tried = {c.url for c in answers["cells"] if c.open}
+    untried = sorted(name for name, roles in policy.POLICY.items() if roles and name not in tried)
+    if untried:
+        pytest.fail("No identity the policy lets in could fill these URLs from world.py:\n" + "\n".join(untried), pytrace=False)
+
+
 def test_get_every_url_as_every_identity_in_and_out_of_scope(answers):
     bad = matrix.broken(answers["cells"])
     if bad:
