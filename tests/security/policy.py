@@ -104,7 +104,9 @@ POLICY: dict[str, frozenset] = {
     "voice:about_me":                 FAMILY | WORKS_WITH_PUPILS,
     "voice:walkthrough":              FAMILY | WORKS_WITH_PUPILS,
     "voice:day_map":                  FAMILY | WORKS_WITH_PUPILS,
-    "voice:walkthrough_part":         FAMILY | WORKS_WITH_PUPILS,
+    # Only the person who went through the day with the pupil changes its answers (ADR 0006); every
+    # walk-through in the world is a family member's, so staff are refused (403) on these.
+    "voice:walkthrough_part":         FAMILY,
     "voice:staff_voice":              WORKS_WITH_PUPILS,
     "voice:suggestion_accept":        LEADS,
     # Imports and the leaver's CTF: the people who keep the register.
@@ -214,10 +216,13 @@ def who_may_read(kind: str, pupil_key: str, writer: str = "") -> frozenset:
         "concern": staff_of(pupil_key),                             # the school's working notes
         "draft": staff_of(pupil_key),                               # a plan is the school's until agreed
         "conversation": staff_of(pupil_key) | family_of(pupil_key),  # the family gets the written summary
-        # A parent's own words: that parent and the school, never the other parent (finding 5).
+        # A parent's own words: that parent and the school, never the other parent (finding 5);
+        # likewise what the pupil said with each of them (ADR 0006).
         "reason": staff_of(pupil_key) | {writer},
         "message": staff_of(pupil_key) | {writer},
         "prep": staff_of(pupil_key) | {writer},
+        "aboutme": staff_of(pupil_key) | {writer},
+        "day": staff_of(pupil_key) | {writer},
     }
     return readers[kind]
 
@@ -235,7 +240,7 @@ PARAMETERS = {
     "assessment_id": lambda rows, owner: rows.assessment.pk,
     "request_id": lambda rows, owner: rows.early_review.pk,
     "summary_id": lambda rows, owner: rows.summary.pk,
-    "walkthrough_id": lambda rows, owner: rows.walkthrough.pk,
+    "walkthrough_id": lambda rows, owner: rows.walkthrough[owner].pk,
     "part_id": lambda rows, owner: rows.suggestion_part.pk,
     "order": lambda rows, owner: rows.suggestion_part.order,
     "response_id": lambda rows, owner: rows.response[owner].pk,
@@ -243,7 +248,7 @@ PARAMETERS = {
     "prep_id": lambda rows, owner: rows.prep[owner].pk,
 }
 # Rows owned by one family member: another member of the same family must not open them.
-OWNED = frozenset({"response_id", "thread_id", "prep_id"})
+OWNED = frozenset({"response_id", "thread_id", "prep_id", "walkthrough_id"})
 # Parameters that are not rows: one value per URL (or the default).
 CONSTANTS = {"fmt": {"pupils:register_export": "csv", "": "docx"}}
 # batch_id is an upload, owned by a school rather than a pupil (see the test's _batch_cases).

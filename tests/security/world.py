@@ -51,9 +51,9 @@ class Rows:
     early_review: object | None = None
     summary: object | None = None
     consent: object | None = None
-    walkthrough: object | None = None
-    suggestion_part: object | None = None
+    suggestion_part: object | None = None  # a hard part of the first family member's walk-through
     # Rows a family member writes, by the writer's identity name: each is theirs alone.
+    walkthrough: dict = field(default_factory=dict)
     response: dict = field(default_factory=dict)
     thread: dict = field(default_factory=dict)
     prep: dict = field(default_factory=dict)
@@ -128,17 +128,18 @@ def _full_record(pupil, *, senco, family: list, professional=None, today) -> Row
             plan=v2, parent=member, response="disagree", parts=["barriers"], reason=secret("reason", key, name))
         rows.thread[name] = family_services.message_thread_start(pupil=pupil, author=member, subject="A question", body=secret("message", key, name))
         rows.prep[name] = family_services.meeting_prep_save(pupil=pupil, parent=member, barriers_at_home=secret("prep", key, name), what_helps_at_home="Routine")
-    first = family[0][1]
+        # The pupil's voice, heard by each family member on their own (docs/adr/0006).
+        voice.about_me_record(pupil=pupil, actor=member, good_at=secret("aboutme", key, name), with_whom="At home")
+        walk = voice.walkthrough_start(pupil=pupil, actor=member, with_whom="At home", lessons_before_break=["Maths"],
+                                       lessons_after_break=["English"], lessons_after_lunch=["PE"])
+        for part in walk.parts.all():
+            hard = part.key == "lunch"
+            voice.walkthrough_part_record(part=part, actor=member, feeling=1 if hard else 4, hard=secret("day", key, name) if hard else "")
+        voice.walkthrough_complete(walkthrough=walk, actor=member)
+        rows.walkthrough[name] = walk
+    first_name, first = family[0]
     rows.early_review = reviews.early_review_request(pupil=pupil, actor=first, reason="New worries at lunch")
-    voice.about_me_record(pupil=pupil, actor=first, good_at="Drawing maps", with_whom="Mum")
-    walk = voice.walkthrough_start(pupil=pupil, actor=first, with_whom="Mum", lessons_before_break=["Maths"],
-                                   lessons_after_break=["English"], lessons_after_lunch=["PE"])
-    for part in walk.parts.all():
-        hard = part.key == "lunch"
-        voice.walkthrough_part_record(part=part, actor=first, feeling=1 if hard else 4, hard="It is too noisy" if hard else "")
-    voice.walkthrough_complete(walkthrough=walk, actor=first)
-    rows.walkthrough = walk
-    rows.suggestion_part = walk.parts.get(key="lunch")
+    rows.suggestion_part = rows.walkthrough[first_name].parts.get(key="lunch")
     return rows
 
 
