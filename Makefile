@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test worker bench venv test-deps system-deps
+.PHONY: demo test fuzz worker bench venv test-deps system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ demo: venv
 test: system-deps test-deps
 	SENSUPPORT_INSECURE_DEV_KEY=true $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest -q -n 2
+
+# The API fuzzed against its own schema as every kind of caller, at length (make test runs 20
+# generated requests per operation and caller; this runs 500). DATABASE_URL=... to use PostgreSQL.
+fuzz: test-deps
+	SENSUPPORT_FUZZ_EXAMPLES=$${SENSUPPORT_FUZZ_EXAMPLES:-500} $(VENV)/bin/pytest -q tests/security/test_api_schema_fuzz.py
 
 # A background-task worker on the database queue (run several in production).
 worker: venv
