@@ -302,6 +302,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "SEN register and graduated approach. Every endpoint is scoped to the pupils the caller may see.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The pupil's status and a status-history entry share one choice set: one name for it.
+    "ENUM_NAME_OVERRIDES": {"SenStatusEnum": "sensupport.pupils.models.STATUS_CHOICES"},
 }
 
 # Links in emails point here (no trailing slash).

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -14,6 +16,7 @@ from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.pupils import selectors
 from sensupport.pupils.access import get_pupil_for_user
 from sensupport.pupils.forms import RegisterFilterForm
+from sensupport.pupils.models import Pupil
 
 from .serializers import PlanSerializer, PupilDetailSerializer, PupilSummarySerializer
 
@@ -21,6 +24,17 @@ from .serializers import PlanSerializer, PupilDetailSerializer, PupilSummarySeri
 class PupilPagination(PageNumberPagination):
     # DRF's "Invalid page." says neither what is wrong nor what to send (and echoes the value).
     invalid_page_message = "Page must be a whole number from 1 to the last page (see count and next)"
+
+
+def _values(choices) -> list[str]:
+    return [value for value, _label in choices if value]
+
+
+_FILTERS = RegisterFilterForm()
+ERRORS = {
+    403: OpenApiResponse(response=OpenApiTypes.OBJECT, description="Not signed in (or the sign-in's second step is not done)"),
+    404: OpenApiResponse(response=OpenApiTypes.OBJECT, description="No such pupil among those you may see, or no such page"),
+}
 
 
 class PupilList(generics.ListAPIView):
@@ -33,11 +47,12 @@ class PupilList(generics.ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("status", str, description="N, M, K, E or 'register'"),
-            OpenApiParameter("need", str, description="DfE need type code, e.g. SLCN"),
-            OpenApiParameter("area", str, description="communication, cognition, semh or sensory"),
-            OpenApiParameter("year_group", str, description="N1, N2, R, 1 to 14 or X"),
-            OpenApiParameter("group", int, description="Teaching group id (one of the caller's classes or groups)"),
+            OpenApiParameter("status", str, enum=_values(_FILTERS.fields["status"].choices),
+                             description="N, M, K, E, or 'register' for all three of M, K and E"),
+            OpenApiParameter("need", str, enum=_values(_FILTERS.fields["need"].choices), description="DfE need type code"),
+            OpenApiParameter("area", str, enum=_values(_FILTERS.fields["area"].choices), description="Broad area of need"),
+            OpenApiParameter("year_group", str, enum=_values(_FILTERS.fields["year_group"].choices), description="National curriculum year"),
+            OpenApiParameter("group", int, description="Teaching group id: pupils in that class or group (none if it is not one of yours)"),
         ],
         responses={
             200: PupilSummarySerializer(many=True),
@@ -45,6 +60,7 @@ class PupilList(generics.ListAPIView):
                 response=OpenApiTypes.OBJECT,
                 description="A filter value is not allowed: the body maps each such parameter to messages saying what is",
             ),
+            **ERRORS,
         },
     )
     def get(self, request, *args, **kwargs):
@@ -52,11 +68,26 @@ class PupilList(generics.ListAPIView):
 
     def get_queryset(self):
         user = self.request.user
-        params = self.request.query_params
-        form = RegisterFilterForm({name: params.get(name, "") for name in self.FILTERS}, groups=selectors.groups_for_filter(user))
+        params = {name: self.request.query_params.get(name, "") for name in self.FILTERS}
+        groups = selectors.groups_for_filter(user)
+        group = params.pop("group").strip()
+        form = RegisterFilterForm(params, groups=groups)
         if not form.is_valid():
             raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
-        return selectors.register_pupils(user, form.register_filters())
+        filters = form.register_filters()
+        if group:
+            try:
+                group_id = int(group) if group.isascii() else None
+            except ValueError:
+                group_id = None
+            if group_id is None:
+                raise ValidationError({"group": ["Class or group must be a teaching group id, a whole number"]})
+            if group_id not in {g.pk for g in groups}:
+                # A class that is not yours holds none of your pupils (as the register's own
+                # filter would say); whether that class exists is not told.
+                return Pupil.objects.none()
+            filters = dataclasses.replace(filters, group=str(group_id))
+        return selectors.register_pupils(user, filters)
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -71,6 +102,7 @@ class PupilList(generics.ListAPIView):
         return Response(data) if page is None else self.get_paginated_response(data)
 
 
+@extend_schema_view(get=extend_schema(responses={200: PupilDetailSerializer, **ERRORS}))
 class PupilDetail(generics.RetrieveAPIView):
     serializer_class = PupilDetailSerializer
 
@@ -80,6 +112,7 @@ class PupilDetail(generics.RetrieveAPIView):
         return pupil
 
 
+@extend_schema_view(get=extend_schema(responses={200: PlanSerializer(many=True), **ERRORS}))
 class PupilPlans(generics.ListAPIView):
     """The pupil's plan versions: drafts only for staff of the pupil's school."""
 

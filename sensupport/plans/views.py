@@ -56,6 +56,7 @@ def overview(request, pupil_id: int):
         "can_manage": request.user.has_perm("plans.manage_assessment", pupil),
         "can_edit": request.user.has_perm("plans.edit_draft", pupil),
         "staff": staff,
+        "may_ask_early_review": request.user.has_perm("plans.request_early_review", pupil),
     })
 
 
