@@ -150,6 +150,7 @@ ALLOWED_ELSEWHERE: dict[str, str] = {
     "accounts:code_request": "families ask for an emailed sign-in code: public by design, rate limits tested in accounts",
     "accounts:code_enter": "families enter the emailed code: public by design",
     "accounts:account": "the caller's own account page: any signed-in user, no pupil data",
+    "accounts:set_password": "a new member of staff chooses a password from the invitation link: public by design, the token decides (accounts/tests/test_invitations.py)",
     "api:schema": "the OpenAPI schema: public so integrators can read it, holds no pupil data (fuzzed per role in test_api_schema_fuzz.py)",
 }
 # Every pattern under these prefixes is the Django admin: only `is_staff` accounts, which no role here
