@@ -72,6 +72,27 @@ def send_set_password_invitation(*, user_id: int) -> bool:
     return True
 
 
+@task()
+def send_family_invitation(*, user_id: int, school_id: int) -> bool:
+    """Invite a parent or carer to sign in with an emailed code. The email names the school and
+    the sign-in page, nothing about any child (the email may be read by someone else). Safe to
+    run twice. Returns whether an email was sent."""
+    from sensupport.organisations.models import School
+
+    user = User.objects.filter(pk=user_id, is_active=True, role__in=list(CODE_ROLES)).first()
+    school = School.objects.filter(pk=school_id).first()
+    if user is None or school is None:
+        return False
+    context = {"user": user, "school": school, "link": settings.SITE_URL + reverse("accounts:code_request"), "site_url": settings.SITE_URL}
+    send_mail(
+        subject=f"{school.name} has invited you to sensupport",
+        message=render_to_string("accounts/email/family_invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email or user.username],
+    )
+    return True
+
+
 class SetPasswordView(auth_views.PasswordResetConfirmView):
     """The link in the invitation: choose a password. Works for an active, password-using account
     with a valid token; otherwise the page says the link has stopped working."""
