@@ -54,6 +54,8 @@ def test_every_senco_page_passes_axe(new_page, live_server, senco, world):
         f"/pupils/{p}/plans/{plan}/evidence/new/", f"/pupils/{p}/early-review/", "/strategy-bank/", "/my-pupils/", "/inbox/",
         f"/pupils/{p}/messages/", f"/pupils/{p}/messages/{world['thread'].pk}/", f"/pupils/{p}/consents/", f"/pupils/{p}/voice/",
         "/import/", f"/import/leaving/{p}/", "/accounts/account/", "/accounts/two-factor/",
+        "/school/", "/school/staff/", "/school/staff/add/", "/school/groups/", "/school/groups/add/",
+        f"/school/pupils/{p}/contacts/", f"/school/pupils/{p}/contacts/add/",
     ])
 
 
