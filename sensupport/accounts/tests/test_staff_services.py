@@ -146,3 +146,36 @@ def test_switched_off_staff_keep_their_audit_history_and_can_be_switched_back_on
     teacher.refresh_from_db()
     assert teacher.is_active
     assert client.post(reverse("accounts:login"), {"username": teacher.username, "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_no_invitation_is_sent_for_an_account_whose_creation_rolled_back(senco, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError):
+            with transaction.atomic():
+                staff_create(actor=senco, email="gone@oak.example", first_name="G", last_name="One", role="teacher")
+                raise RuntimeError("something after it failed")
+    assert mail.outbox == []
+    assert not User.objects.filter(username="gone@oak.example").exists()
+
+
+@pytest.mark.django_db
+def test_switching_off_deletes_the_accounts_stored_sessions(client, senco, teacher):
+    from django.contrib.sessions.models import Session
+
+    client.post(reverse("accounts:login"), {"username": teacher.username, "password": PASSWORD})
+    assert Session.objects.count() == 1
+    staff_deactivate(actor=senco, staff=teacher)
+    assert Session.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_django_refuses_an_inactive_users_session_on_every_request_even_if_the_session_survives(client, teacher, pupil):
+    """What staff_deactivate relies on besides deleting sessions: the session's backend
+    (ModelBackend) answers no user for an inactive account, so the next request is signed out."""
+    client.post(reverse("accounts:login"), {"username": teacher.username, "password": PASSWORD})
+    User.objects.filter(pk=teacher.pk).update(is_active=False)  # the session row is left in place
+    response = client.get(reverse("pupils:pupil", args=[pupil.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
