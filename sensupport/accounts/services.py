@@ -212,3 +212,15 @@ def staff_reactivate(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB)
         audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=STAFF_TARGET, target_id=staff.pk, school=actor.school, via=via,
                      summary=f"Staff account switched back on for {staff.display_name}", changes={"is_active": [False, True]})
     return True
+
+
+def staff_invite(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB) -> None:
+    """Send a colleague a new link to choose their password (the first one expired, or they lost
+    it). The link in any earlier email keeps working until a password is set."""
+    _require(actor, "accounts.manage_staff", staff)
+    if not staff.is_active:
+        raise AccountError(f"{staff.display_name}'s account is switched off. Switch it back on first.")
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=STAFF_TARGET, target_id=staff.pk, school=actor.school, via=via,
+                     summary=f"{staff.display_name} sent a link to choose a password")
+        transaction.on_commit(lambda: invite_to_set_password(staff))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/add/", views.staff_add, name="staff_add"),
     path("staff/<int:staff_id>/", views.staff_edit, name="staff_edit"),
     path("staff/<int:staff_id>/active/", views.staff_active, name="staff_active"),
+    path("staff/<int:staff_id>/invite/", views.staff_invite, name="staff_invite"),
     path("groups/", views.group_list, name="groups"),
     path("groups/add/", views.group_add, name="group_add"),
     path("groups/<int:group_id>/", views.group_edit, name="group_edit"),

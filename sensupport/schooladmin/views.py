@@ -96,6 +96,19 @@ def staff_active(request, staff_id: int):
     return redirect("schooladmin:staff")
 
 
+@require_POST
+def staff_invite(request, staff_id: int):
+    """Send a new link to choose a password."""
+    staff = get_staff_for_user(request.user, staff_id)
+    try:
+        accounts.staff_invite(actor=request.user, staff=staff)
+    except accounts.AccountError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"We have emailed {staff.email} a new link to choose a password.")
+    return redirect("schooladmin:staff_edit", staff_id=staff.pk)
+
+
 # ---- Classes, sets and intervention groups
 
 

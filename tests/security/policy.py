@@ -126,6 +126,7 @@ POLICY: dict[str, frozenset] = {
     "schooladmin:staff_add":          WHOLE_SCHOOL,
     "schooladmin:staff_edit":         WHOLE_SCHOOL,
     "schooladmin:staff_active":       WHOLE_SCHOOL,
+    "schooladmin:staff_invite":       WHOLE_SCHOOL,
     "schooladmin:groups":             WHOLE_SCHOOL,
     "schooladmin:group_add":          WHOLE_SCHOOL,
     "schooladmin:group_edit":         WHOLE_SCHOOL,
@@ -141,7 +142,7 @@ POLICY: dict[str, frozenset] = {
 POST_ONLY = frozenset({
     "plans:plan_new", "plans:item_remove", "plans:new_version", "plans:assessment_start", "reviews:mark_read",
     "voice:suggestion_accept", "interop:import_confirm", "interop:import_cancel",
-    "schooladmin:staff_active", "schooladmin:contact_invite",
+    "schooladmin:staff_active", "schooladmin:staff_invite", "schooladmin:contact_invite",
 })
 
 # URLs that change something: also POSTed (empty body; the test client passes CSRF) by every role.

@@ -181,3 +181,15 @@ def test_a_contact_of_another_pupil_is_not_found_under_this_pupil(client, senco,
     other = ParentLink.objects.create(parent=parent, pupil=sibling, relationship="Mother")
     _login(client, senco)
     assert client.get(reverse("schooladmin:contact_edit", args=[pupil.pk, other.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_new_link_to_choose_a_password_can_be_sent(client, senco, teacher, django_capture_on_commit_callbacks):
+    from sensupport.audit.models import AuditEvent
+
+    _login(client, senco)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("schooladmin:staff_invite", args=[teacher.pk]), follow=True)
+    assert "a new link to choose a password" in response.content.decode()
+    assert mail.outbox[-1].to == [teacher.email] and "/accounts/set-password/" in mail.outbox[-1].body
+    assert AuditEvent.objects.filter(target="staff account", target_id=str(teacher.pk), summary__contains="link to choose").exists()
