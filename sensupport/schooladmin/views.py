@@ -25,6 +25,16 @@ def _refused(form, exc) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
+def _do_and_say(request, action, refusal, success: str) -> None:
+    """Run a service from a button; say that it worked, or why it was refused."""
+    try:
+        action()
+    except refusal as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+
+
 def home(request):
     user = request.user
     if not (user.has_perm("accounts.manage_staff") or user.has_perm("pupils.manage_groups")):
@@ -100,12 +110,8 @@ def staff_active(request, staff_id: int):
 def staff_invite(request, staff_id: int):
     """Send a new link to choose a password."""
     staff = get_staff_for_user(request.user, staff_id)
-    try:
-        accounts.staff_invite(actor=request.user, staff=staff)
-    except accounts.AccountError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"We have emailed {staff.email} a new link to choose a password.")
+    _do_and_say(request, lambda: accounts.staff_invite(actor=request.user, staff=staff), accounts.AccountError,
+                f"We have emailed {staff.email} a new link to choose a password.")
     return redirect("schooladmin:staff_edit", staff_id=staff.pk)
 
 
@@ -251,10 +257,6 @@ def contact_end(request, pupil_id: int, contact_id: int):
 @require_POST
 def contact_invite(request, pupil_id: int, contact_id: int):
     link = get_contact_for_user(request.user, pupil_id, contact_id)
-    try:
-        register.parent_invite(actor=request.user, link=link)
-    except register.RegisterError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"We have emailed {link.parent.display_name} an invitation to sign in.")
+    _do_and_say(request, lambda: register.parent_invite(actor=request.user, link=link), register.RegisterError,
+                f"We have emailed {link.parent.display_name} an invitation to sign in.")
     return redirect("schooladmin:contacts", pupil_id=link.pupil_id)
