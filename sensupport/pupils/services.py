@@ -389,18 +389,21 @@ def group_update(*, actor, group, name: str, kind: str, year_group: str = "", vi
 
 
 def group_staff_set(*, actor, group, staff, via: str = "web") -> dict:
-    """Make the group's staff exactly `staff` (active staff of the group's school). Returns
+    """Make the group's staff exactly `staff` (staff of the group's school; a newcomer must be
+    switched on). Returns
     {"added": [...], "removed": [...]} as names."""
     from sensupport.accounts.models import SCHOOL_ROLES, User
 
     _require(actor, "pupils.manage_groups", group, message="You cannot manage classes and groups at your school.")
     wanted = {user.pk: user for user in staff}
-    allowed = set(User.objects.filter(pk__in=wanted, school_id=group.school_id, is_active=True, role__in=list(SCHOOL_ROLES))
-                  .values_list("pk", flat=True))
-    if set(wanted) - allowed:
-        raise RegisterError("Choose staff from your own school whose accounts are switched on.", field="staff")
     with transaction.atomic():
         current = {user.pk: user for user in group.staff.select_for_update()}
+        # A member whose account is switched off may stay (and is back when it is switched on);
+        # only someone switched on joins.
+        allowed = set(User.objects.filter(pk__in=wanted.keys() - current.keys(), school_id=group.school_id, is_active=True,
+                                          role__in=list(SCHOOL_ROLES)).values_list("pk", flat=True))
+        if wanted.keys() - current.keys() - allowed:
+            raise RegisterError("Choose staff from your own school whose accounts are switched on.", field="staff")
         added = [wanted[pk] for pk in wanted.keys() - current.keys()]
         removed = [current[pk] for pk in current.keys() - wanted.keys()]
         if not added and not removed:

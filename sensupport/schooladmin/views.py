@@ -178,7 +178,9 @@ def group_members(request, group_id: int):
         members = set(group.pupils.values_list("pk", flat=True))
         on_page = _ids(request.POST.getlist("shown")) & set(shown.values_list("pk", flat=True))
         wanted_pupils = (members - on_page) | (_ids(request.POST.getlist("pupils")) & on_page)
-        wanted_staff = _ids(request.POST.getlist("staff"))
+        # Switched-off members are not listed, and stay members (back when switched on again).
+        wanted_staff = (_ids(request.POST.getlist("staff")) & set(staff.values_list("pk", flat=True))) | set(
+            group.staff.filter(is_active=False).values_list("pk", flat=True))
         try:
             staff_changes = register.group_staff_set(actor=user, group=group, staff=list(User.objects.filter(pk__in=wanted_staff)))
             pupil_changes = register.group_pupils_set(actor=user, group=group, pupils=list(school_pupils.filter(pk__in=wanted_pupils)))

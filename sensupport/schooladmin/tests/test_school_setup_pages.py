@@ -193,3 +193,17 @@ def test_a_new_link_to_choose_a_password_can_be_sent(client, senco, teacher, dja
     assert "a new link to choose a password" in response.content.decode()
     assert mail.outbox[-1].to == [teacher.email] and "/accounts/set-password/" in mail.outbox[-1].body
     assert AuditEvent.objects.filter(target="staff account", target_id=str(teacher.pk), summary__contains="link to choose").exists()
+
+
+@pytest.mark.django_db
+def test_saving_a_groups_members_keeps_a_switched_off_member_for_when_they_return(client, senco, teacher, class_group, pupil):
+    from sensupport.accounts.services import staff_deactivate, staff_reactivate
+    from sensupport.pupils.models import Pupil
+
+    staff_deactivate(actor=senco, staff=teacher)
+    _login(client, senco)
+    assert teacher.display_name not in client.get(reverse("schooladmin:group_members", args=[class_group.pk])).content.decode()
+    client.post(reverse("schooladmin:group_members", args=[class_group.pk]), {"shown": [pupil.pk], "pupils": [pupil.pk]})
+    staff_reactivate(actor=senco, staff=teacher)
+    teacher.refresh_from_db()
+    assert list(Pupil.objects.visible_to(teacher)) == [pupil]
