@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from sensupport.accounts.models import SCHOOL_ROLES, Role
 from sensupport.audit.services import audit_record_many
+from sensupport.plans.coverage import school_coverage
 from sensupport.plans.models import Plan
 from sensupport.pupils.models import Concern, Pupil
 from sensupport.reviews.models import EarlyReviewRequest
@@ -22,6 +23,8 @@ def home(request):
         )
         context["register_size"] = visible.on_register().count()
         today = timezone.localdate()
+        # Whole-school staff see first whether every pupil with SEN has a plan (plans.coverage).
+        context["coverage"] = school_coverage(user, today=today) if user.sees_whole_school else None
         plans = Plan.objects.filter(pupil__in=visible.values("pk")).select_related("pupil").order_by("review_date")
         context["overdue_reviews"] = list(plans.overdue(on=today)[:50])
         context["due_reviews"] = list(plans.due_for_review(on=today, within_days=21).filter(review_date__gte=today)[:50])
@@ -34,6 +37,7 @@ def home(request):
         ) if user.sees_whole_school else []
         # The page names these pupils with a concern, a review date or a request: a read of each.
         shown = [row.pupil for key in ("open_concerns", "overdue_reviews", "due_reviews", "early_requests") for row in context[key]]
+        shown += context["coverage"].shown if context["coverage"] else []
         audit_record_many(actor=user, action="list", target="pupil record (home page)", pupils=shown, summary="Shown on the home page")
     elif user.role in (Role.PARENT, Role.YOUNG_PERSON):
         return redirect("portal:home")
