@@ -10,6 +10,7 @@ from sensupport.plans.coverage import school_coverage
 from sensupport.plans.models import Plan
 from sensupport.pupils.models import Concern, Pupil
 from sensupport.reviews.models import EarlyReviewRequest
+from sensupport.reviews.selectors import my_pupils
 
 
 def home(request):
@@ -28,10 +29,10 @@ def home(request):
         plans = Plan.objects.filter(pupil__in=visible.values("pk")).select_related("pupil").order_by("review_date")
         context["overdue_reviews"] = list(plans.overdue(on=today)[:50])
         context["due_reviews"] = list(plans.due_for_review(on=today, within_days=21).filter(review_date__gte=today)[:50])
-        context["unread_plans"] = (
-            plans.filter(status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE], pupil__teaching_groups__staff=user)
-            .exclude(read_receipts__user=user).distinct().count()
-        )
+        # The same listing as My pupils, so the count here is the count there.
+        mine = my_pupils(user)
+        context["unread_plans"] = mine.plans_to_read
+        context["pupils_with_sen"] = mine.with_sen if mine.groups else None
         context["early_requests"] = list(
             EarlyReviewRequest.objects.filter(pupil__in=visible.values("pk"), answered_at__isnull=True).select_related("pupil").order_by("answer_due")[:20]
         ) if user.sees_whole_school else []
