@@ -266,3 +266,23 @@ def test_the_register_export_has_a_plan_column(login, senco, school):
     assert {row[0]: row[-1] for row in rows[1:]} == {
         without.upn: "none", with_plan.upn: "Version 1: Agreed with parents, review by 31/01/2030", ehc.upn: "EHC plan",
     }
+
+
+@pytest.mark.django_db
+def test_the_register_says_why_a_pupil_with_a_reviewed_plan_counts_as_having_no_agreed_plan(login, senco, school):
+    reviewed = _on_support(school, surname="Reviewed")
+    _plan(reviewed, status=Plan.Status.REVIEWED)
+    _on_support(school, status="E", surname="Ehc")
+    page = login(senco).get(reverse("pupils:register"), {"coverage": "no_plan"}).content.decode()
+    assert "Reviewed: next version not agreed" in page
+    assert "Ehc" not in page  # an EHC pupil is never "no plan"
+    register = login(senco).get(reverse("pupils:register"), {"status": "E"}).content.decode()
+    assert "EHC plan (from the local authority)" in register
+
+
+@pytest.mark.django_db
+def test_a_teacher_can_filter_their_own_pupils_by_coverage_and_sees_no_one_elses(login, teacher, school, class_group, other_class_group):
+    mine = _on_support(school, class_group)
+    _on_support(school, other_class_group)
+    listed = login(teacher).get(reverse("pupils:register"), {"coverage": "no_plan"}).context["page"].object_list
+    assert list(listed) == [mine]
