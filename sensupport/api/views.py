@@ -43,7 +43,7 @@ class PupilList(generics.ListAPIView):
 
     serializer_class = PupilSummarySerializer
     pagination_class = PupilPagination
-    FILTERS = ("status", "need", "area", "year_group", "group")
+    FILTERS = ("status", "need", "area", "year_group", "group", "coverage")
 
     @extend_schema(
         parameters=[
@@ -53,6 +53,9 @@ class PupilList(generics.ListAPIView):
             OpenApiParameter("area", str, enum=_values(_FILTERS.fields["area"].choices), description="Broad area of need"),
             OpenApiParameter("year_group", str, enum=_values(_FILTERS.fields["year_group"].choices), description="National curriculum year"),
             OpenApiParameter("group", int, description="Teaching group id: pupils in that class or group (none if it is not one of yours)"),
+            OpenApiParameter("coverage", str, enum=_values(_FILTERS.fields["coverage"].choices),
+                             description="A gap in plan coverage: on SEN Support with no agreed plan, plan past its review date, "
+                                         "or parents not met three times in the last 12 months"),
         ],
         responses={
             200: PupilSummarySerializer(many=True),

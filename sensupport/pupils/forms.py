@@ -6,7 +6,7 @@ from django.utils import timezone
 from . import codes
 from .census import RankedNeed
 from .models import YEAR_GROUP_CHOICES, Concern, ConcernNote, ParentConversation, SenStatusChange
-from .selectors import RegisterFilters
+from .selectors import COVERAGE_CHOICES, RegisterFilters
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # PostgreSQL cannot store a NUL character; it usually comes from pasting out of another program.
@@ -83,6 +83,12 @@ class RegisterFilterForm(forms.Form):
         required=False,
         choices=[],
         error_messages={"invalid_choice": "Class or group must be one of your classes or groups"},
+    )
+    coverage = forms.ChoiceField(
+        label="Plan coverage",
+        required=False,
+        choices=[("", "Any")] + COVERAGE_CHOICES,
+        error_messages={"invalid_choice": "Plan coverage must be one of " + ", ".join(key for key, _ in COVERAGE_CHOICES)},
     )
 
     def __init__(self, *args, groups=(), **kwargs):

@@ -15,6 +15,15 @@ from .models import Concern, Pupil, PupilNeed, TeachingGroup, la_officer_scope
 from .sections import PupilPageSections
 
 
+# The register's plan-coverage filter: the gaps sensupport.plans.coverage finds (the rules live
+# there; the names are here because the register's form, in this app, offers them).
+COVERAGE_CHOICES = [
+    ("no_plan", "On SEN Support with no agreed plan"),
+    ("review_overdue", "Plan past its review date"),
+    ("parents_not_met", "Parents not met three times in 12 months"),
+]
+
+
 @dataclass(frozen=True)
 class RegisterFilters:
     status: str = ""
@@ -23,6 +32,7 @@ class RegisterFilters:
     year_group: str = ""
     group: str = ""
     q: str = ""
+    coverage: str = ""  # a plan-coverage gap: sensupport.plans.coverage.COVERAGE_KINDS
 
 
 def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
@@ -48,6 +58,14 @@ def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
         pupils = pupils.filter(
             Q(surname__icontains=term) | Q(forename__icontains=term) | Q(preferred_forename__icontains=term) | Q(upn__iexact=term)
         )
+    if filters.coverage:
+        # The register is where the home page's coverage figures lead: the same rule picks the
+        # same pupils. Imported here (plans builds on pupils), as pupils.views reads plans.
+        from django.utils import timezone
+
+        from sensupport.plans.coverage import pupils_with_gap
+
+        pupils = pupils.filter(pk__in=pupils_with_gap(pupils, filters.coverage, today=timezone.localdate()))
     if filters.need or filters.area or filters.group:
         pupils = pupils.distinct()
     return pupils.select_related("school").prefetch_related(

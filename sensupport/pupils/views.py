@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sensupport.plans.coverage import plan_labels
 from sensupport.plans.selectors import current_plan, draft_plan, plan_summaries
 from sensupport.audit.selectors import audit_events_for_pupil, pupil_record_viewers
 from sensupport.audit.services import audit_record, audit_record_many
@@ -95,6 +96,9 @@ def register_export(request, fmt: str):
     groups = selectors.groups_for_filter(user)
     _, filters = _filters(request, groups)
     pupils = list(selectors.register_pupils(user, filters))
+    labels = plan_labels(pupils)
+    for pupil in pupils:
+        pupil.plan_label = labels[pupil.pk]
     audit_record_many(actor=user, action="export", target="pupil record (register export)", pupils=pupils, summary=f"Register exported as {fmt}")
     stamp = timezone.localdate().isoformat()
     school = (user.school.urn if user.school_id else "register")
