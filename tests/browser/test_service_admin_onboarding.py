@@ -61,6 +61,7 @@ def test_service_admin_adds_an_la_and_schools_and_invites_the_first_senco(new_pa
     expect(page.locator("main")).to_contain_text("2 closed establishments")
     screenshot(page, "service-admin-gias-preview")
     axe_check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the preview scrolls sideways at 375 px"
     assert School.objects.count() == 1
     page.get_by_role("button", name="Import").click()
     expect(page.locator("main")).to_contain_text("edubasealldata20250109.csv imported")
@@ -70,6 +71,7 @@ def test_service_admin_adds_an_la_and_schools_and_invites_the_first_senco(new_pa
     # The imported school's first SENCO.
     page.goto(f"{live_server.url}/service/?q=Joseph")
     axe_check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the list scrolls sideways at 375 px"
     page.get_by_role("link", name=re.compile("Add a SENCO or head teacher for Saint Joseph")).click()
     page.get_by_label("SENCO").check()
     page.get_by_label("First name").fill("Grace")
