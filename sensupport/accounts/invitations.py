@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 
 from .login_codes import normalise_email
@@ -54,7 +55,7 @@ def school_leader_create(*, actor, school, role: str, email: str, first_name: st
             user = User(username=email, email=email, first_name=first_name[:150], last_name=last_name[:150], role=role, school=school)
             user.set_unusable_password()
             user.save()
-            audit_record(actor=actor, action="create", target="account", target_id=user.pk, school=school, via=via,
+            audit_record(actor=actor, action=AuditEvent.Action.CREATE, target="account", target_id=user.pk, school=school, via=via,
                          summary=f"{user.get_role_display()} account for {user.display_name} created at {school.name}; invitation emailed",
                          changes={"email": email, "role": role, "school": school.urn})
             transaction.on_commit(lambda: send_account_invitation.enqueue(user.pk))

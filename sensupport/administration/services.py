@@ -8,6 +8,7 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
+from sensupport.audit.models import AuditEvent
 from sensupport.organisations.services import SchoolsImportPlan, SchoolsImportRejected, schools_import_gias, schools_import_plan
 
 from .models import GiasUpload
@@ -26,7 +27,7 @@ def gias_upload_plan(upload: GiasUpload) -> SchoolsImportPlan:
     return schools_import_plan(content=bytes(upload.content))
 
 
-def gias_upload_confirm(*, upload: GiasUpload, actor, via: str = "web") -> SchoolsImportPlan:
+def gias_upload_confirm(*, upload: GiasUpload, actor, via: str = AuditEvent.Via.WEB) -> SchoolsImportPlan:
     """Apply the stored bytes, all or nothing. Raises UploadClosed if it is not pending, and
     SchoolsImportRejected (the upload is then marked refused) if the file has problems."""
     try:

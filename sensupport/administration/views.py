@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sensupport.accounts.invitations import AccountError, school_leader_create
 from sensupport.accounts.models import Role
+from sensupport.audit.models import AuditEvent
 from sensupport.organisations.models import LocalAuthority, School
 from sensupport.organisations.services import OrganisationError, SchoolsImportRejected, local_authority_create, school_create
 
@@ -50,7 +51,7 @@ def la_create(request):
     form = LocalAuthorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            authority = local_authority_create(actor=request.user, via="web", **form.cleaned_data)
+            authority = local_authority_create(actor=request.user, via=AuditEvent.Via.WEB, **form.cleaned_data)
         except OrganisationError as error:
             form.add_error(error.field, error.message)
         else:
@@ -66,7 +67,7 @@ def school_create_page(request):
     form = SchoolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            school = school_create(actor=request.user, via="web", **form.cleaned_data)
+            school = school_create(actor=request.user, via=AuditEvent.Via.WEB, **form.cleaned_data)
         except OrganisationError as error:
             form.add_error(error.field, error.message)
         else:
@@ -84,7 +85,7 @@ def leader_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = school_leader_create(actor=request.user, via="web", school=data["school"], role=data["role"], email=data["email"],
+            user = school_leader_create(actor=request.user, via=AuditEvent.Via.WEB, school=data["school"], role=data["role"], email=data["email"],
                                         first_name=data["first_name"], last_name=data["last_name"])
         except AccountError as error:
             form.add_error(error.field, error.message)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 
 from .gias import Establishment, GiasProblem, Skipped, establishment_types, gias_parse
@@ -53,7 +54,7 @@ def local_authority_create(*, actor, code: str, name: str, via: str) -> LocalAut
             authority = LocalAuthority.objects.create(code=code, name=name)
     except IntegrityError:
         raise OrganisationError("code", f"Local authority {code} was added by someone else a moment ago") from None
-    audit_record(actor=actor, action="create", target="local authority", target_id=authority.pk, via=via,
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, target="local authority", target_id=authority.pk, via=via,
                  summary=f"Local authority {name} ({code}) created", changes={"code": code, "name": name})
     return authority
 
@@ -90,7 +91,7 @@ def school_create(
             )
     except IntegrityError:
         raise OrganisationError("urn", f"A school with URN {urn} or number {local_authority.code}/{number} was added a moment ago") from None
-    audit_record(actor=actor, action="create", target="school", target_id=school.pk, school=school, via=via,
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, target="school", target_id=school.pk, school=school, via=via,
                  summary=f"School {name} (URN {urn}) created in {local_authority.name}",
                  changes={"urn": urn, "name": name, "local_authority": local_authority.code,
                           "establishment_number": number, "phase": phase, "establishment_type": establishment_type})
@@ -199,7 +200,7 @@ def schools_import_gias(*, content: bytes, actor, via: str, filename: str = "") 
             if plan.problems:
                 raise SchoolsImportRejected(plan.problems)
             _plan_apply(plan)
-            audit_record(actor=actor, action="import", target="schools (GIAS file)", via=via,
+            audit_record(actor=actor, action=AuditEvent.Action.IMPORT, target="schools (GIAS file)", via=via,
                          summary=f"GIAS file {filename}: {plan.summary()}".strip(), changes=plan.audit_changes())
     except IntegrityError:
         raise SchoolsImportRejected([GiasProblem(

@@ -176,3 +176,11 @@ def test_health_counts_the_queue_and_finds_each_schedules_last_run(admin_client,
     assert "Successful" in purge_row and "Late" not in purge_row
     reminders_row = page.split("review-reminders", 1)[1].split("</tr>", 1)[0]
     assert "Not in the kept task history" in reminders_row and "Late" in reminders_row
+
+
+def test_a_file_too_big_is_refused_with_a_message(admin_client, monkeypatch):
+    monkeypatch.setattr("sensupport.administration.forms.MAX_UPLOAD_BYTES", 100)
+    response = _upload(admin_client, csv_bytes(SOUTHWARK))
+    assert response.status_code == 200
+    assert "The file must be smaller than 20 MB" in response.content.decode()
+    assert not GiasUpload.objects.exists()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sensupport.audit.models import AuditEvent
 from sensupport.organisations.gias import MAX_BYTES
 from sensupport.organisations.services import SchoolsImportPlan, SchoolsImportRejected, schools_import_gias, schools_import_plan
 
@@ -59,7 +60,7 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
             return
         try:
-            plan = schools_import_gias(content=content, actor=None, via="command", filename=file.name)
+            plan = schools_import_gias(content=content, actor=None, via=AuditEvent.Via.COMMAND, filename=file.name)
         except SchoolsImportRejected as rejected:
             for problem in rejected.problems:
                 self.stdout.write(self.style.ERROR(f"  problem: {problem}"))
