@@ -53,11 +53,18 @@ class GiasUploadForm(forms.Form):
 
 
 class LeaderForm(forms.Form):
-    school = forms.ModelChoiceField(label="School", queryset=School.objects.select_related("local_authority"), empty_label="Choose a school",
-                                    error_messages={"required": "Choose the school", "invalid_choice": "Choose the school"})
+    school = forms.CharField(label="School's URN", max_length=6, help_text="Six digits, for example 100000",
+                             error_messages={"required": "Enter the school's URN"})
     role = forms.ChoiceField(label="Role", choices=[(role.value, role.label) for role in LEADER_ROLES], widget=forms.RadioSelect,
                              error_messages={"required": "Choose SENCO or head teacher"})
     first_name = forms.CharField(label="First name", max_length=150, error_messages={"required": "Enter their first name"})
     last_name = forms.CharField(label="Last name", max_length=150, error_messages={"required": "Enter their last name"})
     email = forms.EmailField(label="Email address", max_length=254, help_text="Their work email address: it is their username, and the invitation goes to it",
                              error_messages={"required": "Enter their email address", "invalid": "Enter an email address in the correct format, like name@example.org"})
+
+    def clean_school(self) -> School:
+        urn = self.cleaned_data["school"].strip()
+        school = School.objects.filter(urn=urn).first() if urn.isascii() and urn.isdigit() else None
+        if school is None:
+            raise forms.ValidationError(f"There is no school with URN {urn} in sensupport: add the school first")
+        return school

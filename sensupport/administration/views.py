@@ -72,7 +72,7 @@ def school_create_page(request):
             form.add_error(error.field, error.message)
         else:
             messages.success(request, f"{school.name} (URN {school.urn}) added. Now add its SENCO or head teacher.")
-            return redirect(f"{reverse('administration:leader_create')}?school={school.pk}")
+            return redirect(f"{reverse('administration:leader_create')}?school={school.urn}")
     return _form_page(request, form, title="Add a school", button="Add school",
                       intro="The details are the school's entry in Get Information about Schools (GIAS).")
 
@@ -80,8 +80,9 @@ def school_create_page(request):
 @service_admin_only
 @require_http_methods(["GET", "POST"])
 def leader_create(request):
-    initial = {"school": request.GET.get("school")} if request.GET.get("school", "").isdigit() else {}
-    form = LeaderForm(request.POST or None, initial=initial)
+    # From the list of schools the school is already chosen (?school=URN); a dropdown of every
+    # school in England would not do.
+    form = LeaderForm(request.POST or None, initial={"school": request.GET.get("school", "")[:6]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

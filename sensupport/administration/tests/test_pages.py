@@ -46,7 +46,8 @@ def test_adding_a_school_leads_to_adding_its_senco(admin_client, la):
     response = admin_client.post(reverse("administration:school_create"), {
         "local_authority": la.pk, "name": "Oak Primary", "urn": "123456", "establishment_number": "2345", "phase": "primary", "establishment_type": "1"})
     school = School.objects.get(urn="123456")
-    assert response["Location"] == f"{reverse('administration:leader_create')}?school={school.pk}"
+    assert response["Location"] == f"{reverse('administration:leader_create')}?school=123456"
+    assert 'value="123456"' in admin_client.get(response["Location"]).content.decode()
 
 
 def test_a_bad_urn_is_shown_on_the_form(admin_client, la):
@@ -124,7 +125,7 @@ def test_cancelling_forgets_the_file(admin_client):
 def test_the_first_senco_is_invited_by_email_to_set_a_password(admin_client, client, school, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("administration:leader_create"), {
-            "school": school.pk, "role": "senco", "first_name": "Sam", "last_name": "Senco", "email": " Sam.Senco@Example.org "})
+            "school": school.urn, "role": "senco", "first_name": "Sam", "last_name": "Senco", "email": " Sam.Senco@Example.org "})
     assert response.status_code == 302
     user = User.objects.get(email="sam.senco@example.org")
     assert (user.role, user.school, user.has_usable_password()) == (Role.SENCO, school, False)
@@ -147,7 +148,7 @@ def test_the_first_senco_is_invited_by_email_to_set_a_password(admin_client, cli
 
 def test_an_email_already_in_use_is_shown_on_the_form(admin_client, school, senco):
     response = admin_client.post(reverse("administration:leader_create"), {
-        "school": school.pk, "role": "head", "first_name": "Hal", "last_name": "Head", "email": senco.email.upper()})
+        "school": school.urn, "role": "head", "first_name": "Hal", "last_name": "Head", "email": senco.email.upper()})
     assert f"There is already an account for {senco.email}" in response.content.decode()
 
 
@@ -184,3 +185,10 @@ def test_a_file_too_big_is_refused_with_a_message(admin_client, monkeypatch):
     assert response.status_code == 200
     assert "The file must be smaller than 20 MB" in response.content.decode()
     assert not GiasUpload.objects.exists()
+
+
+def test_a_senco_for_an_unknown_urn_is_refused_on_the_form(admin_client):
+    response = admin_client.post(reverse("administration:leader_create"), {
+        "school": "999999", "role": "senco", "first_name": "Sam", "last_name": "Senco", "email": "sam@example.org"})
+    assert "There is no school with URN 999999 in sensupport: add the school first" in response.content.decode()
+    assert not User.objects.filter(email="sam@example.org").exists()
