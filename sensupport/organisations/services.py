@@ -15,6 +15,9 @@ from .gias import Establishment, GiasProblem, Skipped, establishment_types, gias
 from .models import LocalAuthority, School
 
 
+URN_BATCH = 5000
+
+
 class OrganisationError(Exception):
     """A value the service refuses; `field` names the form field it belongs to."""
 
@@ -161,12 +164,15 @@ def schools_import_plan(*, content: bytes, lock: bool = False) -> SchoolsImportP
         return plan
     rows = parsed.establishments
     authorities = LocalAuthority.objects.filter(code__in={e.la_code for e in rows})
-    schools = School.objects.filter(urn__in=[e.urn for e in rows]).select_related("local_authority")
     numbers = School.objects.filter(local_authority__code__in={e.la_code for e in rows}).select_related("local_authority")
     if lock:
-        authorities, schools = authorities.select_for_update(), schools.select_for_update(of=("self",))
+        authorities = authorities.select_for_update()
     by_code = {a.code: a for a in authorities}
-    by_urn = {s.urn: s for s in schools}
+    by_urn: dict[str, School] = {}
+    urns = [e.urn for e in rows]
+    for start in range(0, len(urns), URN_BATCH):  # a whole country's file: keep each query's parameters few
+        schools = School.objects.filter(urn__in=urns[start:start + URN_BATCH])
+        by_urn.update((s.urn, s) for s in (schools.select_for_update() if lock else schools))
     by_number = {s.dfe_number: s for s in numbers}
     for establishment in rows:
         authority = by_code.get(establishment.la_code)

@@ -114,3 +114,15 @@ def test_a_dfe_number_held_by_another_school_is_a_problem_not_a_crash(service_ad
     assert [str(p) for p in rejected.value.problems] == [
         f"Row 2, column EstablishmentNumber: establishment 210/2001 is already {holder.name} (URN 199999) in sensupport"]
     assert School.objects.count() == 1
+
+
+def test_a_whole_country_file_imports_and_reimports(service_admin):
+    """England's whole GIAS file has about 27,000 open schools: the import looks their URNs up in
+    batches (URN_BATCH) and writes them in bulk, in a few seconds."""
+    rows = [row(f"{100000 + i}", f"{200 + i // 500}", f"LA {200 + i // 500}", f"{2000 + i % 500:04d}", f"School {i}", "1", "Primary")
+            for i in range(34_000)]
+    content = csv_bytes(rows)
+    plan = schools_import_gias(content=content, actor=service_admin, via="command")
+    assert len(plan.new_schools) == 34_000
+    again = schools_import_plan(content=content)
+    assert (again.unchanged, again.has_changes) == (34_000, False)
