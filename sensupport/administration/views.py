@@ -94,8 +94,11 @@ def leader_create(request):
             messages.success(request, f"{user.display_name} is now {user.get_role_display()} at {user.school.name}. "
                                       f"We have emailed {user.email} a link to choose a password.")
             return redirect("administration:home")
-    return _form_page(request, form, title="Add a school's SENCO or head teacher", button="Add and send invitation",
-                      intro="They get an email with a link to choose their own password. They can then add the rest of the school's staff.")
+    chosen = School.objects.filter(urn=request.GET.get("school", "")[:6]).select_related("local_authority").first()
+    intro = "They get an email with a link to choose their own password. They can then add the rest of the school's staff."
+    if chosen is not None:
+        intro = f"For {chosen.name} (URN {chosen.urn}, {chosen.local_authority.name}). {intro}"
+    return _form_page(request, form, title="Add a school's SENCO or head teacher", button="Add and send invitation", intro=intro)
 
 
 @service_admin_only

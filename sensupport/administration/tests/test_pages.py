@@ -47,7 +47,8 @@ def test_adding_a_school_leads_to_adding_its_senco(admin_client, la):
         "local_authority": la.pk, "name": "Oak Primary", "urn": "123456", "establishment_number": "2345", "phase": "primary", "establishment_type": "1"})
     school = School.objects.get(urn="123456")
     assert response["Location"] == f"{reverse('administration:leader_create')}?school=123456"
-    assert 'value="123456"' in admin_client.get(response["Location"]).content.decode()
+    form = admin_client.get(response["Location"]).content.decode()
+    assert 'value="123456"' in form and "For Oak Primary (URN 123456" in form
 
 
 def test_a_bad_urn_is_shown_on_the_form(admin_client, la):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sensupport.accounts.models import User
 from sensupport.audit.models import AuditEvent
 from sensupport.core.factories import LocalAuthorityFactory, SchoolFactory
 from sensupport.organisations.models import LocalAuthority, School
@@ -126,3 +127,13 @@ def test_a_whole_country_file_imports_and_reimports(service_admin):
     assert len(plan.new_schools) == 34_000
     again = schools_import_plan(content=content)
     assert (again.unchanged, again.has_changes) == (34_000, False)
+
+
+def test_the_django_admin_shows_schools_but_cannot_change_them_unaudited(client, school):
+    operator = User.objects.create_superuser("operator@example.org", "operator@example.org", "a long operator password", role="service_admin")
+    client.force_login(operator, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/django-admin/organisations/school/").status_code == 200
+    assert client.get("/django-admin/organisations/school/add/").status_code == 403
+    client.post(f"/django-admin/organisations/school/{school.pk}/change/", {"name": "Renamed", "urn": school.urn})
+    school.refresh_from_db()
+    assert school.name != "Renamed"
