@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "sensupport.voice",
     "sensupport.portal",
     "sensupport.interop",
+    "sensupport.administration",
     "sensupport.api",
     "sensupport.demo",
     "sensupport.documents",

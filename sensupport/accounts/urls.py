@@ -12,4 +12,5 @@ urlpatterns = [
     path("code/enter/", views.code_enter, name="code_enter"),
     path("account/", views.account, name="account"),
     path("school-security/", views.school_security, name="school_security"),
+    path("set-password/<uidb64>/<token>/", views.set_password, name="set_password"),
 ]
