@@ -25,9 +25,18 @@ class PupilPagination(PageNumberPagination):
     # DRF's "Invalid page." says neither what is wrong nor what to send (and echoes the value).
     invalid_page_message = "Page must be a whole number from 1 to the last page (see count and next)"
 
+    def get_page_number(self, request, paginator):
+        # DRF reads an empty `page=` as page 1; the schema says page is a whole number, so it is
+        # refused like any other value that is not one.
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        return paginator.num_pages if raw in self.last_page_strings else raw
+
 
 def _values(choices) -> list[str]:
-    return [value for value, _label in choices if value]
+    """A filter's allowed values; the empty value means "any" (as a blank form field sends it)."""
+    return [""] + [value for value, _label in choices if value]
 
 
 _FILTERS = RegisterFilterForm()
