@@ -91,10 +91,12 @@ class RegisterFilterForm(forms.Form):
         error_messages={"invalid_choice": "Plan coverage must be one of " + ", ".join(key for key, _ in COVERAGE_CHOICES)},
     )
 
-    def __init__(self, *args, groups=(), **kwargs):
+    def __init__(self, *args, groups=(), year_groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].choices = _need_choices("Any need")
         self.fields["group"].choices = [("", "Any class")] + [(str(g.pk), g.name) for g in groups]
+        if year_groups is not None:  # the register page: only the years this user's pupils are in
+            self.fields["year_group"].choices = [("", "Any year")] + [(v, l) for v, l in YEAR_GROUP_CHOICES if v in year_groups]
 
     def register_filters(self) -> RegisterFilters:
         """The valid filters as the selector takes them (call after is_valid())."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import codes
-from .models import Concern, Pupil, PupilNeed, TeachingGroup, la_officer_scope
+from .models import YEAR_GROUP_CHOICES, Concern, Pupil, PupilNeed, TeachingGroup, la_officer_scope
 from .sections import PupilPageSections
 
 
@@ -54,10 +55,7 @@ def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
     if filters.group:
         pupils = pupils.filter(teaching_groups__pk=filters.group)
     if filters.q:
-        term = filters.q.strip()
-        pupils = pupils.filter(
-            Q(surname__icontains=term) | Q(forename__icontains=term) | Q(preferred_forename__icontains=term) | Q(upn__iexact=term)
-        )
+        pupils = pupils.filter(search_condition(filters.q))
     if filters.coverage:
         # The register is where the home page's coverage figures lead: the same rule picks the
         # same pupils. Imported here (plans builds on pupils), as pupils.views reads plans.
@@ -73,6 +71,35 @@ def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
         Prefetch("teaching_groups", queryset=TeachingGroup.objects.only("id", "name"), to_attr="groups"),
         Prefetch("concerns", queryset=Concern.objects.exclude(status=Concern.Status.CLOSED).only("id", "pupil_id"), to_attr="open_concerns"),
     ).order_by("surname", "forename", "pk")
+
+
+NAME_FIELDS = ("surname", "forename", "preferred_forename", "preferred_surname", "middle_names")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a register search: "Peter Marsh", "Marsh, Peter" and " marsh  peter " all give
+    the same two. Commas and full stops between names are separators."""
+    return [word for word in re.split(r"[\s,.;]+", text.strip()) if word]
+
+
+def search_condition(text: str) -> Q:
+    """A pupil matches when every word is part of one of their names, or the whole text is their
+    UPN (any case)."""
+    words = search_words(text)
+    by_name = Q()
+    for word in words:
+        any_name = Q()
+        for name in NAME_FIELDS:
+            any_name |= Q(**{f"{name}__icontains": word})
+        by_name &= any_name
+    return (by_name if words else Q(pk__in=[])) | Q(upn__iexact=text.strip())
+
+
+def year_groups_for_filter(user) -> list[str]:
+    """The year groups among the pupils this user may see, in National Curriculum order: a
+    primary school's filter lists Reception to Year 6, not Year 14."""
+    present = set(Pupil.objects.visible_to(user).exclude(year_group="").values_list("year_group", flat=True).distinct())
+    return [value for value, _label in YEAR_GROUP_CHOICES if value in present]
 
 
 def groups_for_filter(user) -> QuerySet[TeachingGroup]:

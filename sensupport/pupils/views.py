@@ -32,7 +32,7 @@ PAGE_SIZE = 50
 
 
 def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
-    form = RegisterFilterForm(request.GET or None, groups=groups)
+    form = RegisterFilterForm(request.GET or None, groups=groups, year_groups=selectors.year_groups_for_filter(request.user))
     if form.is_bound and form.is_valid():
         return form, form.register_filters()
     return form, selectors.RegisterFilters()

@@ -84,8 +84,8 @@ def test_register_filters_and_counts(login, senco, school, class_group):
     assert response.context["page"].paginator.count == 10  # SLCN and ASD on the same pupils, counted once
     response = client.get(reverse("pupils:register"), {"status": "register"})
     assert response.context["page"].paginator.count == 20
-    response = client.get(reverse("pupils:register"), {"year_group": "5"})
-    assert response.context["page"].paginator.count == 0
+    response = client.get(reverse("pupils:register"), {"year_group": "5"})  # no Year 5 pupils here: not offered
+    assert "year_group" in response.context["form"].errors
     response = client.get(reverse("pupils:register"), {"group": class_group.pk})
     assert response.context["page"].paginator.count == 30
     counts = response.context["counts"]
@@ -104,3 +104,29 @@ def test_bad_filter_values_are_ignored_not_errors(login, senco, school, class_gr
     page = response.content.decode()
     assert "SEN status must be one of N, M, K, E or register" in page
     assert "Class or group must be one of your classes or groups" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("search", ["Peter Marsh", "Marsh, Peter", "  marsh   PETER ", "Marsh Pet", "marsh"])
+def test_register_search_finds_a_pupil_by_either_name_order(login, senco, school, class_group, search):
+    from sensupport.core.factories import PupilFactory
+
+    peter = PupilFactory(school=school, forename="Peter", surname="Marsh")
+    PupilFactory(school=school, forename="Petra", surname="Marshall-Jones")
+    PupilFactory(school=school, forename="Peter", surname="Rabbit")
+    found = login(senco).get(reverse("pupils:register"), {"q": search}).context["page"].object_list
+    assert peter in list(found)
+    if search not in ("marsh", "Marsh Pet"):  # parts of words also find Petra Marshall-Jones
+        assert [p.surname for p in found] == ["Marsh"]
+    else:
+        assert {p.surname for p in found} == {"Marsh", "Marshall-Jones"}
+
+
+@pytest.mark.django_db
+def test_a_primary_schools_year_filter_lists_its_own_year_groups(login, senco, school):
+    from sensupport.core.factories import PupilFactory
+
+    for year in ("R", "3", "6"):
+        PupilFactory(school=school, year_group=year)
+    choices = [value for value, _ in login(senco).get(reverse("pupils:register")).context["form"].fields["year_group"].choices]
+    assert choices == ["", "R", "3", "6"]
