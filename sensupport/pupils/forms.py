@@ -91,8 +91,14 @@ class RegisterFilterForm(forms.Form):
         error_messages={"invalid_choice": "Plan coverage must be one of " + ", ".join(key for key, _ in COVERAGE_CHOICES)},
     )
 
-    def __init__(self, *args, groups=(), year_groups=None, **kwargs):
+    school = forms.ChoiceField(
+        label="School", required=False, choices=[],
+        error_messages={"invalid_choice": "School must be one of the schools your pupils are at"},
+    )
+
+    def __init__(self, *args, groups=(), year_groups=None, schools=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["school"].choices = [("", "Any school")] + [(str(s.pk), s.name) for s in schools]
         self.fields["need"].choices = _need_choices("Any need")
         self.fields["group"].choices = [("", "Any class")] + [(str(g.pk), g.name) for g in groups]
         if year_groups is not None:  # the register page: only the years this user's pupils are in

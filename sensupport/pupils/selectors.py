@@ -32,6 +32,7 @@ class RegisterFilters:
     area: str = ""
     year_group: str = ""
     group: str = ""
+    school: str = ""
     q: str = ""
     coverage: str = ""  # a plan-coverage gap: sensupport.plans.coverage.COVERAGE_KINDS
 
@@ -54,6 +55,8 @@ def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
         pupils = pupils.filter(year_group=filters.year_group)
     if filters.group:
         pupils = pupils.filter(teaching_groups__pk=filters.group)
+    if filters.school:
+        pupils = pupils.filter(school_id=filters.school)
     if filters.q:
         pupils = pupils.filter(search_condition(filters.q))
     if filters.coverage:
@@ -100,6 +103,16 @@ def year_groups_for_filter(user) -> list[str]:
     primary school's filter lists Reception to Year 6, not Year 14."""
     present = set(Pupil.objects.visible_to(user).exclude(year_group="").values_list("year_group", flat=True).distinct())
     return [value for value, _label in YEAR_GROUP_CHOICES if value in present]
+
+
+def schools_for_filter(user) -> list:
+    """For someone whose pupils span schools (an LA officer, an outside professional): the schools
+    their pupils are at. School staff see one school, so none."""
+    from sensupport.organisations.models import School
+
+    if user.is_school_staff:
+        return []
+    return list(School.objects.filter(pk__in=Pupil.objects.visible_to(user).values("school_id")).order_by("name").only("id", "name"))
 
 
 def groups_for_filter(user) -> QuerySet[TeachingGroup]:

@@ -32,7 +32,8 @@ PAGE_SIZE = 50
 
 
 def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
-    form = RegisterFilterForm(request.GET or None, groups=groups, year_groups=selectors.year_groups_for_filter(request.user))
+    form = RegisterFilterForm(request.GET or None, groups=groups, year_groups=selectors.year_groups_for_filter(request.user),
+                              schools=selectors.schools_for_filter(request.user))
     if form.is_bound and form.is_valid():
         return form, form.register_filters()
     return form, selectors.RegisterFilters()
@@ -74,7 +75,8 @@ def register(request):
             "national": selectors.national_figures(),
             "can_export": user.has_perm("pupils.export_register"),
             "show": show,
-            "columns": 5 + show.classes + show.concerns,  # the register table's, for its empty row
+            "show_schools": len(form.fields["school"].choices) > 1,
+            "columns": 5 + show.classes + show.concerns + (len(form.fields["school"].choices) > 1),  # for the empty row
         },
     )
 

@@ -130,3 +130,26 @@ def test_a_primary_schools_year_filter_lists_its_own_year_groups(login, senco, s
         PupilFactory(school=school, year_group=year)
     choices = [value for value, _ in login(senco).get(reverse("pupils:register")).context["form"].fields["year_group"].choices]
     assert choices == ["", "R", "3", "6"]
+
+
+@pytest.mark.django_db
+def test_an_la_officer_filters_the_register_by_school_and_sees_which_school(login, la_officer, la, school):
+    from sensupport.core.factories import PupilFactory, SchoolFactory
+
+    birch = SchoolFactory(name="Birch Academy", local_authority=la, urn="100009", establishment_number="4009")
+    at_oak = PupilFactory(school=school, sen_status="K", surname="Oakley")
+    at_birch = PupilFactory(school=birch, sen_status="E", surname="Birchall")
+    client = login(la_officer)
+    page = client.get(reverse("pupils:register"))
+    assert [label for _, label in page.context["form"].fields["school"].choices] == ["Any school", "Birch Academy", "Oak Primary"]
+    html = page.content.decode()
+    assert '<th scope="col" class="govuk-table__header">School</th>' in html and "Birch Academy</td>" in html
+    only_birch = client.get(reverse("pupils:register"), {"school": birch.pk}).context["page"].object_list
+    assert list(only_birch) == [at_birch] and at_oak not in only_birch
+
+
+@pytest.mark.django_db
+def test_school_staff_have_no_school_filter(login, senco, pupil):
+    page = login(senco).get(reverse("pupils:register"))
+    assert page.context["show_schools"] is False
+    assert "School</th>" not in page.content.decode()
