@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "sensupport.portal",
     "sensupport.interop",
     "sensupport.administration",
+    "sensupport.schooladmin",
     "sensupport.api",
     "sensupport.demo",
     "sensupport.documents",

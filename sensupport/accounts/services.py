@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 
-from .models import Role, User
+from .invitations import invite_to_set_password
+from .models import SCHOOL_ROLES, Role, User
 
 SECURITY_ROLES = frozenset({Role.HEAD, Role.SCHOOL_ADMIN})
 
@@ -55,3 +62,186 @@ def staff_two_factor_reset(*, actor: User, staff: User, via: str = "web") -> int
         audit_record(actor=actor, action="update", target="account", target_id=staff.pk, school=actor.school, via=via,
                      summary=f"Two-factor sign-in reset for {staff.display_name}: {removed} authenticator(s) removed")
     return removed
+
+
+# ---- A school manages its own staff (issue 8). Who may: accounts/permissions.py.
+
+STAFF_TARGET = "staff account"
+
+
+class AccountError(Exception):
+    """A change the rules refuse. The message says what is wrong and what to do."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _require(actor: User, perm: str, staff: User | None = None) -> None:
+    if not actor.has_perm(perm, staff):
+        raise PermissionDenied("You cannot manage staff accounts at this school.")
+
+
+def _clean_names(first_name: str, last_name: str) -> tuple[str, str]:
+    first, last = (first_name or "").strip(), (last_name or "").strip()
+    if not first:
+        raise AccountError("Enter their first name.", field="first_name")
+    if not last:
+        raise AccountError("Enter their last name.", field="last_name")
+    if len(first) > 150 or len(last) > 150:
+        raise AccountError("Names must be 150 characters or fewer.", field="first_name" if len(first) > 150 else "last_name")
+    return first, last
+
+
+def _check_role(actor: User, role: str, staff: User | None = None) -> None:
+    if role not in SCHOOL_ROLES:
+        raise AccountError("Choose their role: SENCO, head teacher, class teacher, teaching assistant or school administrator.", field="role")
+    touches_head = role == Role.HEAD or (staff is not None and staff.role == Role.HEAD)
+    if touches_head and not actor.has_perm("accounts.manage_heads", staff):
+        raise AccountError("Only a head teacher can give or take away the head teacher role.", field="role")
+
+
+def _would_leave_school_without(staff: User, role: str) -> bool:
+    """Whether taking `staff` out of `role` leaves their school with nobody active in it."""
+    return staff.role == role and not User.objects.filter(school_id=staff.school_id, role=role, is_active=True).exclude(pk=staff.pk).exists()
+
+
+def _check_keeps_leads(staff: User, new_role: str | None) -> None:
+    for role in (Role.SENCO, Role.HEAD):
+        if new_role != role and _would_leave_school_without(staff, role):
+            label = "SENCO" if role == Role.SENCO else "head teacher"
+            raise AccountError(f"{staff.display_name} is the school's only {label}. Add another {label} first, then try again.")
+
+
+def staff_create(*, actor: User, email: str, first_name: str, last_name: str, role: str, via: str = AuditEvent.Via.WEB) -> User:
+    """A new member of staff at the actor's school. Their email address is their username. They
+    get an email (through the task queue) inviting them to choose a password; there is none until then."""
+    _require(actor, "accounts.manage_staff")
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise AccountError("Enter their email address in the right format, like name@school.example.", field="email") from None
+    first, last = _clean_names(first_name, last_name)
+    _check_role(actor, role)
+    with transaction.atomic():
+        if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+            raise AccountError("There is already an account with this email address. Use a different address, "
+                               "or if they have left another school, ask the service administrator.", field="email")
+        user = User(username=email, email=email, first_name=first, last_name=last, role=role, school_id=actor.school_id)
+        user.set_unusable_password()
+        user.save()
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=STAFF_TARGET, target_id=user.pk, school=actor.school, via=via,
+                     summary=f"Staff account added for {user.display_name} ({user.get_role_display()}); invited to set a password",
+                     changes={"email": email, "role": role})
+        transaction.on_commit(lambda: invite_to_set_password(user))
+    return user
+
+
+def staff_update(*, actor: User, staff: User, first_name: str, last_name: str, role: str, via: str = AuditEvent.Via.WEB) -> bool:
+    """Change a colleague's names or role. Returns whether anything changed."""
+    _require(actor, "accounts.manage_staff", staff)
+    first, last = _clean_names(first_name, last_name)
+    with transaction.atomic():
+        staff = User.objects.select_for_update().get(pk=staff.pk)
+        if role != staff.role:
+            if staff.pk == actor.pk:
+                raise AccountError("You cannot change your own role: ask another SENCO, head teacher or school administrator.", field="role")
+            _check_role(actor, role, staff)
+            _lock_school_leads(staff)
+            _check_keeps_leads(staff, role)
+        changes = {name: [old, new] for name, old, new in (("first_name", staff.first_name, first), ("last_name", staff.last_name, last),
+                                                            ("role", staff.role, role)) if old != new}
+        if not changes:
+            return False
+        staff.first_name, staff.last_name, staff.role = first, last, role
+        staff.save(update_fields=["first_name", "last_name", "role"])
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=STAFF_TARGET, target_id=staff.pk, school=actor.school, via=via,
+                     summary=f"Staff account changed for {staff.display_name}", changes=changes)
+    return True
+
+
+def _lock_school_leads(staff: User) -> None:
+    """Lock the school's SENCOs and heads so two deactivations at once cannot both pass the
+    'another SENCO or head' check."""
+    list(User.objects.select_for_update().filter(school_id=staff.school_id, role__in=[Role.SENCO, Role.HEAD]).values_list("pk", flat=True))
+
+
+def staff_deactivate(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB) -> bool:
+    """Switch a colleague's account off: they sign in nowhere (password, code or an existing
+    session) and see no pupil; their audit history stays. Returns whether anything changed."""
+    _require(actor, "accounts.manage_staff", staff)
+    if staff.pk == actor.pk:
+        raise AccountError("You cannot switch off your own account: ask another SENCO, head teacher or school administrator.")
+    if staff.role == Role.HEAD and not actor.has_perm("accounts.manage_heads", staff):
+        raise AccountError("Only a head teacher can switch off a head teacher's account.")
+    with transaction.atomic():
+        _lock_school_leads(staff)
+        staff = User.objects.select_for_update().get(pk=staff.pk)
+        if not staff.is_active:
+            return False
+        _check_keeps_leads(staff, None)
+        staff.is_active = False
+        staff.save(update_fields=["is_active"])
+        _end_sessions_of(staff)
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=STAFF_TARGET, target_id=staff.pk, school=actor.school, via=via,
+                     summary=f"Staff account switched off for {staff.display_name}", changes={"is_active": [True, False]})
+    return True
+
+
+def _end_sessions_of(user: User) -> None:
+    """Delete the database sessions that belong to this user. Django's auth already refuses an
+    inactive user on every request (ModelBackend.get_user); this also clears the stored sessions."""
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk):
+            session.delete()
+
+
+def staff_reactivate(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB) -> bool:
+    """Switch a colleague's account back on. Returns whether anything changed."""
+    _require(actor, "accounts.manage_staff", staff)
+    if staff.role == Role.HEAD and not actor.has_perm("accounts.manage_heads", staff):
+        raise AccountError("Only a head teacher can switch a head teacher's account back on.")
+    with transaction.atomic():
+        staff = User.objects.select_for_update().get(pk=staff.pk)
+        if staff.is_active:
+            return False
+        staff.is_active = True
+        staff.save(update_fields=["is_active"])
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=STAFF_TARGET, target_id=staff.pk, school=actor.school, via=via,
+                     summary=f"Staff account switched back on for {staff.display_name}", changes={"is_active": [False, True]})
+    return True
+
+
+# ---- A school's first SENCO or head teacher, created by the service administrator.
+
+LEADER_ROLES = (Role.SENCO, Role.HEAD)
+
+
+def school_leader_create(*, actor: User, school, role: str, email: str, first_name: str, last_name: str,
+                         via: str = AuditEvent.Via.WEB) -> User:
+    """The service administrator creates a new school's first SENCO or head teacher (there is
+    nobody at the school yet who could). They are invited, like any member of staff, to choose
+    their own password (accounts/invitations.py); they then add the rest of the staff."""
+    if actor.role != Role.SERVICE_ADMIN:
+        raise PermissionDenied("Only the service administrator creates a school's first SENCO or head teacher.")
+    if role not in LEADER_ROLES:
+        raise AccountError("Choose SENCO or head teacher.", field="role")
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise AccountError("Enter their email address in the right format, like name@school.example.", field="email") from None
+    first, last = _clean_names(first_name, last_name)
+    with transaction.atomic():
+        if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+            raise AccountError(f"There is already an account for {email}.", field="email")
+        user = User(username=email, email=email, first_name=first, last_name=last, role=role, school=school)
+        user.set_unusable_password()
+        user.save()
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, target="account", target_id=user.pk, school=school, via=via,
+                     summary=f"{user.get_role_display()} account for {user.display_name} created at {school.name}; invited to set a password",
+                     changes={"email": email, "role": role, "school": school.urn})
+        transaction.on_commit(lambda: invite_to_set_password(user))
+    return user

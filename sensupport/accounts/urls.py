@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import invitations, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,6 +11,6 @@ urlpatterns = [
     path("code/", views.code_request, name="code_request"),
     path("code/enter/", views.code_enter, name="code_enter"),
     path("account/", views.account, name="account"),
+    path("set-password/<uidb64>/<token>/", invitations.set_password, name="set_password"),
     path("school-security/", views.school_security, name="school_security"),
-    path("set-password/<uidb64>/<token>/", views.set_password, name="set_password"),
 ]

@@ -221,20 +221,3 @@ def _int_or_none(raw) -> int | None:
         return int(str(raw).strip())
     except (TypeError, ValueError):
         return None
-
-
-
-class SetPasswordView(auth_views.PasswordResetConfirmView):
-    """The page an invitation links to (accounts/invitations.py): Django's password-reset
-    confirmation (the token moves into the session on first open, so it does not stay in the
-    address bar), in our words and markup. Public by design: the token is the credential."""
-
-    template_name = "accounts/set_password.html"
-    success_url = reverse_lazy("accounts:login")
-
-    def form_valid(self, form):
-        messages.success(self.request, "Your password is set. Sign in with your email address and your new password.")
-        return super().form_valid(form)
-
-
-set_password = SetPasswordView.as_view()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from sensupport.accounts.invitations import LEADER_ROLES
+from sensupport.accounts.services import LEADER_ROLES
 from sensupport.organisations.gias import establishment_types
 from sensupport.organisations.models import LocalAuthority, School
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sensupport.accounts.invitations import AccountError, school_leader_create
+from sensupport.accounts.services import AccountError, school_leader_create
 from sensupport.accounts.models import Role
 from sensupport.audit.models import AuditEvent
 from sensupport.organisations.models import LocalAuthority, School

@@ -28,6 +28,8 @@ def navigation_items(user) -> list[dict]:
         items.append({"label": "Inbox", "url": reverse("family:inbox"), "key": "inbox"})
     if user.has_perm("pupils.import_pupils"):
         items.append({"label": "Import pupils", "url": reverse("interop:import_start"), "key": "import"})
+    if user.has_perm("accounts.manage_staff") or user.has_perm("pupils.manage_groups"):
+        items.append({"label": "School set-up", "url": reverse("schooladmin:home"), "key": "school"})
     items.append({"label": "Account", "url": reverse("accounts:account"), "key": "account"})
     return items
 

@@ -208,8 +208,14 @@ class PupilNeed(models.Model):
 class TeachingGroup(models.Model):
     """A class, set or intervention group: who teaches or supports which pupils."""
 
+    class Kind(models.TextChoices):
+        CLASS = "class", "Class"
+        SET = "set", "Set"
+        INTERVENTION = "intervention", "Intervention group"
+
     school = models.ForeignKey("organisations.School", on_delete=models.CASCADE, related_name="teaching_groups")
     name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLASS)
     year_group = models.CharField(max_length=2, choices=YEAR_GROUP_CHOICES, blank=True)
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teaching_groups", blank=True)
     pupils = models.ManyToManyField(Pupil, related_name="teaching_groups", blank=True)

@@ -57,3 +57,14 @@ rules.add_perm("pupils.change_sen_status", is_senco_or_head & staff_of_pupils_sc
 rules.add_perm("pupils.record_parent_conversation", is_senco_or_head & staff_of_pupils_school)
 rules.add_perm("pupils.edit_pupil", is_register_manager & staff_of_pupils_school)
 rules.add_perm("pupils.view_audit_trail", is_senco_or_head & staff_of_pupils_school)
+
+
+# A school manages its own people (issue 8). Who may, and why: the table in accounts/permissions.py.
+@rules.predicate
+def row_at_own_school(user, row) -> bool:
+    """No row: the page itself. A row (a teaching group, a pupil): one at the actor's school."""
+    return row is None or row.school_id == user.school_id
+
+
+rules.add_perm("pupils.manage_groups", is_whole_school & row_at_own_school)
+rules.add_perm("pupils.manage_contacts", is_whole_school & row_at_own_school)

@@ -335,3 +335,238 @@ def pupil_transfer_in(*, pupil: Pupil, transfer, to_school, actor, via: str) -> 
     for school in (old_school, to_school):
         audit_record(actor=actor, action="update", pupil=pupil, school=school, target="transfer", target_id=transfer.pk,
                      summary=f"Moved from {old_school.name} to {to_school.name}", via=via)
+
+
+# ---- A school manages its own people (issue 8): teaching groups, parents and carers.
+# Who may: pupils.manage_groups and pupils.manage_contacts (the table in accounts/permissions.py).
+
+def _require(actor, perm: str, row=None, message: str = "You cannot change this at your school.") -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not actor.has_perm(perm, row):
+        raise PermissionDenied(message)
+
+
+def _group_fields(*, school_id, name: str, kind: str, year_group: str, group=None) -> tuple[str, str, str]:
+    from .models import YEAR_GROUPS, TeachingGroup
+
+    name = (name or "").strip()
+    if not name:
+        raise RegisterError("Enter the group's name, for example 4B or Year 9 maths set 2.", field="name")
+    if len(name) > 100:
+        raise RegisterError("The group's name must be 100 characters or fewer.", field="name")
+    if kind not in TeachingGroup.Kind.values:
+        raise RegisterError("Choose whether this is a class, a set or an intervention group.", field="kind")
+    year_group = (year_group or "").strip()
+    if year_group and year_group not in YEAR_GROUPS:
+        raise RegisterError("Choose a year group from the list, or leave it empty for a mixed-year group.", field="year_group")
+    clash = TeachingGroup.objects.filter(school_id=school_id, name__iexact=name)
+    if group is not None:
+        clash = clash.exclude(pk=group.pk)
+    if clash.exists():
+        raise RegisterError(f"Your school already has a group called {name}. Choose another name.", field="name")
+    return name, kind, year_group
+
+
+def group_create(*, actor, name: str, kind: str, year_group: str = "", via: str = "web"):
+    """A new class, set or intervention group at the actor's school."""
+    from .models import TeachingGroup
+
+    _require(actor, "pupils.manage_groups", message="You cannot manage classes and groups at your school.")
+    name, kind, year_group = _group_fields(school_id=actor.school_id, name=name, kind=kind, year_group=year_group)
+    with transaction.atomic():
+        group = TeachingGroup.objects.create(school_id=actor.school_id, name=name, kind=kind, year_group=year_group)
+        audit_record(actor=actor, action="create", target="teaching group", target_id=group.pk, school=actor.school, via=via,
+                     summary=f"{group.get_kind_display()} {name} added", changes={"name": name, "kind": kind, "year_group": year_group})
+    return group
+
+
+def group_update(*, actor, group, name: str, kind: str, year_group: str = "", via: str = "web") -> bool:
+    """Rename a group or change its kind or year group. Returns whether anything changed."""
+    from .models import TeachingGroup
+
+    _require(actor, "pupils.manage_groups", group, message="You cannot manage classes and groups at your school.")
+    name, kind, year_group = _group_fields(school_id=group.school_id, name=name, kind=kind, year_group=year_group, group=group)
+    with transaction.atomic():
+        group = TeachingGroup.objects.select_for_update().get(pk=group.pk)
+        changes = {field: [old, new] for field, old, new in (("name", group.name, name), ("kind", group.kind, kind),
+                                                             ("year_group", group.year_group, year_group)) if old != new}
+        if not changes:
+            return False
+        group.name, group.kind, group.year_group = name, kind, year_group
+        group.save(update_fields=["name", "kind", "year_group"])
+        audit_record(actor=actor, action="update", target="teaching group", target_id=group.pk, school=group.school, via=via,
+                     summary=f"Group {name} changed", changes=changes)
+    return True
+
+
+def group_staff_set(*, actor, group, staff, via: str = "web") -> dict:
+    """Make the group's staff exactly `staff` (active staff of the group's school). Returns
+    {"added": [...], "removed": [...]} as names."""
+    from sensupport.accounts.models import SCHOOL_ROLES, User
+
+    _require(actor, "pupils.manage_groups", group, message="You cannot manage classes and groups at your school.")
+    wanted = {user.pk: user for user in staff}
+    allowed = set(User.objects.filter(pk__in=wanted, school_id=group.school_id, is_active=True, role__in=list(SCHOOL_ROLES))
+                  .values_list("pk", flat=True))
+    if set(wanted) - allowed:
+        raise RegisterError("Choose staff from your own school whose accounts are switched on.", field="staff")
+    with transaction.atomic():
+        current = {user.pk: user for user in group.staff.select_for_update()}
+        added = [wanted[pk] for pk in wanted.keys() - current.keys()]
+        removed = [current[pk] for pk in current.keys() - wanted.keys()]
+        if not added and not removed:
+            return {"added": [], "removed": []}
+        group.staff.add(*added)
+        group.staff.remove(*removed)
+        changes = {"added": sorted(u.display_name for u in added), "removed": sorted(u.display_name for u in removed)}
+        audit_record(actor=actor, action="update", target="teaching group", target_id=group.pk, school=group.school, via=via,
+                     summary=f"Staff of {group.name} changed", changes={k: v for k, v in changes.items() if v})
+    return changes
+
+
+def group_pupils_set(*, actor, group, pupils, via: str = "web") -> dict:
+    """Make the group's pupils exactly `pupils` (pupils of the group's school). One audit row per
+    pupil added or removed, carrying the pupil: who can see a child's record changes with it.
+    Returns {"added": [...], "removed": [...]} as pupils."""
+    _require(actor, "pupils.manage_groups", group, message="You cannot manage classes and groups at your school.")
+    wanted = {pupil.pk: pupil for pupil in pupils}
+    if any(pupil.school_id != group.school_id for pupil in wanted.values()):
+        raise RegisterError("Choose pupils from your own school.", field="pupils")
+    with transaction.atomic():
+        current = {pupil.pk: pupil for pupil in group.pupils.select_for_update()}
+        added = [wanted[pk] for pk in wanted.keys() - current.keys()]
+        removed = [current[pk] for pk in current.keys() - wanted.keys()]
+        group.pupils.add(*added)
+        group.pupils.remove(*removed)
+        for pupil, verb in [(p, "added to") for p in added] + [(p, "removed from") for p in removed]:
+            audit_record(actor=actor, action="update", target="teaching group", target_id=group.pk, pupil=pupil, via=via,
+                         summary=f"{pupil.display_name} {verb} {group.name}")
+    return {"added": added, "removed": removed}
+
+
+def _family_account(*, email: str, first_name: str, last_name: str):
+    """The parent account with this address, or a new one (no password: families sign in with a code)."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+    from django.db.models import Q
+
+    from sensupport.accounts.models import Role, User
+
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise RegisterError("Enter their email address in the right format, like name@example.com.", field="email") from None
+    existing = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
+    if existing is not None:
+        if existing.role != Role.PARENT:
+            raise RegisterError("This email address belongs to an account that is not a parent's or carer's. Use their personal address.", field="email")
+        if not existing.is_active:
+            raise RegisterError("The account with this email address has been switched off. Ask the service administrator.", field="email")
+        return existing, False
+    first, last = (first_name or "").strip(), (last_name or "").strip()
+    if not first or not last:
+        raise RegisterError("Enter their first name and last name.", field="first_name" if not first else "last_name")
+    user = User(username=email, email=email, first_name=first[:150], last_name=last[:150], role=Role.PARENT)
+    user.set_unusable_password()
+    user.save()
+    return user, True
+
+
+def _relationship(relationship: str) -> str:
+    relationship = (relationship or "").strip()
+    if not relationship:
+        raise RegisterError("Say who they are to the pupil, for example mother, father, grandparent or foster carer.", field="relationship")
+    if len(relationship) > 50:
+        raise RegisterError("The relationship must be 50 characters or fewer.", field="relationship")
+    return relationship[:1].upper() + relationship[1:]
+
+
+def contact_add(*, actor, pupil: Pupil, email: str, first_name: str, last_name: str, relationship: str,
+                has_parental_responsibility: bool, via: str = "web"):
+    """A parent or carer of the pupil. Their family account is found by email address or made
+    (role parent). A contact whose link had ended is linked again with these details."""
+    from .models import ParentLink
+
+    _require(actor, "pupils.manage_contacts", pupil, message="You cannot manage pupils' parents and carers at your school.")
+    relationship = _relationship(relationship)
+    with transaction.atomic():
+        parent, created = _family_account(email=email, first_name=first_name, last_name=last_name)
+        link = ParentLink.objects.select_for_update().filter(parent=parent, pupil=pupil).first()
+        if link is not None and link.ended_at is None:
+            raise RegisterError(f"{parent.display_name} is already a parent or carer of {pupil.display_name}. Change their details instead.", field="email")
+        if link is None:
+            link = ParentLink(parent=parent, pupil=pupil)
+        link.relationship, link.has_parental_responsibility, link.ended_at = relationship, bool(has_parental_responsibility), None
+        link.save()
+        audit_record(actor=actor, action="create", target="parent link", target_id=link.pk, pupil=pupil, via=via,
+                     summary=f"{parent.display_name} ({relationship.lower()}) added as a contact, "
+                             f"{'with' if link.has_parental_responsibility else 'without'} parental responsibility"
+                             + ("; new family account" if created else ""),
+                     changes={"relationship": relationship, "has_parental_responsibility": link.has_parental_responsibility})
+    return link
+
+
+def contact_update(*, actor, link, relationship: str, has_parental_responsibility: bool, via: str = "web") -> bool:
+    """Change who a contact is to the pupil, or whether they hold parental responsibility.
+    Returns whether anything changed."""
+    from .models import ParentLink
+
+    _require(actor, "pupils.manage_contacts", link.pupil, message="You cannot manage pupils' parents and carers at your school.")
+    relationship = _relationship(relationship)
+    with transaction.atomic():
+        link = ParentLink.objects.select_for_update().select_related("parent", "pupil").get(pk=link.pk)
+        if link.ended_at is not None:
+            raise RegisterError("This contact has ended. Add them again to link them to the pupil.")
+        changes = {field: [old, new] for field, old, new in (
+            ("relationship", link.relationship, relationship),
+            ("has_parental_responsibility", link.has_parental_responsibility, bool(has_parental_responsibility))) if old != new}
+        if not changes:
+            return False
+        link.relationship, link.has_parental_responsibility = relationship, bool(has_parental_responsibility)
+        link.save(update_fields=["relationship", "has_parental_responsibility"])
+        audit_record(actor=actor, action="update", target="parent link", target_id=link.pk, pupil=link.pupil, via=via,
+                     summary=f"Contact details changed for {link.parent.display_name}", changes=changes)
+    return True
+
+
+def contact_end(*, actor, link, ended_on: dt.date | None = None, via: str = "web") -> bool:
+    """End a parent's or carer's link to the pupil, from `ended_on` (today if not given, never in
+    the future). From then they no longer see the child. Returns whether anything changed."""
+    from .models import ParentLink
+
+    _require(actor, "pupils.manage_contacts", link.pupil, message="You cannot manage pupils' parents and carers at your school.")
+    today = timezone.localdate()
+    ended_on = ended_on or today
+    if ended_on > today:
+        raise RegisterError("The end date cannot be in the future. End the contact on the day it stops.", field="ended_on")
+    with transaction.atomic():
+        link = ParentLink.objects.select_for_update().select_related("parent", "pupil").get(pk=link.pk)
+        if link.ended_at is not None:
+            return False
+        now = timezone.now()
+        link.ended_at = now if ended_on == today else timezone.make_aware(dt.datetime.combine(ended_on, dt.time.min))
+        link.save(update_fields=["ended_at"])
+        audit_record(actor=actor, action="update", target="parent link", target_id=link.pk, pupil=link.pupil, via=via,
+                     summary=f"Contact ended for {link.parent.display_name} from {ended_on:%d %B %Y}",
+                     changes={"ended_on": ended_on.isoformat()})
+    return True
+
+
+def parent_invite(*, actor, link, via: str = "web") -> None:
+    """Email the parent or carer (through the task queue) an invitation to sign in with a code.
+    The email names the school and nothing about the child."""
+    from sensupport.accounts.invitations import send_family_invitation
+
+    _require(actor, "pupils.manage_contacts", link.pupil, message="You cannot manage pupils' parents and carers at your school.")
+    if link.ended_at is not None:
+        raise RegisterError("This contact has ended, so there is nothing for them to sign in to.")
+    if not link.has_parental_responsibility:
+        raise RegisterError(f"{link.parent.display_name} does not have parental responsibility, so they would see nothing. "
+                            "If they do have it, change their details first.")
+    with transaction.atomic():
+        audit_record(actor=actor, action="update", target="parent link", target_id=link.pk, pupil=link.pupil, via=via,
+                     summary=f"{link.parent.display_name} invited to sign in")
+        parent_id, school_id = link.parent_id, link.pupil.school_id
+        transaction.on_commit(lambda: send_family_invitation.enqueue(user_id=parent_id, school_id=school_id))

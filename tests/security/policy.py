@@ -130,6 +130,22 @@ POLICY: dict[str, frozenset] = {
     "administration:schools_import_cancel":  frozenset({SERVICE_ADMIN}),
     "administration:leader_create":          frozenset({SERVICE_ADMIN}),
     "administration:health":                 frozenset({SERVICE_ADMIN}),
+    # School set-up (issue 8): a school manages its own people. SENCO, head and school administrator;
+    # giving or taking the head role is for a head (a service refusal, not a page). accounts/permissions.py.
+    "schooladmin:home":               WHOLE_SCHOOL,
+    "schooladmin:staff":              WHOLE_SCHOOL,
+    "schooladmin:staff_add":          WHOLE_SCHOOL,
+    "schooladmin:staff_edit":         WHOLE_SCHOOL,
+    "schooladmin:staff_active":       WHOLE_SCHOOL,
+    "schooladmin:groups":             WHOLE_SCHOOL,
+    "schooladmin:group_add":          WHOLE_SCHOOL,
+    "schooladmin:group_edit":         WHOLE_SCHOOL,
+    "schooladmin:group_members":      WHOLE_SCHOOL,
+    "schooladmin:contacts":           WHOLE_SCHOOL,
+    "schooladmin:contact_add":        WHOLE_SCHOOL,
+    "schooladmin:contact_edit":       WHOLE_SCHOOL,
+    "schooladmin:contact_end":        WHOLE_SCHOOL,
+    "schooladmin:contact_invite":     WHOLE_SCHOOL,
 }
 
 # Pages that only accept POST: GET is 405 for everyone, the POST decides.
@@ -137,6 +153,7 @@ POST_ONLY = frozenset({
     "plans:plan_new", "plans:item_remove", "plans:new_version", "plans:assessment_start", "reviews:mark_read",
     "voice:suggestion_accept", "interop:import_confirm", "interop:import_cancel",
     "administration:schools_import_confirm", "administration:schools_import_cancel",
+    "schooladmin:staff_active", "schooladmin:contact_invite",
 })
 
 # URLs that change something: also POSTed (empty body; the test client passes CSRF) by every role.
@@ -149,6 +166,8 @@ WRITE_URLS = POST_ONLY | frozenset({
     "family:response", "family:staff_messages", "family:staff_thread", "voice:about_me", "voice:walkthrough",
     "voice:walkthrough_part", "interop:import_start", "interop:pupil_leaving",
     "administration:la_create", "administration:school_create", "administration:schools_import", "administration:leader_create",
+    "schooladmin:staff_add", "schooladmin:staff_edit", "schooladmin:group_add", "schooladmin:group_edit",
+    "schooladmin:group_members", "schooladmin:contact_add", "schooladmin:contact_edit", "schooladmin:contact_end",
 })
 
 # ---------------------------------------------------------------- Not pupil pages: allowed with a reason
@@ -163,7 +182,7 @@ ALLOWED_ELSEWHERE: dict[str, str] = {
     "accounts:code_request": "families ask for an emailed sign-in code: public by design, rate limits tested in accounts",
     "accounts:code_enter": "families enter the emailed code: public by design",
     "accounts:account": "the caller's own account page: any signed-in user, no pupil data",
-    "accounts:set_password": "an invited account sets its password: public by design, the emailed token is the credential (Django's password-reset token; tested in administration/tests/test_pages.py)",
+    "accounts:set_password": "an invited account chooses its password: public by design, the emailed token (Django's password-reset token) is the credential (accounts/tests/test_invitations.py, administration/tests/test_pages.py)",
     "api:schema": "the OpenAPI schema: public so integrators can read it, holds no pupil data (fuzzed per role in test_api_schema_fuzz.py)",
 }
 # Every pattern under these prefixes is the Django admin: only `is_staff` accounts, which no role here
@@ -260,7 +279,34 @@ PARAMETERS = {
     "response_id": lambda rows, owner: rows.response[owner].pk,
     "thread_id": lambda rows, owner: rows.thread[owner].pk,
     "prep_id": lambda rows, owner: rows.prep[owner].pk,
+    # School set-up: rows of the pupil's school (see _school_row below).
+    "staff_id": lambda rows, owner: _school_row("staff", rows),
+    "group_id": lambda rows, owner: _school_row("group", rows),
+    "contact_id": lambda rows, owner: _school_row("contact", rows),
 }
+
+
+def _school_row(kind: str, rows) -> int:
+    """A row of the rows' pupil's school, for the school set-up pages: a member of staff (a teacher
+    if there is one), the pupil's first teaching group (a group is made at a school that has none,
+    so another school's group is really tried), the pupil's first parent link (0, no such row, if
+    none). The pupil is the concern's: under "another pupil's rows under own pupil" the matrix
+    swaps `rows.pupil` for the viewer's own, and these rows must stay the other pupil's."""
+    from sensupport.accounts.models import SCHOOL_ROLES, User
+    from sensupport.pupils.models import TeachingGroup
+
+    pupil = rows.concern.pupil if rows.concern is not None else rows.pupil
+
+    if kind == "staff":
+        staff = User.objects.filter(school_id=pupil.school_id, role__in=sorted(SCHOOL_ROLES)).order_by("-role", "pk")
+        return (staff.filter(role="teacher").first() or staff.first()).pk
+    if kind == "group":
+        group = pupil.teaching_groups.order_by("pk").first()
+        return (group or TeachingGroup.objects.get_or_create(school_id=pupil.school_id, name="Set-up probe group")[0]).pk
+    link = pupil.parent_links.order_by("pk").first()
+    return link.pk if link else 0
+
+
 # Rows owned by one family member: another member of the same family must not open them.
 OWNED = frozenset({"response_id", "thread_id", "prep_id", "walkthrough_id"})
 # Parameters that are not rows: one value per URL (or the default).
