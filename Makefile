@@ -42,10 +42,10 @@ system-deps:
 # Try it: SQLite, local files, background tasks in-process. Sign in with a login printed below.
 demo: venv
 	DEBUG=true $(MANAGE) migrate --no-input -v 0
-	DEBUG=true $(MANAGE) load_demo --reset
+	DEBUG=true SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) load_demo --reset
 	@echo ""
 	@echo "sensupport is starting on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+	DEBUG=true SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 # Every test: migrations up to date, then the whole suite (browser tests included).
 test: system-deps test-deps

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "sensupport.voice",
     "sensupport.portal",
     "sensupport.interop",
+    "sensupport.administration",
     "sensupport.schooladmin",
     "sensupport.api",
     "sensupport.demo",
@@ -322,5 +323,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "filters": {"forbidden_without_traceback": {"()": "sensupport.core.logs.ForbiddenWithoutTraceback"}},
+    "loggers": {"django.request": {"filters": ["forbidden_without_traceback"]}, "axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("sensupport.voice.urls")),
     path("pupils/<int:pupil_id>/documents/", include("sensupport.documents.urls")),
     path("import/", include("sensupport.interop.urls")),
+    path("service/", include("sensupport.administration.urls")),
     path("school/", include("sensupport.schooladmin.urls")),
     path("api/", include("sensupport.api.urls")),
     path("django-admin/", admin.site.urls),

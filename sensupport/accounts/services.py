@@ -224,3 +224,36 @@ def staff_invite(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB) -> 
         audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=STAFF_TARGET, target_id=staff.pk, school=actor.school, via=via,
                      summary=f"{staff.display_name} sent a link to choose a password")
         transaction.on_commit(lambda: invite_to_set_password(staff))
+
+
+# ---- A school's first SENCO or head teacher, created by the service administrator.
+
+LEADER_ROLES = (Role.SENCO, Role.HEAD)
+
+
+def school_leader_create(*, actor: User, school, role: str, email: str, first_name: str, last_name: str,
+                         via: str = AuditEvent.Via.WEB) -> User:
+    """The service administrator creates a new school's first SENCO or head teacher (there is
+    nobody at the school yet who could). They are invited, like any member of staff, to choose
+    their own password (accounts/invitations.py); they then add the rest of the staff."""
+    if actor.role != Role.SERVICE_ADMIN:
+        raise PermissionDenied("Only the service administrator creates a school's first SENCO or head teacher.")
+    if role not in LEADER_ROLES:
+        raise AccountError("Choose SENCO or head teacher.", field="role")
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise AccountError("Enter their email address in the right format, like name@school.example.", field="email") from None
+    first, last = _clean_names(first_name, last_name)
+    with transaction.atomic():
+        if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+            raise AccountError(f"There is already an account for {email}.", field="email")
+        user = User(username=email, email=email, first_name=first, last_name=last, role=role, school=school)
+        user.set_unusable_password()
+        user.save()
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, target="account", target_id=user.pk, school=school, via=via,
+                     summary=f"{user.get_role_display()} account for {user.display_name} created at {school.name}; invited to set a password",
+                     changes={"email": email, "role": role, "school": school.urn})
+        transaction.on_commit(lambda: invite_to_set_password(user))
+    return user

@@ -25,9 +25,18 @@ class PupilPagination(PageNumberPagination):
     # DRF's "Invalid page." says neither what is wrong nor what to send (and echoes the value).
     invalid_page_message = "Page must be a whole number from 1 to the last page (see count and next)"
 
+    def get_page_number(self, request, paginator):
+        # DRF reads an empty `page=` as page 1; the schema says page is a whole number, so it is
+        # refused like any other value that is not one.
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        return paginator.num_pages if raw in self.last_page_strings else raw
+
 
 def _values(choices) -> list[str]:
-    return [value for value, _label in choices if value]
+    """A filter's allowed values; the empty value means "any" (as a blank form field sends it)."""
+    return [""] + [value for value, _label in choices if value]
 
 
 _FILTERS = RegisterFilterForm()
@@ -43,7 +52,7 @@ class PupilList(generics.ListAPIView):
 
     serializer_class = PupilSummarySerializer
     pagination_class = PupilPagination
-    FILTERS = ("status", "need", "area", "year_group", "group")
+    FILTERS = ("status", "need", "area", "year_group", "group", "coverage")
 
     @extend_schema(
         parameters=[
@@ -53,6 +62,9 @@ class PupilList(generics.ListAPIView):
             OpenApiParameter("area", str, enum=_values(_FILTERS.fields["area"].choices), description="Broad area of need"),
             OpenApiParameter("year_group", str, enum=_values(_FILTERS.fields["year_group"].choices), description="National curriculum year"),
             OpenApiParameter("group", int, description="Teaching group id: pupils in that class or group (none if it is not one of yours)"),
+            OpenApiParameter("coverage", str, enum=_values(_FILTERS.fields["coverage"].choices),
+                             description="A gap in plan coverage: on SEN Support with no agreed plan, plan past its review date, "
+                                         "or parents not met three times in the last 12 months"),
         ],
         responses={
             200: PupilSummarySerializer(many=True),

@@ -269,12 +269,21 @@ def draft_support(rng, d: PupilDraft, need: str, today: dt.date, ctx) -> None:
     d.history.append((K, k_start, "", "Placed on SEN Support after talking with parents"))
     d.needs = _needs_for(rng, need, k_start, today)
     if rng.random() < 0.5:  # the termly meeting with parents (Code 6.65)
-        d.conversations.append({
-            "held_on": date_between(rng, max(k_start + dt.timedelta(days=1), today - dt.timedelta(days=70)), today - dt.timedelta(days=5)),
+        held_on = date_between(rng, max(k_start + dt.timedelta(days=1), today - dt.timedelta(days=70)), today - dt.timedelta(days=5))
+        termly = {
             "method": ParentConversation.Method.MEETING, "purpose": ParentConversation.Purpose.OTHER,
             "parents_present": "Mother", "summary": "Termly review of the SEN Support plan: outcomes reviewed, next steps agreed.",
             "parent_views": rng.choice(names.PARENT_VIEWS), "recorded_by": senco,
-        })
+        }
+        d.conversations.append({**termly, "held_on": held_on})
+        # Many of these families were also met in the two terms before, so some pupils reach the
+        # Code's three meetings in 12 months and some fall short: the gap the home page shows.
+        # A generator of the pupil's own keeps the rest of the demo as it was.
+        own = random.Random(p.upn)
+        for lo_days, hi_days, share in ((190, 120, 0.7), (320, 250, 0.6)):
+            held_on = date_between(own, today - dt.timedelta(days=lo_days), today - dt.timedelta(days=hi_days))
+            if held_on > k_start and own.random() < share:
+                d.conversations.append({**termly, "held_on": held_on})
     d.status = K
 
 

@@ -13,6 +13,7 @@ from django_tasks import task
 from sensupport.accounts.models import Role, User
 
 from .models import Message
+from .selectors import family_members
 from .tasks import family_recipients
 
 
@@ -102,3 +103,30 @@ def notify_school_of_concern(concern_id: int) -> int:
     for recipient in recipients:
         EmailMessage(subject=f"A family has raised a concern about {name}", body=body, to=[recipient]).send()
     return len(recipients)
+
+
+@task()
+def notify_family_of_concern(concern_id: int, event: str, actor_id: int | None = None) -> int:
+    """The school has raised (`event="raised"`) or decided (`"decided"`) a concern about the child:
+    tell the family there is something to read, never what it says. Not the family member who
+    raised it themselves; one email per person (docs/adr/0006)."""
+    from sensupport.pupils.models import Concern
+
+    concern = Concern.objects.select_related("pupil").get(pk=concern_id)
+    pupil = concern.pupil
+    name = short_name(pupil)
+    url = reverse("portal:child", args=[pupil.pk]) + "#concerns"
+    first = "The school is looking into how" if event == "raised" else "The school has decided what happens next for"
+    body = (
+        f"{first} {name}{' is getting on' if event == 'raised' else ''}.\n\n"
+        f"Sign in to read about it and to talk to the school:\n{settings.SITE_URL}{url}\n\n"
+        "For privacy, we do not put details in emails.\n"
+    )
+    subject = f"The school is looking into how {name} is getting on" if event == "raised" else f"What happens next for {name}"
+    recipients = [
+        member.user.email for member in family_members(pupil)
+        if member.user.email and member.user.pk != actor_id
+    ]
+    for recipient in sorted(set(recipients)):
+        EmailMessage(subject=subject, body=body, to=[recipient]).send()
+    return len(set(recipients))

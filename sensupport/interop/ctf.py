@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import defusedxml
 import defusedxml.ElementTree as DefusedET
 
-from sensupport.pupils import codes
+from sensupport.pupils import census, codes
 from sensupport.pupils.codes import is_ascii_digits
 from sensupport.pupils.census import (
     RankedNeed,
@@ -169,8 +169,9 @@ def ctf_parse(content: bytes) -> ParsedFile:
     if len(pupils) > MAX_PUPILS:
         parsed.problems.append(ImportProblem(FILE, TOO_MANY_PUPILS, "CTFpupilData"))
         return parsed
+    academic_year = _file_academic_year(header)
     for position, element in enumerate(pupils, start=1):
-        parsed.records.append(ctf_pupil(element, position))
+        parsed.records.append(ctf_pupil(element, position, academic_year=academic_year))
     parsed.problems.extend(duplicate_upn_problems(parsed.records, noun="pupils"))
     if not pupils:
         parsed.notes.append(ImportProblem(FILE, "the file carries no pupils (CTFpupilData/Pupil)"))
@@ -197,7 +198,17 @@ def _where(position: int, upn: str) -> str:
     return f"pupil {position} (UPN {upn})" if upn and len(upn) <= 13 else f"pupil {position}"
 
 
-def ctf_pupil(element: ET.Element, position: int) -> PupilRecord:
+def _file_academic_year(header: CtfHeader) -> int | None:
+    """The academic year the file was written in: the source school's AcademicYear ("2026/2027",
+    "2026/27" or "2026"), else the year of the header's DateTime; None if neither says."""
+    match = re.match(r"\s*([0-9]{4})", header.source.academic_year or "")
+    if match:
+        return int(match.group(1))
+    written, _problem = parse_date((header.date_time or "")[:10])
+    return census.academic_year_of(written) if written else None
+
+
+def ctf_pupil(element: ET.Element, position: int, *, academic_year: int | None = None) -> PupilRecord:
     raw_upn = _text(element, "UPN") or ""
     upn = normalise_upn(raw_upn) if raw_upn else ""
     record = PupilRecord(position=position, where=_where(position, upn), upn=upn)
@@ -225,9 +236,18 @@ def ctf_pupil(element: ET.Element, position: int) -> PupilRecord:
         record.problem(sex_tag, problem)
 
     year = _first_text(element, "NCyearActual", "BasicDetails/NCyearActual")
-    record.year_group, problem = parse_year_group(year or "")
-    if problem:
-        record.problem("NCyearActual", problem)
+    derived = census.year_group_for(record.date_of_birth, academic_year) if (record.date_of_birth and academic_year) else None
+    if not (year or "").strip() and derived:
+        # Some senders (the DfE's multiplication tables check among them) leave the year out: the
+        # year for the pupil's age in the file's academic year, said in the preview.
+        record.year_group = derived
+        named = f"Year {derived}" if derived.isdigit() else {"R": "Reception", "N1": "Nursery 1", "N2": "Nursery 2"}[derived]
+        record.note("NCyearActual", f"no year group in the file: {named}, worked out from the date of birth "
+                                    f"for the academic year {academic_year} to {academic_year + 1}")
+    else:
+        record.year_group, problem = parse_year_group(year or "")
+        if problem:
+            record.problem("NCyearActual", problem)
 
     uln = _first_text(element, "UniqueLearnerNumber", "BasicDetails/UniqueLearnerNumber")
     if uln:

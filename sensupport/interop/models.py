@@ -30,6 +30,9 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     applied_at = models.DateTimeField(null=True, blank=True)
+    # Why a refused file was refused ({"where", "message", "element", "element_kind"} each), kept
+    # after its bytes are forgotten so the upload list and the page can still say what was wrong.
+    problems = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -581,17 +581,21 @@ def import_batch_confirm(*, batch: ImportBatch, actor, via: str = "web") -> Impo
     return result
 
 
-def import_batch_close(*, batch: ImportBatch, status: str) -> None:
-    """Mark a pending upload refused or cancelled and forget its bytes."""
+def import_batch_close(*, batch: ImportBatch, status: str, problems: Sequence[ImportProblem] = ()) -> None:
+    """Mark a pending upload refused (with the problems that refused it) or cancelled, and
+    forget its bytes."""
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.is_pending:
-            _batch_close(locked, status)
+            _batch_close(locked, status, problems)
 
 
-def _batch_close(batch: ImportBatch, status: str) -> None:
+def _batch_close(batch: ImportBatch, status: str, problems: Sequence[ImportProblem] = ()) -> None:
     batch.status = status
     batch.content = b""
+    batch.problems = [
+        {"where": p.where, "message": p.message, "element": p.element, "element_kind": p.element_kind} for p in problems
+    ]
     if status == ImportBatch.Status.APPLIED:
         batch.applied_at = timezone.now()
-    batch.save(update_fields=["status", "content", "applied_at"])
+    batch.save(update_fields=["status", "content", "applied_at", "problems"])

@@ -34,6 +34,12 @@ def import_start(request):
 def import_preview(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
     plan = services.import_batch_plan(batch) if batch.is_pending else None
+    if plan is not None and plan.problems:
+        # A file with problems can never be confirmed: it is refused now, not left "waiting for
+        # confirmation" in the list of uploads. The page still shows every problem.
+        services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=plan.problems)
+        batch.refresh_from_db()
+        return render(request, "interop/import_preview.html", {"batch": batch, "plan": None})
     if plan is not None and plan.changed_pupils:
         # The page shows these register pupils' current details beside the file's: a read of each.
         audit_record_many(actor=request.user, action="view", target="pupil record (import preview)",
@@ -53,9 +59,9 @@ def import_confirm(request, batch_id: int):
         messages.error(request, str(conflict))
         return redirect("interop:import_preview", batch_id=batch.pk)
     except services.ImportRejected as rejected:
-        services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED)
+        services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=rejected.problems)
         batch.refresh_from_db()
-        return render(request, "interop/import_preview.html", {"batch": batch, "plan": None, "rejected": rejected}, status=200)
+        return render(request, "interop/import_preview.html", {"batch": batch, "plan": None}, status=200)
     messages.success(
         request,
         f"{batch.filename} imported: {result.created} new pupil{pluralize(result.created)}, "

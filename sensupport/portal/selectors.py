@@ -314,3 +314,26 @@ def consent_title(consent: Consent, possessive: str) -> str:
         return f"A referral to {consent.professional.display_name}" + (
             f" ({consent.professional.organisation_name})" if consent.professional.organisation_name else "")
     return "A referral to an outside service"
+
+
+CONCERN_DECISIONS_SHOWN_FOR = dt.timedelta(days=120)
+
+
+def concerns_for_family(pupil, *, name: str, is_self: bool, now=None) -> list[dict]:
+    """Open concerns, and decisions of the last four months, in the family's words
+    (portal/concern_words.py): never the staff's notes or who raised it."""
+    from sensupport.pupils.models import Concern
+
+    from .concern_words import concern_for_family
+
+    since = (now or timezone.now()) - CONCERN_DECISIONS_SHOWN_FOR
+    rows = pupil.concerns.filter(~Q(status=Concern.Status.CLOSED) | Q(decided_at__gte=since)).order_by("-raised_at")
+    return [
+        {
+            "raised_on": concern.raised_at,
+            "decided_on": concern.decided_at,
+            "words": concern_for_family(name=name, is_self=is_self, broad_area=concern.broad_area,
+                                        is_open=concern.is_open, decision=concern.decision),
+        }
+        for concern in rows.only("raised_at", "decided_at", "broad_area", "status", "decision")
+    ]

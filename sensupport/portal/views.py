@@ -69,6 +69,7 @@ def child(request, pupil_id: int):
         open_consents=pupil.consents.filter(given_at__isnull=True, withdrawn_at__isnull=True).count(),
         unread_messages=family_selectors.unread_count(pupil, for_family=True, reader=user),
         responses=list(PlanResponse.objects.filter(plan__pupil=pupil, parent=user).select_related("plan").order_by("-created_at")[:5]),
+        concerns=selectors.concerns_for_family(pupil, name=context["name"], is_self=context["is_self"]),
     )
     audit_record(actor=user, action="view", pupil=pupil, target="family portal: child page",
                  target_id=pupil.pk, summary=f"Plan version {plan.version} shown" if plan else "No plan yet")

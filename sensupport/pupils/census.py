@@ -76,6 +76,27 @@ def uln_problem(raw: str) -> str | None:
     return None
 
 
+def academic_year_of(day: dt.date) -> int:
+    """The academic year a day falls in, by the calendar year it starts (1 September)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def year_group_for(date_of_birth: dt.date, academic_year: int) -> str | None:
+    """The National Curriculum year of a child born on this day, in the academic year starting
+    1 September `academic_year`, when they are in the year for their age (children born
+    1 September to 31 August share a year): "N1", "N2", "R", "1" to "14"; None outside them."""
+    offset = academic_year - academic_year_of(date_of_birth) - 5
+    if offset == -2:
+        return "N1"
+    if offset == -1:
+        return "N2"
+    if offset == 0:
+        return "R"
+    if 1 <= offset <= 14:
+        return str(offset)
+    return None
+
+
 def age_on(date_of_birth: dt.date, on: dt.date) -> int:
     """Age in whole years on a day."""
     return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))

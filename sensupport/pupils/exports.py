@@ -12,7 +12,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from . import codes
 from .models import Pupil
 
-HEADERS = ["UPN", "Surname", "Forename", "Preferred name", "DOB", "Sex", "YearGroup", "SENStatus", "SENProvision", "PrimaryNeed", "SecondaryNeed", "OtherNeeds", "BroadArea", "StatusSince", "Classes"]
+HEADERS = ["UPN", "Surname", "Forename", "Preferred name", "DOB", "Sex", "YearGroup", "SENStatus", "SENProvision", "PrimaryNeed", "SecondaryNeed", "OtherNeeds", "BroadArea", "StatusSince", "Classes", "Plan"]
 
 
 # What a spreadsheet may take as the start of a formula or command: OWASP's CSV injection list
@@ -61,6 +61,9 @@ def register_rows(pupils: Iterable[Pupil]) -> list[list[str]]:
             codes.broad_area_of(by_rank.get(1, "")),
             pupil.sen_status_since.isoformat() if pupil.sen_status_since else "",
             "; ".join(g.name for g in groups),
+            # The plan's version and status, "EHC plan" or "none": set by the caller from
+            # plans.coverage.plan_labels (this app does not read plans itself).
+            getattr(pupil, "plan_label", ""),
         ])
     return rows
 

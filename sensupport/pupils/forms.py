@@ -6,7 +6,7 @@ from django.utils import timezone
 from . import codes
 from .census import RankedNeed
 from .models import YEAR_GROUP_CHOICES, Concern, ConcernNote, ParentConversation, SenStatusChange
-from .selectors import RegisterFilters
+from .selectors import COVERAGE_CHOICES, RegisterFilters
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # PostgreSQL cannot store a NUL character; it usually comes from pasting out of another program.
@@ -84,11 +84,25 @@ class RegisterFilterForm(forms.Form):
         choices=[],
         error_messages={"invalid_choice": "Class or group must be one of your classes or groups"},
     )
+    coverage = forms.ChoiceField(
+        label="Plan coverage",
+        required=False,
+        choices=[("", "Any")] + COVERAGE_CHOICES,
+        error_messages={"invalid_choice": "Plan coverage must be one of " + ", ".join(key for key, _ in COVERAGE_CHOICES)},
+    )
 
-    def __init__(self, *args, groups=(), **kwargs):
+    school = forms.ChoiceField(
+        label="School", required=False, choices=[],
+        error_messages={"invalid_choice": "School must be one of the schools your pupils are at"},
+    )
+
+    def __init__(self, *args, groups=(), year_groups=None, schools=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["school"].choices = [("", "Any school")] + [(str(s.pk), s.name) for s in schools]
         self.fields["need"].choices = _need_choices("Any need")
         self.fields["group"].choices = [("", "Any class")] + [(str(g.pk), g.name) for g in groups]
+        if year_groups is not None:  # the register page: only the years this user's pupils are in
+            self.fields["year_group"].choices = [("", "Any year")] + [(v, l) for v, l in YEAR_GROUP_CHOICES if v in year_groups]
 
     def register_filters(self) -> RegisterFilters:
         """The valid filters as the selector takes them (call after is_valid())."""

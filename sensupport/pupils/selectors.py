@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -11,8 +12,17 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import codes
-from .models import Concern, Pupil, PupilNeed, TeachingGroup, la_officer_scope
+from .models import YEAR_GROUP_CHOICES, Concern, Pupil, PupilNeed, TeachingGroup, la_officer_scope
 from .sections import PupilPageSections
+
+
+# The register's plan-coverage filter: the gaps sensupport.plans.coverage finds (the rules live
+# there; the names are here because the register's form, in this app, offers them).
+COVERAGE_CHOICES = [
+    ("no_plan", "On SEN Support with no agreed plan"),
+    ("review_overdue", "Plan past its review date"),
+    ("parents_not_met", "Parents not met three times in 12 months"),
+]
 
 
 @dataclass(frozen=True)
@@ -22,7 +32,9 @@ class RegisterFilters:
     area: str = ""
     year_group: str = ""
     group: str = ""
+    school: str = ""
     q: str = ""
+    coverage: str = ""  # a plan-coverage gap: sensupport.plans.coverage.COVERAGE_KINDS
 
 
 def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
@@ -43,11 +55,18 @@ def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
         pupils = pupils.filter(year_group=filters.year_group)
     if filters.group:
         pupils = pupils.filter(teaching_groups__pk=filters.group)
+    if filters.school:
+        pupils = pupils.filter(school_id=filters.school)
     if filters.q:
-        term = filters.q.strip()
-        pupils = pupils.filter(
-            Q(surname__icontains=term) | Q(forename__icontains=term) | Q(preferred_forename__icontains=term) | Q(upn__iexact=term)
-        )
+        pupils = pupils.filter(search_condition(filters.q))
+    if filters.coverage:
+        # The register is where the home page's coverage figures lead: the same rule picks the
+        # same pupils. Imported here (plans builds on pupils), as pupils.views reads plans.
+        from django.utils import timezone
+
+        from sensupport.plans.coverage import pupils_with_gap
+
+        pupils = pupils.filter(pk__in=pupils_with_gap(pupils, filters.coverage, today=timezone.localdate()))
     if filters.need or filters.area or filters.group:
         pupils = pupils.distinct()
     return pupils.select_related("school").prefetch_related(
@@ -55,6 +74,45 @@ def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
         Prefetch("teaching_groups", queryset=TeachingGroup.objects.only("id", "name"), to_attr="groups"),
         Prefetch("concerns", queryset=Concern.objects.exclude(status=Concern.Status.CLOSED).only("id", "pupil_id"), to_attr="open_concerns"),
     ).order_by("surname", "forename", "pk")
+
+
+NAME_FIELDS = ("surname", "forename", "preferred_forename", "preferred_surname", "middle_names")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a register search: "Peter Marsh", "Marsh, Peter" and " marsh  peter " all give
+    the same two. Commas and full stops between names are separators."""
+    return [word for word in re.split(r"[\s,.;]+", text.strip()) if word]
+
+
+def search_condition(text: str) -> Q:
+    """A pupil matches when every word is part of one of their names, or the whole text is their
+    UPN (any case)."""
+    words = search_words(text)
+    by_name = Q()
+    for word in words:
+        any_name = Q()
+        for name in NAME_FIELDS:
+            any_name |= Q(**{f"{name}__icontains": word})
+        by_name &= any_name
+    return (by_name if words else Q(pk__in=[])) | Q(upn__iexact=text.strip())
+
+
+def year_groups_for_filter(user) -> list[str]:
+    """The year groups among the pupils this user may see, in National Curriculum order: a
+    primary school's filter lists Reception to Year 6, not Year 14."""
+    present = set(Pupil.objects.visible_to(user).exclude(year_group="").values_list("year_group", flat=True).distinct())
+    return [value for value, _label in YEAR_GROUP_CHOICES if value in present]
+
+
+def schools_for_filter(user) -> list:
+    """For someone whose pupils span schools (an LA officer, an outside professional): the schools
+    their pupils are at. School staff see one school, so none."""
+    from sensupport.organisations.models import School
+
+    if user.is_school_staff:
+        return []
+    return list(School.objects.filter(pk__in=Pupil.objects.visible_to(user).values("school_id")).order_by("name").only("id", "name"))
 
 
 def groups_for_filter(user) -> QuerySet[TeachingGroup]:

@@ -222,7 +222,18 @@ def concern_raise(
             actor=actor, action="update", pupil=pupil, target="SEN status", summary="No SEN to Monitoring (concern raised)", via=via,
             changes={"status": [codes.STATUS_NONE, codes.STATUS_MONITORING]},
         )
+    _tell_family_about_concern(concern, "raised", actor)
     return concern
+
+
+def _tell_family_about_concern(concern: Concern, event: str, actor) -> None:
+    """Parents hear, through the task queue once the change is committed, that there is something
+    to read in the portal (issue 8). A function-level import, like the meeting summary's: who is
+    in the family and how they are told belongs to `family` (docs/architecture.md)."""
+    from sensupport.family.notifications import notify_family_of_concern
+
+    actor_id = getattr(actor, "pk", None)
+    transaction.on_commit(lambda: notify_family_of_concern.enqueue(concern.pk, event, actor_id))
 
 
 @transaction.atomic
@@ -287,6 +298,7 @@ def concern_decide(
         actor=actor, action="update", pupil=pupil, target="concern", target_id=concern.pk,
         summary=f"Decided: {concern.get_decision_display()}", via=via,
     )
+    _tell_family_about_concern(concern, "decided", actor)
     return concern
 
 

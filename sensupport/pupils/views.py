@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sensupport.plans.coverage import plan_labels
 from sensupport.plans.selectors import current_plan, draft_plan, plan_summaries
 from sensupport.audit.selectors import audit_events_for_pupil, pupil_record_viewers
 from sensupport.audit.services import audit_record, audit_record_many
@@ -31,7 +32,8 @@ PAGE_SIZE = 50
 
 
 def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
-    form = RegisterFilterForm(request.GET or None, groups=groups)
+    form = RegisterFilterForm(request.GET or None, groups=groups, year_groups=selectors.year_groups_for_filter(request.user),
+                              schools=selectors.schools_for_filter(request.user))
     if form.is_bound and form.is_valid():
         return form, form.register_filters()
     return form, selectors.RegisterFilters()
@@ -73,7 +75,8 @@ def register(request):
             "national": selectors.national_figures(),
             "can_export": user.has_perm("pupils.export_register"),
             "show": show,
-            "columns": 5 + show.classes + show.concerns,  # the register table's, for its empty row
+            "show_schools": len(form.fields["school"].choices) > 1,
+            "columns": 5 + show.classes + show.concerns + (len(form.fields["school"].choices) > 1),  # for the empty row
         },
     )
 
@@ -95,6 +98,9 @@ def register_export(request, fmt: str):
     groups = selectors.groups_for_filter(user)
     _, filters = _filters(request, groups)
     pupils = list(selectors.register_pupils(user, filters))
+    labels = plan_labels(pupils)
+    for pupil in pupils:
+        pupil.plan_label = labels[pupil.pk]
     audit_record_many(actor=user, action="export", target="pupil record (register export)", pupils=pupils, summary=f"Register exported as {fmt}")
     stamp = timezone.localdate().isoformat()
     school = (user.school.urn if user.school_id else "register")

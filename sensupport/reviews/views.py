@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.family import services as family_services
 from sensupport.plans.access import get_plan_for_user
-from sensupport.plans.models import Plan, Provision
+from sensupport.plans.models import Plan
 from sensupport.plans.services import PlanError
 from sensupport.pupils.access import get_pupil_for_user
-from sensupport.pupils.models import Pupil, TeachingGroup
 
-from . import services
+from . import selectors, services
 from .forms import EarlyReviewAnswerForm, EarlyReviewForm, EvidenceForm, ReviewForm
 from .models import EarlyReviewRequest
 
@@ -139,28 +138,18 @@ def early_review_answer(request, pupil_id: int, request_id: int):
 
 
 def my_pupils(request):
-    """For each class or group a member of staff teaches: who has a plan, what to do, and whether
-    they have read the latest version."""
+    """Every pupil on the register in the classes and groups a member of staff teaches or
+    supports: the plan's support and whether they have read it, or, with no plan yet, the needs
+    and what helps."""
     user = request.user
     if not user.is_school_staff:
         raise PermissionDenied
-    in_force = Plan.objects.filter(status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED]).prefetch_related(
-        Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")), "read_receipts",
-    ).order_by("-version")
-    groups = (
-        TeachingGroup.objects.filter(school_id=user.school_id, staff=user)
-        .prefetch_related(Prefetch("pupils", queryset=Pupil.objects.visible_to(user).prefetch_related(Prefetch("plans", queryset=in_force, to_attr="plans_in_force"))))
-        .order_by("name")
-    )
-    rows, shown = [], {}
-    for group in groups:
-        entries = []
-        for pupil in group.pupils.all():
-            plan = pupil.plans_in_force[0] if pupil.plans_in_force else None
-            if plan is not None:  # the page lists pupils with a plan, and what helps them
-                shown[pupil.pk] = pupil
-            read = plan is not None and any(r.user_id == user.pk for r in plan.read_receipts.all())
-            entries.append({"pupil": pupil, "plan": plan, "read": read})
-        rows.append({"group": group, "entries": entries, "with_plans": sum(1 for e in entries if e["plan"])})
-    audit_record_many(actor=user, action="list", target="my pupils", pupils=shown.values(), summary="Plans and support in My pupils", via="web")
-    return render(request, "reviews/my_pupils.html", {"groups": rows, "today": timezone.localdate()})
+    listing = selectors.my_pupils(user)
+    shown = listing.pupils.values()
+    # Each pupil shown is a read of their record, and the audit trail is how the SENCO sees that
+    # class staff were told about a pupil with no plan yet (pupils:audit_trail, "who has looked").
+    audit_record_many(actor=user, action=AuditEvent.Action.LIST, target="my pupils", pupils=[e.pupil for e in shown if e.plan],
+                      summary="Plan and support shown in My pupils", via=AuditEvent.Via.WEB)
+    audit_record_many(actor=user, action=AuditEvent.Action.LIST, target="my pupils", pupils=[e.pupil for e in shown if not e.plan],
+                      summary="No plan yet: needs and what helps shown in My pupils", via=AuditEvent.Via.WEB)
+    return render(request, "reviews/my_pupils.html", {"listing": listing, "today": timezone.localdate()})

@@ -72,3 +72,14 @@ def test_every_head_and_parent_page_passes_axe(new_page, live_server, head, pare
         f"/family/children/{p}/messages/", f"/family/children/{p}/about-me/", f"/family/children/{p}/my-day/",
         f"/family/children/{p}/my-day/{world['walk'].pk}/", f"/pupils/{p}/early-review/",
     ])
+
+
+def test_every_service_admin_page_passes_axe(new_page, live_server, service_admin, school):
+    page = new_page()
+    sign_in(page, live_server, service_admin)
+    _visit_all(page, live_server, [
+        "/service/", f"/service/?q={school.urn}", "/service/?q=nothing-matches", "/service/local-authorities/new/",
+        "/service/schools/new/", "/service/schools/import/", f"/service/leaders/new/?school={school.urn}", "/service/health/",
+    ])
+    # A used or broken invitation link, as the invited person sees it (not signed in).
+    _visit_all(new_page(), live_server, ["/accounts/set-password/MQ/not-a-token/"])

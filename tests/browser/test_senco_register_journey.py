@@ -48,6 +48,19 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
     screenshot(page, "01b-home")
     axe_check(page)
 
+    # The home page leads with plan coverage: nobody on SEN Support here has a plan yet, and the
+    # figure opens the register at exactly those pupils.
+    expect(page.get_by_role("heading", level=2).first).to_have_text("A plan for every pupil with SEN")
+    no_plan = page.locator("#coverage-no-plan")
+    figure = int(no_plan.inner_text().split()[0])
+    assert figure > 0
+    no_plan.click()
+    expect(page.locator("#result-count")).to_have_text(f"{figure} pupils.")
+    expect(page.get_by_label("Plan coverage")).to_have_value("no_plan")
+    screenshot(page, "01c-register-no-plan")
+    axe_check(page)
+    page.goto(f"{live_server.url}/")
+
     # The register, unfiltered.
     navigation.get_by_role("link", name="SEN register").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -119,6 +119,17 @@ POLICY: dict[str, frozenset] = {
     "api:pupil_list":                 STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN},
     "api:pupil_detail":               STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL},
     "api:pupil_plans":                PLAN_READERS,
+    # Service administration: local authorities, schools, the GIAS import, a school's first SENCO
+    # or head, the service's health. No pupil data; the service administrator alone.
+    "administration:home":                   frozenset({SERVICE_ADMIN}),
+    "administration:la_create":              frozenset({SERVICE_ADMIN}),
+    "administration:school_create":          frozenset({SERVICE_ADMIN}),
+    "administration:schools_import":         frozenset({SERVICE_ADMIN}),
+    "administration:schools_import_preview": frozenset({SERVICE_ADMIN}),
+    "administration:schools_import_confirm": frozenset({SERVICE_ADMIN}),
+    "administration:schools_import_cancel":  frozenset({SERVICE_ADMIN}),
+    "administration:leader_create":          frozenset({SERVICE_ADMIN}),
+    "administration:health":                 frozenset({SERVICE_ADMIN}),
     # School set-up (issue 8): a school manages its own people. SENCO, head and school administrator;
     # giving or taking the head role is for a head (a service refusal, not a page). accounts/permissions.py.
     "schooladmin:home":               WHOLE_SCHOOL,
@@ -142,6 +153,7 @@ POLICY: dict[str, frozenset] = {
 POST_ONLY = frozenset({
     "plans:plan_new", "plans:item_remove", "plans:new_version", "plans:assessment_start", "reviews:mark_read",
     "voice:suggestion_accept", "interop:import_confirm", "interop:import_cancel",
+    "administration:schools_import_confirm", "administration:schools_import_cancel",
     "schooladmin:staff_active", "schooladmin:staff_invite", "schooladmin:contact_invite",
 })
 
@@ -154,6 +166,7 @@ WRITE_URLS = POST_ONLY | frozenset({
     "portal:staff_consents", "family:prepare", "family:respond", "family:messages", "family:thread",
     "family:response", "family:staff_messages", "family:staff_thread", "voice:about_me", "voice:walkthrough",
     "voice:walkthrough_part", "interop:import_start", "interop:pupil_leaving",
+    "administration:la_create", "administration:school_create", "administration:schools_import", "administration:leader_create",
     "schooladmin:staff_add", "schooladmin:staff_edit", "schooladmin:group_add", "schooladmin:group_edit",
     "schooladmin:group_members", "schooladmin:contact_add", "schooladmin:contact_edit", "schooladmin:contact_end",
 })
@@ -170,7 +183,7 @@ ALLOWED_ELSEWHERE: dict[str, str] = {
     "accounts:code_request": "families ask for an emailed sign-in code: public by design, rate limits tested in accounts",
     "accounts:code_enter": "families enter the emailed code: public by design",
     "accounts:account": "the caller's own account page: any signed-in user, no pupil data",
-    "accounts:set_password": "a new member of staff chooses a password from the invitation link: public by design, the token decides (accounts/tests/test_invitations.py)",
+    "accounts:set_password": "an invited account chooses its password: public by design, the emailed token (Django's password-reset token) is the credential (accounts/tests/test_invitations.py, administration/tests/test_pages.py)",
     "api:schema": "the OpenAPI schema: public so integrators can read it, holds no pupil data (fuzzed per role in test_api_schema_fuzz.py)",
 }
 # Every pattern under these prefixes is the Django admin: only `is_staff` accounts, which no role here

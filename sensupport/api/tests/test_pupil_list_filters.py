@@ -80,3 +80,11 @@ def test_an_unknown_api_address_answers_in_json(login, senco, path):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert "Not found" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_an_empty_page_is_refused_like_any_other_page_that_is_not_a_number(login, senco, pupil):
+    client = login(senco)
+    assert client.get(reverse("api:pupil_list"), {"page": ""}).status_code == 404
+    assert client.get(reverse("api:pupil_list"), {"page": "1"}).status_code == 200
+    assert client.get(reverse("api:pupil_list"), {"need": ""}).status_code == 200  # an empty filter is "any"

@@ -203,3 +203,25 @@ def test_noahs_separated_parents_each_have_their_own_conversation_with_the_schoo
     noahs = MessageThread.objects.filter(pupil__forename="Noah", pupil__surname="Bennett")
     assert set(noahs.values_list("family_member", flat=True)) == {mother.pk, father.pk}
     assert not MessageThread.objects.filter(family_member__isnull=True).exists()
+
+
+def test_the_demo_shows_realistic_coverage_gaps_where_the_senco_looks_first(demo, client):
+    """Most pupils on SEN Support have no agreed plan yet (one since 2021), a few reviews are late,
+    and some families have been met three times in the year while most have not (issue 8)."""
+    from django.utils import timezone
+
+    from sensupport.plans.coverage import NO_PLAN, PARENTS_NOT_MET, REVIEW_OVERDUE, school_coverage
+
+    today = timezone.localdate()
+    for school in School.objects.exclude(phase=School.Phase.SPECIAL).filter(local_authority__code=builder.DEMO_LA_CODE):
+        senco = User.objects.get(school=school, role=Role.SENCO)
+        coverage = school_coverage(senco, today=today)
+        assert 0 < coverage.with_plan < coverage.on_support, school.name
+        assert coverage.counts[NO_PLAN] > coverage.on_support // 2
+        assert coverage.counts[REVIEW_OVERDUE] >= 1
+        assert 0 < coverage.counts[PARENTS_NOT_MET] < coverage.on_support
+        assert coverage.rows[NO_PLAN][0].facts.support_since < today.replace(year=today.year - 2)
+        assert coverage.ehc > 0
+    client.force_login(User.objects.get(username="senco@oak.demo.sensupport.test"))
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'id="coverage-no-plan"' in page and "Longest without a plan" in page

@@ -162,3 +162,19 @@ def test_bad_uln_and_dates_are_problems():
     parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, uln="1234567890", dob="04/31/2016", sen=[("someday", "K")], needs=[("1", "SLCN")])]))
     elements = sorted(p.element for p in parsed.all_problems)
     assert elements == ["DOB", "SEN/StartDate", "UniqueLearnerNumber"]
+
+
+def test_a_file_without_year_groups_takes_them_from_the_date_of_birth_with_a_note():
+    """The DfE's multiplication tables check writes CTFs with no NCyearActual (issue 8). The file's
+    academic year is 2024/2025: a child born 4 May 2016 was then in Year 4."""
+    parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, year="")]))
+    assert parsed.all_problems == []
+    assert parsed.records[0].year_group == "4"
+    assert [str(n) for n in parsed.all_notes] == [
+        f"pupil 1 (UPN {UPN}), element NCyearActual: no year group in the file: Year 4, worked out from the date of birth for the academic year 2024 to 2025"
+    ]
+
+
+def test_a_year_group_in_the_file_is_kept_even_if_it_is_not_the_one_for_the_age():
+    parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, year="2")]))  # held back a year: the school says so
+    assert parsed.records[0].year_group == "2" and parsed.all_notes == []

@@ -210,11 +210,23 @@ def test_a_name_the_register_cannot_hold_is_refused_in_the_preview_and_confirm_n
     html = client.get(upload(client, content, "pupils.csv")["Location"]).content.decode()
     assert "row 2" in html and "column Surname" in html and "Confirm and import" not in html
     batch = ImportBatch.objects.get()
-    response = client.post(reverse("interop:import_confirm", args=[batch.pk]))
+    assert batch.status == "rejected"  # refused at the preview: it can never be confirmed
+    response = client.post(reverse("interop:import_confirm", args=[batch.pk]), follow=True)
     assert response.status_code == 200 and "column Surname" in response.content.decode()
     assert Pupil.objects.count() == 0 and not AuditEvent.objects.filter(action="import").exists()
-    batch.refresh_from_db()
-    assert batch.status == "rejected"
+
+
+def test_a_refused_upload_is_listed_as_refused_with_its_problems_kept(senco, login):
+    client = login(senco)
+    content = f"UPN,Surname,Forename,DOB,Sex,YearGroup\r\n{upn(1)},Rabbit,Peter,2999-05-04,F,4\r\n".encode()
+    preview = client.get(upload(client, content, "pupils.csv")["Location"])
+    assert "Refused: the file has problems" in preview.content.decode()
+    uploads = client.get(reverse("interop:import_start")).content.decode()
+    assert "Refused: the file has problems" in uploads and "Waiting for confirmation" not in uploads
+    batch = ImportBatch.objects.get()
+    assert bytes(batch.content) == b""  # the file's bytes are forgotten; why it was refused is not
+    again = client.get(reverse("interop:import_preview", args=[batch.pk])).content.decode()
+    assert "row 2" in again and "column DOB" in again
 
 
 def test_a_pupil_added_by_someone_else_mid_import_is_a_message_not_a_500(senco, login, monkeypatch):

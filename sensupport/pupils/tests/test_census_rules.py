@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.gb import upn as stdnum_upn
@@ -176,3 +178,23 @@ def test_a_date_of_birth_is_plausible_for_ages_2_to_25():
     assert "younger than 2" in date_of_birth_problem(dt.date(2024, 9, 2), on=on)
     assert "older than 25" in date_of_birth_problem(dt.date(2000, 9, 1), on=on)
     assert date_of_birth_problem(dt.date(2999, 1, 1), on=on) == "date of birth 01/01/2999 is in the future: check the year"
+
+
+@pytest.mark.parametrize(
+    ("born", "academic_year", "expected"),
+    [
+        (dt.date(2015, 9, 1), 2026, "6"),   # first day of the Year 6 cohort in 2026/27
+        (dt.date(2016, 8, 31), 2026, "6"),  # last day of it
+        (dt.date(2016, 9, 1), 2026, "5"),
+        (dt.date(2021, 9, 1), 2026, "R"),
+        (dt.date(2022, 9, 1), 2026, "N2"),
+        (dt.date(2023, 9, 1), 2026, "N1"),
+        (dt.date(2024, 9, 1), 2026, None),  # too young for school
+        (dt.date(2007, 9, 1), 2026, "14"),
+        (dt.date(2006, 9, 1), 2026, None),
+    ],
+)
+def test_year_group_for_an_age_follows_the_september_cohort(born, academic_year, expected):
+    from sensupport.pupils.census import year_group_for
+
+    assert year_group_for(born, academic_year) == expected

@@ -84,8 +84,8 @@ def test_register_filters_and_counts(login, senco, school, class_group):
     assert response.context["page"].paginator.count == 10  # SLCN and ASD on the same pupils, counted once
     response = client.get(reverse("pupils:register"), {"status": "register"})
     assert response.context["page"].paginator.count == 20
-    response = client.get(reverse("pupils:register"), {"year_group": "5"})
-    assert response.context["page"].paginator.count == 0
+    response = client.get(reverse("pupils:register"), {"year_group": "5"})  # no Year 5 pupils here: not offered
+    assert "year_group" in response.context["form"].errors
     response = client.get(reverse("pupils:register"), {"group": class_group.pk})
     assert response.context["page"].paginator.count == 30
     counts = response.context["counts"]
@@ -104,3 +104,52 @@ def test_bad_filter_values_are_ignored_not_errors(login, senco, school, class_gr
     page = response.content.decode()
     assert "SEN status must be one of N, M, K, E or register" in page
     assert "Class or group must be one of your classes or groups" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("search", ["Peter Marsh", "Marsh, Peter", "  marsh   PETER ", "Marsh Pet", "marsh"])
+def test_register_search_finds_a_pupil_by_either_name_order(login, senco, school, class_group, search):
+    from sensupport.core.factories import PupilFactory
+
+    peter = PupilFactory(school=school, forename="Peter", surname="Marsh")
+    PupilFactory(school=school, forename="Petra", surname="Marshall-Jones")
+    PupilFactory(school=school, forename="Peter", surname="Rabbit")
+    found = login(senco).get(reverse("pupils:register"), {"q": search}).context["page"].object_list
+    assert peter in list(found)
+    if search not in ("marsh", "Marsh Pet"):  # parts of words also find Petra Marshall-Jones
+        assert [p.surname for p in found] == ["Marsh"]
+    else:
+        assert {p.surname for p in found} == {"Marsh", "Marshall-Jones"}
+
+
+@pytest.mark.django_db
+def test_a_primary_schools_year_filter_lists_its_own_year_groups(login, senco, school):
+    from sensupport.core.factories import PupilFactory
+
+    for year in ("R", "3", "6"):
+        PupilFactory(school=school, year_group=year)
+    choices = [value for value, _ in login(senco).get(reverse("pupils:register")).context["form"].fields["year_group"].choices]
+    assert choices == ["", "R", "3", "6"]
+
+
+@pytest.mark.django_db
+def test_an_la_officer_filters_the_register_by_school_and_sees_which_school(login, la_officer, la, school):
+    from sensupport.core.factories import PupilFactory, SchoolFactory
+
+    birch = SchoolFactory(name="Birch Academy", local_authority=la, urn="100009", establishment_number="4009")
+    at_oak = PupilFactory(school=school, sen_status="K", surname="Oakley")
+    at_birch = PupilFactory(school=birch, sen_status="E", surname="Birchall")
+    client = login(la_officer)
+    page = client.get(reverse("pupils:register"))
+    assert [label for _, label in page.context["form"].fields["school"].choices] == ["Any school", "Birch Academy", "Oak Primary"]
+    html = page.content.decode()
+    assert '<th scope="col" class="govuk-table__header">School</th>' in html and "Birch Academy</td>" in html
+    only_birch = client.get(reverse("pupils:register"), {"school": birch.pk}).context["page"].object_list
+    assert list(only_birch) == [at_birch] and at_oak not in only_birch
+
+
+@pytest.mark.django_db
+def test_school_staff_have_no_school_filter(login, senco, pupil):
+    page = login(senco).get(reverse("pupils:register"))
+    assert page.context["show_schools"] is False
+    assert "School</th>" not in page.content.decode()

@@ -1,0 +1,216 @@
+"""Plan coverage: does every pupil with SEN have a written plan, reviewed on time, with their
+parents met often enough? What the SENCO sees first (the home page) and filters the register on.
+
+The rules (pure functions, plain values in):
+
+- **No plan**: a pupil on SEN Support (K) with no plan agreed with the parents and in force
+  (version status agreed or active). A draft, or a plan that has been reviewed and whose next
+  version is not agreed yet, does not count: the Code asks for a plan agreed with the parents
+  (6.48), and the seeds' argument is that *every* pupil with SEN has one. How long: since the
+  start of the pupil's current unbroken run of SEN Support in the status history.
+- **Review overdue**: a pupil on SEN Support or with an EHC plan whose plan in force has a review
+  date before today (6.48, the date for review agreed with the parents).
+- **Parents not met**: a pupil on SEN Support whose parents have been met fewer than three times
+  in the last 12 months (6.65). A meeting is a recorded conversation with the parents held in
+  person, by telephone or by video call (a letter or email is not a meeting), or a plan review
+  with the parents present. Meetings are counted as distinct days, so a review recorded with the
+  parents (which also records a conversation the same day) counts once.
+- **EHC plan** (E): the local authority's plan. These pupils are counted on their own and never
+  as "no plan"; their annual review date has no record in sensupport yet (the EHC capability
+  will give it one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sensupport.pupils import codes
+from sensupport.pupils.models import ParentConversation, Pupil, SenStatusChange
+from sensupport.pupils.selectors import COVERAGE_CHOICES
+
+from .models import Plan
+from .quality import MEETINGS_PER_YEAR, meetings_in_last_year
+
+NO_PLAN, REVIEW_OVERDUE, PARENTS_NOT_MET = (key for key, _ in COVERAGE_CHOICES)
+COVERAGE_KINDS = tuple(key for key, _ in COVERAGE_CHOICES)
+
+CURRENT = (Plan.Status.AGREED, Plan.Status.ACTIVE)
+
+
+# ---- pure rules ---------------------------------------------------------------------------
+
+
+def support_since(history: Iterable[tuple[str, dt.date]]) -> dt.date | None:
+    """The day the pupil's current unbroken run of SEN Support began, from their status history
+    as (status, start date) pairs in any order; None when the latest status is not SEN Support.
+    Repeated K entries (a re-import, a historic code mapped to K) do not restart the clock."""
+    ordered = sorted(history, key=lambda entry: entry[1])
+    since = None
+    for status, start in reversed(ordered):
+        if status != codes.STATUS_SUPPORT:
+            break
+        since = start
+    return since
+
+
+def parents_met_enough(meeting_days: Iterable[dt.date], *, today: dt.date) -> bool:
+    return meetings_in_last_year(meeting_days, today=today) >= MEETINGS_PER_YEAR
+
+
+@dataclass(frozen=True)
+class PlanState:
+    version: int
+    status: str
+    review_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class PupilCoverage:
+    """One pupil's coverage facts, and the gaps the rules find in them."""
+
+    pupil_id: int
+    sen_status: str
+    support_since: dt.date | None
+    current_plan: PlanState | None  # agreed or active
+    meeting_days: frozenset[dt.date] = field(default_factory=frozenset)
+
+    def gaps(self, *, today: dt.date) -> frozenset[str]:
+        found = set()
+        if self.sen_status == codes.STATUS_SUPPORT:
+            if self.current_plan is None:
+                found.add(NO_PLAN)
+            if not parents_met_enough(self.meeting_days, today=today):
+                found.add(PARENTS_NOT_MET)
+        if self.sen_status in (codes.STATUS_SUPPORT, codes.STATUS_EHC) and self.current_plan and self.current_plan.review_date:
+            if self.current_plan.review_date < today:
+                found.add(REVIEW_OVERDUE)
+        return frozenset(found)
+
+    def meetings(self, *, today: dt.date) -> int:
+        return meetings_in_last_year(self.meeting_days, today=today)
+
+
+def plan_label(plans: Sequence[PlanState], sen_status: str) -> str:
+    """The register export's Plan column: the plan in force (version and status); else the newest
+    version there is (a draft, or a reviewed plan waiting for its next version); else "EHC plan"
+    for a pupil with one from the local authority; else "none"."""
+    current = [p for p in plans if p.status in CURRENT]
+    live = current or sorted((p for p in plans if p.status != Plan.Status.SUPERSEDED), key=lambda p: p.version, reverse=True)
+    if live:
+        plan = live[0]
+        text = f"Version {plan.version}: {Plan.Status(plan.status).label}"
+        if plan.status in CURRENT and plan.review_date:
+            text += f", review by {plan.review_date:%d/%m/%Y}"
+        return text
+    return "EHC plan" if sen_status == codes.STATUS_EHC else "none"
+
+
+# ---- queries: a fixed number, whatever the school's size -------------------------------------
+
+
+def coverage_facts(pupils, *, today: dt.date) -> dict[int, PupilCoverage]:
+    """Coverage facts for the pupils on SEN Support or with an EHC plan among `pupils` (a Pupil
+    queryset, already scoped by visible_to): five queries however many pupils there are."""
+    sen = pupils.filter(sen_status__in=[codes.STATUS_SUPPORT, codes.STATUS_EHC])
+    status_of = dict(sen.values_list("pk", "sen_status"))
+    ids = sen.values("pk")
+    history: dict[int, list[tuple[str, dt.date]]] = {}
+    for pupil_id, status, start in SenStatusChange.objects.filter(pupil_id__in=ids).values_list("pupil_id", "status", "start_date"):
+        history.setdefault(pupil_id, []).append((status, start))
+    current = {
+        pupil_id: PlanState(version, status, review)
+        for pupil_id, version, status, review in Plan.objects.filter(pupil_id__in=ids, status__in=CURRENT).values_list(
+            "pupil_id", "version", "status", "review_date"
+        )
+    }
+    year_ago = today - dt.timedelta(days=366)
+    meetings: dict[int, set[dt.date]] = {}
+    conversations = ParentConversation.objects.filter(pupil_id__in=ids, held_on__gt=year_ago).exclude(method=ParentConversation.Method.WRITTEN)
+    for pupil_id, held_on in conversations.values_list("pupil_id", "held_on"):
+        meetings.setdefault(pupil_id, set()).add(held_on)
+    reviews = Plan.objects.filter(pupil_id__in=ids, review__parent_present=True, review__held_on__gt=year_ago)
+    for pupil_id, held_on in reviews.values_list("pupil_id", "review__held_on"):
+        meetings.setdefault(pupil_id, set()).add(held_on)
+    return {
+        pupil_id: PupilCoverage(
+            pupil_id=pupil_id,
+            sen_status=status,
+            support_since=support_since(history.get(pupil_id, ())),
+            current_plan=current.get(pupil_id),
+            meeting_days=frozenset(meetings.get(pupil_id, ())),
+        )
+        for pupil_id, status in status_of.items()
+    }
+
+
+def plan_labels(pupils: Sequence[Pupil]) -> dict[int, str]:
+    """The Plan column for each of `pupils` (see plan_label): one query."""
+    plans: dict[int, list[PlanState]] = {}
+    rows = Plan.objects.filter(pupil_id__in=[p.pk for p in pupils]).exclude(status=Plan.Status.SUPERSEDED)
+    for pupil_id, version, status, review in rows.values_list("pupil_id", "version", "status", "review_date"):
+        plans.setdefault(pupil_id, []).append(PlanState(version, status, review))
+    return {p.pk: plan_label(plans.get(p.pk, ()), p.sen_status) for p in pupils}
+
+
+def pupils_with_gap(pupils, kind: str, *, today: dt.date) -> list[int]:
+    """The ids of `pupils` the rule `kind` finds a gap for: the register's coverage filter."""
+    return [pk for pk, facts in coverage_facts(pupils, today=today).items() if kind in facts.gaps(today=today)]
+
+
+@dataclass(frozen=True)
+class GapRow:
+    pupil: Pupil
+    facts: PupilCoverage
+
+
+@dataclass(frozen=True)
+class SchoolCoverage:
+    on_support: int
+    ehc: int
+    ehc_with_plan: int  # EHC pupils who also have a sensupport plan in force
+    counts: dict[str, int]  # gap kind -> how many pupils
+    rows: dict[str, list[GapRow]]  # gap kind -> the first few: longest without a plan, most overdue, fewest meetings
+
+    @property
+    def no_plan(self) -> int:
+        return self.counts[NO_PLAN]
+
+    @property
+    def review_overdue(self) -> int:
+        return self.counts[REVIEW_OVERDUE]
+
+    @property
+    def parents_not_met(self) -> int:
+        return self.counts[PARENTS_NOT_MET]
+
+    @property
+    def with_plan(self) -> int:
+        return self.on_support - self.no_plan
+
+    @property
+    def shown(self) -> list[Pupil]:
+        """Every pupil the summary names (for the audit of the page that shows it)."""
+        return [row.pupil for rows in self.rows.values() for row in rows]
+
+
+def school_coverage(user, *, today: dt.date, shown: int = 10) -> SchoolCoverage:
+    """The school's coverage for the home page, from the pupils `user` may see: the counts, and
+    the first `shown` pupils of each gap (the register, filtered, lists them all). Six queries."""
+    facts = coverage_facts(Pupil.objects.visible_to(user), today=today)
+    gaps = {pk: f.gaps(today=today) for pk, f in facts.items()}
+    by_kind = {kind: [pk for pk, found in gaps.items() if kind in found] for kind in COVERAGE_KINDS}
+    by_kind[NO_PLAN].sort(key=lambda pk: (facts[pk].support_since or today, pk))
+    by_kind[REVIEW_OVERDUE].sort(key=lambda pk: (facts[pk].current_plan.review_date, pk))
+    by_kind[PARENTS_NOT_MET].sort(key=lambda pk: (facts[pk].meetings(today=today), pk))
+    pupils = Pupil.objects.in_bulk({pk for ids in by_kind.values() for pk in ids[:shown]})
+    support = [f for f in facts.values() if f.sen_status == codes.STATUS_SUPPORT]
+    ehc = [f for f in facts.values() if f.sen_status == codes.STATUS_EHC]
+    return SchoolCoverage(
+        on_support=len(support),
+        ehc=len(ehc),
+        ehc_with_plan=sum(1 for f in ehc if f.current_plan),
+        counts={kind: len(ids) for kind, ids in by_kind.items()},
+        rows={kind: [GapRow(pupils[pk], facts[pk]) for pk in ids[:shown]] for kind, ids in by_kind.items()},
+    )
