@@ -33,7 +33,7 @@ def may_manage_school_security(user) -> bool:
     )
 
 
-def school_two_factor_set(*, actor: User, required: bool, via: str = "web") -> bool:
+def school_two_factor_set(*, actor: User, required: bool, via: str = AuditEvent.Via.WEB) -> bool:
     """Require (or stop requiring) two-factor sign-in for every member of staff at the actor's
     school. Returns whether anything changed."""
     if not may_manage_school_security(actor):
@@ -46,20 +46,20 @@ def school_two_factor_set(*, actor: User, required: bool, via: str = "web") -> b
             return False
         school.two_factor_required = required
         school.save(update_fields=["two_factor_required"])
-        audit_record(actor=actor, action="update", target="school settings", school=school, via=via,
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target="school settings", school=school, via=via,
                      summary=f"Two-factor sign-in {'required' if required else 'no longer required'} for staff",
                      changes={"two_factor_required": [not required, required]})
     return True
 
 
-def staff_two_factor_reset(*, actor: User, staff: User, via: str = "web") -> int:
+def staff_two_factor_reset(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB) -> int:
     """Remove a colleague's authenticator (a lost or replaced phone). They set up a new one at
     their next sign-in if the school requires it. Returns how many devices were removed."""
     if not may_manage_school_security(actor) or staff.school_id != actor.school_id or not staff.is_school_staff:
         raise PermissionDenied("You can only reset two-factor sign-in for staff at your own school.")
     with transaction.atomic():
         removed, _ = TOTPDevice.objects.filter(user=staff).delete()
-        audit_record(actor=actor, action="update", target="account", target_id=staff.pk, school=actor.school, via=via,
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target="account", target_id=staff.pk, school=actor.school, via=via,
                      summary=f"Two-factor sign-in reset for {staff.display_name}: {removed} authenticator(s) removed")
     return removed
 
