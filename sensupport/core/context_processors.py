@@ -30,6 +30,9 @@ def navigation_items(user) -> list[dict]:
         items.append({"label": "Import pupils", "url": reverse("interop:import_start"), "key": "import"})
     if user.has_perm("accounts.manage_staff") or user.has_perm("pupils.manage_groups"):
         items.append({"label": "School set-up", "url": reverse("schooladmin:home"), "key": "school"})
+    if user.role == Role.SERVICE_ADMIN:
+        items.append({"label": "Schools", "url": reverse("administration:home"), "key": "service"})
+        items.append({"label": "Service health", "url": reverse("administration:health"), "key": "health"})
     items.append({"label": "Account", "url": reverse("accounts:account"), "key": "account"})
     return items
 

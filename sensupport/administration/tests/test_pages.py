@@ -193,3 +193,10 @@ def test_a_senco_for_an_unknown_urn_is_refused_on_the_form(admin_client):
         "school": "999999", "role": "senco", "first_name": "Sam", "last_name": "Senco", "email": "sam@example.org"})
     assert "There is no school with URN 999999 in sensupport: add the school first" in response.content.decode()
     assert not User.objects.filter(email="sam@example.org").exists()
+
+
+def test_the_service_administrators_menu_leads_to_schools_and_health(admin_client):
+    html = admin_client.get(reverse("administration:health")).content.decode()
+    for label, url in (("Schools", reverse("administration:home")), ("Service health", reverse("administration:health"))):
+        assert f'href="{url}"' in html and label in html
+        assert admin_client.get(url).status_code == 200
