@@ -130,6 +130,10 @@ def _plan_staff(plan: PeoplePlan, parsed: PeopleFile, school, actor) -> None:
             plan.problems.append(problem(row.number, "Role", "this is your own account and you cannot change your own role: "
                                                             "correct the row, or ask a colleague to import the file"))
             continue
+        if user.role != row.role and Role.HEAD in (user.role, row.role) and not actor.has_perm("accounts.manage_heads", user):
+            plan.problems.append(problem(row.number, "Role", "only a head teacher can give or take away the head teacher role: "
+                                                            "correct the row, or ask your head teacher to import the file"))
+            continue
         text = f"{name} ({row.email}): {', '.join(differs)} changes" + (f" to {labels[row.role]}" if "role" in differs else "")
         plan.changes.append(Change(where, "change", text, _call(staff_update, staff=user, first_name=row.first_name,
                                                                   last_name=row.last_name, role=row.role)))

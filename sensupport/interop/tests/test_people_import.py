@@ -161,6 +161,35 @@ def test_contacts_import_is_all_or_nothing_on_an_unknown_upn(senco, school, pupi
 
 
 @pytestmark_db
+def test_a_senco_cannot_make_a_teacher_head_and_the_preview_says_so(senco, school, teacher):
+    content = csv("Email,Forename,Surname,Role", f"{teacher.email},{teacher.first_name},{teacher.last_name},Head teacher")
+    plan = people_plan(kind="staff", parsed=staff_parse(content), school=school, actor=senco)
+    assert where(plan.problems) == [("row 2", "Role")] and "only a head teacher" in plan.problems[0].message
+
+
+@pytestmark_db
+def test_a_refusal_found_while_writing_undoes_the_whole_file(senco, school, monkeypatch):
+    """A service may refuse a change the plan could not foresee (a race): nothing of the file stays."""
+    from sensupport.accounts import services as accounts_services
+    from sensupport.interop import people_services
+
+    real = accounts_services.staff_create
+    calls = []
+
+    def second_refused(**arguments):
+        calls.append(arguments["email"])
+        if len(calls) == 2:
+            raise accounts_services.AccountError("There is already an account with this email address.")
+        return real(**arguments)
+
+    monkeypatch.setattr(people_services, "staff_create", second_refused)
+    with pytest.raises(ImportRejected) as refused:
+        people_apply(kind="staff", parsed=staff_parse(STAFF_CSV), school=school, actor=senco, via="command")
+    assert refused.value.problems[0].where == "row 3"
+    assert not User.objects.filter(email__in=calls).exists()
+
+
+@pytestmark_db
 def test_a_teacher_cannot_import_staff(teacher, school):
     plan = people_plan(kind="staff", parsed=staff_parse(STAFF_CSV), school=school, actor=teacher)
     assert plan.problems and "cannot import staff" in plan.problems[0].message
