@@ -242,7 +242,7 @@ def people_apply(*, kind: str, parsed: PeopleFile, school, actor, via: str) -> P
     including one a service finds while writing."""
     if via not in AuditEvent.Via.values:
         raise ValueError(f"unknown via {via!r}")
-    TeachingGroup.objects.select_for_update().filter(school=school).exists()  # one import of a school's people at a time
+    type(school).objects.select_for_update().filter(pk=school.pk).first()  # one import of a school's people at a time
     plan = people_plan(kind=kind, parsed=parsed, school=school, actor=actor)
     if plan.problems:
         raise ImportRejected(plan.problems)
