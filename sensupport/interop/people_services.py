@@ -18,7 +18,6 @@ administrator of the school). Re-importing the same file finds nothing to change
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -291,10 +290,3 @@ def people_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via
                              "Check what the import will change and confirm again.") from error
     return result
 
-
-def people_grouped(plan: PeoplePlan) -> dict[str, list[Change]]:
-    """The plan's changes by action, for the preview."""
-    grouped: dict[str, list[Change]] = defaultdict(list)
-    for change in plan.changes:
-        grouped[change.action].append(change)
-    return dict(grouped)
