@@ -6,13 +6,30 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ACCEPTED = (".xml", ".csv", ".xlsx")
 
 
+WHAT = (
+    ("pupils", "Pupils (a Common Transfer File, or a spreadsheet with UPN, Surname, Forename, DOB, Sex, YearGroup)"),
+    ("staff", "Staff (Email, Forename, Surname, Role)"),
+    ("groups", "Classes and groups (Group, YearGroup, StaffEmail, UPN: one row per member)"),
+    ("contacts", "Parents and carers (UPN, Email, Forename, Surname, Relationship, ParentalResponsibility)"),
+)
+
+
 class ImportUploadForm(forms.Form):
+    what = forms.ChoiceField(
+        label="What is in the file",
+        choices=WHAT,
+        initial="pupils",
+        required=False,  # an upload that does not say (an older page, a script) is pupils
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose what is in the file"},
+    )
     file = forms.FileField(
         label="Choose a file",
         help_text=(
-            "A Common Transfer File (.xml) from another school or your MIS, or a spreadsheet (.csv or .xlsx) "
+            "For pupils, a Common Transfer File (.xml) from another school or your MIS, or a spreadsheet (.csv or .xlsx) "
             "with the columns UPN, Surname, Forename, DOB, Sex, YearGroup and, if you have them, SENProvision, "
-            "PrimaryNeed and SecondaryNeed. Up to 10 MB."
+            "PrimaryNeed and SecondaryNeed. For staff, classes and groups, or parents and carers, a spreadsheet "
+            "(.csv or .xlsx) with the columns named above. Up to 10 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED)}),
         error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
@@ -25,3 +42,13 @@ class ImportUploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The file must be smaller than 10 MB")
         return upload
+
+    def clean_what(self):
+        return self.cleaned_data.get("what") or "pupils"
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None and cleaned.get("what") not in (None, "pupils") and upload.name.lower().endswith(".xml"):
+            self.add_error("file", "Staff, classes and groups, and parents and carers come in a spreadsheet (.csv or .xlsx), not a .xml file")
+        return cleaned

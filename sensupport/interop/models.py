@@ -14,6 +14,9 @@ class ImportBatch(models.Model):
     class Kind(models.TextChoices):
         CTF = "ctf", "Common Transfer File"
         SPREADSHEET = "spreadsheet", "Spreadsheet (CSV or Excel)"
+        STAFF = "staff", "Staff (CSV or Excel)"
+        GROUPS = "groups", "Classes and groups (CSV or Excel)"
+        CONTACTS = "contacts", "Parents and carers (CSV or Excel)"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for confirmation"

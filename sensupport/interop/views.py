@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sensupport.audit.services import audit_record_many
 
-from . import services
+from . import people_services, services
 from .access import get_batch_for_user, require_import_permission
 from .forms import ImportUploadForm
 from .models import ImportBatch
@@ -23,8 +23,11 @@ def import_start(request):
     require_import_permission(user)
     form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
     if form.is_bound and form.is_valid():
-        upload = form.cleaned_data["file"]
-        batch = services.import_batch_create(school=user.school, actor=user, filename=upload.name, content=upload.read())
+        upload, what = form.cleaned_data["file"], form.cleaned_data["what"]
+        if what in people_services.KINDS:
+            batch = people_services.people_batch_create(kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read())
+        else:
+            batch = services.import_batch_create(school=user.school, actor=user, filename=upload.name, content=upload.read())
         return redirect("interop:import_preview", batch_id=batch.pk)
     recent = ImportBatch.objects.filter(school_id=user.school_id).select_related("uploaded_by").defer("content")[:RECENT_UPLOADS]
     return render(request, "interop/import_start.html", {"form": form, "recent": recent})
@@ -33,6 +36,8 @@ def import_start(request):
 @require_http_methods(["GET"])
 def import_preview(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
+    if batch.kind in people_services.KINDS:
+        return _people_preview(request, batch)
     plan = services.import_batch_plan(batch) if batch.is_pending else None
     if plan is not None and plan.problems:
         # A file with problems can never be confirmed: it is refused now, not left "waiting for
@@ -47,9 +52,20 @@ def import_preview(request, batch_id: int):
     return render(request, "interop/import_preview.html", {"batch": batch, "plan": plan})
 
 
+def _people_preview(request, batch: ImportBatch):
+    plan = people_services.people_batch_plan(batch, actor=request.user) if batch.is_pending else None
+    if plan is not None and plan.problems:
+        services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=plan.problems)
+        batch.refresh_from_db()
+        plan = None
+    return render(request, "interop/people_preview.html", {"batch": batch, "plan": plan})
+
+
 @require_POST
 def import_confirm(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
+    if batch.kind in people_services.KINDS:
+        return _people_confirm(request, batch)
     try:
         result = services.import_batch_confirm(batch=batch, actor=request.user)
     except services.BatchClosed as closed:
@@ -67,6 +83,20 @@ def import_confirm(request, batch_id: int):
         f"{batch.filename} imported: {result.created} new pupil{pluralize(result.created)}, "
         f"{result.updated} changed, {result.unchanged} unchanged.",
     )
+    return redirect("interop:import_preview", batch_id=batch.pk)
+
+
+def _people_confirm(request, batch: ImportBatch):
+    try:
+        result = people_services.people_batch_confirm(batch=batch, actor=request.user)
+    except services.BatchClosed as closed:
+        messages.info(request, str(closed))
+    except services.ImportConflict as conflict:
+        messages.error(request, str(conflict))
+    except services.ImportRejected as rejected:
+        services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=rejected.problems)
+    else:
+        messages.success(request, f"{batch.filename} imported: {result.summary()}.")
     return redirect("interop:import_preview", batch_id=batch.pk)
 
 

@@ -1,0 +1,8 @@
+"""Import classes and groups from a school's MIS export into one school (see interop/people_services.py)."""
+
+from ._people import PeopleImportCommand
+
+
+class Command(PeopleImportCommand):
+    kind = "groups"
+    noun = "classes and groups"

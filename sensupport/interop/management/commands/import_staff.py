@@ -1,0 +1,8 @@
+"""Import staff from a school's MIS export into one school (see interop/people_services.py)."""
+
+from ._people import PeopleImportCommand
+
+
+class Command(PeopleImportCommand):
+    kind = "staff"
+    noun = "staff"
