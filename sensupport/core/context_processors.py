@@ -27,7 +27,7 @@ def navigation_items(user) -> list[dict]:
     if user.has_perm("family.view_inbox"):
         items.append({"label": "Inbox", "url": reverse("family:inbox"), "key": "inbox"})
     if user.has_perm("pupils.import_pupils"):
-        items.append({"label": "Import pupils", "url": reverse("interop:import_start"), "key": "import"})
+        items.append({"label": "Import", "url": reverse("interop:import_start"), "key": "import"})
     if user.has_perm("accounts.manage_staff") or user.has_perm("pupils.manage_groups"):
         items.append({"label": "School set-up", "url": reverse("schooladmin:home"), "key": "school"})
     if user.role == Role.SERVICE_ADMIN:

@@ -57,6 +57,8 @@ class PeoplePlan:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
+    # Register pupils the preview names (joining, leaving, gaining a contact): a read of each.
+    pupils_shown: dict = field(default_factory=dict)
 
     @property
     def added(self) -> list[Change]:
@@ -174,6 +176,8 @@ def _plan_groups(plan: PeoplePlan, parsed: PeopleFile, school, actor) -> None:
                                            ("pupils", {p.pk: p for p in group.pupils.all()}, entry["pupils"], group_pupils_set)):
             added = [new[pk] for pk in new.keys() - current.keys()]
             removed = [current[pk] for pk in current.keys() - new.keys()]
+            if noun == "pupils":
+                plan.pupils_shown.update({p.pk: p for p in added + removed})
             for person in sorted(added, key=lambda p: p.display_name):
                 plan.changes.append(Change(where, "add", f"{person.display_name} joins {group.name}"))
             for person in sorted(removed, key=lambda p: p.display_name):
@@ -216,6 +220,7 @@ def _plan_contacts(plan: PeoplePlan, parsed: PeopleFile, school, actor) -> None:
             continue
         relationship = relationship_shown(row.relationship)
         responsibility = "with" if row.has_parental_responsibility else "without"
+        plan.pupils_shown[pupil.pk] = pupil
         link = links.get((pupil.pk, row.email))
         if link is None or link.ended_at is not None:
             plan.changes.append(Change(where, "add", f"{row.first_name} {row.last_name} ({row.email}), {relationship.lower()} of "

@@ -58,6 +58,9 @@ def _people_preview(request, batch: ImportBatch):
         services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=plan.problems)
         batch.refresh_from_db()
         plan = None
+    if plan is not None and plan.pupils_shown:
+        audit_record_many(actor=request.user, action="view", target="pupil record (import preview)",
+                          pupils=list(plan.pupils_shown.values()), summary=f"Import preview of {batch.filename}")
     return render(request, "interop/people_preview.html", {"batch": batch, "plan": plan})
 
 

@@ -250,6 +250,9 @@ def test_senco_imports_groups_at_the_import_page_previewing_removals(senco, logi
     html = client.get(response["Location"]).content.decode()
     assert "REMOVED from Class 4B" in html and "Confirm and import" in html
     assert list(class_group.pupils.all()) == [pupil]
+    # The preview named both pupils (one joining, one leaving): a read of each.
+    previewed = AuditEvent.objects.filter(actor=senco, action="view", target="pupil record (import preview)")
+    assert set(previewed.values_list("pupil_id", flat=True)) == {pupil.pk, sibling.pk}
     client.post(reverse("interop:import_confirm", args=[batch.pk]))
     assert list(class_group.pupils.all()) == [sibling]
     assert AuditEvent.objects.filter(actor=senco, via="web", pupil=pupil, summary__contains="removed from").exists()
