@@ -62,6 +62,7 @@ def _pupil_pages(pupil, walk, plan):
         "my support plan": reverse("portal:plan", args=[pupil.pk, plan.pk]),
         "consent": reverse("portal:consents", args=[pupil.pk]),
         "tell the school about a worry": reverse("portal:raise_concern", args=[pupil.pk]),
+        "get ready for a meeting": reverse("family:prepare", args=[pupil.pk]),
         "say if you agree": reverse("family:respond", args=[pupil.pk, plan.pk]),
         "messages": reverse("family:messages", args=[pupil.pk]),
     }
