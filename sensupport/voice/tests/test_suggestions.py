@@ -149,3 +149,18 @@ def test_staff_accept_a_repeated_suggestion_once_and_it_shows_as_accepted(login,
     assert row.accepted
     html = client.get(reverse("voice:staff_voice", args=[pupil.pk])).content.decode()
     assert html.count('value="fatigue"') == 0  # no second accept button from the other part
+
+
+def test_a_reason_is_given_to_the_pupil_as_you_and_to_others_as_they():
+    part = DayPart(key="lunch", label="Lunch", feeling=1, hard="It is too noisy")
+    first = s.suggestions_for_part(part)[0]
+    assert first.reason == "Lunch feels very hard, and they talk about noise"
+    assert first.reason_to_pupil == "Lunch feels very hard, and you talk about noise"
+
+
+def test_a_pupil_is_shown_only_strategies_that_do_not_talk_about_them():
+    for barrier in shipped_bank().values():
+        for strategy in s.strategies_said_to_pupil(barrier):
+            assert not s.ABOUT_THE_PUPIL.search(strategy.title), strategy.title
+    titles = [x.title for b in shipped_bank().values() for x in s.strategies_said_to_pupil(b, limit=99)]
+    assert "Seat them where they see best" not in titles and "Believe the pupil and their parents" not in titles
