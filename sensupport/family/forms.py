@@ -33,10 +33,22 @@ class MeetingPrepForm(forms.Form):
         help_text="Put each question on a new line.",
     )
 
+    def __init__(self, *args, is_self: bool = False, **kwargs):
+        """is_self: a young person getting ready for a meeting about themself: asked as "you"."""
+        super().__init__(*args, **kwargs)
+        self.is_self = is_self
+        if is_self:
+            self.fields["barriers_at_home"].label = "What gets in the way for you?"
+            self.fields["barriers_at_home"].help_text = "In your own words: what you find hard, at school or at home, and when it happens."
+            self.fields["what_helps_at_home"].label = "What helps you?"
+            self.fields["what_helps_at_home"].help_text = "Things that work for you: routines, ways of explaining, what calms you."
+            self.fields["questions"].choices = question_choices(own=True)
+
     def clean(self):
         data = super().clean()
         if not any(data.get(name) for name in ("barriers_at_home", "what_helps_at_home", "questions", "other_questions")):
-            self.add_error("barriers_at_home", "Write something about your child, or choose a question to ask.")
+            about = "yourself" if self.is_self else "your child"
+            self.add_error("barriers_at_home", f"Write something about {about}, or choose a question to ask.")
         return data
 
 

@@ -55,7 +55,8 @@ def prepare(request, pupil_id: int):
         plan = current_plan(pupil)
         review_date = plan.review_date if plan is not None and plan.is_current else None
         initial = {"meeting_on": review_date if review_date and review_date >= timezone.localdate() else None}
-    form = MeetingPrepForm(request.POST or None, initial=initial)
+    is_self = bool(user.own_pupil_record_id and user.own_pupil_record_id == pupil.pk)
+    form = MeetingPrepForm(request.POST or None, initial=initial, is_self=is_self)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -68,7 +69,7 @@ def prepare(request, pupil_id: int):
             return redirect("family:prepare", pupil_id=pupil.pk)
     audit_record(actor=user, action="view", pupil=pupil, target="meeting preparation", target_id=prep.pk if prep else "")
     earlier = pupil.meeting_preps.filter(parent=user, used_in_review__isnull=False).select_related("used_in_review")[:5]
-    return render(request, "family/prepare.html", {"pupil": pupil, "form": form, "prep": prep, "earlier": earlier})
+    return render(request, "family/prepare.html", {"pupil": pupil, "form": form, "prep": prep, "earlier": earlier, "is_self": is_self})
 
 
 def staff_prep(request, pupil_id: int, prep_id: int):

@@ -105,6 +105,11 @@ class ChildRow:
     def next_review(self) -> dt.date | None:
         return self.plan.review_date if self.plan is not None and self.plan.is_current else None
 
+    @property
+    def review_is_late(self) -> bool:
+        """The review date has passed: it is not a 'next' review any more (the plan page says so too)."""
+        return bool(self.next_review and self.next_review < timezone.localdate())
+
 
 def family_children(user) -> list[ChildRow]:
     """Every child this user may see (the one scope rule), each with the plan in force."""
@@ -130,6 +135,8 @@ class PlainSupport:
     where: str
     group: str
     helps_with: list[str]
+    when: str = ""
+    ended: bool = False
 
 
 @dataclass(frozen=True)
@@ -183,11 +190,45 @@ def how_often(provision: Provision, name: str) -> str:
     return f"Whenever {name} {needs} it." if provision.kind in (Provision.Kind.ADJUSTMENT, Provision.Kind.EQUIPMENT) else "Ask the school how often."
 
 
+def _withdrawn(provision: Provision) -> bool:
+    return provision.setting == Provision.Setting.WITHDRAWN
+
+
+def _heading(provision: Provision) -> str:
+    """What kind of help it is. An adjustment is 'in class' only when it happens in class: a
+    withdrawn line never says 'in class' anywhere on the page."""
+    if provision.kind == Provision.Kind.ADJUSTMENT and _withdrawn(provision):
+        return "A change to how things are done, out of class"
+    return KIND_PLAIN.get(provision.kind, provision.get_kind_display())
+
+
 def _where(provision: Provision, name: str) -> str:
-    if provision.setting == Provision.Setting.WITHDRAWN:
+    if _withdrawn(provision):
         text = f"Out of class. {name[0].upper() + name[1:]} will leave the classroom for this"
         return text + (f", instead of {provision.replaces_lessons}." if provision.replaces_lessons else ".")
+    if provision.group_size:  # a group (or one adult) inside the class, not 'with the other children'
+        return "In class."
     return "In class, with the other children."
+
+
+def _on(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _when(provision: Provision, today: dt.date) -> str:
+    """The dates of a support line, in the tense the dates call for ('' when it has none)."""
+    start, end = provision.start_date, provision.end_date
+    if end and end < today:
+        return f"Ended on {_on(end)}."
+    if start and start > today:
+        return f"Starts on {_on(start)}" + (f", until {_on(end)}." if end else ".")
+    if start and end:
+        return f"Since {_on(start)}, until {_on(end)}."
+    if start:
+        return f"Since {_on(start)}."
+    if end:
+        return f"Until {_on(end)}."
+    return ""
 
 
 def _group(provision: Provision, name: str) -> str:
@@ -205,13 +246,15 @@ def plain_plan(plan: Plan, *, is_self: bool, today: dt.date | None = None) -> Pl
     support = []
     for p in content.provisions:
         support.append(PlainSupport(
-            heading=KIND_PLAIN.get(p.kind, p.get_kind_display()),
+            heading=_heading(p),
             what=p.description,
             who=expand_acronyms(p.delivered_by),
             how_often=how_often(p, name),
             where=_where(p, name),
             group=_group(p, name),
             helps_with=[b.title for b in p.for_barriers],
+            when=_when(p, today),
+            ended=bool(p.end_date and p.end_date < today),
         ))
     barriers = [PlainBarrier(title=line.barrier.title, description=line.barrier.description or line.barrier.effect) for line in content.barriers]
     hopes = [PlainOutcome(hope=o.description, how_we_will_know=o.how_we_will_know) for o in content.outcomes]

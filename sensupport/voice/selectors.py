@@ -124,10 +124,23 @@ def day_part(part: WalkthroughPart) -> DayPart:
 
 @dataclass
 class SuggestionRow:
+    """One suggested barrier on a day map, listed once however many parts of the day it came from.
+    suggestion and part are the first (hardest) of them: accepting records the barrier from it."""
+
     suggestion: Suggestion
     part: WalkthroughPart
-    accepted: bool = False  # this part's accepted barrier came from this bank entry
+    parts: list[WalkthroughPart] = field(default_factory=list)  # every part it came from, hardest first
+    accepted: bool = False  # a part's accepted barrier came from this bank entry
     already_barrier: bool = False  # the pupil already has an open barrier from this bank entry
+
+    @property
+    def part_labels(self) -> list[str]:
+        return [p.label for p in self.parts]
+
+    @property
+    def words(self) -> list[tuple[str, str]]:
+        """(part label, what makes it hard) for each part the pupil said something about."""
+        return [(p.label, p.what_makes_it_hard) for p in self.parts if p.what_makes_it_hard]
 
 
 @dataclass
@@ -154,13 +167,17 @@ def day_map(walkthrough: Walkthrough, *, open_barrier_keys: set[str] | None = No
     by_id = {p.pk: p for p in parts}
     if open_barrier_keys is None:
         open_barrier_keys = open_bank_keys(walkthrough.pupil)
-    rows = []
+    rows: dict[str, SuggestionRow] = {}  # by bank key: the same barrier from several parts is listed once
     for suggestion in suggestions_for_day(day_part(p) for p in parts):
         part = by_id[suggestion.part.ref]
-        accepted = part.accepted_barrier is not None and part.accepted_barrier.bank_key == suggestion.bank_key
-        rows.append(SuggestionRow(suggestion=suggestion, part=part, accepted=accepted,
-                                  already_barrier=not accepted and suggestion.bank_key in open_barrier_keys))
-    return DayMap(walkthrough=walkthrough, parts=parts, suggestions=rows)
+        row = rows.setdefault(suggestion.bank_key, SuggestionRow(suggestion=suggestion, part=part))
+        if part not in row.parts:
+            row.parts.append(part)
+        if part.accepted_barrier is not None and part.accepted_barrier.bank_key == suggestion.bank_key:
+            row.accepted = True
+    for row in rows.values():
+        row.already_barrier = not row.accepted and row.suggestion.bank_key in open_barrier_keys
+    return DayMap(walkthrough=walkthrough, parts=parts, suggestions=list(rows.values()))
 
 
 def open_bank_keys(pupil: Pupil) -> set[str]:

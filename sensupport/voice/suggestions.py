@@ -40,7 +40,18 @@ class Suggestion:
     part: DayPart
     barrier: BankBarrier
     strategies: tuple[Strategy, ...]
-    reason: str
+    reason_template: str  # "{they}" where the pupil is named: see reason and reason_to_pupil
+    strategies_to_pupil: tuple[Strategy, ...] = ()  # for the pupil's own day map: see strategies_said_to_pupil
+
+    @property
+    def reason(self) -> str:
+        """Why it is suggested, about the pupil ("and they talk about noise"): for staff and parents."""
+        return self.reason_template.replace("{they}", "they")
+
+    @property
+    def reason_to_pupil(self) -> str:
+        """The same reason spoken to the pupil ("and you talk about noise"): for a young person's own pages."""
+        return self.reason_template.replace("{they}", "you")
 
     @property
     def bank_key(self) -> str:
@@ -113,12 +124,23 @@ def no_cost_strategies(barrier: BankBarrier, limit: int = MAX_STRATEGIES) -> tup
     return tuple(s for s in barrier.strategies if s.cost == "none")[:limit]
 
 
+# The bank is written for staff ("Seat them where they see best", "Believe the pupil and their
+# parents"): on a pupil's own page only the titles that do not talk about the pupil are shown.
+ABOUT_THE_PUPIL = re.compile(r"\b(the pupil|pupil'?s?|the child|child's|they|them|their|theirs|themselves|themself)\b", re.IGNORECASE)
+
+
+def strategies_said_to_pupil(barrier: BankBarrier, limit: int = MAX_STRATEGIES) -> tuple[Strategy, ...]:
+    """No-cost strategies whose title a pupil can read as it stands (none names the pupil as 'they')."""
+    return tuple(s for s in barrier.strategies if s.cost == "none" and not ABOUT_THE_PUPIL.search(s.title))[:limit]
+
+
 def _normalise(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
 def barrier_keys_for(part: DayPart) -> list[tuple[str, str]]:
-    """Bank barrier keys for one hard part, best first, with the reason for each."""
+    """Bank barrier keys for one hard part, best first, with the reason for each (a template: "{they}"
+    stands for the pupil, so the reason can speak to the pupil or about them)."""
     bank = shipped_bank()
     feels = f"{part.label} feels {FEELING_WORDS.get(part.feeling, 'hard')}"
     words = _normalise(part.hard)
@@ -131,7 +153,7 @@ def barrier_keys_for(part: DayPart) -> list[tuple[str, str]]:
 
     for pattern, by_part, reason in KEYWORD_RULES:
         if re.search(pattern, words):
-            add(by_part.get(part.key, by_part["*"]), f"{feels}, and they {reason}")
+            add(by_part.get(part.key, by_part["*"]), f"{feels}, and {{they}} {reason}")
     if part.key == "lesson":
         for pattern, keys, reason in LESSON_NAME_RULES:
             if re.search(pattern, label):
@@ -147,7 +169,7 @@ def barrier_keys_for(part: DayPart) -> list[tuple[str, str]]:
         meaningful = " ".join(w for w in re.findall(r"[a-z']+", words) if w not in STOP_WORDS)
         matches = match_barrier(meaningful) if meaningful else []
         if matches:
-            add(matches[0].key, f"{feels}, and what they say matches “{matches[0].name}”")
+            add(matches[0].key, f"{feels}, and what {{they}} say matches “{matches[0].name}”")
     if not found:
         add(FALLBACK_BARRIER, feels)
     return found[:MAX_BARRIERS_PER_PART]
@@ -158,7 +180,8 @@ def suggestions_for_part(part: DayPart) -> list[Suggestion]:
         return []
     bank = shipped_bank()
     return [
-        Suggestion(part=part, barrier=bank[key], strategies=no_cost_strategies(bank[key]), reason=reason)
+        Suggestion(part=part, barrier=bank[key], strategies=no_cost_strategies(bank[key]), reason_template=reason,
+                   strategies_to_pupil=strategies_said_to_pupil(bank[key]))
         for key, reason in barrier_keys_for(part)
     ]
 

@@ -111,3 +111,60 @@ def test_meetings_and_written_summaries_newest_first(login, parent, pupil, on_su
     full = client.get(reverse("portal:summary", args=[pupil.pk, newer.pk])).content.decode()
     assert "We talked.<br>A lot." in full and "Rest breaks." in full and "Mum: tell the teacher." in full
     assert client.get(reverse("portal:summary", args=[pupil.pk, older.pk])).status_code == 200
+
+
+# ---- The family pages never contradict themselves: the wording follows the data.
+
+def _support_line(draft, senco, assessed, **fields):
+    _, anxiety, _ = assessed
+    plan_services.provision_save(plan=draft, actor=senco, expected_edit_version=draft.edit_version, barrier_ids=[anxiety.pk],
+                                 description="Quiet start", delivered_by="TA", **fields)
+    draft.refresh_from_db()
+    return plan_services.plan_agree(plan=draft, actor=senco, agreed_on=timezone.localdate(), how=Plan.AgreedHow.MEETING, agreed_with="Mum")
+
+
+def _card(plan, description="Quiet start"):
+    return next(s for s in selectors.plain_plan(plan, is_self=False).support if s.what == description)
+
+
+def test_an_adjustment_made_out_of_class_is_never_called_in_class(login, parent, pupil, draft, senco, assessed):
+    plan = _support_line(draft, senco, assessed, kind=Provision.Kind.ADJUSTMENT, setting=Provision.Setting.WITHDRAWN,
+                         replaces_lessons="registration")
+    card = _card(plan)
+    assert "in class" not in card.heading.lower() and card.where.startswith("Out of class")
+    html = login(parent).get(reverse("portal:plan", args=[pupil.pk, plan.pk])).content.decode()
+    section = html[html.index("Quiet start") - 600:html.index("registration")]
+    assert "in class" not in section.lower()
+
+
+def test_one_to_one_help_in_class_is_not_described_as_with_the_other_children(draft, senco, assessed):
+    card = _card(_support_line(draft, senco, assessed, kind=Provision.Kind.ADULT_SUPPORT, group_size=1))
+    assert card.where == "In class." and card.group == "Just Peter and an adult."
+
+
+def test_a_support_line_that_has_ended_says_so(login, parent, pupil, draft, senco, assessed):
+    today = timezone.localdate()
+    plan = _support_line(draft, senco, assessed, kind=Provision.Kind.INTERVENTION,
+                         start_date=today - dt.timedelta(days=60), end_date=today - dt.timedelta(days=3))
+    ended = today - dt.timedelta(days=3)
+    card = _card(plan)
+    assert card.ended and card.when == f"Ended on {ended.day} {ended:%B %Y}."
+    html = login(parent).get(reverse("portal:child", args=[pupil.pk])).content.decode()
+    assert "Ended on" in html and ">Ended<" in html
+
+
+def test_a_support_line_that_has_not_started_says_when_it_starts(draft, senco, assessed):
+    start = timezone.localdate() + dt.timedelta(days=10)
+    card = _card(_support_line(draft, senco, assessed, kind=Provision.Kind.INTERVENTION, start_date=start))
+    assert not card.ended and card.when == f"Starts on {start.day} {start:%B %Y}."
+
+
+def test_a_late_review_is_not_called_the_next_review(login, parent, pupil, agreed):
+    due = timezone.localdate() - dt.timedelta(days=5)
+    Plan.objects.filter(pk=agreed.pk).update(review_date=due)
+    client = login(parent)
+    child = client.get(reverse("portal:child", args=[pupil.pk])).content.decode()
+    home = client.get(reverse("portal:home")).content.decode()
+    for html in (child, home):
+        assert "Next review" not in html
+        assert f"The review was due on {'<strong>' if html is child else ''}{due.day} {due:%B %Y}" in html

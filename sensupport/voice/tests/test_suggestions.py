@@ -94,3 +94,73 @@ def test_the_day_lists_the_hardest_parts_first():
 def test_free_text_with_no_keyword_falls_back_to_the_bank_word_match():
     part = DayPart("lesson", "Science", s.HARD, "vocabulary")
     assert keys(part)[0] == "vocabulary"
+
+
+# ---- The day map lists a suggestion once, with every part of the day it came from
+
+@pytest.fixture
+def tired_day(pupil, parent):
+    from sensupport.voice import services
+
+    walk = services.walkthrough_start(pupil=pupil, actor=parent, with_whom="Mum", lessons_before_break=["Maths"],
+                                      lessons_after_break=["English"], lessons_after_lunch=["Science"])
+    for part in walk.parts.all():
+        feeling, hard = {"Maths": (2, "I am tired"), "Science": (1, "So tired after lunch")}.get(part.label, (4, ""))
+        services.walkthrough_part_record(part=part, actor=parent, feeling=feeling, hard=hard, easier="")
+    services.walkthrough_complete(walkthrough=walk, actor=parent)
+    return walk
+
+
+@pytest.mark.django_db
+def test_a_barrier_suggested_by_several_parts_of_the_day_is_listed_once(tired_day):
+    from sensupport.voice.selectors import day_map
+
+    rows = [r for r in day_map(tired_day).suggestions if r.suggestion.bank_key == "fatigue"]
+    assert len(rows) == 1
+    assert rows[0].part_labels == ["Science", "Maths"]  # hardest first
+    assert rows[0].words == [("Science", "So tired after lunch"), ("Maths", "I am tired")]
+    keys = [r.suggestion.bank_key for r in day_map(tired_day).suggestions]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.django_db
+def test_the_day_map_page_shows_a_repeated_suggestion_once_with_its_parts(login, parent, pupil, tired_day):
+    from django.urls import reverse
+
+    from sensupport.plans.bank import shipped_bank
+
+    html = login(parent).get(reverse("voice:day_map", args=[pupil.pk, tired_day.pk])).content.decode()
+    assert html.count(f">{shipped_bank()['fatigue'].name}<") == 1
+    assert "Parts of the day: Science, Maths." in html
+    assert "“So tired after lunch”" in html and "“I am tired”" in html
+
+
+@pytest.mark.django_db
+def test_staff_accept_a_repeated_suggestion_once_and_it_shows_as_accepted(login, senco, pupil, tired_day):
+    from django.urls import reverse
+
+    from sensupport.voice.selectors import day_map
+
+    row = next(r for r in day_map(tired_day).suggestions if r.suggestion.bank_key == "fatigue")
+    client = login(senco)
+    client.post(reverse("voice:suggestion_accept", args=[pupil.pk, tired_day.pk, row.part.pk]), {"bank_key": "fatigue"})
+    assert pupil.barriers.filter(bank_key="fatigue").count() == 1
+    row = next(r for r in day_map(tired_day).suggestions if r.suggestion.bank_key == "fatigue")
+    assert row.accepted
+    html = client.get(reverse("voice:staff_voice", args=[pupil.pk])).content.decode()
+    assert html.count('value="fatigue"') == 0  # no second accept button from the other part
+
+
+def test_a_reason_is_given_to_the_pupil_as_you_and_to_others_as_they():
+    part = DayPart(key="lunch", label="Lunch", feeling=1, hard="It is too noisy")
+    first = s.suggestions_for_part(part)[0]
+    assert first.reason == "Lunch feels very hard, and they talk about noise"
+    assert first.reason_to_pupil == "Lunch feels very hard, and you talk about noise"
+
+
+def test_a_pupil_is_shown_only_strategies_that_do_not_talk_about_them():
+    for barrier in shipped_bank().values():
+        for strategy in s.strategies_said_to_pupil(barrier):
+            assert not s.ABOUT_THE_PUPIL.search(strategy.title), strategy.title
+    titles = [x.title for b in shipped_bank().values() for x in s.strategies_said_to_pupil(b, limit=99)]
+    assert "Seat them where they see best" not in titles and "Believe the pupil and their parents" not in titles
