@@ -258,12 +258,13 @@ def plan_new_version(*, plan: Plan, actor, assessment: Assessment | None = None,
             assessment=assessment or pupil.assessments.order_by("-cycle").first() or plan.assessment,
             pupil_views=plan.pupil_views, parent_views=plan.parent_views,
             school_responsibilities=plan.school_responsibilities, parent_responsibilities=plan.parent_responsibilities,
-            pupil_responsibilities=plan.pupil_responsibilities, created_by=actor,
+            pupil_responsibilities=plan.pupil_responsibilities, no_outcome_reasons=dict(plan.no_outcome_reasons or {}), created_by=actor,
         ),
         existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
     )
-    for outcome in plan.outcomes.all():
-        Outcome.objects.create(plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order)
+    for outcome in plan.outcomes.prefetch_related("barriers"):
+        copy = Outcome.objects.create(plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order)
+        copy.barriers.set(list(outcome.barriers.all()))
     for provision in plan.provisions.prefetch_related("barriers"):
         copy = Provision.objects.create(plan=draft, order=provision.order, **{name: getattr(provision, name) for name in PROVISION_FIELDS})
         copy.barriers.set(list(provision.barriers.all()))
@@ -308,18 +309,48 @@ def plan_update_draft(*, plan: Plan, actor, expected_edit_version: int | None, r
 
 
 @transaction.atomic
-def outcome_save(*, plan: Plan, actor, expected_edit_version: int | None, description: str, how_we_will_know: str = "", outcome: Outcome | None = None) -> Outcome:
+def outcome_save(
+    *, plan: Plan, actor, expected_edit_version: int | None, description: str, how_we_will_know: str = "",
+    barrier_ids: Sequence[int] | None = None, outcome: Outcome | None = None,
+) -> Outcome:
+    """Add or change one outcome on a draft, linked to the barriers it answers (None: leave the links as they are)."""
     _lock_draft(plan, expected_edit_version)
     if not description.strip():
         raise PlanError("Describe the outcome: what do the pupil and family want to be different?", field="description")
+    if barrier_ids is not None and not set(barrier_ids) <= set(plan.pupil.barriers.values_list("pk", flat=True)):
+        raise PlanError("One of the barriers is not this pupil's.", field="barriers")
     if outcome is None:
         outcome = Outcome(plan=plan, order=plan.outcomes.count())
     elif outcome.plan_id != plan.pk:
         raise PlanError("That outcome belongs to another plan.")
     outcome.description, outcome.how_we_will_know = description.strip(), how_we_will_know.strip()
     outcome.save()
+    if barrier_ids is not None:
+        outcome.barriers.set(barrier_ids)
     audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan outcome", target_id=outcome.pk, summary=outcome.description[:200])
     return outcome
+
+
+NO_OUTCOME_REASON_MAX = 500
+
+
+@transaction.atomic
+def no_outcome_reason_save(*, plan: Plan, actor, expected_edit_version: int | None, barrier: Barrier, reason: str) -> Plan:
+    """Record why a barrier this draft addresses has no outcome of its own (an empty reason clears it)."""
+    _lock_draft(plan, expected_edit_version)
+    if barrier.pupil_id != plan.pupil_id:
+        raise PlanError("That barrier is not this pupil's.")
+    reason = reason.strip()
+    if len(reason) > NO_OUTCOME_REASON_MAX:
+        raise PlanError(f"Say why in {NO_OUTCOME_REASON_MAX} characters or fewer.", field="reason")
+    reasons = {k: v for k, v in (plan.no_outcome_reasons or {}).items() if k != str(barrier.pk)}
+    if reason:
+        reasons[str(barrier.pk)] = reason
+    plan.no_outcome_reasons = reasons
+    plan.save(update_fields=["no_outcome_reasons", "updated_at"])
+    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk,
+                 summary=f"Why {barrier.title[:80]} has no outcome: {reason[:100]}" if reason else f"Reason cleared for {barrier.title[:80]}")
+    return plan
 
 
 @transaction.atomic
@@ -390,6 +421,12 @@ def plan_agree(*, plan: Plan, actor, agreed_on: dt.date, how: str, agreed_with: 
     plan.status = Plan.Status.ACTIVE if start_now else Plan.Status.AGREED
     plan.agreed_on, plan.agreed_how, plan.agreed_with, plan.agreed_recorded_by = agreed_on, how, agreed_with.strip(), actor
     plan.snapshot = snapshot_take(plan)
+    from .selectors import plan_checks  # selectors reads services' models only: no import cycle at call time
+
+    # The quality checks as they stood when the parents agreed (what was still to do is on the record).
+    plan.snapshot["quality_at_agreement"] = [
+        {"key": c.key, "passed": c.passed, "title": c.title, "detail": c.detail} for c in plan_checks(plan, today=agreed_on)
+    ]
     plan.save(update_fields=["status", "agreed_on", "agreed_how", "agreed_with", "agreed_recorded_by", "snapshot"])
     audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk,
                  summary=f"Version {plan.version} agreed with {plan.agreed_with} ({plan.get_agreed_how_display().lower()}) on {agreed_on:%d/%m/%Y}")

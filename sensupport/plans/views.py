@@ -20,6 +20,7 @@ from .forms import (
     ContributorViewForm,
     CustomStrategyForm,
     LockTokenForm,
+    NoOutcomeReasonForm,
     OutcomeForm,
     PlanDraftForm,
     ProvisionForm,
@@ -238,11 +239,13 @@ def plan_edit(request, pupil_id: int, plan_id: int):
 @require_http_methods(["GET", "POST"])
 def outcome_add(request, pupil_id: int, plan_id: int):
     plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
-    form = OutcomeForm(request.POST or None, initial={"edit_version": plan.edit_version})
+    barriers = [line.barrier for line in plan_content(plan).barriers]
+    form = OutcomeForm(request.POST or None, barriers=barriers, initial={"edit_version": plan.edit_version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        barrier_ids = [int(pk) for pk in data.pop("barriers")]
         try:
-            services.outcome_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), **data)
+            services.outcome_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), barrier_ids=barrier_ids, **data)
         except services.StalePlanEdit as exc:
             _form_error(form, exc, edit_version=Plan.objects.get(pk=plan.pk).edit_version)
         except services.PlanError as exc:
@@ -251,6 +254,27 @@ def outcome_add(request, pupil_id: int, plan_id: int):
             messages.success(request, "Outcome added.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     return render(request, "plans/outcome_form.html", {"pupil": plan.pupil, "plan": plan, "form": form})
+
+
+@require_POST
+def no_outcome_reason(request, pupil_id: int, plan_id: int):
+    """Why a barrier on the draft has no outcome: saved from the plan page."""
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
+    form = NoOutcomeReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+    barrier = plan.pupil.barriers.filter(pk=form.cleaned_data["barrier"]).first()
+    if barrier is None:
+        raise Http404("No such barrier")
+    try:
+        services.no_outcome_reason_save(plan=plan, actor=request.user, expected_edit_version=form.cleaned_data["edit_version"],
+                                        barrier=barrier, reason=form.cleaned_data["reason"])
+    except services.PlanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Saved why {barrier.title} has no outcome." if form.cleaned_data["reason"].strip() else "Reason removed.")
+    return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
 
 
 @require_http_methods(["GET", "POST"])
