@@ -82,7 +82,7 @@ def assessment(request, pupil_id: int, assessment_id: int):
     pupil = assessment.pupil
     can_manage = user.has_perm("plans.manage_assessment", pupil)
     barriers = [s.barrier for s in assessment.barrier_statuses.select_related("barrier").order_by("barrier__created_at", "barrier_id")]
-    barrier_form = BarrierForm(prefix="barrier", initial=_bank_initial(request.GET.get("bank")))
+    barrier_form = BarrierForm(prefix="barrier", initial=_bank_initial(request.GET.get("bank"), pupil))
     view_form = ContributorViewForm(prefix="view", barriers=barriers)
     summary_form = AssessmentSummaryForm(prefix="summary", initial={"strengths": assessment.strengths, "interests": assessment.interests,
                                                                     "what_helps": assessment.what_helps, "summary_version": assessment.summary_version})
@@ -152,12 +152,18 @@ def assessment(request, pupil_id: int, assessment_id: int):
 
 
 
-def _bank_initial(key: str | None) -> dict:
+def _first_name(pupil) -> str:
+    return pupil.preferred_forename or pupil.forename
+
+
+def _bank_initial(key: str | None, pupil) -> dict:
+    """A bank barrier as the first text of the form, about this pupil by name (the SENCO edits it)."""
     entry = bank.shipped_bank().get(key or "")
     if entry is None:
         return {}
-    return {"title": entry.name, "broad_area": entry.broad_area, "description": entry.description,
-            "where_when": "; ".join(entry.shows_as), "bank_key": entry.key}
+    name = _first_name(pupil)
+    return {"title": entry.name, "broad_area": entry.broad_area, "description": bank.personalise(entry.description, name),
+            "where_when": bank.personalise("; ".join(entry.shows_as), name), "bank_key": entry.key}
 
 
 @require_POST
@@ -287,7 +293,7 @@ def provision_add(request, pupil_id: int, plan_id: int):
         initial["barriers"] = [request.GET["barrier"]]
     strategy = _strategy_from(request.GET.get("strategy", ""), pupil.school)
     if strategy is not None:
-        initial.update({"kind": strategy.kind, "description": f"{strategy.title}: {strategy.description}", "delivered_by": strategy.delivered_by,
+        initial.update({"kind": strategy.kind, "description": bank.personalise(f"{strategy.title}: {strategy.description}", _first_name(pupil)), "delivered_by": strategy.delivered_by,
                         "bank_strategy_key": strategy.key, "cost": 0 if strategy.cost == "none" else None})
         if strategy.setting in ("in_class", "withdrawn"):
             initial["setting"] = strategy.setting
