@@ -19,7 +19,7 @@ from django.utils import timezone
 from sensupport.audit.services import audit_record
 from sensupport.pupils.models import Pupil
 
-from .models import Assessment, Barrier, BarrierStatus, BarrierView, ContributorView, Impact, Outcome, Plan, Provision
+from .models import Assessment, Barrier, BarrierStatus, BarrierView, Contributor, ContributorView, Impact, Outcome, Plan, Provision
 from .snapshot import PLAN_TEXT_FIELDS, PROVISION_FIELDS, snapshot_take
 
 
@@ -214,6 +214,48 @@ def assessment_complete(*, assessment: Assessment, actor, on: dt.date | None = N
 # ---------------------------------------------------------------- Plan
 
 
+CARRIED_VIEW_PARTS = (("what_is_hard", "What is hard"), ("strengths", "What goes well"), ("what_helps", "What helps"))
+CARRIED_VIEW_MORE = "… (the rest is in the assessment)"
+
+
+def views_text(views: Sequence[dict]) -> str:
+    """Pure: the words of the assessment's views (each a dict of name and ContributorView's text
+    fields), as the plan's views field shows them: each person named, their words unchanged."""
+    blocks = []
+    for view in views:
+        lines = [f"{label}: {view[field].strip()}" for field, label in CARRIED_VIEW_PARTS if (view.get(field) or "").strip()]
+        if lines:
+            blocks.append("\n".join([f"{view['name'].strip()} said:", *lines]))
+    return "\n\n".join(blocks)
+
+
+def views_carried(written: str, carried: str, *, limit: int) -> str:
+    """Pure: a plan's views field with the assessment's views carried in. What is written in the
+    plan already is never overwritten: the carried words fill an empty field, or follow the written
+    text when they are not in it yet. Too long for the field: cut, saying the rest is in the assessment."""
+    carried = carried.strip()
+    if not carried or carried in written:
+        return written
+    text = f"{written.rstrip()}\n\n{carried}" if written.strip() else carried
+    if len(text) > limit:
+        keep = limit - len(CARRIED_VIEW_MORE)
+        if len(written) >= keep:  # no room left: the written text stays exactly as it is
+            return written
+        text = text[:keep].rstrip() + CARRIED_VIEW_MORE
+    return text
+
+
+def _carry_assessment_views(plan: Plan) -> None:
+    """Views already given in the plan's assessment (the pupil's, the parents') fill the plan's views."""
+    if plan.assessment_id is None:
+        return
+    for contributor, field in ((Contributor.PUPIL, "pupil_views"), (Contributor.PARENT, "parent_views")):
+        views = plan.assessment.views.filter(contributor=contributor).order_by("recorded_at", "id").values("name", *(f for f, _ in CARRIED_VIEW_PARTS))
+        limit = Plan._meta.get_field(field).max_length
+        setattr(plan, field, views_carried(getattr(plan, field), views_text(list(views)), limit=limit))
+    plan.save(update_fields=["pupil_views", "parent_views"])
+
+
 def _next_version(pupil: Pupil) -> int:
     return (pupil.plans.aggregate(m=Max("version"))["m"] or 0) + 1
 
@@ -240,6 +282,7 @@ def plan_create_draft(*, pupil: Pupil, actor, assessment: Assessment | None = No
         Plan, fields=dict(pupil=pupil, version=_next_version(pupil), assessment=assessment, created_by=actor, review_date=review_date),
         existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
     )
+    _carry_assessment_views(plan)
     audit_record(actor=actor, action="create", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Draft plan version {plan.version}")
     return plan
 
@@ -262,6 +305,7 @@ def plan_new_version(*, plan: Plan, actor, assessment: Assessment | None = None,
         ),
         existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
     )
+    _carry_assessment_views(draft)
     for outcome in plan.outcomes.prefetch_related("barriers"):
         copy = Outcome.objects.create(plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order)
         copy.barriers.set(list(outcome.barriers.all()))
