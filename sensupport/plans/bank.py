@@ -4,6 +4,7 @@ data (data/strategy_bank.json), plus strategies schools and local authorities ad
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -53,6 +54,22 @@ def shipped_bank() -> dict[str, BankBarrier]:
             ),
         )
     return bank
+
+
+# "the pupil", "the child", "the young person", with a possessive "'s" (straight or curly), as whole
+# words: never "the pupils" (other pupils), "the children", or "the pupil premium" (funding).
+_GENERIC_PUPIL = re.compile(r"\bthe\s+(?:pupil|child|young\s+person)\b(?!\s+premium\b)(?P<own>['\u2019]s\b)?", re.IGNORECASE)
+
+
+def personalise(text: str, first_name: str) -> str:
+    """Bank text made about one pupil: "the pupil" / "the child" becomes their (preferred) first
+    name, "the pupil's" becomes "Peter's". The name keeps its own capitals wherever it falls, so
+    "The pupil" starting a sentence and "the pupil" inside one both read "Peter". "They" stays:
+    the bank does not know the pupil's pronouns. Only the initial text: the SENCO can edit it."""
+    name = first_name.strip()
+    if not name:
+        return text
+    return _GENERIC_PUPIL.sub(lambda m: name + ("\u2019s" if m.group("own") and "\u2019" in m.group("own") else "'s" if m.group("own") else ""), text)
 
 
 def barriers_by_area() -> dict[str, list[BankBarrier]]:

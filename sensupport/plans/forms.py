@@ -117,7 +117,23 @@ class OutcomeForm(forms.Form):
     edit_version = lock_token()
     description = model_text(Outcome, "description", "Outcome: what do the pupil and family want to be different?", what="The outcome", rows=2,
                        required=True, help_text="In the pupil's and family's words where possible, for example 'I can tell an adult when I feel worried'")
-    how_we_will_know = model_text(Outcome, "how_we_will_know", "How will we know? (against the pupil's own starting point)", what="How we will know", rows=2)
+    how_we_will_know = model_text(
+        Outcome, "how_we_will_know", "How will we know? (against the pupil's own starting point)", what="How we will know", rows=2,
+        help_text="What we will see or hear that is different from where the pupil starts now, for example "
+                  "'Now she asks for help once a week; by the review she asks in most lessons without a prompt'",
+    )
+    barriers = forms.MultipleChoiceField(label="Which barriers is this outcome about?", choices=[], required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, barriers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["barriers"].choices = [(str(b.pk), b.title) for b in barriers]
+
+
+class NoOutcomeReasonForm(forms.Form):
+    edit_version = lock_token()
+    barrier = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label="Why is there no outcome for this barrier?", required=False, max_length=500,
+                             error_messages={"max_length": "Say why in 500 characters or fewer."})
 
 
 class ProvisionForm(forms.Form):

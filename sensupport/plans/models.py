@@ -180,6 +180,10 @@ class Plan(models.Model):
     agreed_how = models.CharField(max_length=20, choices=AgreedHow.choices, blank=True)
     agreed_with = models.CharField(max_length=200, blank=True)
     agreed_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    no_outcome_reasons = models.JSONField(
+        default=dict, blank=True,
+        help_text="For a barrier this version has no outcome for: why not, keyed by barrier id (plans.quality)",
+    )
     snapshot = models.JSONField(
         null=True, blank=True, editable=False,
         help_text="Everything this version shows, frozen when it was agreed (plans.snapshot); empty while a draft",
@@ -215,6 +219,7 @@ class Outcome(models.Model):
     """What the pupil and family want to be different, judged against the pupil's own progress."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="outcomes")
+    barriers = models.ManyToManyField(Barrier, related_name="outcomes", blank=True)
     description = models.TextField(max_length=1000, help_text="In the pupil's and family's words where possible")
     how_we_will_know = models.TextField(blank=True, max_length=1000, help_text="What will be different, against the pupil's own starting point")
     order = models.PositiveIntegerField(default=0)

@@ -1,18 +1,27 @@
 """Plan quality checks: pure functions over plain values, shown on the plan and the register.
 
-The Code of Practice asks for provision that removes barriers (6.44), the pupil's and parents'
-views (6.45-6.48), a review date agreed with parents (6.48) and meetings with parents at least
-three times a year (6.65).
+The Code of Practice asks for provision that removes barriers (6.44), outcomes for the barriers
+the plan addresses, with progress judged against the pupil's own starting point (6.17, 6.40), the
+pupil's and parents' views (6.45-6.48), a review date agreed with parents (6.48) and meetings with
+parents at least three times a year (6.65).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 DEFAULT_CYCLE_WEEKS = 13  # a term; schools may choose a shorter cycle
 MEETINGS_PER_YEAR = 3
+
+
+@dataclass(frozen=True)
+class OutcomeFacts:
+    description: str
+    how_we_will_know: str
+    barrier_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,8 @@ class PlanFacts:
     review_date: dt.date | None
     starts_on: dt.date  # agreed date, or today for a draft
     parent_meetings: Sequence[dt.date] = field(default_factory=tuple)
+    outcomes: Sequence[OutcomeFacts] = field(default_factory=tuple)
+    no_outcome_reasons: Mapping[int, str] = field(default_factory=dict)  # barrier id -> why it has no outcome
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,8 @@ def plan_quality(facts: PlanFacts, *, today: dt.date, cycle_weeks: int = DEFAULT
             ),
         )
     )
+    checks.append(barriers_have_outcome(facts))
+    checks.append(outcomes_say_how_we_will_know(facts.outcomes))
     checks.append(Check("pupil_views", bool(facts.pupil_views.strip()), "The pupil's views are recorded", "" if facts.pupil_views.strip() else "Ask the pupil what helps and what is hard, and record it in their words"))
     checks.append(Check("parent_views", bool(facts.parent_views.strip()), "The parents' views are recorded", "" if facts.parent_views.strip() else "Record what the parents say, in their words"))
     latest = facts.starts_on + dt.timedelta(weeks=cycle_weeks)
@@ -78,6 +91,64 @@ def plan_quality(facts: PlanFacts, *, today: dt.date, cycle_weeks: int = DEFAULT
         )
     )
     return checks
+
+
+def barriers_have_outcome(facts: PlanFacts) -> Check:
+    """Every barrier the plan addresses has an outcome linked to it, or a recorded reason why not."""
+    title = "Every barrier has an outcome, or a reason why not"
+    if not facts.barriers:
+        return Check("barriers_have_outcome", False, title, "No barriers are recorded yet")
+    linked = set().union(*[o.barrier_ids for o in facts.outcomes]) if facts.outcomes else set()
+    missing = [t for bid, t in facts.barriers.items() if bid not in linked and not (facts.no_outcome_reasons.get(bid) or "").strip()]
+    if missing:
+        return Check("barriers_have_outcome", False, title,
+                     "No outcome yet for: " + "; ".join(missing) + ". Link an outcome to each barrier, or say why it has none")
+    return Check("barriers_have_outcome", True, title, f"All {len(facts.barriers)} barriers have an outcome or a reason why not")
+
+
+# Words that say something should get better without saying what anyone will see or hear.
+VAGUE_WORDS = frozenset(
+    "progress progressing improve improves improved improving improvement improvements better best achieve achieves "
+    "achieving achievement develop develops developing development expected targets target good well".split()
+)
+# Words that carry no observable meaning on their own.
+FILLER_WORDS = frozenset(
+    "he she they it him her them his hers their theirs s will would should can could to be is are was be being been make "
+    "makes made making get gets getting do does doing show shows more much some a an the and or of in on at with for "
+    "overall general generally level levels area areas all his pupil child learning work".split()
+)
+HOW_WE_WILL_KNOW_EXAMPLE = (
+    "say what we will see or hear that is different from where the pupil starts now, for example: "
+    "\"Now she asks for help once a week; by the review she asks for help in most lessons without a prompt\""
+)
+
+
+def vague_how_we_will_know(text: str) -> bool:
+    """True when the text only says things will get better ("progress", "improve", "be better"),
+    with no more than two other meaningful words to say what will be seen or heard."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    if not words:
+        return True
+    meaningful = [w for w in words if w not in FILLER_WORDS and w not in VAGUE_WORDS]
+    has_vague = any(w in VAGUE_WORDS for w in words)
+    return (has_vague and len(meaningful) <= 2) or not meaningful
+
+
+def outcomes_say_how_we_will_know(outcomes: Sequence[OutcomeFacts]) -> Check:
+    """Every outcome says how we will know: an observable change from the pupil's own starting point (6.17)."""
+    title = "Every outcome says how we will know"
+    if not outcomes:
+        return Check("outcomes_how_we_will_know", False, title, "No outcomes yet: add what the pupil and family want to be different")
+    empty = [_short(o.description) for o in outcomes if not o.how_we_will_know.strip()]
+    vague = [_short(o.description) for o in outcomes if o.how_we_will_know.strip() and vague_how_we_will_know(o.how_we_will_know)]
+    problems = []
+    if empty:
+        problems.append("Not said for: " + "; ".join(empty))
+    if vague:
+        problems.append("Too general (\"progress\", \"improve\", \"be better\") for: " + "; ".join(vague))
+    if problems:
+        return Check("outcomes_how_we_will_know", False, title, ". ".join(problems) + ". For each, " + HOW_WE_WILL_KNOW_EXAMPLE)
+    return Check("outcomes_how_we_will_know", True, title, "Each outcome says what will be different from the pupil's starting point")
 
 
 def meetings_in_last_year(dates: Iterable[dt.date], *, today: dt.date) -> int:

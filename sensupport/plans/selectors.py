@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from sensupport.pupils.models import ParentConversation, Pupil
 
-from .models import Assessment, BarrierStatus, BarrierView, ContributorView, Plan, Provision
-from .quality import Check, PlanFacts, plan_quality
+from .models import Assessment, BarrierStatus, BarrierView, ContributorView, Outcome, Plan, Provision
+from .quality import Check, OutcomeFacts, PlanFacts, plan_quality
 from .snapshot import PlanContent, plan_content
 
 
@@ -100,6 +100,8 @@ def plan_checks(plan: Plan, *, today: dt.date | None = None, content: PlanConten
         review_date=plan.review_date,
         starts_on=plan.agreed_on or today,
         parent_meetings=parent_meeting_dates(plan.pupil),
+        outcomes=content.outcome_facts,
+        no_outcome_reasons=content.no_outcome_reasons,
     )
     return plan_quality(facts, today=today)
 
@@ -277,7 +279,8 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
         return {}
     in_force = (
         Plan.objects.filter(pupil_id__in=ids, status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED])
-        .prefetch_related(Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")))
+        .prefetch_related(Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")),
+                          Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("barriers")))
         .order_by("pupil_id", "-version")
     )
     latest: dict[int, Plan] = {}
@@ -309,6 +312,10 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
                 review_date=plan.review_date,
                 starts_on=plan.agreed_on or today,
                 parent_meetings=meetings.get(pupil_id, []),
+                outcomes=frozen.outcome_facts if frozen else [
+                    OutcomeFacts(o.description, o.how_we_will_know, frozenset(b.pk for b in o.barriers.all())) for o in plan.outcomes.all()
+                ],
+                no_outcome_reasons=frozen.no_outcome_reasons if frozen else {int(k): v for k, v in plan.no_outcome_reasons.items() if v.strip()},
             )
             checks = tuple(plan_quality(facts, today=today))
         overdue = bool(plan and plan.is_current and plan.review_date and plan.review_date < today)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from sensupport.audit.services import audit_record
 from sensupport.pupils.models import Pupil
 
-from .models import Assessment, Barrier, BarrierStatus, BarrierView, ContributorView, Impact, Outcome, Plan, Provision
+from .models import Assessment, Barrier, BarrierStatus, BarrierView, Contributor, ContributorView, Impact, Outcome, Plan, Provision
 from .snapshot import PLAN_TEXT_FIELDS, PROVISION_FIELDS, snapshot_take
 
 
@@ -214,6 +214,48 @@ def assessment_complete(*, assessment: Assessment, actor, on: dt.date | None = N
 # ---------------------------------------------------------------- Plan
 
 
+CARRIED_VIEW_PARTS = (("what_is_hard", "What is hard"), ("strengths", "What goes well"), ("what_helps", "What helps"))
+CARRIED_VIEW_MORE = "… (the rest is in the assessment)"
+
+
+def views_text(views: Sequence[dict]) -> str:
+    """Pure: the words of the assessment's views (each a dict of name and ContributorView's text
+    fields), as the plan's views field shows them: each person named, their words unchanged."""
+    blocks = []
+    for view in views:
+        lines = [f"{label}: {view[field].strip()}" for field, label in CARRIED_VIEW_PARTS if (view.get(field) or "").strip()]
+        if lines:
+            blocks.append("\n".join([f"{view['name'].strip()} said:", *lines]))
+    return "\n\n".join(blocks)
+
+
+def views_carried(written: str, carried: str, *, limit: int) -> str:
+    """Pure: a plan's views field with the assessment's views carried in. What is written in the
+    plan already is never overwritten: the carried words fill an empty field, or follow the written
+    text when they are not in it yet. Too long for the field: cut, saying the rest is in the assessment."""
+    carried = carried.strip()
+    if not carried or carried in written:
+        return written
+    text = f"{written.rstrip()}\n\n{carried}" if written.strip() else carried
+    if len(text) > limit:
+        keep = limit - len(CARRIED_VIEW_MORE)
+        if len(written) >= keep:  # no room left: the written text stays exactly as it is
+            return written
+        text = text[:keep].rstrip() + CARRIED_VIEW_MORE
+    return text
+
+
+def _carry_assessment_views(plan: Plan) -> None:
+    """Views already given in the plan's assessment (the pupil's, the parents') fill the plan's views."""
+    if plan.assessment_id is None:
+        return
+    for contributor, field in ((Contributor.PUPIL, "pupil_views"), (Contributor.PARENT, "parent_views")):
+        views = plan.assessment.views.filter(contributor=contributor).order_by("recorded_at", "id").values("name", *(f for f, _ in CARRIED_VIEW_PARTS))
+        limit = Plan._meta.get_field(field).max_length
+        setattr(plan, field, views_carried(getattr(plan, field), views_text(list(views)), limit=limit))
+    plan.save(update_fields=["pupil_views", "parent_views"])
+
+
 def _next_version(pupil: Pupil) -> int:
     return (pupil.plans.aggregate(m=Max("version"))["m"] or 0) + 1
 
@@ -240,6 +282,7 @@ def plan_create_draft(*, pupil: Pupil, actor, assessment: Assessment | None = No
         Plan, fields=dict(pupil=pupil, version=_next_version(pupil), assessment=assessment, created_by=actor, review_date=review_date),
         existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
     )
+    _carry_assessment_views(plan)
     audit_record(actor=actor, action="create", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Draft plan version {plan.version}")
     return plan
 
@@ -258,12 +301,14 @@ def plan_new_version(*, plan: Plan, actor, assessment: Assessment | None = None,
             assessment=assessment or pupil.assessments.order_by("-cycle").first() or plan.assessment,
             pupil_views=plan.pupil_views, parent_views=plan.parent_views,
             school_responsibilities=plan.school_responsibilities, parent_responsibilities=plan.parent_responsibilities,
-            pupil_responsibilities=plan.pupil_responsibilities, created_by=actor,
+            pupil_responsibilities=plan.pupil_responsibilities, no_outcome_reasons=dict(plan.no_outcome_reasons or {}), created_by=actor,
         ),
         existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
     )
-    for outcome in plan.outcomes.all():
-        Outcome.objects.create(plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order)
+    _carry_assessment_views(draft)
+    for outcome in plan.outcomes.prefetch_related("barriers"):
+        copy = Outcome.objects.create(plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order)
+        copy.barriers.set(list(outcome.barriers.all()))
     for provision in plan.provisions.prefetch_related("barriers"):
         copy = Provision.objects.create(plan=draft, order=provision.order, **{name: getattr(provision, name) for name in PROVISION_FIELDS})
         copy.barriers.set(list(provision.barriers.all()))
@@ -308,18 +353,48 @@ def plan_update_draft(*, plan: Plan, actor, expected_edit_version: int | None, r
 
 
 @transaction.atomic
-def outcome_save(*, plan: Plan, actor, expected_edit_version: int | None, description: str, how_we_will_know: str = "", outcome: Outcome | None = None) -> Outcome:
+def outcome_save(
+    *, plan: Plan, actor, expected_edit_version: int | None, description: str, how_we_will_know: str = "",
+    barrier_ids: Sequence[int] | None = None, outcome: Outcome | None = None,
+) -> Outcome:
+    """Add or change one outcome on a draft, linked to the barriers it answers (None: leave the links as they are)."""
     _lock_draft(plan, expected_edit_version)
     if not description.strip():
         raise PlanError("Describe the outcome: what do the pupil and family want to be different?", field="description")
+    if barrier_ids is not None and not set(barrier_ids) <= set(plan.pupil.barriers.values_list("pk", flat=True)):
+        raise PlanError("One of the barriers is not this pupil's.", field="barriers")
     if outcome is None:
         outcome = Outcome(plan=plan, order=plan.outcomes.count())
     elif outcome.plan_id != plan.pk:
         raise PlanError("That outcome belongs to another plan.")
     outcome.description, outcome.how_we_will_know = description.strip(), how_we_will_know.strip()
     outcome.save()
+    if barrier_ids is not None:
+        outcome.barriers.set(barrier_ids)
     audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan outcome", target_id=outcome.pk, summary=outcome.description[:200])
     return outcome
+
+
+NO_OUTCOME_REASON_MAX = 500
+
+
+@transaction.atomic
+def no_outcome_reason_save(*, plan: Plan, actor, expected_edit_version: int | None, barrier: Barrier, reason: str) -> Plan:
+    """Record why a barrier this draft addresses has no outcome of its own (an empty reason clears it)."""
+    _lock_draft(plan, expected_edit_version)
+    if barrier.pupil_id != plan.pupil_id:
+        raise PlanError("That barrier is not this pupil's.")
+    reason = reason.strip()
+    if len(reason) > NO_OUTCOME_REASON_MAX:
+        raise PlanError(f"Say why in {NO_OUTCOME_REASON_MAX} characters or fewer.", field="reason")
+    reasons = {k: v for k, v in (plan.no_outcome_reasons or {}).items() if k != str(barrier.pk)}
+    if reason:
+        reasons[str(barrier.pk)] = reason
+    plan.no_outcome_reasons = reasons
+    plan.save(update_fields=["no_outcome_reasons", "updated_at"])
+    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk,
+                 summary=f"Why {barrier.title[:80]} has no outcome: {reason[:100]}" if reason else f"Reason cleared for {barrier.title[:80]}")
+    return plan
 
 
 @transaction.atomic
@@ -390,6 +465,12 @@ def plan_agree(*, plan: Plan, actor, agreed_on: dt.date, how: str, agreed_with: 
     plan.status = Plan.Status.ACTIVE if start_now else Plan.Status.AGREED
     plan.agreed_on, plan.agreed_how, plan.agreed_with, plan.agreed_recorded_by = agreed_on, how, agreed_with.strip(), actor
     plan.snapshot = snapshot_take(plan)
+    from .selectors import plan_checks  # selectors reads services' models only: no import cycle at call time
+
+    # The quality checks as they stood when the parents agreed (what was still to do is on the record).
+    plan.snapshot["quality_at_agreement"] = [
+        {"key": c.key, "passed": c.passed, "title": c.title, "detail": c.detail} for c in plan_checks(plan, today=agreed_on)
+    ]
     plan.save(update_fields=["status", "agreed_on", "agreed_how", "agreed_with", "agreed_recorded_by", "snapshot"])
     audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk,
                  summary=f"Version {plan.version} agreed with {plan.agreed_with} ({plan.get_agreed_how_display().lower()}) on {agreed_on:%d/%m/%Y}")

@@ -7,19 +7,21 @@ those rows live would change what the parents agreed. `plan_agree` therefore sto
 version shows in `Plan.snapshot`, inside its own transaction, and every page and document renders
 an agreed version from there through `plan_content` (ADR 0009). A draft reads the live rows.
 
-`snapshot_take` is also run by migration 0002 with historical models: it uses only fields and
-related managers, never model methods.
+`snapshot_take` is also run by migration 0003 with historical models: it uses only fields and
+related managers, never model methods, and reads the fields added later (outcomes' barriers, the
+reasons a barrier has no outcome) only where the model has them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
 
 from .models import Barrier, Impact, Outcome, Plan, Provision
+from .quality import OutcomeFacts
 
 SNAPSHOT_FORMAT = 1
 PLAN_TEXT_FIELDS = ("pupil_views", "parent_views", "school_responsibilities", "parent_responsibilities", "pupil_responsibilities")
@@ -60,6 +62,17 @@ class PlanContent:
     school_responsibilities: str
     parent_responsibilities: str
     pupil_responsibilities: str
+    no_outcome_reasons: dict[int, str] = field(default_factory=dict)  # barrier id -> why it has no outcome
+
+    @property
+    def outcome_facts(self) -> list[OutcomeFacts]:
+        return [OutcomeFacts(o.description, o.how_we_will_know, frozenset(b.pk for b in o.for_barriers)) for o in self.outcomes]
+
+    @property
+    def barriers_without_outcome(self) -> list[tuple[PlanBarrier, str]]:
+        """Barriers no outcome is linked to, each with the reason recorded why not ("" if none)."""
+        linked = {b.pk for o in self.outcomes for b in o.for_barriers}
+        return [(line, self.no_outcome_reasons.get(line.barrier.pk, "")) for line in self.barriers if line.barrier.pk not in linked]
 
     @property
     def barriers_by_id(self) -> dict[int, str]:
@@ -84,6 +97,10 @@ def _json(value):
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def _barrier_refs(barriers) -> list[dict]:
+    return [{"id": b.pk, "title": b.title} for b in sorted(barriers, key=lambda b: (b.created_at, b.pk))]
 
 
 def snapshot_take(plan, *, source: str = "agreed") -> dict:
@@ -114,7 +131,7 @@ def snapshot_take(plan, *, source: str = "agreed") -> dict:
     for provision in plan.provisions.order_by("order", "id").prefetch_related("barriers"):
         provisions.append({
             "id": provision.pk, "order": provision.order, **{name: _json(getattr(provision, name)) for name in PROVISION_FIELDS},
-            "barriers": [{"id": b.pk, "title": b.title} for b in sorted(provision.barriers.all(), key=lambda b: (b.created_at, b.pk))],
+            "barriers": _barrier_refs(provision.barriers.all()),
         })
     return {
         "format": SNAPSHOT_FORMAT,
@@ -124,7 +141,9 @@ def snapshot_take(plan, *, source: str = "agreed") -> dict:
         "barriers": barriers,
         "views": views,
         "plan": {name: getattr(plan, name) for name in PLAN_TEXT_FIELDS},
-        "outcomes": [{"id": o.pk, "order": o.order, "description": o.description, "how_we_will_know": o.how_we_will_know}
+        "no_outcome_reasons": {str(k): v for k, v in (getattr(plan, "no_outcome_reasons", None) or {}).items()},
+        "outcomes": [{"id": o.pk, "order": o.order, "description": o.description, "how_we_will_know": o.how_we_will_know,
+                      "barriers": _barrier_refs(o.barriers.all()) if hasattr(o, "barriers") else []}
                      for o in plan.outcomes.order_by("order", "id")],
         "provisions": provisions,
     }
@@ -133,11 +152,25 @@ def snapshot_take(plan, *, source: str = "agreed") -> dict:
 # ---------------------------------------------------------------- reading what a version shows
 
 
+def _barriers_from(plan: Plan, refs: list[dict]) -> list[Barrier]:
+    return [Barrier(id=b["id"], pupil_id=plan.pupil_id, title=b["title"]) for b in refs]
+
+
 def _provision_from(plan: Plan, data: dict) -> Provision:
     values = {name: Provision._meta.get_field(name).to_python(data.get(name)) for name in PROVISION_FIELDS}
     provision = Provision(id=data["id"], plan=plan, order=data.get("order", 0), **values)
-    provision.for_barriers = [Barrier(id=b["id"], pupil_id=plan.pupil_id, title=b["title"]) for b in data["barriers"]]
+    provision.for_barriers = _barriers_from(plan, data["barriers"])
     return provision
+
+
+def _outcome_from(plan: Plan, data: dict) -> Outcome:
+    outcome = Outcome(id=data["id"], plan=plan, order=data["order"], description=data["description"], how_we_will_know=data["how_we_will_know"])
+    outcome.for_barriers = _barriers_from(plan, data.get("barriers", []))  # versions agreed before outcomes named barriers: none
+    return outcome
+
+
+def _reasons(raw: dict | None) -> dict[int, str]:
+    return {int(k): v for k, v in (raw or {}).items() if (v or "").strip()}
 
 
 def _from_snapshot(plan: Plan, snapshot: dict) -> PlanContent:
@@ -149,13 +182,13 @@ def _from_snapshot(plan: Plan, snapshot: dict) -> PlanContent:
     return PlanContent(
         frozen=True,
         barriers=barriers,
-        outcomes=tuple(Outcome(id=o["id"], plan=plan, order=o["order"], description=o["description"], how_we_will_know=o["how_we_will_know"])
-                       for o in snapshot["outcomes"]),
+        outcomes=tuple(_outcome_from(plan, o) for o in snapshot["outcomes"]),
         provisions=tuple(_provision_from(plan, p) for p in snapshot["provisions"]),
         strengths=summary.get("strengths", ""),
         interests=summary.get("interests", ""),
         what_helps=summary.get("what_helps", ""),
         **{name: snapshot["plan"].get(name, "") for name in PLAN_TEXT_FIELDS},
+        no_outcome_reasons=_reasons(snapshot.get("no_outcome_reasons")),
     )
 
 
@@ -169,15 +202,19 @@ def _live(plan: Plan) -> PlanContent:
     provisions = tuple(plan.provisions.prefetch_related("barriers"))
     for provision in provisions:
         provision.for_barriers = sorted(provision.barriers.all(), key=lambda b: (b.created_at, b.pk))
+    outcomes = tuple(plan.outcomes.prefetch_related("barriers"))
+    for outcome in outcomes:
+        outcome.for_barriers = sorted(outcome.barriers.all(), key=lambda b: (b.created_at, b.pk))
     return PlanContent(
         frozen=False,
         barriers=barriers,
-        outcomes=tuple(plan.outcomes.all()),
+        outcomes=outcomes,
         provisions=provisions,
         strengths=assessment.strengths if assessment else "",
         interests=assessment.interests if assessment else "",
         what_helps=assessment.what_helps if assessment else "",
         **{name: getattr(plan, name) for name in PLAN_TEXT_FIELDS},
+        no_outcome_reasons=_reasons(plan.no_outcome_reasons),
     )
 
 

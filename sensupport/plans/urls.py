@@ -11,6 +11,7 @@ urlpatterns = [
     path(P + "plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path(P + "plans/<int:plan_id>/edit/", views.plan_edit, name="plan_edit"),
     path(P + "plans/<int:plan_id>/outcomes/new/", views.outcome_add, name="outcome_add"),
+    path(P + "plans/<int:plan_id>/no-outcome-reason/", views.no_outcome_reason, name="no_outcome_reason"),
     path(P + "plans/<int:plan_id>/support/new/", views.provision_add, name="provision_add"),
     path(P + "plans/<int:plan_id>/remove/", views.item_remove, name="item_remove"),
     path(P + "plans/<int:plan_id>/agree/", views.plan_agree, name="agree"),

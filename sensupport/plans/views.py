@@ -20,6 +20,7 @@ from .forms import (
     ContributorViewForm,
     CustomStrategyForm,
     LockTokenForm,
+    NoOutcomeReasonForm,
     OutcomeForm,
     PlanDraftForm,
     ProvisionForm,
@@ -81,7 +82,7 @@ def assessment(request, pupil_id: int, assessment_id: int):
     pupil = assessment.pupil
     can_manage = user.has_perm("plans.manage_assessment", pupil)
     barriers = [s.barrier for s in assessment.barrier_statuses.select_related("barrier").order_by("barrier__created_at", "barrier_id")]
-    barrier_form = BarrierForm(prefix="barrier", initial=_bank_initial(request.GET.get("bank")))
+    barrier_form = BarrierForm(prefix="barrier", initial=_bank_initial(request.GET.get("bank"), pupil))
     view_form = ContributorViewForm(prefix="view", barriers=barriers)
     summary_form = AssessmentSummaryForm(prefix="summary", initial={"strengths": assessment.strengths, "interests": assessment.interests,
                                                                     "what_helps": assessment.what_helps, "summary_version": assessment.summary_version})
@@ -151,12 +152,18 @@ def assessment(request, pupil_id: int, assessment_id: int):
 
 
 
-def _bank_initial(key: str | None) -> dict:
+def _first_name(pupil) -> str:
+    return pupil.preferred_forename or pupil.forename
+
+
+def _bank_initial(key: str | None, pupil) -> dict:
+    """A bank barrier as the first text of the form, about this pupil by name (the SENCO edits it)."""
     entry = bank.shipped_bank().get(key or "")
     if entry is None:
         return {}
-    return {"title": entry.name, "broad_area": entry.broad_area, "description": entry.description,
-            "where_when": "; ".join(entry.shows_as), "bank_key": entry.key}
+    name = _first_name(pupil)
+    return {"title": entry.name, "broad_area": entry.broad_area, "description": bank.personalise(entry.description, name),
+            "where_when": bank.personalise("; ".join(entry.shows_as), name), "bank_key": entry.key}
 
 
 @require_POST
@@ -238,11 +245,13 @@ def plan_edit(request, pupil_id: int, plan_id: int):
 @require_http_methods(["GET", "POST"])
 def outcome_add(request, pupil_id: int, plan_id: int):
     plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
-    form = OutcomeForm(request.POST or None, initial={"edit_version": plan.edit_version})
+    barriers = [line.barrier for line in plan_content(plan).barriers]
+    form = OutcomeForm(request.POST or None, barriers=barriers, initial={"edit_version": plan.edit_version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        barrier_ids = [int(pk) for pk in data.pop("barriers")]
         try:
-            services.outcome_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), **data)
+            services.outcome_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), barrier_ids=barrier_ids, **data)
         except services.StalePlanEdit as exc:
             _form_error(form, exc, edit_version=Plan.objects.get(pk=plan.pk).edit_version)
         except services.PlanError as exc:
@@ -251,6 +260,27 @@ def outcome_add(request, pupil_id: int, plan_id: int):
             messages.success(request, "Outcome added.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     return render(request, "plans/outcome_form.html", {"pupil": plan.pupil, "plan": plan, "form": form})
+
+
+@require_POST
+def no_outcome_reason(request, pupil_id: int, plan_id: int):
+    """Why a barrier on the draft has no outcome: saved from the plan page."""
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
+    form = NoOutcomeReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
+    barrier = plan.pupil.barriers.filter(pk=form.cleaned_data["barrier"]).first()
+    if barrier is None:
+        raise Http404("No such barrier")
+    try:
+        services.no_outcome_reason_save(plan=plan, actor=request.user, expected_edit_version=form.cleaned_data["edit_version"],
+                                        barrier=barrier, reason=form.cleaned_data["reason"])
+    except services.PlanError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Saved why {barrier.title} has no outcome." if form.cleaned_data["reason"].strip() else "Reason removed.")
+    return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -263,7 +293,7 @@ def provision_add(request, pupil_id: int, plan_id: int):
         initial["barriers"] = [request.GET["barrier"]]
     strategy = _strategy_from(request.GET.get("strategy", ""), pupil.school)
     if strategy is not None:
-        initial.update({"kind": strategy.kind, "description": f"{strategy.title}: {strategy.description}", "delivered_by": strategy.delivered_by,
+        initial.update({"kind": strategy.kind, "description": bank.personalise(f"{strategy.title}: {strategy.description}", _first_name(pupil)), "delivered_by": strategy.delivered_by,
                         "bank_strategy_key": strategy.key, "cost": 0 if strategy.cost == "none" else None})
         if strategy.setting in ("in_class", "withdrawn"):
             initial["setting"] = strategy.setting

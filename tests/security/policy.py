@@ -66,6 +66,7 @@ POLICY: dict[str, frozenset] = {
     "plans:outcome_add":              PLAN_EDITORS,
     "plans:provision_add":            PLAN_EDITORS,
     "plans:item_remove":              PLAN_EDITORS,
+    "plans:no_outcome_reason":        PLAN_EDITORS,
     "plans:agree":                    LEADS,
     "plans:new_version":              PLAN_EDITORS,
     "plans:profile":                  PLAN_READERS,
@@ -151,7 +152,7 @@ POLICY: dict[str, frozenset] = {
 
 # Pages that only accept POST: GET is 405 for everyone, the POST decides.
 POST_ONLY = frozenset({
-    "plans:plan_new", "plans:item_remove", "plans:new_version", "plans:assessment_start", "reviews:mark_read",
+    "plans:plan_new", "plans:item_remove", "plans:no_outcome_reason", "plans:new_version", "plans:assessment_start", "reviews:mark_read",
     "voice:suggestion_accept", "interop:import_confirm", "interop:import_cancel",
     "administration:schools_import_confirm", "administration:schools_import_cancel",
     "schooladmin:staff_active", "schooladmin:staff_invite", "schooladmin:contact_invite",
@@ -317,7 +318,7 @@ SCHOOL_ROWS = frozenset({"batch_id"})
 # Which plan a URL needs, where not the plan in force.
 PLAN_FOR = {
     "plans:plan_edit": "draft_plan", "plans:outcome_add": "draft_plan", "plans:provision_add": "draft_plan",
-    "plans:item_remove": "draft_plan", "plans:agree": "draft_plan", "documents:review": "reviewed_plan",
+    "plans:item_remove": "draft_plan", "plans:no_outcome_reason": "draft_plan", "plans:agree": "draft_plan", "documents:review": "reviewed_plan",
 }
 # Extra cells: the same URL on another row, with its own policy (a draft is the school's alone).
 VARIANTS = {

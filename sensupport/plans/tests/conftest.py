@@ -36,7 +36,9 @@ def draft(assessed, senco):
     plan = services.plan_create_draft(pupil=assessment.pupil, actor=senco, assessment=assessment)
     services.plan_update_draft(plan=plan, actor=senco, expected_edit_version=plan.edit_version, review_date=timezone.localdate() + dt.timedelta(weeks=10),
                                pupil_views="I like knowing what is next", parent_views="Mornings are hard")
-    services.outcome_save(plan=plan, actor=senco, expected_edit_version=plan.edit_version, description="Peter arrives calm and stays in class")
+    services.outcome_save(plan=plan, actor=senco, expected_edit_version=plan.edit_version, description="Peter arrives calm and stays in class",
+                          how_we_will_know="Now he leaves the room most afternoons; by the review he stays in class for 4 afternoons out of 5",
+                          barrier_ids=[anxiety.pk, fatigue.pk])
     services.provision_save(plan=plan, actor=senco, expected_edit_version=plan.edit_version, barrier_ids=[anxiety.pk],
                             kind=Provision.Kind.ADJUSTMENT, description="Warning of changes to the day", delivered_by="Class teacher")
     services.provision_save(plan=plan, actor=senco, expected_edit_version=plan.edit_version, barrier_ids=[fatigue.pk],
