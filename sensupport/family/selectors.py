@@ -42,7 +42,7 @@ def prep_editable_by(pupil, parent) -> MeetingPrep | None:
 
 def plan_parts(plan) -> list[tuple[str, str]]:
     """Every part of a plan a parent may disagree with, as (key, label in plain words)."""
-    parts: list[tuple[str, str]] = [("barriers", "What the plan says gets in the way of my child's learning (the barriers)")]
+    parts: list[tuple[str, str]] = [("barriers", "What the plan says gets in the way of learning (the barriers)")]
     for n, outcome in enumerate(plan.outcomes.all(), start=1):
         parts.append((f"outcome:{outcome.pk}", f"Outcome {n}: {outcome.description}"))
     for n, provision in enumerate(plan.provisions.all(), start=1):

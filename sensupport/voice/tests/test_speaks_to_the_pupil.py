@@ -132,3 +132,9 @@ def test_the_checker_reads_only_the_questions_on_a_parent_s_page():
                  '<legend>How does it feel?</legend><label for="id_with_whom">Who helped Peter?</label>'
                  '<label for="id_hard">What does Peter find hard?</label>')
     assert third_person_slips(html, names=NAMES, only=CHILD_QUESTIONS, skip_for=("id_with_whom",)) == ["What does Peter find hard?"]
+
+
+@pytest.mark.django_db
+def test_a_young_person_is_not_offered_to_disagree_about_my_child(login, young_person, pupil, own_plan):
+    page = login(young_person).get(reverse("family:respond", args=[pupil.pk, own_plan.pk])).content.decode()
+    assert "gets in the way of learning (the barriers)" in page and "my child" not in page
