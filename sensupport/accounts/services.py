@@ -118,23 +118,39 @@ def staff_create(*, actor: User, email: str, first_name: str, last_name: str, ro
     """A new member of staff at the actor's school. Their email address is their username. They
     get an email (through the task queue) inviting them to choose a password; there is none until then."""
     _require(actor, "accounts.manage_staff")
+    email = _clean_email(email)
+    first, last = _clean_names(first_name, last_name)
+    _check_role(actor, role)
+    return _invited_account_create(
+        actor=actor, school=actor.school, email=email, first_name=first, last_name=last, role=role, via=via,
+        taken="There is already an account with this email address. Use a different address, "
+              "or if they have left another school, ask the service administrator.",
+        target=STAFF_TARGET, changes={"email": email, "role": role},
+        summary=lambda user: f"Staff account added for {user.display_name} ({user.get_role_display()}); invited to set a password",
+    )
+
+
+def _clean_email(email: str) -> str:
     email = (email or "").strip().lower()
     try:
         validate_email(email)
     except ValidationError:
         raise AccountError("Enter their email address in the right format, like name@school.example.", field="email") from None
-    first, last = _clean_names(first_name, last_name)
-    _check_role(actor, role)
+    return email
+
+
+def _invited_account_create(*, actor: User, school, email: str, first_name: str, last_name: str, role: str, via: str,
+                            taken: str, target: str, changes: dict, summary) -> User:
+    """The one writer of a new password-using account: no password until the person chooses one
+    from the invitation (queued after commit, so a rolled-back account gets no email)."""
     with transaction.atomic():
         if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-            raise AccountError("There is already an account with this email address. Use a different address, "
-                               "or if they have left another school, ask the service administrator.", field="email")
-        user = User(username=email, email=email, first_name=first, last_name=last, role=role, school_id=actor.school_id)
+            raise AccountError(taken, field="email")
+        user = User(username=email, email=email, first_name=first_name, last_name=last_name, role=role, school=school)
         user.set_unusable_password()
         user.save()
-        audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=STAFF_TARGET, target_id=user.pk, school=actor.school, via=via,
-                     summary=f"Staff account added for {user.display_name} ({user.get_role_display()}); invited to set a password",
-                     changes={"email": email, "role": role})
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=target, target_id=user.pk, school=school, via=via,
+                     summary=summary(user), changes=changes)
         transaction.on_commit(lambda: invite_to_set_password(user))
     return user
 
@@ -240,20 +256,11 @@ def school_leader_create(*, actor: User, school, role: str, email: str, first_na
         raise PermissionDenied("Only the service administrator creates a school's first SENCO or head teacher.")
     if role not in LEADER_ROLES:
         raise AccountError("Choose SENCO or head teacher.", field="role")
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise AccountError("Enter their email address in the right format, like name@school.example.", field="email") from None
+    email = _clean_email(email)
     first, last = _clean_names(first_name, last_name)
-    with transaction.atomic():
-        if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-            raise AccountError(f"There is already an account for {email}.", field="email")
-        user = User(username=email, email=email, first_name=first, last_name=last, role=role, school=school)
-        user.set_unusable_password()
-        user.save()
-        audit_record(actor=actor, action=AuditEvent.Action.CREATE, target="account", target_id=user.pk, school=school, via=via,
-                     summary=f"{user.get_role_display()} account for {user.display_name} created at {school.name}; invited to set a password",
-                     changes={"email": email, "role": role, "school": school.urn})
-        transaction.on_commit(lambda: invite_to_set_password(user))
-    return user
+    return _invited_account_create(
+        actor=actor, school=school, email=email, first_name=first, last_name=last, role=role, via=via,
+        taken=f"There is already an account for {email}.", target="account",
+        changes={"email": email, "role": role, "school": school.urn},
+        summary=lambda user: f"{user.get_role_display()} account for {user.display_name} created at {school.name}; invited to set a password",
+    )
