@@ -37,31 +37,24 @@ def import_start(request):
 def import_preview(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
     if batch.kind in people_services.KINDS:
-        return _people_preview(request, batch)
-    plan = services.import_batch_plan(batch) if batch.is_pending else None
+        template = "interop/people_preview.html"
+        plan = people_services.people_batch_plan(batch, actor=request.user) if batch.is_pending else None
+        shown = (lambda plan: list(plan.pupils_shown.values()))  # joining, leaving, gaining a contact
+    else:
+        template = "interop/import_preview.html"
+        plan = services.import_batch_plan(batch) if batch.is_pending else None
+        shown = (lambda plan: [change.pupil for change in plan.changed_pupils])  # current details beside the file's
     if plan is not None and plan.problems:
         # A file with problems can never be confirmed: it is refused now, not left "waiting for
         # confirmation" in the list of uploads. The page still shows every problem.
         services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=plan.problems)
         batch.refresh_from_db()
-        return render(request, "interop/import_preview.html", {"batch": batch, "plan": None})
-    if plan is not None and plan.changed_pupils:
-        # The page shows these register pupils' current details beside the file's: a read of each.
-        audit_record_many(actor=request.user, action="view", target="pupil record (import preview)",
-                          pupils=[change.pupil for change in plan.changed_pupils], summary=f"Import preview of {batch.filename}")
-    return render(request, "interop/import_preview.html", {"batch": batch, "plan": plan})
-
-
-def _people_preview(request, batch: ImportBatch):
-    plan = people_services.people_batch_plan(batch, actor=request.user) if batch.is_pending else None
-    if plan is not None and plan.problems:
-        services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=plan.problems)
-        batch.refresh_from_db()
         plan = None
-    if plan is not None and plan.pupils_shown:
+    if plan is not None and (pupils := shown(plan)):
+        # The page names these register pupils: a read of each.
         audit_record_many(actor=request.user, action="view", target="pupil record (import preview)",
-                          pupils=list(plan.pupils_shown.values()), summary=f"Import preview of {batch.filename}")
-    return render(request, "interop/people_preview.html", {"batch": batch, "plan": plan})
+                          pupils=pupils, summary=f"Import preview of {batch.filename}")
+    return render(request, template, {"batch": batch, "plan": plan})
 
 
 @require_POST
