@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sensupport.accounts.models import User
 from sensupport.audit.models import AuditEvent
+from sensupport.core.commands import plan_print_apply
 from sensupport.interop.people import COLUMNS, people_parse
 from sensupport.interop.people_services import ImportRejected, may_import, people_apply, people_plan
 from sensupport.organisations.models import School
@@ -42,21 +43,11 @@ class PeopleImportCommand(BaseCommand):
                                f"who may import {self.noun}: give --as the email address of one.")
         parsed = people_parse(self.kind, read_file(file), file.name)
         plan = people_plan(kind=self.kind, parsed=parsed, school=target, actor=person)
-        self.stdout.write(f"{file.name}: {self.noun} for {target.name} (URN {target.urn}), imported as {person.display_name}")
-        self.stdout.write(plan.summary())
-        for change in plan.changes:
-            self.stdout.write(f"  {change.action}: {change.where}: {change.text}")
-        for problem in plan.problems:
-            self.stdout.write(self.style.ERROR(f"  problem: {problem}"))
-        if plan.problems:
-            raise CommandError(f"{len(plan.problems)} problem(s) in the file: nothing was imported.")
-        if dry_run:
-            self.stdout.write("Dry run: nothing was written.")
-            return
-        try:
-            result = people_apply(kind=self.kind, parsed=parsed, school=target, actor=person, via=AuditEvent.Via.COMMAND)
-        except ImportRejected as rejected:
-            for problem in rejected.problems:
-                self.stdout.write(self.style.ERROR(f"  problem: {problem}"))
-            raise CommandError(str(rejected)) from None
-        self.stdout.write(self.style.SUCCESS(f"Imported: {result.summary()}."))
+        plan_print_apply(
+            self,
+            heading=f"{file.name}: {self.noun} for {target.name} (URN {target.urn}), imported as {person.display_name}",
+            lines=[plan.summary(), *(f"  {change.action}: {change.where}: {change.text}" for change in plan.changes)],
+            problems=plan.problems, dry_run=dry_run, rejected=ImportRejected,
+            apply=lambda: "Imported: " + people_apply(kind=self.kind, parsed=parsed, school=target, actor=person,
+                                                      via=AuditEvent.Via.COMMAND).summary() + ".",
+        )

@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sensupport.interop.services import import_prepare
 
-from ._output import import_and_report, plan_print, read_file
+from sensupport.core.commands import print_problems
+
+from ._output import import_and_report, read_file
 
 
 class Command(BaseCommand):
@@ -24,7 +26,7 @@ class Command(BaseCommand):
         if prepared.parsed.kind != "ctf":
             raise CommandError(f"{file} is not an XML Common Transfer File; use import_pupils for CSV or Excel")
         if prepared.school is None:
-            plan_print(self.stdout, self.style, None, prepared.problems + [p for r in prepared.parsed.records for p in r.problems])
+            print_problems(self, prepared.problems + [p for r in prepared.parsed.records for p in r.problems])
             raise CommandError("The file has problems: nothing was imported.")
         import_and_report(
             self, prepared=prepared, school=prepared.school, dry_run=dry_run,

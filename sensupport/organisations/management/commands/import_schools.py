@@ -1,8 +1,7 @@
 """Load local authorities and schools from a GIAS establishments CSV: plan, print, apply.
 
-Like the pupil imports (sensupport/interop/management/commands/_output.py, which is about pupils and
-lives in an interface app, so it is not reused here): print what would change and every problem,
-then write all or nothing unless --dry-run."""
+Like the pupil and people imports, through core.commands.plan_print_apply: print what would change
+and every problem, then write all or nothing unless --dry-run."""
 
 from __future__ import annotations
 
@@ -11,26 +10,27 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from sensupport.audit.models import AuditEvent
+from sensupport.core.commands import plan_print_apply
 from sensupport.organisations.gias import MAX_BYTES
 from sensupport.organisations.services import SchoolsImportPlan, SchoolsImportRejected, schools_import_gias, schools_import_plan
 
 
-def plan_print(out, style, plan: SchoolsImportPlan) -> None:
-    out.write(plan.summary())
-    for code, name in plan.new_authorities:
-        out.write(f"  new local authority: {code} {name}")
-    for rename in plan.renamed_authorities:
-        out.write(f"  renamed local authority: {rename.key} {rename.old} -> {rename.new}")
-    for establishment in plan.new_schools:
-        out.write(f"  new school: URN {establishment.urn} {establishment.name} ({establishment.la_code}/{establishment.establishment_number})")
-    for rename in plan.renamed_schools:
-        out.write(f"  renamed school: URN {rename.key} {rename.old} -> {rename.new}")
-    for skipped in plan.not_served:
-        out.write(f"  skip: row {skipped.row}, URN {skipped.urn} {skipped.name}: {skipped.reason}")
+def plan_lines(plan: SchoolsImportPlan) -> list[str]:
+    lines = [plan.summary()]
+    lines += [f"  new local authority: {code} {name}" for code, name in plan.new_authorities]
+    lines += [f"  renamed local authority: {rename.key} {rename.old} -> {rename.new}" for rename in plan.renamed_authorities]
+    lines += [f"  new school: URN {e.urn} {e.name} ({e.la_code}/{e.establishment_number})" for e in plan.new_schools]
+    lines += [f"  renamed school: URN {rename.key} {rename.old} -> {rename.new}" for rename in plan.renamed_schools]
+    lines += [f"  skip: row {skipped.row}, URN {skipped.urn} {skipped.name}: {skipped.reason}" for skipped in plan.not_served]
     if plan.closed:
-        out.write(f"  skip: {plan.closed} closed establishment{'s' if plan.closed != 1 else ''}")
-    for problem in plan.problems:
-        out.write(style.ERROR(f"  problem: {problem}"))
+        lines.append(f"  skip: {plan.closed} closed establishment{'s' if plan.closed != 1 else ''}")
+    return lines
+
+
+def _imported(plan: SchoolsImportPlan) -> str:
+    return (f"Imported: {len(plan.new_authorities)} new local authorit{'ies' if len(plan.new_authorities) != 1 else 'y'}, "
+            f"{len(plan.new_schools)} new school{'s' if len(plan.new_schools) != 1 else ''}, "
+            f"{len(plan.renamed_authorities) + len(plan.renamed_schools)} renamed.")
 
 
 class Command(BaseCommand):
@@ -52,20 +52,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from None
         plan = schools_import_plan(content=content)
-        self.stdout.write(f"{file.name}: GIAS establishments")
-        plan_print(self.stdout, self.style, plan)
-        if plan.problems:
-            raise CommandError(f"{len(plan.problems)} problem(s) in the file: nothing was imported.")
-        if dry_run:
-            self.stdout.write("Dry run: nothing was written.")
-            return
-        try:
-            plan = schools_import_gias(content=content, actor=None, via=AuditEvent.Via.COMMAND, filename=file.name)
-        except SchoolsImportRejected as rejected:
-            for problem in rejected.problems:
-                self.stdout.write(self.style.ERROR(f"  problem: {problem}"))
-            raise CommandError(str(rejected)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"Imported: {len(plan.new_authorities)} new local authorit{'ies' if len(plan.new_authorities) != 1 else 'y'}, "
-            f"{len(plan.new_schools)} new school{'s' if len(plan.new_schools) != 1 else ''}, "
-            f"{len(plan.renamed_authorities) + len(plan.renamed_schools)} renamed."))
+        plan_print_apply(
+            self, heading=f"{file.name}: GIAS establishments", lines=plan_lines(plan), problems=plan.problems,
+            dry_run=dry_run, rejected=SchoolsImportRejected,
+            apply=lambda: _imported(schools_import_gias(content=content, actor=None, via=AuditEvent.Via.COMMAND, filename=file.name)),
+        )
