@@ -179,6 +179,21 @@ def anonymous():
 
 
 @pytest.fixture
+def mother(parent):
+    """Separated parents, both with parental responsibility (docs/adr/0006): Pam Parent is the mother."""
+    return parent
+
+
+@pytest.fixture
+def father(pupil):
+    from sensupport.core.factories import link_parent
+
+    user = _user("parent", first_name="Mark", last_name="Father", email="father@example.org")
+    link_parent(user, pupil, relationship="Father")
+    return user
+
+
+@pytest.fixture
 def login(client):
     """Sign a user in on the test client (bypassing the form: sign-in itself is tested separately)."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
+from html import unescape
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -73,3 +74,29 @@ class LiveSession:
     def hidden_value(self, page: LiveResponse, name: str) -> str:
         match = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', page.text)
         return match.group(1) if match else ""
+
+
+PASSWORD = "correct horse battery staple"  # the test factories' password
+
+
+def signed_in(live_server, user) -> LiveSession:
+    """`user` signed in to the live server through the real sign-in pages, in a session of their
+    own: a family member with the emailed code (read from the test outbox), staff with a password."""
+    from django.core import mail
+
+    session = LiveSession(live_server.url)
+    if user.role in ("parent", "young_person"):
+        session.get("/accounts/code/")
+        session.post("/accounts/code/", {"email": user.email})
+        sent = [m for m in mail.outbox if m.to == [user.email]]
+        code = re.search(r"\b(\d{6})\b", sent[-1].body).group(1)
+        entered = session.post("/accounts/code/enter/", {"code": code})
+    else:
+        entered = session.sign_in(user.username, PASSWORD)
+    assert entered.status == 302 and "/accounts/" not in entered.location, (user.username, entered.status, entered.location)
+    return session
+
+
+def plain(response: LiveResponse) -> str:
+    """The page's text with entities decoded (an apostrophe is &#x27; in the HTML)."""
+    return unescape(response.text)

@@ -14,26 +14,12 @@ from django.utils import timezone
 from sensupport.family import selectors, services
 from sensupport.family.models import Message, MessageThread, PlanResponse
 
-from .live_sessions import plain, signed_in
+from sensupport.core.live_http import plain, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 FATHERS_REASON = "Noah misses science for this, and I want it moved"
 MOTHERS_MESSAGE = "We are moving house next month; please keep the new address private"
-
-
-@pytest.fixture
-def mother(parent):
-    return parent  # Pam Parent, linked as "Mother"
-
-
-@pytest.fixture
-def father(pupil):
-    from sensupport.core.factories import UserFactory, link_parent
-
-    user = UserFactory(role="parent", first_name="Mark", last_name="Father", email="father@example.org")
-    link_parent(user, pupil, relationship="Father")
-    return user
 
 
 # ---------------------------------------------------------------- Disagreements

@@ -1,36 +1,14 @@
 """Real HTTP against pytest-django's live_server for the plan and review findings that needed a
-real server: a signed-in `core.live_http` session, and two requests raced."""
+real server: two requests raced, each in a session signed in through the real pages."""
 
 from __future__ import annotations
 
 import contextlib
-import http.cookiejar
 import threading
-import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from unittest import mock
 
-from django.conf import settings
 from django.db import connection
-from django.test import Client
-
-from sensupport.core.live_http import LiveSession
-
-
-def signed_in(live_server, user) -> LiveSession:
-    """A real-HTTP session (core.live_http) carrying `user`'s session cookie, as a browser would
-    after signing in: for parents (who sign in by code) and staff alike."""
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = LiveSession(live_server.url)
-    host = urllib.parse.urlsplit(live_server.url).hostname
-    domain = host if "." in host else host + ".local"  # where http.cookiejar files a dotless host's cookies
-    session.cookies.set_cookie(http.cookiejar.Cookie(
-        0, settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value, None, False,
-        domain, False, False, "/", True, False, None, False, None, None, {},
-    ))
-    return session
-
 
 ON_POSTGRES = connection.vendor == "postgresql"
 

@@ -14,7 +14,7 @@ from sensupport.documents.tests.helpers import docx_open, docx_text, pdf_text
 from sensupport.plans import services
 from sensupport.plans.models import Assessment, Impact, Plan
 from sensupport.plans.snapshot import plan_content
-from sensupport.plans.tests.live import signed_in
+from sensupport.core.live_http import signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from sensupport.plans import services
 from sensupport.plans.models import Assessment, Plan
-from sensupport.plans.tests.live import race, signed_in
+from sensupport.core.live_http import signed_in
+from sensupport.plans.tests.live import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

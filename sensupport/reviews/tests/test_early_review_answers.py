@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from sensupport.core.live_http import signed_in
 from sensupport.plans.tests import conftest as plan_fixtures
-from sensupport.plans.tests.live import race, signed_in
+from sensupport.plans.tests.live import race
 from sensupport.reviews import services
 from sensupport.reviews.models import EarlyReviewRequest
 

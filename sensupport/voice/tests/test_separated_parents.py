@@ -9,27 +9,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sensupport.family.tests.live_sessions import plain, signed_in
+from sensupport.core.live_http import plain, signed_in
 from sensupport.voice import services
 from sensupport.voice.models import AboutMe, Walkthrough
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MUMS_LUNCH = "Too loud, I can't eat"
-
-
-@pytest.fixture
-def mother(parent):
-    return parent  # Pam Parent, linked as "Mother"
-
-
-@pytest.fixture
-def father(pupil):
-    from sensupport.core.factories import UserFactory, link_parent
-
-    user = UserFactory(role="parent", first_name="Mark", last_name="Father")
-    link_parent(user, pupil, relationship="Father")
-    return user
 
 
 def _start(visitor, pupil, with_whom):
