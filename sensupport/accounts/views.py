@@ -217,7 +217,7 @@ def school_security(request):
 
 
 def _int_or_none(raw) -> int | None:
-    try:
-        return int(str(raw).strip())
-    except (TypeError, ValueError):
-        return None
+    """A row id from a form: the digits 0 to 9 only (int() would also read "٣" as 3), small
+    enough for an id column."""
+    text = str(raw or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None

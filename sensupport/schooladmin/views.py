@@ -15,6 +15,7 @@ from sensupport.accounts.models import SCHOOL_ROLES, User
 from sensupport.accounts.services import SECURITY_ROLES
 from sensupport.pupils import services as register
 from sensupport.pupils.access import get_pupil_for_user
+from sensupport.pupils.codes import is_ascii_digits
 from sensupport.pupils.models import YEAR_GROUP_CHOICES, Pupil, TeachingGroup
 
 from .access import get_contact_for_user, get_group_for_user, get_staff_for_user, require
@@ -159,7 +160,9 @@ def group_edit(request, group_id: int):
 
 
 def _ids(values) -> set[int]:
-    return {int(v) for v in values if str(v).isdigit()}
+    """The row ids ticked on a form: anything else (other scripts' digits, a number too large for
+    an id column) names no row and is dropped."""
+    return {int(v) for v in values if is_ascii_digits(str(v)) and len(str(v)) <= 18}
 
 
 @require_http_methods(["GET", "POST"])

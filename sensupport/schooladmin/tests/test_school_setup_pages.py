@@ -142,6 +142,16 @@ def test_group_members_with_a_year_filter_keep_pupils_of_other_years(client, sen
 
 
 @pytest.mark.django_db
+def test_ticked_ids_that_are_not_plain_digits_name_no_row(client, senco, class_group, pupil, teacher):
+    _login(client, senco)
+    url = reverse("schooladmin:group_members", args=[class_group.pk])
+    client.raise_request_exception = False
+    response = client.post(url, {"shown": [pupil.pk, "²", "٣"], "pupils": ["²", "٣", "9" * 40], "staff": [teacher.pk]})
+    assert response.status_code == 302
+    assert not class_group.pupils.exists()  # Peter was shown and not ticked: he leaves; nothing else joins
+
+
+@pytest.mark.django_db
 def test_adding_a_group_with_a_duplicate_name_says_so(client, senco, class_group):
     _login(client, senco)
     page = client.post(reverse("schooladmin:group_add"), {"name": "Class 4B", "kind": "class", "year_group": "4"}).content.decode()
