@@ -13,6 +13,7 @@ import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from .models import ThrottleHit
@@ -58,12 +59,10 @@ def client_key(address: str) -> str:
 
 def check(limit: Limit, address: str, *, now: dt.datetime | None = None) -> str | None:
     since = (now or timezone.now()) - limit.window
-    recent = ThrottleHit.objects.filter(bucket=limit.bucket, at__gte=since)
-    return verdict(
-        limit,
-        client_count=recent.filter(client=client_key(address)).count(),
-        overall_count=recent.count(),
+    counts = ThrottleHit.objects.filter(bucket=limit.bucket, at__gte=since).aggregate(
+        client=Count("id", filter=Q(client=client_key(address))), overall=Count("id"),
     )
+    return verdict(limit, client_count=counts["client"], overall_count=counts["overall"])
 
 
 def hit(limit: Limit, address: str, *, now: dt.datetime | None = None) -> None:

@@ -81,7 +81,7 @@ class PupilList(generics.ListAPIView):
     def get_queryset(self):
         user = self.request.user
         params = {name: self.request.query_params.get(name, "") for name in self.FILTERS}
-        groups = selectors.groups_for_filter(user)
+        groups = list(selectors.groups_for_filter(user))  # read once: the form's choices and the group check
         group = params.pop("group").strip()
         form = RegisterFilterForm(params, groups=groups)
         if not form.is_valid():

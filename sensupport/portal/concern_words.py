@@ -30,12 +30,12 @@ class ConcernForFamily:
 
 def concern_for_family(*, name: str, is_self: bool, broad_area: str, is_open: bool, decision: str) -> ConcernForFamily:
     """`name` is the child's first name; `decision` is a `Concern.Decision` value or ""."""
-    who, has = ("you", "you have") if is_self else (name, f"{name} has")
+    who, has, be, do = ("you", "you have", "are", "do") if is_self else (name, f"{name} has", "is", "does")
     area = AREA_WORDS.get(broad_area)
     noticed = (
         f"The school has noticed that {who} may need some extra help with {area}."
         if area else
-        f"The school has noticed something about how {who} {'are' if is_self else 'is'} getting on and is looking into it."
+        f"The school has noticed something about how {who} {be} getting on and is looking into it."
     )
     if is_open:
         return ConcernForFamily(
@@ -43,7 +43,7 @@ def concern_for_family(*, name: str, is_self: bool, broad_area: str, is_open: bo
             noticed=noticed,
             next_steps=(
                 "The SENCO (the teacher who leads on special educational needs) will look at how "
-                f"{who} {'are' if is_self else 'is'} doing and talk with you before deciding anything. "
+                f"{who} {be} doing and talk with you before deciding anything. "
                 "You know " + ("yourself" if is_self else name) + " best: tell them what you see at home, "
                 "or ask them anything."
             ),
@@ -52,9 +52,9 @@ def concern_for_family(*, name: str, is_self: bool, broad_area: str, is_open: bo
         steps = (f"{has.capitalize()} started getting SEN Support: extra help in school. "
                  "The school will write a support plan with you and meet you about it at least 3 times a year.")
     elif decision == "monitor":
-        steps = (f"The school will keep an eye on how {who} {'are' if is_self else 'is'} getting on "
+        steps = (f"The school will keep an eye on how {who} {be} getting on "
                  "and talk to you if anything changes.")
     else:
-        steps = (f"The school decided that {who} {'do' if is_self else 'does'} not need extra help for this at the moment: "
+        steps = (f"The school decided that {who} {do} not need extra help for this at the moment: "
                  "good teaching in class is enough for now. If you are still worried, tell the school.")
     return ConcernForFamily(heading="What the school decided", noticed=noticed, next_steps=steps)

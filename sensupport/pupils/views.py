@@ -54,6 +54,7 @@ def register(request):
         pupil.plan_summary = summaries.get(pupil.pk)
     counts = selectors.register_counts(user) if user.is_school_staff and user.sees_whole_school else None
     show = pupil_page_sections(user.role)  # the register's columns follow the pupil page's parts
+    show_schools = len(form.fields["school"].choices) > 1  # an LA officer's or professional's pupils span schools
     audit_record(
         actor=user, action="list", target="SEN register", school=user.school,
         summary=f"Register page {page.number} ({len(page.object_list)} pupils shown)",
@@ -75,8 +76,8 @@ def register(request):
             "national": selectors.national_figures(),
             "can_export": user.has_perm("pupils.export_register"),
             "show": show,
-            "show_schools": len(form.fields["school"].choices) > 1,
-            "columns": 5 + show.classes + show.concerns + (len(form.fields["school"].choices) > 1),  # for the empty row
+            "show_schools": show_schools,
+            "columns": 5 + show.classes + show.concerns + show_schools,  # the register table's, for its empty row
         },
     )
 
