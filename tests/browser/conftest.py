@@ -114,6 +114,25 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def wider_than_screen(page) -> dict:
+    """What sticks out past the right edge of the screen (at most 10 elements), outside the
+    tables that scroll on purpose (.sen-table-wrap); with the screen and page widths."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const wide = [];
+            for (const el of document.body.querySelectorAll('*')) {
+                if (el.closest('.sen-table-wrap') && !el.matches('.sen-table-wrap')) continue;
+                const box = el.getBoundingClientRect();
+                if (box.width && box.right > width + 1) {
+                    wide.push(`${el.tagName.toLowerCase()}.${el.className} right=${Math.round(box.right)}`);
+                }
+            }
+            return {width, scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 10)};
+        }"""
+    )
+
+
 def sign_in(page, live_server, user) -> None:
     """Through the real sign-in form, as a person would."""
     page.goto(f"{live_server.url}/accounts/sign-in/")

@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from .conftest import axe_check, screenshot, sign_in
+from .conftest import axe_check, screenshot, sign_in, wider_than_screen
 
 pytestmark = pytest.mark.browser
 
@@ -21,18 +21,7 @@ PHONE = {"width": 375, "height": 812}
 
 
 def _fits_the_screen(page) -> None:
-    overflow = page.evaluate(
-        """() => {
-            const width = document.documentElement.clientWidth;
-            const wide = [];
-            for (const el of document.body.querySelectorAll('*')) {
-                if (el.closest('.sen-table-wrap') && !el.matches('.sen-table-wrap')) continue;
-                const box = el.getBoundingClientRect();
-                if (box.width && box.right > width + 1) wide.push(`${el.tagName.toLowerCase()}.${el.className}`);
-            }
-            return wide.slice(0, 10);
-        }"""
-    )
+    overflow = wider_than_screen(page)["wide"]
     assert overflow == [], f"{page.url} is wider than the screen: {overflow}"
 
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import axe_check, screenshot, sign_in
+from .conftest import axe_check, screenshot, sign_in, wider_than_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -291,20 +291,7 @@ def test_register_fits_a_phone_screen(new_page, live_server, senco, register_sch
     sign_in(page, live_server, senco)
     page.goto(f"{live_server.url}/pupils/")
     expect(page.locator("#result-count")).to_have_text("30 pupils.")
-    overflow = page.evaluate(
-        """() => {
-            const width = document.documentElement.clientWidth;
-            const wide = [];
-            for (const el of document.body.querySelectorAll('*')) {
-                if (el.closest('.sen-table-wrap') && !el.matches('.sen-table-wrap')) continue;
-                const box = el.getBoundingClientRect();
-                if (box.width && box.right > width + 1) {
-                    wide.push(`${el.tagName.toLowerCase()}.${el.className} right=${Math.round(box.right)}`);
-                }
-            }
-            return {width, scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 10)};
-        }"""
-    )
+    overflow = wider_than_screen(page)
     assert overflow["wide"] == [], (
         f"wider than the {overflow['width']}px screen: {overflow['wide']}"
     )
