@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import signal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from sensupport.jobs.leases import LOST, RetryPolicy, is_passing_fault, recover_lost_tasks, renew_leases
 from sensupport.jobs.models import TaskLease
 from sensupport.jobs.tasks import purge_finished_tasks
+from sensupport.jobs.testing import run_worker_once
 from sensupport.jobs.tests.tasks_for_tests import raise_value_error, send_one_email, wait_for_release
 
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -167,15 +166,6 @@ def test_a_task_lost_on_its_last_try_fails_with_a_reason(queued, caplog):
 
 
 # --- retries after a passing fault ---------------------------------------------------------------
-
-
-def run_worker_once() -> None:
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import signal
 from io import StringIO
 
 import pytest
@@ -20,6 +19,7 @@ from sensupport.core.management.commands.run_schedule import (
     due_schedules,
     seconds_until_next,
 )
+from sensupport.jobs.testing import run_worker_once
 from sensupport.plans.models import Plan
 from sensupport.plans.tests import conftest as plan_fixtures
 from sensupport.reviews import reminders
@@ -378,12 +378,7 @@ def test_task_runs_through_the_database_queue_and_worker(due_today, settings):
     result = send_review_reminders_task.enqueue()
     assert mail.outbox == []  # queued, not run
 
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
+    run_worker_once()
 
     assert len(mail.outbox) == 1
     row = DBTaskResult.objects.get(pk=result.id)
@@ -393,9 +388,5 @@ def test_task_runs_through_the_database_queue_and_worker(due_today, settings):
 
     # A second enqueue (say, two schedulers) is harmless: the job finds nothing left to send.
     send_review_reminders_task.enqueue()
-    try:
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
+    run_worker_once()
     assert len(mail.outbox) == 1
