@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test fuzz worker bench venv test-deps system-deps
+.PHONY: demo test lint fuzz worker bench venv test-deps system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,10 +47,17 @@ demo: venv
 	@echo "sensupport is starting on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	DEBUG=true SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
-# Every test: migrations up to date, then the whole suite (browser tests included).
-test: system-deps test-deps
+# Every test: the code's shape (lint), migrations up to date, then the whole suite (browser tests included).
+test: system-deps test-deps lint
 	SENSUPPORT_INSECURE_DEV_KEY=true $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest -q -n 2
+
+# ruff (lint and format, configured in pyproject.toml) and the import layers of docs/architecture.md.
+# `$(VENV)/bin/ruff format .` and `$(VENV)/bin/ruff check --fix .` put most findings right.
+lint: test-deps
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 # The API fuzzed against its own schema as every kind of caller, at length (make test runs 20
 # generated requests per operation and caller; this runs 500). DATABASE_URL=... to use PostgreSQL.

@@ -13,7 +13,10 @@ import pytest  # noqa: E402
 @pytest.fixture(autouse=True)
 def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.SECURE_COOKIES = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
@@ -120,7 +123,9 @@ def other_la_officer(other_la):
 
 @pytest.fixture
 def professional(db):
-    return _user("professional", first_name="Pat", last_name="Psychologist", organisation_name="Educational Psychology Service")
+    return _user(
+        "professional", first_name="Pat", last_name="Psychologist", organisation_name="Educational Psychology Service"
+    )
 
 
 @pytest.fixture

@@ -54,12 +54,44 @@ def run() -> int:
 
     call_command("migrate", verbosity=0)
     la = LocalAuthority.objects.create(code="899", name="Benchshire")
-    school = School.objects.create(name="Bench Academy", urn="999001", local_authority=la, establishment_number="4001", phase=School.Phase.SECONDARY, establishment_type=1)
-    senco = User.objects.create(username="senco@bench.example", email="senco@bench.example", role=Role.SENCO, school=school)
-    staff = User.objects.bulk_create([User(username=f"s{n}@bench.example", email=f"s{n}@bench.example", first_name="Staff", last_name=str(n),
-                                           role=Role.TEACHER, school=school) for n in range(100)])
-    pupils = Pupil.objects.bulk_create([Pupil(school=school, upn=make_upn("899", "4001", "19", n), surname=f"P{n}", forename="Pupil",
-                                              date_of_birth=dt.date(2012, 1, 1), sex="F", year_group="7") for n in range(1800)])
+    school = School.objects.create(
+        name="Bench Academy",
+        urn="999001",
+        local_authority=la,
+        establishment_number="4001",
+        phase=School.Phase.SECONDARY,
+        establishment_type=1,
+    )
+    senco = User.objects.create(
+        username="senco@bench.example", email="senco@bench.example", role=Role.SENCO, school=school
+    )
+    staff = User.objects.bulk_create(
+        [
+            User(
+                username=f"s{n}@bench.example",
+                email=f"s{n}@bench.example",
+                first_name="Staff",
+                last_name=str(n),
+                role=Role.TEACHER,
+                school=school,
+            )
+            for n in range(100)
+        ]
+    )
+    pupils = Pupil.objects.bulk_create(
+        [
+            Pupil(
+                school=school,
+                upn=make_upn("899", "4001", "19", n),
+                surname=f"P{n}",
+                forename="Pupil",
+                date_of_birth=dt.date(2012, 1, 1),
+                sex="F",
+                year_group="7",
+            )
+            for n in range(1800)
+        ]
+    )
     rows = ["Group,YearGroup,StaffEmail,UPN"]
     rows += [f"7/{n // 30},7,,{pupil.upn}" for n, pupil in enumerate(pupils)]
     rows += [f"7/{(n * 2 + k) % 60},7,{user.email}," for n, user in enumerate(staff) for k in range(2)]
@@ -75,8 +107,14 @@ def run() -> int:
     parsed = timed("read and check the file", lambda: groups_parse(content, "groups.csv"))
     plan = timed("preview (plan)", lambda: people_plan(kind="groups", parsed=parsed, school=school, actor=senco))
     assert not plan.problems, plan.problems[:3]
-    timed("import (60 new classes, 2,000 members)", lambda: people_apply(kind="groups", parsed=groups_parse(content), school=school, actor=senco, via="command"))
-    again = timed("import again (changes nothing)", lambda: people_apply(kind="groups", parsed=groups_parse(content), school=school, actor=senco, via="command"))
+    timed(
+        "import (60 new classes, 2,000 members)",
+        lambda: people_apply(kind="groups", parsed=groups_parse(content), school=school, actor=senco, via="command"),
+    )
+    again = timed(
+        "import again (changes nothing)",
+        lambda: people_apply(kind="groups", parsed=groups_parse(content), school=school, actor=senco, via="command"),
+    )
     print(f"second import: {len(again.plan.changes)} changes, {again.plan.unchanged} groups unchanged")
     return 0
 

@@ -69,15 +69,26 @@ def run(sizes: list[int], repeat: int) -> int:
     sencos = {}
     for n, size in enumerate(sizes):
         school = School.objects.create(
-            urn=f"{980001 + n}", name=f"Bench School {size}", local_authority=la,
-            establishment_number=f"{4100 + n * 10}", phase=School.Phase.ALL_THROUGH, establishment_type=1,
+            urn=f"{980001 + n}",
+            name=f"Bench School {size}",
+            local_authority=la,
+            establishment_number=f"{4100 + n * 10}",
+            phase=School.Phase.ALL_THROUGH,
+            establishment_type=1,
         )
-        senco = User.objects.create_user(username=f"senco{n}@bench.sensupport.test", role=Role.SENCO, school=school,
-                                         first_name="Bench", last_name="Senco")
+        senco = User.objects.create_user(
+            username=f"senco{n}@bench.sensupport.test",
+            role=Role.SENCO,
+            school=school,
+            first_name="Bench",
+            last_name="Senco",
+        )
         register_fill(school=school, senco=senco, pupils=size, seed=n)
         sencos[size] = senco
-    print(f"Generated {Pupil.objects.count():,} pupils in {time.perf_counter() - started:.1f} s "
-          f"(SQLite, Django {django.get_version()}, Python {sys.version.split()[0]})\n")
+    print(
+        f"Generated {Pupil.objects.count():,} pupils in {time.perf_counter() - started:.1f} s "
+        f"(SQLite, Django {django.get_version()}, Python {sys.version.split()[0]})\n"
+    )
 
     rows = []
     for size, senco in sencos.items():
@@ -103,7 +114,12 @@ def run(sizes: list[int], repeat: int) -> int:
     header = ("pupils", "page", "HTTP", "median ms", "best ms", "queries")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for n, row in enumerate([header, *rows]):
-        print("  ".join(str(c).rjust(w) if i in (0, 2, 3, 4, 5) else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))))
+        print(
+            "  ".join(
+                str(c).rjust(w) if i in (0, 2, 3, 4, 5) else str(c).ljust(w)
+                for i, (c, w) in enumerate(zip(row, widths))
+            )
+        )
         if n == 0:
             print("  ".join("-" * w for w in widths))
     return 0

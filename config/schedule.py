@@ -21,7 +21,9 @@ class Schedule:
 SCHEDULES: list[Schedule] = [
     # Review due / overdue and unanswered early-review requests. Hourly so a new plan or a moved
     # review date is picked up the same day; ReminderSent makes repeats harmless.
-    Schedule(name="review-reminders", task="sensupport.reviews.tasks.send_review_reminders_task", every=timedelta(hours=1)),
+    Schedule(
+        name="review-reminders", task="sensupport.reviews.tasks.send_review_reminders_task", every=timedelta(hours=1)
+    ),
     # Finished task rows hold their arguments (ids, sometimes an address): delete them after
     # TASKS_KEEP_SUCCESSFUL_DAYS / TASKS_KEEP_FAILED_DAYS. Hourly keeps the promise to the hour;
     # deleting what is already gone is harmless. (Lost tasks need no schedule: every worker's

@@ -261,7 +261,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
-    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: pick the one your mail server uses")
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: pick the one your mail server uses"
+    )
 # Seconds to wait for the mail server: a hung server must not hold a worker (or, with the
 # in-process task backend, a web request) for ever. The send fails and the task is retried.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
@@ -287,8 +289,14 @@ TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 5)
 TASKS_RETRY_DELAY_SECONDS = env_int("TASKS_RETRY_DELAY_SECONDS", 30)
 TASKS_KEEP_SUCCESSFUL_DAYS = env_int("TASKS_KEEP_SUCCESSFUL_DAYS", 1)
 TASKS_KEEP_FAILED_DAYS = env_int("TASKS_KEEP_FAILED_DAYS", 14)
-for _name, _minimum in [("EMAIL_TIMEOUT", 1), ("TASKS_LEASE_SECONDS", 1), ("TASKS_MAX_ATTEMPTS", 1),
-                        ("TASKS_RETRY_DELAY_SECONDS", 0), ("TASKS_KEEP_SUCCESSFUL_DAYS", 0), ("TASKS_KEEP_FAILED_DAYS", 0)]:
+for _name, _minimum in [
+    ("EMAIL_TIMEOUT", 1),
+    ("TASKS_LEASE_SECONDS", 1),
+    ("TASKS_MAX_ATTEMPTS", 1),
+    ("TASKS_RETRY_DELAY_SECONDS", 0),
+    ("TASKS_KEEP_SUCCESSFUL_DAYS", 0),
+    ("TASKS_KEEP_FAILED_DAYS", 0),
+]:
     if globals()[_name] < _minimum:
         raise ImproperlyConfigured(f"{_name} must be at least {_minimum}, not {globals()[_name]}")
 
@@ -324,5 +332,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "filters": {"forbidden_without_traceback": {"()": "sensupport.core.logs.ForbiddenWithoutTraceback"}},
-    "loggers": {"django.request": {"filters": ["forbidden_without_traceback"]}, "axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"filters": ["forbidden_without_traceback"]},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }

@@ -12,8 +12,14 @@ class UserAdmin(BaseUserAdmin):
     # A young person's own record is linked by id: the admin never lists pupils.
     raw_id_fields = ["own_pupil_record"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        ("Role and where they belong", {"fields": ["role", "school", "local_authority", "organisation_name", "own_pupil_record"]}),
+        (
+            "Role and where they belong",
+            {"fields": ["role", "school", "local_authority", "organisation_name", "own_pupil_record"]},
+        ),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
-        ("Role and where they belong", {"fields": ["email", "first_name", "last_name", "role", "school", "local_authority"]}),
+        (
+            "Role and where they belong",
+            {"fields": ["email", "first_name", "last_name", "role", "school", "local_authority"]},
+        ),
     )

@@ -5,11 +5,18 @@ from django.contrib.auth.forms import AuthenticationForm
 
 
 class SignInForm(AuthenticationForm):
-    username = forms.CharField(label="Email address", max_length=254, widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}))
-    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label="Email address",
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
     error_messages = {
-        "invalid_login": "Enter a correct email address and password. After several failed attempts the account is locked for a while.",
+        "invalid_login": "Enter a correct email address and password. After several failed attempts the account is "
+        "locked for a while.",
         "inactive": "This account has been switched off. Ask your school's SENCO or administrator.",
     }
 

@@ -83,7 +83,12 @@ def send_family_invitation(*, user_id: int, school_id: int) -> bool:
     school = School.objects.filter(pk=school_id).first()
     if user is None or school is None:
         return False
-    context = {"user": user, "school": school, "link": settings.SITE_URL + reverse("accounts:code_request"), "site_url": settings.SITE_URL}
+    context = {
+        "user": user,
+        "school": school,
+        "link": settings.SITE_URL + reverse("accounts:code_request"),
+        "site_url": settings.SITE_URL,
+    }
     send_mail(
         subject=f"{school.name} has invited you to sensupport",
         message=render_to_string("accounts/email/family_invitation.txt", context),

@@ -17,13 +17,13 @@ import hmac
 import secrets
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django_tasks import task
-from django.db import transaction
 from django.contrib.auth.models import AnonymousUser
+from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
 from sensupport.audit.services import audit_record
 
@@ -94,16 +94,31 @@ def login_code_issue(*, email: str, now: dt.datetime | None = None) -> bool:
         user = User.objects.select_for_update().get(pk=user.pk)
         recent = LoginCode.objects.filter(user=user, created_at__gte=now - THROTTLE_WINDOW).count()
         if recent >= MAX_CODES_PER_WINDOW:
-            audit_record(actor=user, action="sign_in_failed", target="account", target_id=user.pk, via="task",
-                         summary="Sign-in code not sent: too many asked for in 15 minutes")
+            audit_record(
+                actor=user,
+                action="sign_in_failed",
+                target="account",
+                target_id=user.pk,
+                via="task",
+                summary="Sign-in code not sent: too many asked for in 15 minutes",
+            )
             return False
         # Only the newest code works: asking again retires the earlier ones.
         LoginCode.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
         LoginCode.objects.create(user=user, code_hash=_hash(code, secrets.token_hex(8)), expires_at=now + CODE_LIFETIME)
-    context = {"user": user, "code": code, "minutes": int(CODE_LIFETIME.total_seconds() // 60), "site_url": settings.SITE_URL}
-    send_mail(subject="Your sign-in code for sensupport", message=render_to_string("accounts/email/login_code.txt", context),
-              from_email=None, recipient_list=[user.email or user.username])
+    context = {
+        "user": user,
+        "code": code,
+        "minutes": int(CODE_LIFETIME.total_seconds() // 60),
+        "site_url": settings.SITE_URL,
+    }
+    send_mail(
+        subject="Your sign-in code for sensupport",
+        message=render_to_string("accounts/email/login_code.txt", context),
+        from_email=None,
+        recipient_list=[user.email or user.username],
+    )
     return True
 
 
@@ -118,27 +133,49 @@ def login_code_verify(*, email: str, code: str, now: dt.datetime | None = None) 
         # time taken does not tell (as Django's ModelBackend hashes a password for unknown users).
         live = (
             LoginCode.objects.select_for_update()
-            .filter(user_id=user.pk if user else None, used_at__isnull=True, expires_at__gt=now, attempts__lt=MAX_ATTEMPTS)
+            .filter(
+                user_id=user.pk if user else None, used_at__isnull=True, expires_at__gt=now, attempts__lt=MAX_ATTEMPTS
+            )
             .order_by("-created_at", "-id")
             .first()
         )
         if user is None:
             _matches(code, _hash("000000", "0" * 16))
             LoginCode.objects.filter(pk=0).update(attempts=F("attempts") + 1)
-            audit_record(actor=AnonymousUser(), action="sign_in_failed", target="account",
-                         summary="Sign-in code entered for an address with no family account")
+            audit_record(
+                actor=AnonymousUser(),
+                action="sign_in_failed",
+                target="account",
+                summary="Sign-in code entered for an address with no family account",
+            )
             return None
         if live is None:
-            audit_record(actor=user, action="sign_in_failed", target="account", target_id=user.pk,
-                         summary="Sign-in code entered but no code was working (expired, used or too many tries)")
+            audit_record(
+                actor=user,
+                action="sign_in_failed",
+                target="account",
+                target_id=user.pk,
+                summary="Sign-in code entered but no code was working (expired, used or too many tries)",
+            )
             return None
         if not (len(code) == CODE_DIGITS and code.isascii() and code.isdigit() and _matches(code, live.code_hash)):
             live.attempts += 1
             live.save(update_fields=["attempts"])
-            audit_record(actor=user, action="sign_in_failed", target="account", target_id=user.pk,
-                         summary=f"Wrong sign-in code (try {live.attempts} of {MAX_ATTEMPTS})")
+            audit_record(
+                actor=user,
+                action="sign_in_failed",
+                target="account",
+                target_id=user.pk,
+                summary=f"Wrong sign-in code (try {live.attempts} of {MAX_ATTEMPTS})",
+            )
             return None
         live.used_at = now
         live.save(update_fields=["used_at"])
-        audit_record(actor=user, action="sign_in", target="account", target_id=user.pk, summary="Signed in with a code sent by email")
+        audit_record(
+            actor=user,
+            action="sign_in",
+            target="account",
+            target_id=user.pk,
+            summary="Signed in with a code sent by email",
+        )
     return user

@@ -48,7 +48,6 @@ class TwoFactorMiddleware:
             if request.path not in {reverse(name) for name in VERIFY_STEP}:
                 query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
                 return redirect(reverse("accounts:verify") + (f"?{query}" if query else ""))
-        elif step == "setup":
-            if request.path not in {reverse(name) for name in SETUP_STEP}:
-                return redirect("accounts:two_factor_setup")
+        elif step == "setup" and request.path not in {reverse(name) for name in SETUP_STEP}:
+            return redirect("accounts:two_factor_setup")
         return self.get_response(request)

@@ -36,7 +36,11 @@ class User(AbstractUser):
         "organisations.LocalAuthority", null=True, blank=True, on_delete=models.PROTECT, related_name="officers"
     )
     own_pupil_record = models.OneToOneField(
-        "pupils.Pupil", null=True, blank=True, on_delete=models.SET_NULL, related_name="young_person_account",
+        "pupils.Pupil",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="young_person_account",
         help_text="For a young person of 16 or over: their own record, which they see and speak to directly.",
     )
     organisation_name = models.CharField(

@@ -38,7 +38,10 @@ def is_head(user) -> bool:
 @rules.predicate
 def colleague_at_same_school(user, colleague) -> bool:
     """No row: the page itself. A row: a member of staff at the actor's school."""
-    return colleague is None or (colleague.school_id == user.school_id and colleague.role in SCHOOL_MANAGERS | {Role.TEACHER, Role.TEACHING_ASSISTANT})
+    return colleague is None or (
+        colleague.school_id == user.school_id
+        and colleague.role in SCHOOL_MANAGERS | {Role.TEACHER, Role.TEACHING_ASSISTANT}
+    )
 
 
 rules.add_perm("accounts.manage_staff", is_school_manager & colleague_at_same_school)

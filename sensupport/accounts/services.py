@@ -46,9 +46,15 @@ def school_two_factor_set(*, actor: User, required: bool, via: str = AuditEvent.
             return False
         school.two_factor_required = required
         school.save(update_fields=["two_factor_required"])
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target="school settings", school=school, via=via,
-                     summary=f"Two-factor sign-in {'required' if required else 'no longer required'} for staff",
-                     changes={"two_factor_required": [not required, required]})
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            target="school settings",
+            school=school,
+            via=via,
+            summary=f"Two-factor sign-in {'required' if required else 'no longer required'} for staff",
+            changes={"two_factor_required": [not required, required]},
+        )
     return True
 
 
@@ -59,8 +65,15 @@ def staff_two_factor_reset(*, actor: User, staff: User, via: str = AuditEvent.Vi
         raise PermissionDenied("You can only reset two-factor sign-in for staff at your own school.")
     with transaction.atomic():
         removed, _ = TOTPDevice.objects.filter(user=staff).delete()
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target="account", target_id=staff.pk, school=actor.school, via=via,
-                     summary=f"Two-factor sign-in reset for {staff.display_name}: {removed} authenticator(s) removed")
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            target="account",
+            target_id=staff.pk,
+            school=actor.school,
+            via=via,
+            summary=f"Two-factor sign-in reset for {staff.display_name}: {removed} authenticator(s) removed",
+        )
     return removed
 
 
@@ -90,13 +103,18 @@ def _clean_names(first_name: str, last_name: str) -> tuple[str, str]:
     if not last:
         raise AccountError("Enter their last name.", field="last_name")
     if len(first) > 150 or len(last) > 150:
-        raise AccountError("Names must be 150 characters or fewer.", field="first_name" if len(first) > 150 else "last_name")
+        raise AccountError(
+            "Names must be 150 characters or fewer.", field="first_name" if len(first) > 150 else "last_name"
+        )
     return first, last
 
 
 def _check_role(actor: User, role: str, staff: User | None = None) -> None:
     if role not in SCHOOL_ROLES:
-        raise AccountError("Choose their role: SENCO, head teacher, class teacher, teaching assistant or school administrator.", field="role")
+        raise AccountError(
+            "Choose their role: SENCO, head teacher, class teacher, teaching assistant or school administrator.",
+            field="role",
+        )
     touches_head = role == Role.HEAD or (staff is not None and staff.role == Role.HEAD)
     if touches_head and not actor.has_perm("accounts.manage_heads", staff):
         raise AccountError("Only a head teacher can give or take away the head teacher role.", field="role")
@@ -104,17 +122,24 @@ def _check_role(actor: User, role: str, staff: User | None = None) -> None:
 
 def _would_leave_school_without(staff: User, role: str) -> bool:
     """Whether taking `staff` out of `role` leaves their school with nobody active in it."""
-    return staff.role == role and not User.objects.filter(school_id=staff.school_id, role=role, is_active=True).exclude(pk=staff.pk).exists()
+    return (
+        staff.role == role
+        and not User.objects.filter(school_id=staff.school_id, role=role, is_active=True).exclude(pk=staff.pk).exists()
+    )
 
 
 def _check_keeps_leads(staff: User, new_role: str | None) -> None:
     for role in (Role.SENCO, Role.HEAD):
         if new_role != role and _would_leave_school_without(staff, role):
             label = "SENCO" if role == Role.SENCO else "head teacher"
-            raise AccountError(f"{staff.display_name} is the school's only {label}. Add another {label} first, then try again.")
+            raise AccountError(
+                f"{staff.display_name} is the school's only {label}. Add another {label} first, then try again."
+            )
 
 
-def staff_create(*, actor: User, email: str, first_name: str, last_name: str, role: str, via: str = AuditEvent.Via.WEB) -> User:
+def staff_create(
+    *, actor: User, email: str, first_name: str, last_name: str, role: str, via: str = AuditEvent.Via.WEB
+) -> User:
     """A new member of staff at the actor's school. Their email address is their username. They
     get an email (through the task queue) inviting them to choose a password; there is none until then."""
     _require(actor, "accounts.manage_staff")
@@ -122,11 +147,20 @@ def staff_create(*, actor: User, email: str, first_name: str, last_name: str, ro
     first, last = _clean_names(first_name, last_name)
     _check_role(actor, role)
     return _invited_account_create(
-        actor=actor, school=actor.school, email=email, first_name=first, last_name=last, role=role, via=via,
+        actor=actor,
+        school=actor.school,
+        email=email,
+        first_name=first,
+        last_name=last,
+        role=role,
+        via=via,
         taken="There is already an account with this email address. Use a different address, "
-              "or if they have left another school, ask the service administrator.",
-        target=STAFF_TARGET, changes={"email": email, "role": role},
-        summary=lambda user: f"Staff account added for {user.display_name} ({user.get_role_display()}); invited to set a password",
+        "or if they have left another school, ask the service administrator.",
+        target=STAFF_TARGET,
+        changes={"email": email, "role": role},
+        summary=lambda user: (
+            f"Staff account added for {user.display_name} ({user.get_role_display()}); invited to set a password"
+        ),
     )
 
 
@@ -135,12 +169,26 @@ def _clean_email(email: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise AccountError("Enter their email address in the right format, like name@school.example.", field="email") from None
+        raise AccountError(
+            "Enter their email address in the right format, like name@school.example.", field="email"
+        ) from None
     return email
 
 
-def _invited_account_create(*, actor: User, school, email: str, first_name: str, last_name: str, role: str, via: str,
-                            taken: str, target: str, changes: dict, summary) -> User:
+def _invited_account_create(
+    *,
+    actor: User,
+    school,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    via: str,
+    taken: str,
+    target: str,
+    changes: dict,
+    summary,
+) -> User:
     """The one writer of a new password-using account: no password until the person chooses one
     from the invitation (queued after commit, so a rolled-back account gets no email)."""
     with transaction.atomic():
@@ -149,13 +197,23 @@ def _invited_account_create(*, actor: User, school, email: str, first_name: str,
         user = User(username=email, email=email, first_name=first_name, last_name=last_name, role=role, school=school)
         user.set_unusable_password()
         user.save()
-        audit_record(actor=actor, action=AuditEvent.Action.CREATE, target=target, target_id=user.pk, school=school, via=via,
-                     summary=summary(user), changes=changes)
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            target=target,
+            target_id=user.pk,
+            school=school,
+            via=via,
+            summary=summary(user),
+            changes=changes,
+        )
         transaction.on_commit(lambda: invite_to_set_password(user))
     return user
 
 
-def staff_update(*, actor: User, staff: User, first_name: str, last_name: str, role: str, via: str = AuditEvent.Via.WEB) -> bool:
+def staff_update(
+    *, actor: User, staff: User, first_name: str, last_name: str, role: str, via: str = AuditEvent.Via.WEB
+) -> bool:
     """Change a colleague's names or role. Returns whether anything changed."""
     _require(actor, "accounts.manage_staff", staff)
     first, last = _clean_names(first_name, last_name)
@@ -163,25 +221,47 @@ def staff_update(*, actor: User, staff: User, first_name: str, last_name: str, r
         staff = User.objects.select_for_update().get(pk=staff.pk)
         if role != staff.role:
             if staff.pk == actor.pk:
-                raise AccountError("You cannot change your own role: ask another SENCO, head teacher or school administrator.", field="role")
+                raise AccountError(
+                    "You cannot change your own role: ask another SENCO, head teacher or school administrator.",
+                    field="role",
+                )
             _check_role(actor, role, staff)
             _lock_school_leads(staff)
             _check_keeps_leads(staff, role)
-        changes = {name: [old, new] for name, old, new in (("first_name", staff.first_name, first), ("last_name", staff.last_name, last),
-                                                            ("role", staff.role, role)) if old != new}
+        changes = {
+            name: [old, new]
+            for name, old, new in (
+                ("first_name", staff.first_name, first),
+                ("last_name", staff.last_name, last),
+                ("role", staff.role, role),
+            )
+            if old != new
+        }
         if not changes:
             return False
         staff.first_name, staff.last_name, staff.role = first, last, role
         staff.save(update_fields=["first_name", "last_name", "role"])
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=STAFF_TARGET, target_id=staff.pk, school=actor.school, via=via,
-                     summary=f"Staff account changed for {staff.display_name}", changes=changes)
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            target=STAFF_TARGET,
+            target_id=staff.pk,
+            school=actor.school,
+            via=via,
+            summary=f"Staff account changed for {staff.display_name}",
+            changes=changes,
+        )
     return True
 
 
 def _lock_school_leads(staff: User) -> None:
     """Lock the school's SENCOs and heads so two deactivations at once cannot both pass the
     'another SENCO or head' check."""
-    list(User.objects.select_for_update().filter(school_id=staff.school_id, role__in=[Role.SENCO, Role.HEAD]).values_list("pk", flat=True))
+    list(
+        User.objects.select_for_update()
+        .filter(school_id=staff.school_id, role__in=[Role.SENCO, Role.HEAD])
+        .values_list("pk", flat=True)
+    )
 
 
 def staff_deactivate(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB) -> bool:
@@ -189,7 +269,9 @@ def staff_deactivate(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB)
     session) and see no pupil; their audit history stays. Returns whether anything changed."""
     _require(actor, "accounts.manage_staff", staff)
     if staff.pk == actor.pk:
-        raise AccountError("You cannot switch off your own account: ask another SENCO, head teacher or school administrator.")
+        raise AccountError(
+            "You cannot switch off your own account: ask another SENCO, head teacher or school administrator."
+        )
     if staff.role == Role.HEAD and not actor.has_perm("accounts.manage_heads", staff):
         raise AccountError("Only a head teacher can switch off a head teacher's account.")
     with transaction.atomic():
@@ -201,8 +283,16 @@ def staff_deactivate(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB)
         staff.is_active = False
         staff.save(update_fields=["is_active"])
         _end_sessions_of(staff)
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=STAFF_TARGET, target_id=staff.pk, school=actor.school, via=via,
-                     summary=f"Staff account switched off for {staff.display_name}", changes={"is_active": [True, False]})
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            target=STAFF_TARGET,
+            target_id=staff.pk,
+            school=actor.school,
+            via=via,
+            summary=f"Staff account switched off for {staff.display_name}",
+            changes={"is_active": [True, False]},
+        )
     return True
 
 
@@ -225,8 +315,16 @@ def staff_reactivate(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB)
             return False
         staff.is_active = True
         staff.save(update_fields=["is_active"])
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=STAFF_TARGET, target_id=staff.pk, school=actor.school, via=via,
-                     summary=f"Staff account switched back on for {staff.display_name}", changes={"is_active": [False, True]})
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            target=STAFF_TARGET,
+            target_id=staff.pk,
+            school=actor.school,
+            via=via,
+            summary=f"Staff account switched back on for {staff.display_name}",
+            changes={"is_active": [False, True]},
+        )
     return True
 
 
@@ -237,8 +335,15 @@ def staff_invite(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB) -> 
     if not staff.is_active:
         raise AccountError(f"{staff.display_name}'s account is switched off. Switch it back on first.")
     with transaction.atomic():
-        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=STAFF_TARGET, target_id=staff.pk, school=actor.school, via=via,
-                     summary=f"{staff.display_name} sent a link to choose a password")
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            target=STAFF_TARGET,
+            target_id=staff.pk,
+            school=actor.school,
+            via=via,
+            summary=f"{staff.display_name} sent a link to choose a password",
+        )
         transaction.on_commit(lambda: invite_to_set_password(staff))
 
 
@@ -247,8 +352,9 @@ def staff_invite(*, actor: User, staff: User, via: str = AuditEvent.Via.WEB) -> 
 LEADER_ROLES = (Role.SENCO, Role.HEAD)
 
 
-def school_leader_create(*, actor: User, school, role: str, email: str, first_name: str, last_name: str,
-                         via: str = AuditEvent.Via.WEB) -> User:
+def school_leader_create(
+    *, actor: User, school, role: str, email: str, first_name: str, last_name: str, via: str = AuditEvent.Via.WEB
+) -> User:
     """The service administrator creates a new school's first SENCO or head teacher (there is
     nobody at the school yet who could). They are invited, like any member of staff, to choose
     their own password (accounts/invitations.py); they then add the rest of the staff."""
@@ -259,8 +365,18 @@ def school_leader_create(*, actor: User, school, role: str, email: str, first_na
     email = _clean_email(email)
     first, last = _clean_names(first_name, last_name)
     return _invited_account_create(
-        actor=actor, school=school, email=email, first_name=first, last_name=last, role=role, via=via,
-        taken=f"There is already an account for {email}.", target="account",
+        actor=actor,
+        school=school,
+        email=email,
+        first_name=first,
+        last_name=last,
+        role=role,
+        via=via,
+        taken=f"There is already an account for {email}.",
+        target="account",
         changes={"email": email, "role": role, "school": school.urn},
-        summary=lambda user: f"{user.get_role_display()} account for {user.display_name} created at {school.name}; invited to set a password",
+        summary=lambda user: (
+            f"{user.get_role_display()} account for {user.display_name} created at {school.name}; invited to set a "
+            "password"
+        ),
     )

@@ -45,7 +45,7 @@ def password_failures() -> Limit:
 
 
 def verdict(limit: Limit, *, client_count: int, overall_count: int) -> str | None:
-    """"client" when this client has used its allowance, "overall" when the service has, else None."""
+    """ "client" when this client has used its allowance, "overall" when the service has, else None."""
     if overall_count >= limit.overall:
         return "overall"
     if client_count >= limit.per_client:
@@ -60,7 +60,8 @@ def client_key(address: str) -> str:
 def check(limit: Limit, address: str, *, now: dt.datetime | None = None) -> str | None:
     since = (now or timezone.now()) - limit.window
     counts = ThrottleHit.objects.filter(bucket=limit.bucket, at__gte=since).aggregate(
-        client=Count("id", filter=Q(client=client_key(address))), overall=Count("id"),
+        client=Count("id", filter=Q(client=client_key(address))),
+        overall=Count("id"),
     )
     return verdict(limit, client_count=counts["client"], overall_count=counts["overall"])
 

@@ -7,7 +7,6 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,8 +24,11 @@ class SignInView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         # Many accounts tried from one address (password spraying): django-axes locks one
         # account at one address; this stops the address, across accounts, for a while.
-        refused = _refused(request, throttle.password_failures(),
-                           "Too many failed sign-ins have come from your connection. Wait 15 minutes and try again.")
+        refused = _refused(
+            request,
+            throttle.password_failures(),
+            "Too many failed sign-ins have come from your connection. Wait 15 minutes and try again.",
+        )
         return refused or super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
@@ -95,15 +97,23 @@ def two_factor_setup(request):
     if two_factor.has_confirmed_device(request.user):
         if not request.user.is_verified():
             return redirect("accounts:verify")
-        messages.info(request, "Two-factor sign-in is already on. If you have a new phone, ask your head teacher or school administrator to reset it.")
+        messages.info(
+            request,
+            "Two-factor sign-in is already on. If you have a new phone, ask your head teacher or school administrator "
+            "to reset it.",
+        )
         return redirect("accounts:account")
     device = two_factor.pending_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.confirm_device(request, device, form.cleaned_data["token"]):
-            messages.success(request, "Two-factor sign-in is set up. You will be asked for a code each time you sign in.")
+            messages.success(
+                request, "Two-factor sign-in is set up. You will be asked for a code each time you sign in."
+            )
             return redirect("core:home")
-        form.add_error("token", "That code is not right: check the time on your phone and enter the code your app shows now")
+        form.add_error(
+            "token", "That code is not right: check the time on your phone and enter the code your app shows now"
+        )
     return render(
         request,
         "accounts/two_factor_setup.html",
@@ -137,7 +147,11 @@ def code_request(request):
     if request.method == "GET" and request.GET.get("next"):
         request.session[CODE_NEXT_KEY] = _safe_next(request, default="")
     if request.method == "POST" and form.is_valid():
-        refused = _refused(request, throttle.code_requests(), "Too many sign-in codes have been asked for. Wait 15 minutes and try again.")
+        refused = _refused(
+            request,
+            throttle.code_requests(),
+            "Too many sign-in codes have been asked for. Wait 15 minutes and try again.",
+        )
         if refused:
             return refused
         throttle.hit(throttle.code_requests(), throttle.client_address(request))
@@ -156,7 +170,11 @@ def code_enter(request):
         return redirect("accounts:code_request")
     form = CodeEntryForm(request.POST or None)
     if request.method == "POST":
-        refused = _refused(request, throttle.code_failures(), "Too many wrong codes have been entered. Wait 15 minutes, then ask for a new code.")
+        refused = _refused(
+            request,
+            throttle.code_failures(),
+            "Too many wrong codes have been entered. Wait 15 minutes, then ask for a new code.",
+        )
         if refused:
             return refused
     if request.method == "POST" and form.is_valid():
@@ -173,10 +191,16 @@ def code_enter(request):
             "code",
             "That code is not right, or it has stopped working. Check the email and try again, or ask for a new code.",
         )
-    return render(request, "accounts/code_enter.html", {
-        "form": form, "email": email, "minutes": int(login_codes.CODE_LIFETIME.total_seconds() // 60),
-        "attempts": login_codes.MAX_ATTEMPTS,
-    })
+    return render(
+        request,
+        "accounts/code_enter.html",
+        {
+            "form": form,
+            "email": email,
+            "minutes": int(login_codes.CODE_LIFETIME.total_seconds() // 60),
+            "attempts": login_codes.MAX_ATTEMPTS,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -197,23 +221,39 @@ def school_security(request):
     may_change = services.may_manage_school_security(user)
     if request.method == "POST":
         if not may_change:
-            raise PermissionDenied("Set up two-factor sign-in for your own account before changing your school's sign-in security.")
+            raise PermissionDenied(
+                "Set up two-factor sign-in for your own account before changing your school's sign-in security."
+            )
         if "reset" in request.POST:
             staff = get_object_or_404(User, pk=_int_or_none(request.POST.get("reset")), school=school)
             if staff.pk == user.pk:
-                messages.error(request, "You cannot reset your own two-factor sign-in: ask another head or school administrator.")
+                messages.error(
+                    request, "You cannot reset your own two-factor sign-in: ask another head or school administrator."
+                )
             else:
                 services.staff_two_factor_reset(actor=user, staff=staff)
-                messages.success(request, f"Two-factor sign-in reset for {staff.display_name}. They will set up a new authenticator when they next sign in.")
+                messages.success(
+                    request,
+                    f"Two-factor sign-in reset for {staff.display_name}. They will set up a new authenticator when "
+                    "they next sign in.",
+                )
             return redirect("accounts:school_security")
         wanted = request.POST.get("two_factor_required") == "yes"
         if services.school_two_factor_set(actor=user, required=wanted):
-            messages.success(request, "Two-factor sign-in is now required for all staff." if wanted else "Two-factor sign-in is no longer required.")
+            messages.success(
+                request,
+                "Two-factor sign-in is now required for all staff."
+                if wanted
+                else "Two-factor sign-in is no longer required.",
+            )
         return redirect("accounts:school_security")
     staff = User.objects.filter(school=school, is_active=True).order_by("last_name", "first_name")
     with_device = set(TOTPDevice.objects.filter(user__in=staff, confirmed=True).values_list("user_id", flat=True))
-    return render(request, "accounts/school_security.html",
-                  {"school": school, "staff": staff, "with_device": with_device, "may_change": may_change})
+    return render(
+        request,
+        "accounts/school_security.html",
+        {"school": school, "staff": staff, "with_device": with_device, "may_change": may_change},
+    )
 
 
 def _int_or_none(raw) -> int | None:

@@ -39,7 +39,7 @@ class ScheduleRun:
 class ServiceHealth:
     database_ok: bool
     database_error: str
-    queue: bool                      # a database task queue is in use
+    queue: bool  # a database task queue is in use
     waiting: int = 0
     failed_recently: int = 0
     oldest_waiting_since: dt.datetime | None = None
@@ -71,8 +71,26 @@ def service_health(*, now: dt.datetime | None = None) -> ServiceHealth:
     failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED, finished_at__gte=now - FAILED_WINDOW).count()
     runs = []
     for schedule in SCHEDULES:
-        last = DBTaskResult.objects.filter(task_path=schedule.task).order_by("-enqueued_at").values("enqueued_at", "status").first()
-        runs.append(ScheduleRun(schedule.name, schedule.every, last["enqueued_at"] if last else None,
-                                TaskResultStatus(last["status"]).label if last else ""))
-    return ServiceHealth(database_ok=True, database_error="", queue=True, waiting=waiting.count(),
-                         failed_recently=failed, oldest_waiting_since=oldest, schedules=tuple(runs))
+        last = (
+            DBTaskResult.objects.filter(task_path=schedule.task)
+            .order_by("-enqueued_at")
+            .values("enqueued_at", "status")
+            .first()
+        )
+        runs.append(
+            ScheduleRun(
+                schedule.name,
+                schedule.every,
+                last["enqueued_at"] if last else None,
+                TaskResultStatus(last["status"]).label if last else "",
+            )
+        )
+    return ServiceHealth(
+        database_ok=True,
+        database_error="",
+        queue=True,
+        waiting=waiting.count(),
+        failed_recently=failed,
+        oldest_waiting_since=oldest,
+        schedules=tuple(runs),
+    )

@@ -9,7 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from sensupport.audit.models import AuditEvent
-from sensupport.organisations.services import SchoolsImportPlan, SchoolsImportRejected, schools_import_gias, schools_import_plan
+from sensupport.organisations.services import (
+    SchoolsImportPlan,
+    SchoolsImportRejected,
+    schools_import_gias,
+    schools_import_plan,
+)
 
 from .models import GiasUpload
 
@@ -19,8 +24,9 @@ class UploadClosed(Exception):
 
 
 def gias_upload_create(*, actor, filename: str, content: bytes) -> GiasUpload:
-    return GiasUpload.objects.create(uploaded_by=actor, filename=filename[:255], content=content,
-                                     sha256=hashlib.sha256(content).hexdigest())
+    return GiasUpload.objects.create(
+        uploaded_by=actor, filename=filename[:255], content=content, sha256=hashlib.sha256(content).hexdigest()
+    )
 
 
 def gias_upload_plan(upload: GiasUpload) -> SchoolsImportPlan:

@@ -9,11 +9,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sensupport.accounts.services import AccountError, school_leader_create
 from sensupport.accounts.models import Role
+from sensupport.accounts.services import AccountError, school_leader_create
 from sensupport.audit.models import AuditEvent
 from sensupport.organisations.models import LocalAuthority, School
-from sensupport.organisations.services import OrganisationError, SchoolsImportRejected, local_authority_create, school_create
+from sensupport.organisations.services import (
+    OrganisationError,
+    SchoolsImportRejected,
+    local_authority_create,
+    school_create,
+)
 
 from . import services
 from .access import service_admin_only
@@ -31,14 +36,27 @@ def home(request):
     query = " ".join(request.GET.get("q", "").split())[:100]
     authorities = LocalAuthority.objects.annotate(school_count=Count("schools"))
     schools = School.objects.select_related("local_authority").annotate(
-        leader_count=Count("staff", filter=Q(staff__role__in=[Role.SENCO, Role.HEAD], staff__is_active=True)))
+        leader_count=Count("staff", filter=Q(staff__role__in=[Role.SENCO, Role.HEAD], staff__is_active=True))
+    )
     if query:
         authorities = authorities.filter(Q(name__icontains=query) | Q(code=query))
-        schools = schools.filter(Q(name__icontains=query) | Q(urn=query) | Q(local_authority__name__icontains=query) | Q(local_authority__code=query))
-    return render(request, "administration/home.html", {
-        "query": query, "authorities": authorities[:LIST_LIMIT], "schools": schools[:LIST_LIMIT],
-        "school_total": schools.count(), "limit": LIST_LIMIT,
-    })
+        schools = schools.filter(
+            Q(name__icontains=query)
+            | Q(urn=query)
+            | Q(local_authority__name__icontains=query)
+            | Q(local_authority__code=query)
+        )
+    return render(
+        request,
+        "administration/home.html",
+        {
+            "query": query,
+            "authorities": authorities[:LIST_LIMIT],
+            "schools": schools[:LIST_LIMIT],
+            "school_total": schools.count(),
+            "limit": LIST_LIMIT,
+        },
+    )
 
 
 def _form_page(request, form, *, title: str, intro: str, button: str):
@@ -57,8 +75,13 @@ def la_create(request):
         else:
             messages.success(request, f"Local authority {authority.name} ({authority.code}) added.")
             return redirect("administration:home")
-    return _form_page(request, form, title="Add a local authority", button="Add local authority",
-                      intro="Add one local authority by hand, or load many with their schools from a GIAS file.")
+    return _form_page(
+        request,
+        form,
+        title="Add a local authority",
+        button="Add local authority",
+        intro="Add one local authority by hand, or load many with their schools from a GIAS file.",
+    )
 
 
 @service_admin_only
@@ -73,8 +96,13 @@ def school_create_page(request):
         else:
             messages.success(request, f"{school.name} (URN {school.urn}) added. Now add its SENCO or head teacher.")
             return redirect(f"{reverse('administration:leader_create')}?school={school.urn}")
-    return _form_page(request, form, title="Add a school", button="Add school",
-                      intro="The details are the school's entry in Get Information about Schools (GIAS).")
+    return _form_page(
+        request,
+        form,
+        title="Add a school",
+        button="Add school",
+        intro="The details are the school's entry in Get Information about Schools (GIAS).",
+    )
 
 
 @service_admin_only
@@ -86,19 +114,33 @@ def leader_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = school_leader_create(actor=request.user, via=AuditEvent.Via.WEB, school=data["school"], role=data["role"], email=data["email"],
-                                        first_name=data["first_name"], last_name=data["last_name"])
+            user = school_leader_create(
+                actor=request.user,
+                via=AuditEvent.Via.WEB,
+                school=data["school"],
+                role=data["role"],
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
         except AccountError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, f"{user.display_name} is now {user.get_role_display()} at {user.school.name}. "
-                                      f"We have emailed {user.email} a link to choose a password.")
+            messages.success(
+                request,
+                f"{user.display_name} is now {user.get_role_display()} at {user.school.name}. "
+                f"We have emailed {user.email} a link to choose a password.",
+            )
             return redirect("administration:home")
     chosen = School.objects.filter(urn=request.GET.get("school", "")[:6]).select_related("local_authority").first()
-    intro = "They get an email with a link to choose their own password. They can then add the rest of the school's staff."
+    intro = (
+        "They get an email with a link to choose their own password. They can then add the rest of the school's staff."
+    )
     if chosen is not None:
         intro = f"For {chosen.name} (URN {chosen.urn}, {chosen.local_authority.name}). {intro}"
-    return _form_page(request, form, title="Add a school's SENCO or head teacher", button="Add and send invitation", intro=intro)
+    return _form_page(
+        request, form, title="Add a school's SENCO or head teacher", button="Add and send invitation", intro=intro
+    )
 
 
 @service_admin_only
@@ -145,7 +187,9 @@ def schools_import_confirm(request):
         return redirect("administration:schools_import_preview")
     except SchoolsImportRejected as rejected:
         upload.refresh_from_db()
-        return render(request, "administration/import_preview.html", {"upload": upload, "plan": None, "rejected": rejected})
+        return render(
+            request, "administration/import_preview.html", {"upload": upload, "plan": None, "rejected": rejected}
+        )
     messages.success(request, f"{upload.filename} imported: {plan.summary()}.")
     return redirect("administration:schools_import_preview")
 

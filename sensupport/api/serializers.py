@@ -29,8 +29,19 @@ class PupilSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Pupil
         fields = [
-            "id", "upn", "surname", "forename", "preferred_forename", "date_of_birth", "sex", "year_group",
-            "school_urn", "sen_status", "census_provision", "sen_status_since", "needs",
+            "id",
+            "upn",
+            "surname",
+            "forename",
+            "preferred_forename",
+            "date_of_birth",
+            "sex",
+            "year_group",
+            "school_urn",
+            "sen_status",
+            "census_provision",
+            "sen_status_since",
+            "needs",
         ]
 
     def get_census_provision(self, pupil: Pupil) -> str:

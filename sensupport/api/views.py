@@ -41,8 +41,12 @@ def _values(choices) -> list[str]:
 
 _FILTERS = RegisterFilterForm()
 ERRORS = {
-    403: OpenApiResponse(response=OpenApiTypes.OBJECT, description="Not signed in (or the sign-in's second step is not done)"),
-    404: OpenApiResponse(response=OpenApiTypes.OBJECT, description="No such pupil among those you may see, or no such page"),
+    403: OpenApiResponse(
+        response=OpenApiTypes.OBJECT, description="Not signed in (or the sign-in's second step is not done)"
+    ),
+    404: OpenApiResponse(
+        response=OpenApiTypes.OBJECT, description="No such pupil among those you may see, or no such page"
+    ),
 }
 
 
@@ -56,21 +60,44 @@ class PupilList(generics.ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("status", str, enum=_values(_FILTERS.fields["status"].choices),
-                             description="N, M, K, E, or 'register' for all three of M, K and E"),
-            OpenApiParameter("need", str, enum=_values(_FILTERS.fields["need"].choices), description="DfE need type code"),
-            OpenApiParameter("area", str, enum=_values(_FILTERS.fields["area"].choices), description="Broad area of need"),
-            OpenApiParameter("year_group", str, enum=_values(_FILTERS.fields["year_group"].choices), description="National curriculum year"),
-            OpenApiParameter("group", int, description="Teaching group id: pupils in that class or group (none if it is not one of yours)"),
-            OpenApiParameter("coverage", str, enum=_values(_FILTERS.fields["coverage"].choices),
-                             description="A gap in plan coverage: on SEN Support with no agreed plan, plan past its review date, "
-                                         "or parents not met three times in the last 12 months"),
+            OpenApiParameter(
+                "status",
+                str,
+                enum=_values(_FILTERS.fields["status"].choices),
+                description="N, M, K, E, or 'register' for all three of M, K and E",
+            ),
+            OpenApiParameter(
+                "need", str, enum=_values(_FILTERS.fields["need"].choices), description="DfE need type code"
+            ),
+            OpenApiParameter(
+                "area", str, enum=_values(_FILTERS.fields["area"].choices), description="Broad area of need"
+            ),
+            OpenApiParameter(
+                "year_group",
+                str,
+                enum=_values(_FILTERS.fields["year_group"].choices),
+                description="National curriculum year",
+            ),
+            OpenApiParameter(
+                "group",
+                int,
+                description="Teaching group id: pupils in that class or group (none if it is not one of yours)",
+            ),
+            OpenApiParameter(
+                "coverage",
+                str,
+                enum=_values(_FILTERS.fields["coverage"].choices),
+                description="A gap in plan coverage: on SEN Support with no agreed plan, plan past its review date, "
+                "or parents not met three times in the last 12 months",
+            ),
         ],
         responses={
             200: PupilSummarySerializer(many=True),
             400: OpenApiResponse(
                 response=OpenApiTypes.OBJECT,
-                description="A filter value is not allowed: the body maps each such parameter to messages saying what is",
+                description=(
+                    "A filter value is not allowed: the body maps each such parameter to messages saying what is"
+                ),
             ),
             **ERRORS,
         },
@@ -107,8 +134,12 @@ class PupilList(generics.ListAPIView):
         pupils = list(queryset) if page is None else page
         # Every pupil returned is a read of that pupil's record: one row each, in one insert.
         audit_record_many(
-            actor=request.user, action=AuditEvent.Action.LIST, target="pupil record (API list)", pupils=pupils,
-            summary=f"Listed by the API: {request.get_full_path()[:200]}", via=AuditEvent.Via.API,
+            actor=request.user,
+            action=AuditEvent.Action.LIST,
+            target="pupil record (API list)",
+            pupils=pupils,
+            summary=f"Listed by the API: {request.get_full_path()[:200]}",
+            via=AuditEvent.Via.API,
         )
         data = self.get_serializer(pupils, many=True).data
         return Response(data) if page is None else self.get_paginated_response(data)
@@ -120,7 +151,14 @@ class PupilDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         pupil = get_pupil_for_user(self.request.user, self.kwargs["pk"])
-        audit_record(actor=self.request.user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk, via=AuditEvent.Via.API)
+        audit_record(
+            actor=self.request.user,
+            action="view",
+            pupil=pupil,
+            target="pupil record",
+            target_id=pupil.pk,
+            via=AuditEvent.Via.API,
+        )
         return pupil
 
 

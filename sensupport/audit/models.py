@@ -37,13 +37,23 @@ class AuditEvent(models.Model):
         "pupils.Pupil", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     school = models.ForeignKey(
-        "organisations.School", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "organisations.School",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     target = models.CharField(max_length=100, help_text="What was read or changed, e.g. pupil record, need, concern")
     target_id = models.CharField(max_length=40, blank=True)
     summary = models.CharField(max_length=500, blank=True)
     changes = models.JSONField(default=dict, blank=True)
-    via = models.CharField(max_length=20, choices=Via.choices, default=Via.WEB, help_text="How it was made: web, portal, api, command, task")
+    via = models.CharField(
+        max_length=20,
+        choices=Via.choices,
+        default=Via.WEB,
+        help_text="How it was made: web, portal, api, command, task",
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -14,7 +14,9 @@ def pupil_record_viewers(pupil):
     from django.db.models import Count, Max
 
     return (
-        AuditEvent.objects.filter(pupil=pupil, action__in=[AuditEvent.Action.VIEW, AuditEvent.Action.LIST, AuditEvent.Action.EXPORT])
+        AuditEvent.objects.filter(
+            pupil=pupil, action__in=[AuditEvent.Action.VIEW, AuditEvent.Action.LIST, AuditEvent.Action.EXPORT]
+        )
         .values("actor_id", "actor_label")
         .annotate(last_seen=Max("at"), times=Count("id"))
         .order_by("-last_seen")

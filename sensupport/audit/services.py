@@ -35,10 +35,7 @@ def audit_record(
     changes: dict | None = None,
     via: str = "web",
 ) -> AuditEvent:
-    if school is None and pupil is not None:
-        school_id = pupil.school_id
-    else:
-        school_id = getattr(school, "pk", None)
+    school_id = pupil.school_id if school is None and pupil is not None else getattr(school, "pk", None)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_label=_actor_label(actor) if actor is None or actor.is_authenticated else "anonymous",

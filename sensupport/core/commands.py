@@ -14,8 +14,16 @@ def print_problems(command, problems: Sequence) -> None:
         command.stdout.write(command.style.ERROR(f"  problem: {problem}"))
 
 
-def plan_print_apply(command, *, heading: str, lines: Iterable[str], problems: Sequence, dry_run: bool,
-                     apply: Callable[[], str], rejected: type[Exception]) -> None:
+def plan_print_apply(
+    command,
+    *,
+    heading: str,
+    lines: Iterable[str],
+    problems: Sequence,
+    dry_run: bool,
+    apply: Callable[[], str],
+    rejected: type[Exception],
+) -> None:
     """`lines` describe the plan; `apply()` writes it and returns the success message; a
     `rejected` exception (carrying `.problems`) from it means nothing was written."""
     command.stdout.write(heading)

@@ -13,12 +13,22 @@ def navigation_items(user) -> list[dict]:
     if user.role in (Role.PARENT, Role.YOUNG_PERSON):
         # Families: their own portal, nothing of the school's.
         return [
-            {"label": "My children" if user.role == Role.PARENT else "My record", "url": reverse("portal:home"), "key": "portal"},
+            {
+                "label": "My children" if user.role == Role.PARENT else "My record",
+                "url": reverse("portal:home"),
+                "key": "portal",
+            },
             {"label": "Account", "url": reverse("accounts:account"), "key": "account"},
         ]
     items = [{"label": "Home", "url": reverse("core:home"), "key": "home"}]
     if user.role in SCHOOL_ROLES or user.role == Role.LA_OFFICER or user.role == Role.PROFESSIONAL:
-        items.append({"label": "SEN register" if user.role in SCHOOL_ROLES else "Pupils", "url": reverse("pupils:register"), "key": "register"})
+        items.append(
+            {
+                "label": "SEN register" if user.role in SCHOOL_ROLES else "Pupils",
+                "url": reverse("pupils:register"),
+                "key": "register",
+            }
+        )
     if user.role in SCHOOL_ROLES:
         items.append({"label": "My pupils", "url": reverse("reviews:my_pupils"), "key": "my_pupils"})
         items.append({"label": "Strategy bank", "url": reverse("plans:strategy_bank"), "key": "bank"})

@@ -12,7 +12,9 @@ def _is_api(request) -> bool:
 
 def not_found(request, exception=None):
     if _is_api(request):
-        return JsonResponse({"detail": "Not found: no such address in the API, or no such record among those you may see."}, status=404)
+        return JsonResponse(
+            {"detail": "Not found: no such address in the API, or no such record among those you may see."}, status=404
+        )
     return render(request, "errors/404.html", status=404)
 
 

@@ -63,7 +63,9 @@ class PupilFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Pupil
 
-    upn = factory.LazyAttribute(lambda o: make_upn(o.school.local_authority.code, o.school.establishment_number, "20", next(_upn_counter)))
+    upn = factory.LazyAttribute(
+        lambda o: make_upn(o.school.local_authority.code, o.school.establishment_number, "20", next(_upn_counter))
+    )
     surname = factory.Sequence(lambda n: f"Surname{n}")
     forename = factory.Sequence(lambda n: f"Pupil{n}")
     date_of_birth = dt.date(2016, 5, 4)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
-from html import unescape
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from html import unescape
 
 
 @dataclass
@@ -57,7 +57,9 @@ class LiveSession:
         req = urllib.request.Request(self.base_url + path, data=body, method=method, headers=all_headers)
         try:
             with self._opener.open(req, timeout=30) as response:
-                return LiveResponse(response.status, {k.lower(): v for k, v in response.headers.items()}, response.read())
+                return LiveResponse(
+                    response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+                )
         except urllib.error.HTTPError as error:  # 3xx (not followed), 4xx and 5xx
             return LiveResponse(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
 
@@ -93,7 +95,11 @@ def signed_in(live_server, user) -> LiveSession:
         entered = session.post("/accounts/code/enter/", {"code": code})
     else:
         entered = session.sign_in(user.username, PASSWORD)
-    assert entered.status == 302 and "/accounts/" not in entered.location, (user.username, entered.status, entered.location)
+    assert entered.status == 302 and "/accounts/" not in entered.location, (
+        user.username,
+        entered.status,
+        entered.location,
+    )
     return session
 
 

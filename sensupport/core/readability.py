@@ -37,7 +37,25 @@ class _MainText(HTMLParser):
     """The text a reader sees in <main>, one block per line (headings and list items end a
     'sentence' the way a reader experiences them)."""
 
-    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "td", "th", "label", "legend", "a", "button", "summary", "div", "span"}
+    BLOCKS = {
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "label",
+        "legend",
+        "a",
+        "button",
+        "summary",
+        "div",
+        "span",
+    }
     SKIP = {"script", "style"}
 
     def __init__(self):

@@ -19,8 +19,10 @@ def home(request):
     if user.role in SCHOOL_ROLES:
         visible = Pupil.objects.visible_to(user)
         context["open_concerns"] = list(
-            Concern.objects.filter(pupil__in=visible.values("pk")).exclude(status=Concern.Status.CLOSED)
-            .select_related("pupil", "raised_by").order_by("raised_at")[:20]
+            Concern.objects.filter(pupil__in=visible.values("pk"))
+            .exclude(status=Concern.Status.CLOSED)
+            .select_related("pupil", "raised_by")
+            .order_by("raised_at")[:20]
         )
         context["register_size"] = visible.on_register().count()
         today = timezone.localdate()
@@ -28,18 +30,32 @@ def home(request):
         context["coverage"] = school_coverage(user, today=today) if user.sees_whole_school else None
         plans = Plan.objects.filter(pupil__in=visible.values("pk")).select_related("pupil").order_by("review_date")
         context["overdue_reviews"] = list(plans.overdue(on=today)[:50])
-        context["due_reviews"] = list(plans.due_for_review(on=today, within_days=21).filter(review_date__gte=today)[:50])
+        context["due_reviews"] = list(
+            plans.due_for_review(on=today, within_days=21).filter(review_date__gte=today)[:50]
+        )
         # The same listing as My pupils, so the count here is the count there.
         mine = my_pupils(user)
         context["unread_plans"] = mine.plans_to_read
         context["pupils_with_sen"] = mine.with_sen if mine.groups else None
-        context["early_requests"] = list(
-            EarlyReviewRequest.objects.filter(pupil__in=visible.values("pk"), answered_at__isnull=True).select_related("pupil").order_by("answer_due")[:20]
-        ) if user.sees_whole_school else []
+        context["early_requests"] = (
+            list(
+                EarlyReviewRequest.objects.filter(pupil__in=visible.values("pk"), answered_at__isnull=True)
+                .select_related("pupil")
+                .order_by("answer_due")[:20]
+            )
+            if user.sees_whole_school
+            else []
+        )
         # The page names these pupils with a concern, a review date or a request: a read of each.
-        shown = [row.pupil for key in ("open_concerns", "overdue_reviews", "due_reviews", "early_requests") for row in context[key]]
+        shown = [
+            row.pupil
+            for key in ("open_concerns", "overdue_reviews", "due_reviews", "early_requests")
+            for row in context[key]
+        ]
         shown += context["coverage"].shown if context["coverage"] else []
-        audit_record_many(actor=user, action="list", target="pupil record (home page)", pupils=shown, summary="Shown on the home page")
+        audit_record_many(
+            actor=user, action="list", target="pupil record (home page)", pupils=shown, summary="Shown on the home page"
+        )
     elif user.role in (Role.PARENT, Role.YOUNG_PERSON):
         return redirect("portal:home")
     return render(request, "core/home.html", context)

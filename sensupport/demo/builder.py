@@ -20,8 +20,7 @@ from sensupport.organisations.models import LocalAuthority, School
 from sensupport.pupils.census import upn_check_letter
 from sensupport.pupils.models import Concern, ParentConversation, ParentLink, ProfessionalShare, Pupil, TeachingGroup
 
-from . import names
-from . import stories
+from . import names, stories
 from .register import (
     DEFAULT_SEED,
     Area,
@@ -71,7 +70,7 @@ SCHOOLS: tuple[SchoolSpec, ...] = (
         establishment_number="2345",
         phase=School.Phase.PRIMARY,
         establishment_type=1,  # Community school
-        pupils_per_year={y: 30 for y in PRIMARY_YEARS},
+        pupils_per_year=dict.fromkeys(PRIMARY_YEARS, 30),
         groups=tuple(
             (f"{'Reception' if y == 'R' else 'Year ' + y} {tree}", (y,))
             for y, tree in zip(PRIMARY_YEARS, ["Acorn", "Hazel", "Rowan", "Birch", "Oak", "Beech", "Cedar"])
@@ -81,8 +80,13 @@ SCHOOLS: tuple[SchoolSpec, ...] = (
         monitoring=7,
         closed_concerns=4,
         feeders=("2345",),
-        staff={"senco": ("Helen", "Ashworth"), "head": ("David", "Okoro"), "teacher": ("Rachel", "Green"),
-               "ta": ("Joanne", "Pike"), "school_admin": ("Sue", "Barker")},
+        staff={
+            "senco": ("Helen", "Ashworth"),
+            "head": ("David", "Okoro"),
+            "teacher": ("Rachel", "Green"),
+            "ta": ("Joanne", "Pike"),
+            "school_admin": ("Sue", "Barker"),
+        },
         named_class="Year 4 Oak",
     ),
     SchoolSpec(
@@ -99,8 +103,13 @@ SCHOOLS: tuple[SchoolSpec, ...] = (
         monitoring=9,
         closed_concerns=4,
         feeders=("2345", "2101", "2156", "2210", "3302", "2275"),
-        staff={"senco": ("Imran", "Qureshi"), "head": ("Catherine", "Doyle"), "teacher": ("Tom", "Reid"),
-               "ta": ("Agnieszka", "Nowak"), "school_admin": ("Paula", "Jenkins")},
+        staff={
+            "senco": ("Imran", "Qureshi"),
+            "head": ("Catherine", "Doyle"),
+            "teacher": ("Tom", "Reid"),
+            "ta": ("Agnieszka", "Nowak"),
+            "school_admin": ("Paula", "Jenkins"),
+        },
         named_class="8R",
     ),
     SchoolSpec(
@@ -111,15 +120,25 @@ SCHOOLS: tuple[SchoolSpec, ...] = (
         phase=School.Phase.SPECIAL,
         establishment_type=7,  # Community special school
         pupils_per_year=dict(zip(("R",) + tuple(str(y) for y in range(1, 12)), (2, 3, 4, 4, 5, 5, 6, 6, 6, 6, 6, 7))),
-        groups=(("Kingfisher class", ("R", "1", "2")), ("Otter class", ("3", "4")), ("Badger class", ("5", "6")),
-                ("Heron class", ("7", "8")), ("Fox class", ("9", "10", "11"))),
+        groups=(
+            ("Kingfisher class", ("R", "1", "2")),
+            ("Otter class", ("3", "4")),
+            ("Badger class", ("5", "6")),
+            ("Heron class", ("7", "8")),
+            ("Fox class", ("9", "10", "11")),
+        ),
         support=5,
         ehc=55,
         monitoring=0,
         closed_concerns=0,
         feeders=("7003", "2345", "2101", "2156"),
-        staff={"senco": ("Bethan", "Lloyd"), "head": ("Martin", "Shaw"), "teacher": ("Funmi", "Adebayo"),
-               "ta": ("Gary", "Holt"), "school_admin": ("Lesley", "Moss")},
+        staff={
+            "senco": ("Bethan", "Lloyd"),
+            "head": ("Martin", "Shaw"),
+            "teacher": ("Funmi", "Adebayo"),
+            "ta": ("Gary", "Holt"),
+            "school_admin": ("Lesley", "Moss"),
+        },
         named_class="Otter class",
     ),
 )
@@ -142,7 +161,9 @@ class DemoSummary:
 def demo_exists() -> bool:
     return (
         LocalAuthority.objects.filter(code=DEMO_LA_CODE).exists()
-        or User.objects.filter(Q(username__endswith="." + DEMO_DOMAIN) | Q(username__endswith="@" + DEMO_DOMAIN)).exists()
+        or User.objects.filter(
+            Q(username__endswith="." + DEMO_DOMAIN) | Q(username__endswith="@" + DEMO_DOMAIN)
+        ).exists()
     )
 
 
@@ -156,7 +177,8 @@ def demo_wipe() -> dict[str, int]:
     la = LocalAuthority.objects.filter(code=DEMO_LA_CODE).first()
     if la is not None and la.name != DEMO_LA_NAME:
         raise DemoError(
-            f"Local authority {DEMO_LA_CODE} is {la.name!r}, not the demo's {DEMO_LA_NAME!r}: refusing to delete real data."
+            f"Local authority {DEMO_LA_CODE} is {la.name!r}, not the demo's {DEMO_LA_NAME!r}: refusing to delete real "
+            "data."
         )
     schools = list(School.objects.filter(local_authority=la)) if la else []
     school_ids = [s.pk for s in schools]
@@ -192,41 +214,94 @@ def _draft_peter(rng, drafts: list[PupilDraft], today: dt.date, ctx) -> PupilDra
     senco, teacher = ctx["senco"]["oak"], ctx["teacher"][("oak", "Year 4 Oak")]
     raised = date_between(rng, today - dt.timedelta(days=395), today - dt.timedelta(days=380))
     k_start = raised + dt.timedelta(days=42)
-    d.history = [(M, raised, "", "Concern raised"), (K, k_start, "", "Placed on SEN Support after talking with parents")]
+    d.history = [
+        (M, raised, "", "Concern raised"),
+        (K, k_start, "", "Placed on SEN Support after talking with parents"),
+    ]
     d.needs = [
         ("SEMH", 1, k_start, "Anxiety: worst at the start of the day, at transitions and in the dining room."),
-        ("OTH", 2, k_start, "Sensory intolerance (noise, crowds, clothing labels) and fatigue: effort fades after lunch. Paediatrician reviewing."),
+        (
+            "OTH",
+            2,
+            k_start,
+            "Sensory intolerance (noise, crowds, clothing labels) and fatigue: effort fades after lunch. "
+            "Paediatrician reviewing.",
+        ),
     ]
     d.concerns = [
         ConcernDraft(
-            raised_by=ctx["teacher"][("oak", "Year 3 Birch")], raised_on=raised,
-            noticed="Peter cries at the classroom door most mornings and will not go into the dining hall; by the afternoon he puts his head on the desk.",
-            where_when="Arrival, lunchtime and afternoons.", broad_area=Area.SEMH,
-            notes=[(raised + dt.timedelta(days=8), "Mum says he is exhausted after school and covers his ears in busy shops.", senco),
-                   (raised + dt.timedelta(days=20), "Quiet lunch in the library with two friends for two weeks: ate his lunch every day.", senco)],
+            raised_by=ctx["teacher"][("oak", "Year 3 Birch")],
+            raised_on=raised,
+            noticed=(
+                "Peter cries at the classroom door most mornings and will not go into the dining hall; by the "
+                "afternoon he puts his head on the desk."
+            ),
+            where_when="Arrival, lunchtime and afternoons.",
+            broad_area=Area.SEMH,
+            notes=[
+                (
+                    raised + dt.timedelta(days=8),
+                    "Mum says he is exhausted after school and covers his ears in busy shops.",
+                    senco,
+                ),
+                (
+                    raised + dt.timedelta(days=20),
+                    "Quiet lunch in the library with two friends for two weeks: ate his lunch every day.",
+                    senco,
+                ),
+            ],
             decision=Concern.Decision.SEN_SUPPORT,
-            decision_notes="Anxiety, sensory intolerance and fatigue are barriers to learning that class adjustments alone have not removed. SEN Support with a plan agreed with mum.",
-            decided_by=senco, decided_on=k_start,
+            decision_notes=(
+                "Anxiety, sensory intolerance and fatigue are barriers to learning that class adjustments alone have "
+                "not removed. SEN Support with a plan agreed with mum."
+            ),
+            decided_by=senco,
+            decided_on=k_start,
         ),
         ConcernDraft(
-            raised_by=teacher, raised_on=today - dt.timedelta(days=6),
+            raised_by=teacher,
+            raised_on=today - dt.timedelta(days=6),
             noticed="Peter has fallen asleep in two afternoon lessons this week and says his legs hurt on the stairs.",
-            where_when="Afternoons; the stairs to the Year 4 classroom.", broad_area=Area.SENSORY_PHYSICAL,
-            notes=[(today - dt.timedelta(days=2), "Moved his group's afternoon work to the ground-floor room for now.", teacher)],
+            where_when="Afternoons; the stairs to the Year 4 classroom.",
+            broad_area=Area.SENSORY_PHYSICAL,
+            notes=[
+                (
+                    today - dt.timedelta(days=2),
+                    "Moved his group's afternoon work to the ground-floor room for now.",
+                    teacher,
+                )
+            ],
         ),
     ]
     d.conversations = [
-        {"held_on": k_start - dt.timedelta(days=9), "method": ParentConversation.Method.MEETING,
-         "purpose": ParentConversation.Purpose.START_SUPPORT, "parents_present": "Mother (Claire Marsh)",
-         "summary": "Agreed Peter's barriers (anxiety, noise, fatigue) and a plan: calm start, quiet lunch, rest breaks. Review in a term.",
-         "parent_views": "Wants Peter to enjoy school again; asks that he is not kept in at break to finish work.", "recorded_by": senco},
-        {"held_on": k_start + dt.timedelta(days=100), "method": ParentConversation.Method.MEETING,
-         "purpose": ParentConversation.Purpose.OTHER, "parents_present": "Mother (Claire Marsh)",
-         "summary": "Review: mornings much better; fatigue still limits afternoons. Continue, add a movement break.",
-         "parent_views": "Pleased with mornings.", "recorded_by": senco},
-        {"held_on": today - dt.timedelta(days=40), "method": ParentConversation.Method.PHONE,
-         "purpose": ParentConversation.Purpose.OTHER, "parents_present": "Mother (Claire Marsh)",
-         "summary": "Start of Year 4: new teacher briefed; plan carried over.", "parent_views": "", "recorded_by": teacher},
+        {
+            "held_on": k_start - dt.timedelta(days=9),
+            "method": ParentConversation.Method.MEETING,
+            "purpose": ParentConversation.Purpose.START_SUPPORT,
+            "parents_present": "Mother (Claire Marsh)",
+            "summary": "Agreed Peter's barriers (anxiety, noise, fatigue) and a plan: calm start, quiet lunch, rest "
+            "breaks. Review in a term.",
+            "parent_views": "Wants Peter to enjoy school again; asks that he is not kept in at break to finish work.",
+            "recorded_by": senco,
+        },
+        {
+            "held_on": k_start + dt.timedelta(days=100),
+            "method": ParentConversation.Method.MEETING,
+            "purpose": ParentConversation.Purpose.OTHER,
+            "parents_present": "Mother (Claire Marsh)",
+            "summary": "Review: mornings much better; fatigue still limits afternoons. Continue, add a movement break.",
+            "parent_views": "Pleased with mornings.",
+            "recorded_by": senco,
+        },
+        {
+            "held_on": today - dt.timedelta(days=40),
+            "method": ParentConversation.Method.PHONE,
+            "purpose": ParentConversation.Purpose.OTHER,
+            "parents_present": "Mother (Claire Marsh)",
+            "summary": "Start of Year 4: new teacher briefed; plan carried over.",
+            "parent_views": "",
+            "recorded_by": teacher,
+        },
     ]
     return d
 
@@ -240,7 +315,8 @@ def _delete_with_dependants(queryset, depth: int = 0) -> int:
         if depth >= 20:
             raise
         removed = sum(
-            _delete_with_dependants(type(row)._base_manager.filter(pk=row.pk), depth + 1) for row in exc.protected_objects
+            _delete_with_dependants(type(row)._base_manager.filter(pk=row.pk), depth + 1)
+            for row in exc.protected_objects
         )
         return removed + _delete_with_dependants(queryset, depth + 1)
 
@@ -259,14 +335,27 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
     logins: list[DemoLogin] = []
 
     la = LocalAuthority.objects.create(code=DEMO_LA_CODE, name=DEMO_LA_NAME)
-    schools = {spec.key: School.objects.create(
-        urn=spec.urn, name=spec.name, local_authority=la, establishment_number=spec.establishment_number,
-        phase=spec.phase, establishment_type=spec.establishment_type,
-    ) for spec in SCHOOLS}
+    schools = {
+        spec.key: School.objects.create(
+            urn=spec.urn,
+            name=spec.name,
+            local_authority=la,
+            establishment_number=spec.establishment_number,
+            phase=spec.phase,
+            establishment_type=spec.establishment_type,
+        )
+        for spec in SCHOOLS
+    }
 
     # Staff: the memorable logins, then a class teacher for every other class.
     staff: list[User] = []
-    role_of = {"senco": Role.SENCO, "head": Role.HEAD, "teacher": Role.TEACHER, "ta": Role.TEACHING_ASSISTANT, "school_admin": Role.SCHOOL_ADMIN}
+    role_of = {
+        "senco": Role.SENCO,
+        "head": Role.HEAD,
+        "teacher": Role.TEACHER,
+        "ta": Role.TEACHING_ASSISTANT,
+        "school_admin": Role.SCHOOL_ADMIN,
+    }
     login_name = {"school_admin": "admin"}
     class_staff: dict[tuple[str, str], list[User]] = defaultdict(list)
     sencos: dict[str, User] = {}
@@ -289,9 +378,17 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
             user = new_user(email, Role.TEACHER, first, last, password_hash, school=schools[spec.key])
             staff.append(user)
             class_staff[(spec.key, group)].append(user)
-    officer = new_user(f"officer@demoshire.{DEMO_DOMAIN}", Role.LA_OFFICER, "Karen", "Whitlock", password_hash, local_authority=la)
-    ep = new_user(f"ep@{DEMO_DOMAIN}", Role.PROFESSIONAL, "Priya", "Raman", password_hash,
-                   organisation_name="Demoshire Educational Psychology Service")
+    officer = new_user(
+        f"officer@demoshire.{DEMO_DOMAIN}", Role.LA_OFFICER, "Karen", "Whitlock", password_hash, local_authority=la
+    )
+    ep = new_user(
+        f"ep@{DEMO_DOMAIN}",
+        Role.PROFESSIONAL,
+        "Priya",
+        "Raman",
+        password_hash,
+        organisation_name="Demoshire Educational Psychology Service",
+    )
     service = new_user(f"service@{DEMO_DOMAIN}", Role.SERVICE_ADMIN, "Alex", "Fenwick", password_hash, is_staff=True)
     User.objects.bulk_create([*staff, officer, ep, service])
     logins += [
@@ -303,11 +400,17 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
     groups = {}
     for spec in SCHOOLS:
         for name, years in spec.groups:
-            groups[(spec.key, name)] = TeachingGroup(school=schools[spec.key], name=name, year_group=years[0] if len(years) == 1 else "")
+            groups[(spec.key, name)] = TeachingGroup(
+                school=schools[spec.key], name=name, year_group=years[0] if len(years) == 1 else ""
+            )
     TeachingGroup.objects.bulk_create(groups.values())
     StaffLink = TeachingGroup.staff.through
     StaffLink.objects.bulk_create(
-        [StaffLink(teachinggroup_id=groups[key].pk, user_id=user.pk) for key, users in class_staff.items() for user in users]
+        [
+            StaffLink(teachinggroup_id=groups[key].pk, user_id=user.pk)
+            for key, users in class_staff.items()
+            for user in users
+        ]
     )
 
     ctx = {
@@ -332,28 +435,60 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
     save_drafts(everyone, groups)
 
     logins += _parents(rng, drafts, peter, lily, noah, password_hash)
-    ProfessionalShare.objects.bulk_create([
-        ProfessionalShare(professional=ep, pupil=peter.pupil, shared_by=ctx["senco"]["oak"], purpose="EP consultation: anxiety and fatigue",
-                          ends_on=today + dt.timedelta(days=180)),
-        ProfessionalShare(professional=ep, pupil=noah.pupil, shared_by=ctx["senco"]["hillcrest"], purpose="Advice for the EHC plan annual review",
-                          ends_on=today + dt.timedelta(days=120)),
-    ])
+    ProfessionalShare.objects.bulk_create(
+        [
+            ProfessionalShare(
+                professional=ep,
+                pupil=peter.pupil,
+                shared_by=ctx["senco"]["oak"],
+                purpose="EP consultation: anxiety and fatigue",
+                ends_on=today + dt.timedelta(days=180),
+            ),
+            ProfessionalShare(
+                professional=ep,
+                pupil=noah.pupil,
+                shared_by=ctx["senco"]["hillcrest"],
+                purpose="Advice for the EHC plan annual review",
+                ends_on=today + dt.timedelta(days=120),
+            ),
+        ]
+    )
+
     # The graduated approach and the families' side, through the real services.
     def first_staff(pupil, role):
         return User.objects.filter(teaching_groups__pupils=pupil, role=role).order_by("id").first()
 
     senco_by_school = {schools[key].pk: user for key, user in sencos.items()}
     stage_counts = stories.load_stories(
-        peter=peter.pupil, lily=lily.pupil, noah=noah.pupil, senco_by_school=senco_by_school,
-        teacher_for=lambda p: first_staff(p, Role.TEACHER), ta_for=lambda p: first_staff(p, Role.TEACHING_ASSISTANT), today=today, rng=rng,
+        peter=peter.pupil,
+        lily=lily.pupil,
+        noah=noah.pupil,
+        senco_by_school=senco_by_school,
+        teacher_for=lambda p: first_staff(p, Role.TEACHER),
+        ta_for=lambda p: first_staff(p, Role.TEACHING_ASSISTANT),
+        today=today,
+        rng=rng,
     )
     yp = stories.pick_young_person(today)
     if yp is not None:
         account = stories.young_person(yp, password_hash, f"young.person@{DEMO_DOMAIN}")
-        logins.append(DemoLogin(account.email, Role.YOUNG_PERSON.label, yp.school.name, f"{yp.display_name}, Year {yp.year_group}, aged 16: own record"))
+        logins.append(
+            DemoLogin(
+                account.email,
+                Role.YOUNG_PERSON.label,
+                yp.school.name,
+                f"{yp.display_name}, Year {yp.year_group}, aged 16: own record",
+            )
+        )
     for school in schools.values():
-        AuditEvent.objects.create(actor_label="system", action=AuditEvent.Action.IMPORT, school=school, target="demo data",
-                                  summary=f"Demo data loaded (seed {seed})", via="command")
+        AuditEvent.objects.create(
+            actor_label="system",
+            action=AuditEvent.Action.IMPORT,
+            school=school,
+            target="demo data",
+            summary=f"Demo data loaded (seed {seed})",
+            via="command",
+        )
     counts = {
         "schools": len(schools),
         "pupils": len(everyone),
@@ -383,12 +518,16 @@ def _parents(rng, drafts, peter: PupilDraft, lily: PupilDraft, noah: PupilDraft,
     father = new_user(f"father@{DEMO_DOMAIN}", Role.PARENT, "Mark", "Bennett", password_hash)
     stepfather = new_user(f"stepfather@{DEMO_DOMAIN}", Role.PARENT, "Gareth", "Price", password_hash)
     links = [
-        (claire, peter, "Mother", True), (claire, lily, "Mother", True),
-        (mother, noah, "Mother", True), (father, noah, "Father", True),
+        (claire, peter, "Mother", True),
+        (claire, lily, "Mother", True),
+        (mother, noah, "Mother", True),
+        (father, noah, "Father", True),
         (stepfather, peter, "Stepfather", False),
     ]
     story = {id(peter), id(lily), id(noah)}
-    candidates = [d for key in ("oak", "hillcrest", "willow") for d in drafts[key] if d.status in (K, E, M) and id(d) not in story]
+    candidates = [
+        d for key in ("oak", "hillcrest", "willow") for d in drafts[key] if d.status in (K, E, M) and id(d) not in story
+    ]
     others = []
     seen = {claire.email, mother.email, father.email, stepfather.email}
     for d in rng.sample(candidates, 12):
@@ -402,13 +541,26 @@ def _parents(rng, drafts, peter: PupilDraft, lily: PupilDraft, noah: PupilDraft,
         others.append(user)
         links.append((user, d, "Mother" if female else "Father", True))
     User.objects.bulk_create([claire, mother, father, stepfather, *others])
-    ParentLink.objects.bulk_create([
-        ParentLink(parent=user, pupil=d.pupil, relationship=rel, has_parental_responsibility=pr) for user, d, rel, pr in links
-    ])
+    ParentLink.objects.bulk_create(
+        [
+            ParentLink(parent=user, pupil=d.pupil, relationship=rel, has_parental_responsibility=pr)
+            for user, d, rel, pr in links
+        ]
+    )
     return [
         DemoLogin(claire.email, "Parent", "Oakfield and Hillcrest", "Peter (Year 4) and Lily (Year 8)"),
         DemoLogin(mother.email, "Parent", "Hillcrest Academy", "Noah (Year 10); separated, own account"),
         DemoLogin(father.email, "Parent", "Hillcrest Academy", "Noah (Year 10); separated, own account"),
-        DemoLogin(stepfather.email, "Parent", "Oakfield Primary School", "Peter's stepfather: no parental responsibility, sees nothing"),
-        DemoLogin(others[0].email, "Parent", links[5][1].spec.name, f"one of {len(others)} more parents @parents.{DEMO_DOMAIN}"),
+        DemoLogin(
+            stepfather.email,
+            "Parent",
+            "Oakfield Primary School",
+            "Peter's stepfather: no parental responsibility, sees nothing",
+        ),
+        DemoLogin(
+            others[0].email,
+            "Parent",
+            links[5][1].spec.name,
+            f"one of {len(others)} more parents @parents.{DEMO_DOMAIN}",
+        ),
     ]

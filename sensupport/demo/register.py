@@ -66,16 +66,86 @@ class SchoolSpec:
 # Primary need weights, after the national January census pattern: SLCN leads on SEN Support
 # (more in primary, SPLD more in secondary), ASD leads on EHC plans. NSA only with SEN Support.
 PRIMARY_NEED_WEIGHTS = {
-    (K, School.Phase.PRIMARY): {"SLCN": 32, "SEMH": 18, "MLD": 12, "SPLD": 8, "ASD": 9, "NSA": 8, "OTH": 4, "PD": 3, "HI": 2, "VI": 1, "SLD": 1},
-    (K, School.Phase.SECONDARY): {"SEMH": 22, "SPLD": 21, "SLCN": 23, "MLD": 11, "ASD": 9, "NSA": 5, "OTH": 4, "PD": 2, "HI": 2, "VI": 1},
+    (K, School.Phase.PRIMARY): {
+        "SLCN": 32,
+        "SEMH": 18,
+        "MLD": 12,
+        "SPLD": 8,
+        "ASD": 9,
+        "NSA": 8,
+        "OTH": 4,
+        "PD": 3,
+        "HI": 2,
+        "VI": 1,
+        "SLD": 1,
+    },
+    (K, School.Phase.SECONDARY): {
+        "SEMH": 22,
+        "SPLD": 21,
+        "SLCN": 23,
+        "MLD": 11,
+        "ASD": 9,
+        "NSA": 5,
+        "OTH": 4,
+        "PD": 2,
+        "HI": 2,
+        "VI": 1,
+    },
     (K, School.Phase.SPECIAL): {"ASD": 2, "SLCN": 2, "SEMH": 1},
-    (E, School.Phase.PRIMARY): {"ASD": 35, "SLCN": 20, "SEMH": 14, "MLD": 8, "SLD": 5, "PD": 6, "HI": 3, "VI": 2, "OTH": 3, "SPLD": 2, "MSI": 1, "PMLD": 1},
-    (E, School.Phase.SECONDARY): {"ASD": 36, "SEMH": 19, "SLCN": 13, "MLD": 9, "SPLD": 6, "PD": 5, "SLD": 4, "HI": 3, "VI": 2, "OTH": 3},
-    (E, School.Phase.SPECIAL): {"ASD": 38, "SLD": 20, "MLD": 12, "SLCN": 8, "PMLD": 7, "SEMH": 6, "PD": 5, "HI": 2, "VI": 1, "MSI": 1},
+    (E, School.Phase.PRIMARY): {
+        "ASD": 35,
+        "SLCN": 20,
+        "SEMH": 14,
+        "MLD": 8,
+        "SLD": 5,
+        "PD": 6,
+        "HI": 3,
+        "VI": 2,
+        "OTH": 3,
+        "SPLD": 2,
+        "MSI": 1,
+        "PMLD": 1,
+    },
+    (E, School.Phase.SECONDARY): {
+        "ASD": 36,
+        "SEMH": 19,
+        "SLCN": 13,
+        "MLD": 9,
+        "SPLD": 6,
+        "PD": 5,
+        "SLD": 4,
+        "HI": 3,
+        "VI": 2,
+        "OTH": 3,
+    },
+    (E, School.Phase.SPECIAL): {
+        "ASD": 38,
+        "SLD": 20,
+        "MLD": 12,
+        "SLCN": 8,
+        "PMLD": 7,
+        "SEMH": 6,
+        "PD": 5,
+        "HI": 2,
+        "VI": 1,
+        "MSI": 1,
+    },
 }
 
 
-SECONDARY_NEED_WEIGHTS = {"SEMH": 22, "SLCN": 20, "ASD": 12, "SPLD": 12, "MLD": 10, "OTH": 8, "PD": 5, "HI": 4, "VI": 3, "SLD": 2, "MSI": 1}
+SECONDARY_NEED_WEIGHTS = {
+    "SEMH": 22,
+    "SLCN": 20,
+    "ASD": 12,
+    "SPLD": 12,
+    "MLD": 10,
+    "OTH": 8,
+    "PD": 5,
+    "HI": 4,
+    "VI": 3,
+    "SLD": 2,
+    "MSI": 1,
+}
 
 
 SECONDARY_NEED_SHARE = 1 / 3
@@ -176,8 +246,14 @@ def email_part(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def draft_pupils(rng: random.Random, spec: SchoolSpec, school: School, la: LocalAuthority, today: dt.date,
-                  serials: dict[tuple[str, str], int]) -> list[PupilDraft]:
+def draft_pupils(
+    rng: random.Random,
+    spec: SchoolSpec,
+    school: School,
+    la: LocalAuthority,
+    today: dt.date,
+    serials: dict[tuple[str, str], int],
+) -> list[PupilDraft]:
     year_start = academic_year_start(today)
     group_of_year: dict[str, list[str]] = defaultdict(list)
     for name, years in spec.groups:
@@ -212,7 +288,9 @@ def draft_pupils(rng: random.Random, spec: SchoolSpec, school: School, la: Local
             else:
                 joined_year = reception_year + entry_offset
             groups = group_of_year[year]
-            drafts.append(PupilDraft(pupil=pupil, spec=spec, group=groups[i % len(groups)], joined=dt.date(joined_year, 9, 1)))
+            drafts.append(
+                PupilDraft(pupil=pupil, spec=spec, group=groups[i % len(groups)], joined=dt.date(joined_year, 9, 1))
+            )
     return drafts
 
 
@@ -230,7 +308,9 @@ def _start_support_conversation(rng, draft: PupilDraft, on: dt.date, senco: User
         "held_on": on,
         "method": rng.choice(list(ParentConversation.Method.values)),
         "purpose": ParentConversation.Purpose.START_SUPPORT,
-        "parents_present": rng.choice(["Mother", "Father", "Mother and father", "Grandmother (carer)", "Mother and stepfather"]),
+        "parents_present": rng.choice(
+            ["Mother", "Father", "Mother and father", "Grandmother (carer)", "Mother and stepfather"]
+        ),
         "summary": rng.choice(names.START_SUPPORT_SUMMARIES),
         "parent_views": rng.choice(names.PARENT_VIEWS),
         "recorded_by": senco,
@@ -247,8 +327,14 @@ def draft_support(rng, d: PupilDraft, need: str, today: dt.date, ctx) -> None:
     if p.date_of_birth < dt.date(2012, 1, 1) and rng.random() < 0.5:
         code = rng.choice("AP")
         label = {"A": "Early Years Action", "P": "Early Years Action Plus"}[code]
-        d.history.append((K, date_between(rng, dt.date(2015, 1, 12), dt.date(2015, 3, 27)), code,
-                          f"{label} at nursery (historic code {code}), recorded as SEN Support"))
+        d.history.append(
+            (
+                K,
+                date_between(rng, dt.date(2015, 1, 12), dt.date(2015, 3, 27)),
+                code,
+                f"{label} at nursery (historic code {code}), recorded as SEN Support",
+            )
+        )
         ended = date_between(rng, dt.date(2016, 7, 1), dt.date(2019, 7, 15))
         d.history.append((N, ended, "", "Support ended at review: needs met in class (parents involved)"))
         lo = max(lo, ended + dt.timedelta(days=90))
@@ -257,23 +343,40 @@ def draft_support(rng, d: PupilDraft, need: str, today: dt.date, ctx) -> None:
         raised = k_start - dt.timedelta(days=rng.randint(35, 70))
         area = codes.broad_area_of(need) or Area.COGNITION
         d.history.append((M, raised, "", "Concern raised"))
-        d.concerns.append(ConcernDraft(
-            raised_by=teacher, raised_on=raised, noticed=rng.choice(names.NOTICED[area]), where_when=rng.choice(names.WHERE_WHEN),
-            broad_area=area, notes=[(raised + dt.timedelta(days=14), rng.choice(names.CONCERN_NOTES), senco)],
-            decision=Concern.Decision.SEN_SUPPORT, decision_notes=rng.choice(names.SUPPORT_DECISION_NOTES),
-            decided_by=senco, decided_on=k_start,
-        ))
-        d.conversations.append({**_start_support_conversation(rng, d, raised + dt.timedelta(days=rng.randint(20, 30)), senco)})
+        d.concerns.append(
+            ConcernDraft(
+                raised_by=teacher,
+                raised_on=raised,
+                noticed=rng.choice(names.NOTICED[area]),
+                where_when=rng.choice(names.WHERE_WHEN),
+                broad_area=area,
+                notes=[(raised + dt.timedelta(days=14), rng.choice(names.CONCERN_NOTES), senco)],
+                decision=Concern.Decision.SEN_SUPPORT,
+                decision_notes=rng.choice(names.SUPPORT_DECISION_NOTES),
+                decided_by=senco,
+                decided_on=k_start,
+            )
+        )
+        d.conversations.append(
+            {**_start_support_conversation(rng, d, raised + dt.timedelta(days=rng.randint(20, 30)), senco)}
+        )
     else:
-        d.conversations.append(_start_support_conversation(rng, d, k_start - dt.timedelta(days=rng.randint(3, 30)), senco))
+        d.conversations.append(
+            _start_support_conversation(rng, d, k_start - dt.timedelta(days=rng.randint(3, 30)), senco)
+        )
     d.history.append((K, k_start, "", "Placed on SEN Support after talking with parents"))
     d.needs = _needs_for(rng, need, k_start, today)
     if rng.random() < 0.5:  # the termly meeting with parents (Code 6.65)
-        held_on = date_between(rng, max(k_start + dt.timedelta(days=1), today - dt.timedelta(days=70)), today - dt.timedelta(days=5))
+        held_on = date_between(
+            rng, max(k_start + dt.timedelta(days=1), today - dt.timedelta(days=70)), today - dt.timedelta(days=5)
+        )
         termly = {
-            "method": ParentConversation.Method.MEETING, "purpose": ParentConversation.Purpose.OTHER,
-            "parents_present": "Mother", "summary": "Termly review of the SEN Support plan: outcomes reviewed, next steps agreed.",
-            "parent_views": rng.choice(names.PARENT_VIEWS), "recorded_by": senco,
+            "method": ParentConversation.Method.MEETING,
+            "purpose": ParentConversation.Purpose.OTHER,
+            "parents_present": "Mother",
+            "summary": "Termly review of the SEN Support plan: outcomes reviewed, next steps agreed.",
+            "parent_views": rng.choice(names.PARENT_VIEWS),
+            "recorded_by": senco,
         }
         d.conversations.append({**termly, "held_on": held_on})
         # Many of these families were also met in the two terms before, so some pupils reach the
@@ -294,14 +397,22 @@ def draft_ehc(rng, d: PupilDraft, need: str, today: dt.date, ctx) -> None:
     floor = max(_years_after(p.date_of_birth, 3), SEN_SUPPORT_BEGAN)
     hi = today - dt.timedelta(days=28)
     if p.date_of_birth < dt.date(2011, 3, 1) and rng.random() < 0.6:
-        d.history.append((E, date_between(rng, dt.date(2014, 3, 3), dt.date(2014, 7, 18)), "S",
-                          "Statement of SEN (historic code S), recorded as EHC plan"))
+        d.history.append(
+            (
+                E,
+                date_between(rng, dt.date(2014, 3, 3), dt.date(2014, 7, 18)),
+                "S",
+                "Statement of SEN (historic code S), recorded as EHC plan",
+            )
+        )
         e_start = date_between(rng, dt.date(2016, 9, 5), dt.date(2018, 3, 29))
         d.history.append((E, e_start, "", "Statement transferred to an EHC plan"))
     else:
         k_start = date_between(rng, floor, max(floor, hi - dt.timedelta(days=240)))
         e_start = min(hi, k_start + dt.timedelta(days=rng.randint(140, 700)))
-        d.conversations.append(_start_support_conversation(rng, d, k_start - dt.timedelta(days=rng.randint(3, 30)), senco))
+        d.conversations.append(
+            _start_support_conversation(rng, d, k_start - dt.timedelta(days=rng.randint(3, 30)), senco)
+        )
         d.history.append((K, k_start, "", "Placed on SEN Support after talking with parents"))
         d.history.append((E, e_start, "", f"EHC plan issued by {d.pupil.home_local_authority.name}"))
     d.needs = _needs_for(rng, need, e_start, today, share=0.4)
@@ -312,8 +423,13 @@ def _draft_monitoring(rng, d: PupilDraft, today: dt.date, ctx) -> None:
     senco, teacher = ctx["senco"][d.spec.key], ctx["teacher"][(d.spec.key, d.group)]
     raised = date_between(rng, today - dt.timedelta(days=56), today - dt.timedelta(days=3))
     area = _weighted(rng, AREA_WEIGHTS)
-    concern = ConcernDraft(raised_by=teacher, raised_on=raised, noticed=rng.choice(names.NOTICED[area]),
-                           where_when=rng.choice(names.WHERE_WHEN), broad_area=area)
+    concern = ConcernDraft(
+        raised_by=teacher,
+        raised_on=raised,
+        noticed=rng.choice(names.NOTICED[area]),
+        where_when=rng.choice(names.WHERE_WHEN),
+        broad_area=area,
+    )
     for n in range(rng.choice([0, 0, 1, 2])):
         on = min(today, raised + dt.timedelta(days=7 * (n + 1)))
         concern.notes.append((on, rng.choice(names.CONCERN_NOTES), teacher if n == 0 else senco))
@@ -327,17 +443,31 @@ def _draft_closed_concern(rng, d: PupilDraft, today: dt.date, ctx) -> None:
     raised = date_between(rng, max(d.joined, today - dt.timedelta(days=400)), today - dt.timedelta(days=70))
     decided = raised + dt.timedelta(days=rng.randint(21, 56))
     area = _weighted(rng, AREA_WEIGHTS)
-    d.concerns.append(ConcernDraft(
-        raised_by=teacher, raised_on=raised, noticed=rng.choice(names.NOTICED[area]), where_when=rng.choice(names.WHERE_WHEN),
-        broad_area=area, notes=[(raised + dt.timedelta(days=10), rng.choice(names.CONCERN_NOTES), teacher)],
-        decision=Concern.Decision.NO_FURTHER_ACTION, decision_notes=rng.choice(names.NO_ACTION_NOTES),
-        decided_by=senco, decided_on=decided,
-    ))
-    d.conversations.append({
-        "held_on": raised + dt.timedelta(days=7), "method": ParentConversation.Method.PHONE,
-        "purpose": ParentConversation.Purpose.CONCERN, "parents_present": "Mother",
-        "summary": "Told parents what we had noticed and how we would look into it.", "parent_views": "", "recorded_by": teacher,
-    })
+    d.concerns.append(
+        ConcernDraft(
+            raised_by=teacher,
+            raised_on=raised,
+            noticed=rng.choice(names.NOTICED[area]),
+            where_when=rng.choice(names.WHERE_WHEN),
+            broad_area=area,
+            notes=[(raised + dt.timedelta(days=10), rng.choice(names.CONCERN_NOTES), teacher)],
+            decision=Concern.Decision.NO_FURTHER_ACTION,
+            decision_notes=rng.choice(names.NO_ACTION_NOTES),
+            decided_by=senco,
+            decided_on=decided,
+        )
+    )
+    d.conversations.append(
+        {
+            "held_on": raised + dt.timedelta(days=7),
+            "method": ParentConversation.Method.PHONE,
+            "purpose": ParentConversation.Purpose.CONCERN,
+            "parents_present": "Mother",
+            "summary": "Told parents what we had noticed and how we would look into it.",
+            "parent_views": "",
+            "recorded_by": teacher,
+        }
+    )
     d.history.append((M, raised, "", "Concern raised"))
     d.history.append((N, decided, "", "Concern closed: no further action"))
     d.status = N
@@ -370,7 +500,9 @@ def assign_register(rng, drafts: list[PupilDraft], spec: SchoolSpec, today: dt.d
         d.status = K
 
 
-def claim(rng, drafts: list[PupilDraft], year: str, status: str, today: dt.date, ctx, group: str | None = None) -> PupilDraft:
+def claim(
+    rng, drafts: list[PupilDraft], year: str, status: str, today: dt.date, ctx, group: str | None = None
+) -> PupilDraft:
     """A pupil in `year` (and group) with `status`. If the draw gave none, a pupil elsewhere in
     the school gives up the place (and goes back to no SEN) so the school's totals stay put."""
     fits = [d for d in drafts if d.pupil.year_group == year and (group is None or d.group == group)]
@@ -396,17 +528,33 @@ def save_drafts(everyone: list[PupilDraft], groups: dict[tuple[str, str], Teachi
         d.pupil.sen_status_since = d.history[-1][1] if d.history else None
     Pupil.objects.bulk_create([d.pupil for d in everyone], batch_size=500)
 
-    SenStatusChange.objects.bulk_create([
-        SenStatusChange(pupil=d.pupil, status=status, start_date=start, original_code=original, reason=reason, source=SenStatusChange.Source.DEMO)
-        for d in everyone for status, start, original, reason in d.history
-    ], batch_size=500)
-    PupilNeed.objects.bulk_create([
-        PupilNeed(pupil=d.pupil, need_type=code, rank=rank, start_date=start, notes=notes)
-        for d in everyone for code, rank, start, notes in d.needs
-    ], batch_size=500)
+    SenStatusChange.objects.bulk_create(
+        [
+            SenStatusChange(
+                pupil=d.pupil,
+                status=status,
+                start_date=start,
+                original_code=original,
+                reason=reason,
+                source=SenStatusChange.Source.DEMO,
+            )
+            for d in everyone
+            for status, start, original, reason in d.history
+        ],
+        batch_size=500,
+    )
+    PupilNeed.objects.bulk_create(
+        [
+            PupilNeed(pupil=d.pupil, need_type=code, rank=rank, start_date=start, notes=notes)
+            for d in everyone
+            for code, rank, start, notes in d.needs
+        ],
+        batch_size=500,
+    )
     PupilLink = TeachingGroup.pupils.through
     PupilLink.objects.bulk_create(
-        [PupilLink(teachinggroup_id=groups[(d.spec.key, d.group)].pk, pupil_id=d.pupil.pk) for d in everyone], batch_size=500
+        [PupilLink(teachinggroup_id=groups[(d.spec.key, d.group)].pk, pupil_id=d.pupil.pk) for d in everyone],
+        batch_size=500,
     )
     ParentConversation.objects.bulk_create(
         [ParentConversation(pupil=d.pupil, **c) for d in everyone for c in d.conversations], batch_size=500
@@ -419,19 +567,37 @@ def _save_concerns(everyone: list[PupilDraft]) -> None:
     rows = []
     for d, c in pairs:
         status = Concern.Status.CLOSED if c.decision else (Concern.Status.GATHERING if c.notes else Concern.Status.OPEN)
-        rows.append(Concern(
-            pupil=d.pupil, raised_by=c.raised_by, noticed=c.noticed, where_when=c.where_when, broad_area=c.broad_area,
-            status=status, decision=c.decision, decision_notes=c.decision_notes, decided_by=c.decided_by,
-            decided_at=aware(c.decided_on, 15, 30) if c.decided_on else None,
-        ))
+        rows.append(
+            Concern(
+                pupil=d.pupil,
+                raised_by=c.raised_by,
+                noticed=c.noticed,
+                where_when=c.where_when,
+                broad_area=c.broad_area,
+                status=status,
+                decision=c.decision,
+                decision_notes=c.decision_notes,
+                decided_by=c.decided_by,
+                decided_at=aware(c.decided_on, 15, 30) if c.decided_on else None,
+            )
+        )
     Concern.objects.bulk_create(rows, batch_size=500)
     # raised_at is auto_now_add: put the real dates back.
     for concern, (_, c) in zip(rows, pairs):
         concern.raised_at = aware(c.raised_on, 9, 15)
     Concern.objects.bulk_update(rows, ["raised_at"], batch_size=500)
     notes = [
-        (ConcernNote(concern=concern, text=text, author=author, kind=ConcernNote.Kind.EVIDENCE if i == 0 else ConcernNote.Kind.NOTE), on)
-        for concern, (_, c) in zip(rows, pairs) for i, (on, text, author) in enumerate(c.notes)
+        (
+            ConcernNote(
+                concern=concern,
+                text=text,
+                author=author,
+                kind=ConcernNote.Kind.EVIDENCE if i == 0 else ConcernNote.Kind.NOTE,
+            ),
+            on,
+        )
+        for concern, (_, c) in zip(rows, pairs)
+        for i, (on, text, author) in enumerate(c.notes)
     ]
     ConcernNote.objects.bulk_create([n for n, _ in notes], batch_size=500)
     for note, on in notes:
@@ -439,7 +605,9 @@ def _save_concerns(everyone: list[PupilDraft]) -> None:
     ConcernNote.objects.bulk_update([n for n, _ in notes], ["created_at"], batch_size=500)
 
 
-def register_fill(*, school: School, senco: User, pupils: int, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> int:
+def register_fill(
+    *, school: School, senco: User, pupils: int, seed: int = DEFAULT_SEED, today: dt.date | None = None
+) -> int:
     """Give an existing school a register of `pupils` pupils, Reception to Year 11, with the demo's
     SEN mix (14% SEN Support, 4% EHC plan, 3% monitoring), one class and teacher per year group.
     The benchmarks' data generator. Returns the number of pupils created."""
@@ -449,22 +617,40 @@ def register_fill(*, school: School, senco: User, pupils: int, seed: int = DEFAU
     per_year = {y: pupils // len(years) + (1 if i < pupils % len(years) else 0) for i, y in enumerate(years)}
     estab = int(school.establishment_number)
     spec = SchoolSpec(
-        key=f"urn{school.urn}", name=school.name, urn=school.urn, establishment_number=school.establishment_number,
-        phase=school.phase, establishment_type=school.establishment_type, pupils_per_year=per_year,
-        groups=tuple((f"Year {y}", (y,)) for y in years), support=round(pupils * 0.14), ehc=round(pupils * 0.04),
-        monitoring=round(pupils * 0.03), closed_concerns=round(pupils * 0.01),
-        feeders=tuple(f"{(estab + k) % 10000:04d}" for k in range(8)), staff={}, named_class="",
+        key=f"urn{school.urn}",
+        name=school.name,
+        urn=school.urn,
+        establishment_number=school.establishment_number,
+        phase=school.phase,
+        establishment_type=school.establishment_type,
+        pupils_per_year=per_year,
+        groups=tuple((f"Year {y}", (y,)) for y in years),
+        support=round(pupils * 0.14),
+        ehc=round(pupils * 0.04),
+        monitoring=round(pupils * 0.03),
+        closed_concerns=round(pupils * 0.01),
+        feeders=tuple(f"{(estab + k) % 10000:04d}" for k in range(8)),
+        staff={},
+        named_class="",
     )
     teachers = [
-        new_user(f"teacher.{y.lower()}@{spec.key}.bench.sensupport.test", Role.TEACHER, "Bench", f"Teacher {y}",
-                  make_password(None), school=school)
+        new_user(
+            f"teacher.{y.lower()}@{spec.key}.bench.sensupport.test",
+            Role.TEACHER,
+            "Bench",
+            f"Teacher {y}",
+            make_password(None),
+            school=school,
+        )
         for y in years
     ]
     User.objects.bulk_create(teachers)
     groups = {(spec.key, name): TeachingGroup(school=school, name=name, year_group=ys[0]) for name, ys in spec.groups}
     TeachingGroup.objects.bulk_create(groups.values())
     StaffLink = TeachingGroup.staff.through
-    StaffLink.objects.bulk_create([StaffLink(teachinggroup_id=groups[(spec.key, f"Year {y}")].pk, user_id=t.pk) for y, t in zip(years, teachers)])
+    StaffLink.objects.bulk_create(
+        [StaffLink(teachinggroup_id=groups[(spec.key, f"Year {y}")].pk, user_id=t.pk) for y, t in zip(years, teachers)]
+    )
     ctx = {"senco": {spec.key: senco}, "teacher": {(spec.key, f"Year {y}"): t for y, t in zip(years, teachers)}}
     drafts = draft_pupils(rng, spec, school, school.local_authority, today, defaultdict(int))
     assign_register(rng, drafts, spec, today, ctx)

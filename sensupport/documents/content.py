@@ -130,8 +130,24 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-_NO_DECOMPOSITION = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "Æ": "AE", "æ": "ae",
-                                   "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i"})
+_NO_DECOMPOSITION = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "Þ": "Th",
+        "þ": "th",
+        "ı": "i",
+    }
+)
 
 
 def ascii_slug(text: str) -> str:
@@ -199,7 +215,9 @@ def _identity(pupil) -> list[tuple[str, str]]:
 
 
 def _plan_with_related(plan: Plan) -> Plan:
-    return plans_with_related(Plan.objects.filter(pk=plan.pk).select_related("pupil", "pupil__school", "assessment")).get()
+    return plans_with_related(
+        Plan.objects.filter(pk=plan.pk).select_related("pupil", "pupil__school", "assessment")
+    ).get()
 
 
 def _barrier_cell(barrier: Barrier) -> Rich:
@@ -244,7 +262,10 @@ def plan_document(plan: Plan) -> Document:
     barrier_table = Table(
         caption=f"Barriers to {possessive(name)} learning",
         headers=["Barrier", "Broad area of need", "How much it affects learning now"],
-        rows=[[_barrier_cell(b.barrier), b.barrier.get_broad_area_display(), b.impact_label or "Not assessed"] for b in barriers],
+        rows=[
+            [_barrier_cell(b.barrier), b.barrier.get_broad_area_display(), b.impact_label or "Not assessed"]
+            for b in barriers
+        ],
         widths=[54, 24, 22],
     )
     outcome_table = Table(
@@ -277,7 +298,10 @@ def plan_document(plan: Plan) -> Document:
     sections = [
         Section("About this plan", [Facts("About this plan", about)]),
         Section(f"What {name} says", [Quote(_text_or(content.pupil_views), f"{name}, in their own words")]),
-        Section(f"What {possessive(name)} parents or carers say", [Quote(_text_or(content.parent_views), "Parents or carers, in their own words")]),
+        Section(
+            f"What {possessive(name)} parents or carers say",
+            [Quote(_text_or(content.parent_views), "Parents or carers, in their own words")],
+        ),
         Section(
             f"What gets in the way of {possessive(name)} learning",
             [barrier_table] if barriers else [Para("No barriers are recorded for this plan.")],
@@ -293,17 +317,29 @@ def plan_document(plan: Plan) -> Document:
         ),
         Section(
             "Who will do what",
-            [Facts("Who will do what", [
-                ("School will", _text_or(content.school_responsibilities)),
-                ("Parents or carers will", _text_or(content.parent_responsibilities)),
-                (f"{name} will", _text_or(content.pupil_responsibilities)),
-            ])],
+            [
+                Facts(
+                    "Who will do what",
+                    [
+                        ("School will", _text_or(content.school_responsibilities)),
+                        ("Parents or carers will", _text_or(content.parent_responsibilities)),
+                        (f"{name} will", _text_or(content.pupil_responsibilities)),
+                    ],
+                )
+            ],
         ),
-        Section("Review", [Para(
-            f"We will meet to review this plan by {long_date(plan.review_date)}. "
-            f"We will look together at {possessive(name)} progress towards each outcome and at whether the support is helping."
-            if plan.review_date else "The review date has not been set yet."
-        )]),
+        Section(
+            "Review",
+            [
+                Para(
+                    f"We will meet to review this plan by {long_date(plan.review_date)}. "
+                    f"We will look together at {possessive(name)} progress towards each outcome and at whether the "
+                    "support is helping."
+                    if plan.review_date
+                    else "The review date has not been set yet."
+                )
+            ],
+        ),
     ]
     draft = plan.status == Plan.Status.DRAFT
     document_name = f"support-plan-v{plan.version}" + ("-draft" if draft else "")
@@ -329,10 +365,24 @@ def profile_document(plan: Plan) -> Document:
     name = first_name(pupil)
     sections = [
         Section("About me", [Para(_text_or(profile.about_me, f"We will fill this in with {name}."))], kind="about"),
-        Section("What I am good at", [Para(_text_or(profile.strengths, f"We will fill this in with {name}."))], kind="strengths"),
-        Section("What I like", [Para(_text_or(profile.interests, f"We will fill this in with {name}."))], kind="interests"),
-        Section("What is hard for me", [Bullets(profile.hard_for_me) if profile.hard_for_me else Para("Nothing recorded yet.")], kind="hard"),
-        Section("What helps me", [Bullets(profile.what_helps) if profile.what_helps else Para("Nothing recorded yet.")], kind="helps"),
+        Section(
+            "What I am good at",
+            [Para(_text_or(profile.strengths, f"We will fill this in with {name}."))],
+            kind="strengths",
+        ),
+        Section(
+            "What I like", [Para(_text_or(profile.interests, f"We will fill this in with {name}."))], kind="interests"
+        ),
+        Section(
+            "What is hard for me",
+            [Bullets(profile.hard_for_me) if profile.hard_for_me else Para("Nothing recorded yet.")],
+            kind="hard",
+        ),
+        Section(
+            "What helps me",
+            [Bullets(profile.what_helps) if profile.what_helps else Para("Nothing recorded yet.")],
+            kind="helps",
+        ),
     ]
     plan = profile.plan
     agreed = f", agreed {long_date(plan.agreed_on)}" if plan.agreed_on else " (draft)"
@@ -365,7 +415,10 @@ def review_document(plan: Plan) -> Document:
     outcomes, provisions = list(content.outcomes), list(content.provisions)
 
     about = _identity(pupil) + [
-        ("Plan reviewed", f"Version {plan.version}" + (f", agreed {long_date(plan.agreed_on)}" if plan.agreed_on else "")),
+        (
+            "Plan reviewed",
+            f"Version {plan.version}" + (f", agreed {long_date(plan.agreed_on)}" if plan.agreed_on else ""),
+        ),
         ("Date of review", long_date(review.held_on)),
         ("Who came", review.attendees.strip()),
         ("Parent or carer present", "Yes" if review.parent_present else "No"),
@@ -373,37 +426,68 @@ def review_document(plan: Plan) -> Document:
     outcome_rows = []
     for o in outcomes:
         judged = progress.get(o.pk)
-        outcome_rows.append([
-            Rich(o.description.strip(), f"How we said we would know: {o.how_we_will_know.strip()}" if o.how_we_will_know.strip() else ""),
-            judged.get_progress_display() if judged else "Not recorded",
-            _text_or(judged.evidence, "None recorded") if judged else "None recorded",
-        ])
+        outcome_rows.append(
+            [
+                Rich(
+                    o.description.strip(),
+                    f"How we said we would know: {o.how_we_will_know.strip()}" if o.how_we_will_know.strip() else "",
+                ),
+                judged.get_progress_display() if judged else "Not recorded",
+                _text_or(judged.evidence, "None recorded") if judged else "None recorded",
+            ]
+        )
     provision_rows = []
     for p in provisions:
         judged = evaluations.get(p.pk)
-        provision_rows.append([
-            _provision_cell(p),
-            judged.get_delivered_display() if judged else "Not recorded",
-            judged.get_helped_display() if judged else "Not recorded",
-            _text_or(judged.comment, "") if judged else "",
-        ])
+        provision_rows.append(
+            [
+                _provision_cell(p),
+                judged.get_delivered_display() if judged else "Not recorded",
+                judged.get_helped_display() if judged else "Not recorded",
+                _text_or(judged.comment, "") if judged else "",
+            ]
+        )
     sections = [
         Section("About this review", [Facts("About this review", about)]),
         Section(f"What {name} says", [Quote(_text_or(review.pupil_views), f"{name}, in their own words")]),
-        Section(f"What {possessive(name)} parents or carers say", [Quote(_text_or(review.parent_views), "Parents or carers, in their own words")]),
-        Section("Progress towards the outcomes", [
-            Table("Progress towards each outcome", ["Outcome", "Progress", "Evidence"], outcome_rows, widths=[48, 16, 36])
-            if outcome_rows else Para("The plan had no outcomes.")
-        ]),
-        Section("How the support went", [
-            Table("How each piece of support went", ["Support", "Delivered as planned?", "Did it help?", "Comment"], provision_rows, widths=[42, 18, 16, 24])
-            if provision_rows else Para("The plan had no support recorded.")
-        ]),
-        Section("What happens next", [
-            Facts("Decision", [("Decision", review.get_decision_display())]),
-            Para("Who does what by when", kind="heading"),
-            Para(review.summary.strip()),
-        ]),
+        Section(
+            f"What {possessive(name)} parents or carers say",
+            [Quote(_text_or(review.parent_views), "Parents or carers, in their own words")],
+        ),
+        Section(
+            "Progress towards the outcomes",
+            [
+                Table(
+                    "Progress towards each outcome",
+                    ["Outcome", "Progress", "Evidence"],
+                    outcome_rows,
+                    widths=[48, 16, 36],
+                )
+                if outcome_rows
+                else Para("The plan had no outcomes.")
+            ],
+        ),
+        Section(
+            "How the support went",
+            [
+                Table(
+                    "How each piece of support went",
+                    ["Support", "Delivered as planned?", "Did it help?", "Comment"],
+                    provision_rows,
+                    widths=[42, 18, 16, 24],
+                )
+                if provision_rows
+                else Para("The plan had no support recorded.")
+            ],
+        ),
+        Section(
+            "What happens next",
+            [
+                Facts("Decision", [("Decision", review.get_decision_display())]),
+                Para("Who does what by when", kind="heading"),
+                Para(review.summary.strip()),
+            ],
+        ),
     ]
     return Document(
         kind="review",
@@ -430,6 +514,7 @@ def all_text(document: Document) -> list[str]:
             elif isinstance(block, Facts):
                 out += [text for row in block.rows for text in row]
             elif isinstance(block, Table):
-                out += block.headers + [str(c) for row in block.rows for c in row] + [text for text, _ in block.foot or []]
+                out += (
+                    block.headers + [str(c) for row in block.rows for c in row] + [text for text, _ in block.foot or []]
+                )
     return [t for t in out if t]
-

@@ -22,7 +22,11 @@ def _download(request, pupil_id: int, plan_id: int, fmt: str, kind: str) -> Http
         raise Http404("This plan has not been reviewed yet")
     data, filename = render.render(kind, plan, fmt)
     audit_record(
-        actor=request.user, action="export", pupil=plan.pupil, target="plan document", target_id=plan.pk,
+        actor=request.user,
+        action="export",
+        pupil=plan.pupil,
+        target="plan document",
+        target_id=plan.pk,
         summary=f"{TITLES[kind]} for plan version {plan.version} downloaded as {fmt.upper()} ({filename})",
     )
     response = HttpResponse(data, content_type=render.MEDIA_TYPES[fmt])

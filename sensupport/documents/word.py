@@ -89,8 +89,13 @@ def _setup(doc, document: Document, body_pt: float) -> None:
     _font(normal, size=body_pt)
     normal.paragraph_format.space_after = Pt(4)
     scale = 1.3 if document.kind == "profile" else 1
-    for name, size, colour in (("Heading 1", 20 * scale, BRAND), ("Heading 2", 13.5 * scale, BRAND), ("Heading 3", 11 * scale, None),
-                               ("Title", 20, BRAND), ("Subtitle", 10, GREY)):
+    for name, size, colour in (
+        ("Heading 1", 20 * scale, BRAND),
+        ("Heading 2", 13.5 * scale, BRAND),
+        ("Heading 3", 11 * scale, None),
+        ("Title", 20, BRAND),
+        ("Subtitle", 10, GREY),
+    ):
         style = styles[name]
         _font(style, size=size, bold=name != "Subtitle", colour=colour)
         style.paragraph_format.space_before = Pt({"Heading 2": 14, "Heading 3": 8}.get(name, 2))
@@ -107,7 +112,9 @@ def _setup(doc, document: Document, body_pt: float) -> None:
     _field(footer, "NUMPAGES")
 
 
-def _font(style, *, size: float, bold: bool | None = None, italic: bool | None = None, colour: RGBColor | None = None) -> None:
+def _font(
+    style, *, size: float, bold: bool | None = None, italic: bool | None = None, colour: RGBColor | None = None
+) -> None:
     font = style.font
     font.name = FONT
     font.size = Pt(size)

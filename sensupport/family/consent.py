@@ -47,14 +47,21 @@ def consent_request(*, pupil: Pupil, actor, kind: str, purpose: str, professiona
             pupil=pupil, kind=kind, professional=professional, withdrawn_at__isnull=True
         )
         if kind == Consent.Kind.SHARING and open_same.exists():
-            raise ConsentError("The family has already been asked about sharing with this professional", field="professional")
+            raise ConsentError(
+                "The family has already been asked about sharing with this professional", field="professional"
+            )
         consent = Consent.objects.create(
             pupil=pupil, kind=kind, purpose=purpose, professional=professional, requested_by=actor
         )
         audit_record(
-            actor=actor, action="create", pupil=pupil, target="consent", target_id=consent.pk,
+            actor=actor,
+            action="create",
+            pupil=pupil,
+            target="consent",
+            target_id=consent.pk,
             summary=f"Asked the family for consent: {consent.get_kind_display()}"
-            + (f" ({professional.display_name})" if professional else "") + f". {purpose}",
+            + (f" ({professional.display_name})" if professional else "")
+            + f". {purpose}",
         )
         from .notifications import notify_family_of_consent_request
 
@@ -68,10 +75,13 @@ def consent_give(*, consent: Consent, parent) -> Consent:
     if not _family_may_act(parent, consent.pupil_id):
         raise ConsentError("Only the child's parents or carers, or the young person, can give consent")
     with transaction.atomic():
-        consent = Consent.objects.select_for_update(of=("self",)).select_related("pupil", "professional").get(pk=consent.pk)
+        consent = (
+            Consent.objects.select_for_update(of=("self",)).select_related("pupil", "professional").get(pk=consent.pk)
+        )
         if consent.state != "asked":
             raise ConsentError(
-                "Consent has already been given" if consent.state == "given"
+                "Consent has already been given"
+                if consent.state == "given"
                 else "You said no or withdrew consent. Ask the school to ask you again."
             )
         now = timezone.now()
@@ -79,13 +89,20 @@ def consent_give(*, consent: Consent, parent) -> Consent:
         consent.given_by = parent
         if consent.kind == Consent.Kind.SHARING and consent.professional_id:
             consent.share = ProfessionalShare.objects.create(
-                professional=consent.professional, pupil=consent.pupil, shared_by=consent.requested_by,
+                professional=consent.professional,
+                pupil=consent.pupil,
+                shared_by=consent.requested_by,
                 purpose=consent.purpose[:200],
             )
         consent.save(update_fields=["given_at", "given_by", "share"])
         audit_record(
-            actor=parent, action="update", pupil=consent.pupil, target="consent", target_id=consent.pk,
-            summary=f"Consent given: {consent.get_kind_display()}", changes={"state": ["asked", "given"]},
+            actor=parent,
+            action="update",
+            pupil=consent.pupil,
+            target="consent",
+            target_id=consent.pk,
+            summary=f"Consent given: {consent.get_kind_display()}",
+            changes={"state": ["asked", "given"]},
         )
     return consent
 
@@ -107,8 +124,13 @@ def consent_withdraw(*, consent: Consent, parent) -> Consent:
         if consent.share_id:
             ProfessionalShare.objects.filter(pk=consent.share_id, withdrawn_at__isnull=True).update(withdrawn_at=now)
         audit_record(
-            actor=parent, action="update", pupil=consent.pupil, target="consent", target_id=consent.pk,
-            summary=("Consent withdrawn" if before == "given" else "Consent refused") + f": {consent.get_kind_display()}",
+            actor=parent,
+            action="update",
+            pupil=consent.pupil,
+            target="consent",
+            target_id=consent.pk,
+            summary=("Consent withdrawn" if before == "given" else "Consent refused")
+            + f": {consent.get_kind_display()}",
             changes={"state": [before, "withdrawn"]},
         )
     return consent

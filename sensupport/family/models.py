@@ -17,14 +17,18 @@ class MeetingPrep(models.Model):
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="meeting_preps")
     parent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_preps")
     meeting_on = models.DateField(null=True, blank=True, help_text="The meeting this is for, if known")
-    barriers_at_home = models.TextField(blank=True, max_length=5000, help_text="What gets in the way, as the parent sees it")
+    barriers_at_home = models.TextField(
+        blank=True, max_length=5000, help_text="What gets in the way, as the parent sees it"
+    )
     what_helps_at_home = models.TextField(blank=True, max_length=5000)
     questions = models.JSONField(default=list, blank=True, help_text="Keys of the suggested questions chosen")
     other_questions = models.TextField(blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     seen_by_school_at = models.DateTimeField(null=True, blank=True)
-    used_in_review = models.ForeignKey("reviews.Review", null=True, blank=True, on_delete=models.SET_NULL, related_name="parent_preps")
+    used_in_review = models.ForeignKey(
+        "reviews.Review", null=True, blank=True, on_delete=models.SET_NULL, related_name="parent_preps"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -45,13 +49,17 @@ class PlanResponse(models.Model):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="responses")
     parent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_responses")
     response = models.CharField(max_length=10, choices=Response.choices)
-    parts = models.JSONField(default=list, blank=True, help_text="Which parts: e.g. 'outcome:12', 'provision:5', 'barriers', 'review_date'")
+    parts = models.JSONField(
+        default=list, blank=True, help_text="Which parts: e.g. 'outcome:12', 'provision:5', 'barriers', 'review_date'"
+    )
     reason = models.TextField(blank=True, max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     answer_due = models.DateField(null=True, blank=True)
     resolution = models.TextField(blank=True, max_length=5000)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
     seen_by_school_at = models.DateTimeField(null=True, blank=True)
 
@@ -66,7 +74,11 @@ class MessageThread(models.Model):
 
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="message_threads")
     family_member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="family_message_threads",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="family_message_threads",
         help_text="The parent, carer or young person this conversation is with. Only they, of the family, see it.",
     )
     subject = models.CharField(max_length=200)
@@ -100,15 +112,23 @@ class Consent(models.Model):
 
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="consents")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    professional = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="consents_about")
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="consents_about"
+    )
     purpose = models.CharField(max_length=300, help_text="What it is for, in plain words")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
-    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     given_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    share = models.OneToOneField("pupils.ProfessionalShare", null=True, blank=True, on_delete=models.SET_NULL, related_name="consent")
+    share = models.OneToOneField(
+        "pupils.ProfessionalShare", null=True, blank=True, on_delete=models.SET_NULL, related_name="consent"
+    )
 
     class Meta:
         ordering = ["-requested_at"]
@@ -132,8 +152,12 @@ class MeetingSummary(models.Model):
     what_was_said = models.TextField()
     agreed = models.TextField(blank=True)
     actions = models.TextField(blank=True, help_text="Who does what by when")
-    conversation = models.OneToOneField("pupils.ParentConversation", null=True, blank=True, on_delete=models.CASCADE, related_name="family_summary")
-    review = models.OneToOneField("reviews.Review", null=True, blank=True, on_delete=models.CASCADE, related_name="family_summary")
+    conversation = models.OneToOneField(
+        "pupils.ParentConversation", null=True, blank=True, on_delete=models.CASCADE, related_name="family_summary"
+    )
+    review = models.OneToOneField(
+        "reviews.Review", null=True, blank=True, on_delete=models.CASCADE, related_name="family_summary"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     emailed_to = models.TextField(blank=True)

@@ -26,9 +26,15 @@ def short_name(pupil) -> str:
 
 def school_recipients(pupil) -> list[str]:
     """The school's SENCO(s)."""
-    return sorted({
-        email for email in User.objects.filter(school_id=pupil.school_id, role=Role.SENCO, is_active=True).values_list("email", flat=True) if email
-    })
+    return sorted(
+        {
+            email
+            for email in User.objects.filter(school_id=pupil.school_id, role=Role.SENCO, is_active=True).values_list(
+                "email", flat=True
+            )
+            if email
+        }
+    )
 
 
 def _send(*, recipients: list[str], pupil, url: str) -> int:
@@ -122,10 +128,11 @@ def notify_family_of_concern(concern_id: int, event: str, actor_id: int | None =
         f"Sign in to read about it and to talk to the school:\n{settings.SITE_URL}{url}\n\n"
         "For privacy, we do not put details in emails.\n"
     )
-    subject = f"The school is looking into how {name} is getting on" if event == "raised" else f"What happens next for {name}"
+    subject = (
+        f"The school is looking into how {name} is getting on" if event == "raised" else f"What happens next for {name}"
+    )
     recipients = [
-        member.user.email for member in family_members(pupil)
-        if member.user.email and member.user.pk != actor_id
+        member.user.email for member in family_members(pupil) if member.user.email and member.user.pk != actor_id
     ]
     for recipient in sorted(set(recipients)):
         EmailMessage(subject=subject, body=body, to=[recipient]).send()

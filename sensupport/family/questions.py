@@ -21,12 +21,19 @@ class Question:
 
 QUESTIONS: tuple[Question, ...] = (
     Question("progress", "How will you measure my child's progress?", "How will you measure my progress?"),
-    Question("progress_so_far", "In which areas has my child made progress, and can I see examples of their work?",
-             "In which areas have I made progress, and can I see examples of my work?"),
+    Question(
+        "progress_so_far",
+        "In which areas has my child made progress, and can I see examples of their work?",
+        "In which areas have I made progress, and can I see examples of my work?",
+    ),
     Question("next_steps", "What are my child's next steps in learning?", "What are my next steps in learning?"),
     Question("outside_advice", "What outside advice have you asked for?"),
     Question("who_how_often", "Who will work with my child, and how often?", "Who will work with me, and how often?"),
-    Question("missed_lessons", "Will my child miss any lessons for this support?", "Will I miss any lessons for this support?"),
+    Question(
+        "missed_lessons",
+        "Will my child miss any lessons for this support?",
+        "Will I miss any lessons for this support?",
+    ),
     Question("child_views", "How will my child's views be heard?", "How will my views be heard?"),
     Question("home", "What can I do at home to help?", "What can I do myself to help?"),
     Question("next_meeting", "When will we next meet?"),

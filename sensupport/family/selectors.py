@@ -27,7 +27,9 @@ def preps_for_review(pupil) -> list[MeetingPrep]:
     """Each family member's latest preparation for this pupil that no review has used yet, newest
     first: separated parents each prepare, and the review hears both (docs/adr/0006)."""
     latest: dict[int | None, MeetingPrep] = {}
-    for prep in pupil.meeting_preps.filter(used_in_review__isnull=True).select_related("parent").order_by("-updated_at", "-pk"):
+    for prep in (
+        pupil.meeting_preps.filter(used_in_review__isnull=True).select_related("parent").order_by("-updated_at", "-pk")
+    ):
         latest.setdefault(prep.parent_id, prep)
     return list(latest.values())
 
@@ -83,8 +85,11 @@ def family_members(pupil) -> list[FamilyMember]:
     responsibility, and the young person's own account. Active accounts only."""
     members = [
         FamilyMember(link.parent, link.relationship or "Parent")
-        for link in pupil.parent_links.filter(has_parental_responsibility=True, ended_at__isnull=True, parent__is_active=True)
-        .select_related("parent").order_by("pk")
+        for link in pupil.parent_links.filter(
+            has_parental_responsibility=True, ended_at__isnull=True, parent__is_active=True
+        )
+        .select_related("parent")
+        .order_by("pk")
     ]
     account = User.objects.filter(own_pupil_record=pupil, role=Role.YOUNG_PERSON, is_active=True).first()
     if account is not None:
@@ -112,8 +117,11 @@ def threads_for(pupil, *, for_family: bool, reader=None):
         threads = threads.filter(family_member=_family_reader(reader))
     return (
         threads.select_related("started_by", "family_member")
-        .annotate(unread=Count("messages", filter=_unread_for(for_family=for_family, prefix="messages__")),
-                  last_at=Max("messages__sent_at"), message_count=Count("messages"))
+        .annotate(
+            unread=Count("messages", filter=_unread_for(for_family=for_family, prefix="messages__")),
+            last_at=Max("messages__sent_at"),
+            message_count=Count("messages"),
+        )
         .order_by("-last_at", "-pk")
     )
 
@@ -129,7 +137,9 @@ def unread_count(pupil, *, for_family: bool, reader=None) -> int:
 def unread_counts_for_family(user) -> dict[int, int]:
     """For a family member's home page: unread messages from school per child, in one query."""
     rows = (
-        Message.objects.filter(_unread_for(for_family=True), thread__pupil__in=Pupil.objects.visible_to(user), thread__family_member=user)
+        Message.objects.filter(
+            _unread_for(for_family=True), thread__pupil__in=Pupil.objects.visible_to(user), thread__family_member=user
+        )
         .values("thread__pupil_id")
         .annotate(n=Count("pk"))
     )
@@ -173,66 +183,141 @@ def inbox_items(user, *, today: dt.date | None = None) -> list[InboxItem]:
     who = family_labels(pupils)
     items: list[InboxItem] = []
 
-    for prep in MeetingPrep.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True, used_in_review__isnull=True).select_related("pupil", "parent"):
+    for prep in MeetingPrep.objects.filter(
+        pupil__in=pupils, seen_by_school_at__isnull=True, used_in_review__isnull=True
+    ).select_related("pupil", "parent"):
         when = f" for the meeting on {prep.meeting_on:%-d %B %Y}" if prep.meeting_on else ""
-        items.append(InboxItem(
-            "prep", "Preparation", prep.pupil, f"{who(prep.pupil_id, prep.parent)} has prepared{when}",
-            _snippet(prep.barriers_at_home or prep.what_helps_at_home or prep.other_questions), prep.updated_at,
-            reverse("family:staff_prep", args=[prep.pupil_id, prep.pk]),
-        ))
+        items.append(
+            InboxItem(
+                "prep",
+                "Preparation",
+                prep.pupil,
+                f"{who(prep.pupil_id, prep.parent)} has prepared{when}",
+                _snippet(prep.barriers_at_home or prep.what_helps_at_home or prep.other_questions),
+                prep.updated_at,
+                reverse("family:staff_prep", args=[prep.pupil_id, prep.pk]),
+            )
+        )
 
-    responses = PlanResponse.objects.filter(plan__pupil__in=pupils).filter(
-        Q(response=PlanResponse.Response.DISAGREE, status=PlanResponse.Status.OPEN)
-        | Q(response=PlanResponse.Response.AGREE, seen_by_school_at__isnull=True)
-    ).select_related("plan__pupil", "parent")
+    responses = (
+        PlanResponse.objects.filter(plan__pupil__in=pupils)
+        .filter(
+            Q(response=PlanResponse.Response.DISAGREE, status=PlanResponse.Status.OPEN)
+            | Q(response=PlanResponse.Response.AGREE, seen_by_school_at__isnull=True)
+        )
+        .select_related("plan__pupil", "parent")
+    )
     for response in responses:
         pupil = response.plan.pupil
         url = reverse("family:response", args=[pupil.pk, response.pk])
         if response.response == PlanResponse.Response.DISAGREE:
-            items.append(InboxItem(
-                "disagreement", "Disagreement", pupil, f"{who(pupil.pk, response.parent)} disagrees with part of plan version {response.plan.version}",
-                _snippet(response.reason), response.created_at, url, response.answer_due,
-                bool(response.answer_due and response.answer_due < today),
-            ))
+            items.append(
+                InboxItem(
+                    "disagreement",
+                    "Disagreement",
+                    pupil,
+                    f"{who(pupil.pk, response.parent)} disagrees with part of plan version {response.plan.version}",
+                    _snippet(response.reason),
+                    response.created_at,
+                    url,
+                    response.answer_due,
+                    bool(response.answer_due and response.answer_due < today),
+                )
+            )
         else:
-            items.append(InboxItem(
-                "agreement", "Agreement", pupil, f"{who(pupil.pk, response.parent)} agrees with plan version {response.plan.version}",
-                _snippet(response.reason), response.created_at, url,
-            ))
+            items.append(
+                InboxItem(
+                    "agreement",
+                    "Agreement",
+                    pupil,
+                    f"{who(pupil.pk, response.parent)} agrees with plan version {response.plan.version}",
+                    _snippet(response.reason),
+                    response.created_at,
+                    url,
+                )
+            )
 
-    for req in EarlyReviewRequest.objects.filter(pupil__in=pupils, answered_at__isnull=True).select_related("pupil", "requested_by"):
-        items.append(InboxItem(
-            "early_review", "Early review", req.pupil, f"{who(req.pupil_id, req.requested_by)} asks for an early review",
-            _snippet(req.reason), req.requested_at, reverse("reviews:early_review_answer", args=[req.pupil_id, req.pk]),
-            req.answer_due, req.answer_due < today,
-        ))
+    for req in EarlyReviewRequest.objects.filter(pupil__in=pupils, answered_at__isnull=True).select_related(
+        "pupil", "requested_by"
+    ):
+        items.append(
+            InboxItem(
+                "early_review",
+                "Early review",
+                req.pupil,
+                f"{who(req.pupil_id, req.requested_by)} asks for an early review",
+                _snippet(req.reason),
+                req.requested_at,
+                reverse("reviews:early_review_answer", args=[req.pupil_id, req.pk]),
+                req.answer_due,
+                req.answer_due < today,
+            )
+        )
 
     threads = (
-        MessageThread.objects.filter(pupil__in=pupils, messages__from_family=True, messages__read_by_school_at__isnull=True)
+        MessageThread.objects.filter(
+            pupil__in=pupils, messages__from_family=True, messages__read_by_school_at__isnull=True
+        )
         .annotate(unread=Count("messages"), last_at=Max("messages__sent_at"))
         .select_related("pupil", "family_member")
     )
     for thread in threads:
         plural = "s" if thread.unread != 1 else ""
-        items.append(InboxItem(
-            "message", "Message", thread.pupil,
-            f"{thread.unread} unread message{plural} from {who(thread.pupil_id, thread.family_member)}: {thread.subject}", "",
-            thread.last_at, reverse("family:staff_thread", args=[thread.pupil_id, thread.pk]),
-        ))
+        items.append(
+            InboxItem(
+                "message",
+                "Message",
+                thread.pupil,
+                f"{thread.unread} unread message{plural} from {who(thread.pupil_id, thread.family_member)}: "
+                f"{thread.subject}",
+                "",
+                thread.last_at,
+                reverse("family:staff_thread", args=[thread.pupil_id, thread.pk]),
+            )
+        )
 
     since = timezone.now() - dt.timedelta(days=CONSENT_WITHDRAWN_DAYS)
-    for consent in Consent.objects.filter(pupil__in=pupils, withdrawn_at__gte=since).select_related("pupil", "withdrawn_by"):
-        items.append(InboxItem(
-            "consent", "Consent", consent.pupil, f"{who(consent.pupil_id, consent.withdrawn_by)} withdrew consent: {consent.get_kind_display().lower()}",
-            _snippet(consent.purpose), consent.withdrawn_at, reverse("portal:staff_consents", args=[consent.pupil_id]),
-        ))
+    for consent in Consent.objects.filter(pupil__in=pupils, withdrawn_at__gte=since).select_related(
+        "pupil", "withdrawn_by"
+    ):
+        items.append(
+            InboxItem(
+                "consent",
+                "Consent",
+                consent.pupil,
+                f"{who(consent.pupil_id, consent.withdrawn_by)} withdrew consent: {consent.get_kind_display().lower()}",
+                _snippet(consent.purpose),
+                consent.withdrawn_at,
+                reverse("portal:staff_consents", args=[consent.pupil_id]),
+            )
+        )
 
-    for about in AboutMe.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True).select_related("pupil", "recorded_by"):
-        items.append(InboxItem("about_me", "Pupil voice", about.pupil, f"New 'about me' in the pupil's words{_with(who, about)}",
-                               _snippet(about.hard or about.helps), about.created_at))
-    for walk in Walkthrough.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True).select_related("pupil", "recorded_by"):
-        items.append(InboxItem("walkthrough", "Pupil voice", walk.pupil, f"New walk-through of the school day{_with(who, walk)}", "",
-                               walk.completed_at or walk.created_at))
+    for about in AboutMe.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True).select_related(
+        "pupil", "recorded_by"
+    ):
+        items.append(
+            InboxItem(
+                "about_me",
+                "Pupil voice",
+                about.pupil,
+                f"New 'about me' in the pupil's words{_with(who, about)}",
+                _snippet(about.hard or about.helps),
+                about.created_at,
+            )
+        )
+    for walk in Walkthrough.objects.filter(pupil__in=pupils, seen_by_school_at__isnull=True).select_related(
+        "pupil", "recorded_by"
+    ):
+        items.append(
+            InboxItem(
+                "walkthrough",
+                "Pupil voice",
+                walk.pupil,
+                f"New walk-through of the school day{_with(who, walk)}",
+                "",
+                walk.completed_at or walk.created_at,
+            )
+        )
 
     items.sort(key=lambda item: item.at, reverse=True)
     return items
@@ -245,12 +330,18 @@ def family_labels(pupils):
 
     relationships = {
         (pupil_id, parent_id): relationship or "Parent"
-        for pupil_id, parent_id, relationship in ParentLink.objects.filter(pupil__in=pupils).values_list("pupil_id", "parent_id", "relationship")
+        for pupil_id, parent_id, relationship in ParentLink.objects.filter(pupil__in=pupils).values_list(
+            "pupil_id", "parent_id", "relationship"
+        )
     }
-    relationships.update({
-        (pupil_id, user_id): "the young person"
-        for user_id, pupil_id in User.objects.filter(own_pupil_record__in=pupils, role=Role.YOUNG_PERSON).values_list("pk", "own_pupil_record_id")
-    })
+    relationships.update(
+        {
+            (pupil_id, user_id): "the young person"
+            for user_id, pupil_id in User.objects.filter(
+                own_pupil_record__in=pupils, role=Role.YOUNG_PERSON
+            ).values_list("pk", "own_pupil_record_id")
+        }
+    )
 
     def who(pupil_id: int, user) -> str:
         if user is None:

@@ -57,7 +57,11 @@ def meeting_prep_save(
     unknown = [key for key in questions if key not in BY_KEY]
     if unknown:
         raise FamilyError("Choose questions from the list.", field="questions")
-    barriers_at_home, what_helps_at_home, other_questions = barriers_at_home.strip(), what_helps_at_home.strip(), other_questions.strip()
+    barriers_at_home, what_helps_at_home, other_questions = (
+        barriers_at_home.strip(),
+        what_helps_at_home.strip(),
+        other_questions.strip(),
+    )
     if not (barriers_at_home or what_helps_at_home or questions or other_questions):
         raise FamilyError("Write something about your child, or choose a question to ask.", field="barriers_at_home")
     if prep is not None:
@@ -76,8 +80,14 @@ def meeting_prep_save(
     prep.seen_by_school_at = None
     created = prep.pk is None
     prep.save()
-    audit_record(actor=parent, action="create" if created else "update", pupil=pupil, target="meeting preparation", target_id=prep.pk,
-                 summary=f"Preparation for the meeting{f' on {meeting_on:%d/%m/%Y}' if meeting_on else ''}")
+    audit_record(
+        actor=parent,
+        action="create" if created else "update",
+        pupil=pupil,
+        target="meeting preparation",
+        target_id=prep.pk,
+        summary=f"Preparation for the meeting{f' on {meeting_on:%d/%m/%Y}' if meeting_on else ''}",
+    )
     return prep
 
 
@@ -85,8 +95,17 @@ def meeting_prep_save(
 def meeting_prep_mark_seen(*, prep: MeetingPrep, actor) -> MeetingPrep:
     if prep.seen_by_school_at is None:
         prep.seen_by_school_at = timezone.now()
-        MeetingPrep.objects.filter(pk=prep.pk, seen_by_school_at__isnull=True).update(seen_by_school_at=prep.seen_by_school_at)
-        audit_record(actor=actor, action="update", pupil=prep.pupil, target="meeting preparation", target_id=prep.pk, summary="Seen by the school")
+        MeetingPrep.objects.filter(pk=prep.pk, seen_by_school_at__isnull=True).update(
+            seen_by_school_at=prep.seen_by_school_at
+        )
+        audit_record(
+            actor=actor,
+            action="update",
+            pupil=prep.pupil,
+            target="meeting preparation",
+            target_id=prep.pk,
+            summary="Seen by the school",
+        )
     return prep
 
 
@@ -111,7 +130,10 @@ def meeting_prep_parent_views(prep: MeetingPrep | Sequence[MeetingPrep]) -> str:
 
 
 def _prep_views(prep: MeetingPrep, who: str) -> str:
-    lines = [f"From the preparation for the meeting by {who} (written {timezone.localtime(prep.updated_at):%-d %B %Y}), in their words."]
+    lines = [
+        f"From the preparation for the meeting by {who} (written {timezone.localtime(prep.updated_at):%-d %B %Y}), in "
+        "their words."
+    ]
     if prep.barriers_at_home:
         lines += ["", "What gets in the way:", prep.barriers_at_home]
     if prep.what_helps_at_home:
@@ -130,8 +152,14 @@ def meeting_prep_mark_used(*, prep: MeetingPrep | Sequence[MeetingPrep] | None, 
         updated = MeetingPrep.objects.filter(pk=one.pk, used_in_review__isnull=True).update(used_in_review=review)
         MeetingPrep.objects.filter(pk=one.pk, seen_by_school_at__isnull=True).update(seen_by_school_at=now)
         if updated:
-            audit_record(actor=actor, action="update", pupil=one.pupil, target="meeting preparation", target_id=one.pk,
-                         summary=f"Used as the parents' view in the review of {review.held_on:%d/%m/%Y}")
+            audit_record(
+                actor=actor,
+                action="update",
+                pupil=one.pupil,
+                target="meeting preparation",
+                target_id=one.pk,
+                summary=f"Used as the parents' view in the review of {review.held_on:%d/%m/%Y}",
+            )
 
 
 # ---------------------------------------------------------------- Responses to a plan
@@ -161,14 +189,27 @@ def plan_response_record(*, plan, parent, response: str, parts: Sequence[str] = 
         if not reason:
             raise FamilyError("Say why you disagree, so the school can answer.", field="reason")
         record = PlanResponse.objects.create(
-            plan=plan, parent=parent, response=response, parts=parts, reason=reason, status=PlanResponse.Status.OPEN,
+            plan=plan,
+            parent=parent,
+            response=response,
+            parts=parts,
+            reason=reason,
+            status=PlanResponse.Status.OPEN,
             answer_due=timezone.localdate() + dt.timedelta(days=settings.EARLY_REVIEW_ANSWER_DAYS),
         )
     else:
         # Agreement needs no answer: it is closed as soon as it is recorded.
-        record = PlanResponse.objects.create(plan=plan, parent=parent, response=response, parts=[], reason=reason, status=PlanResponse.Status.RESOLVED)
-    audit_record(actor=parent, action="create", pupil=plan.pupil, target="plan response", target_id=record.pk,
-                 summary=f"{record.get_response_display()} (version {plan.version})" + (f": {reason[:200]}" if reason else ""))
+        record = PlanResponse.objects.create(
+            plan=plan, parent=parent, response=response, parts=[], reason=reason, status=PlanResponse.Status.RESOLVED
+        )
+    audit_record(
+        actor=parent,
+        action="create",
+        pupil=plan.pupil,
+        target="plan response",
+        target_id=record.pk,
+        summary=f"{record.get_response_display()} (version {plan.version})" + (f": {reason[:200]}" if reason else ""),
+    )
     return record
 
 
@@ -190,8 +231,14 @@ def plan_response_resolve(*, response: PlanResponse, actor, resolution: str) -> 
     response.resolved_at = now
     response.seen_by_school_at = response.seen_by_school_at or now
     response.save(update_fields=["status", "resolution", "resolved_by", "resolved_at", "seen_by_school_at"])
-    audit_record(actor=actor, action="update", pupil=response.plan.pupil, target="plan response", target_id=response.pk,
-                 summary=f"Disagreement resolved: {resolution[:200]}")
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=response.plan.pupil,
+        target="plan response",
+        target_id=response.pk,
+        summary=f"Disagreement resolved: {resolution[:200]}",
+    )
     return response
 
 
@@ -199,7 +246,9 @@ def plan_response_resolve(*, response: PlanResponse, actor, resolution: str) -> 
 def plan_response_mark_seen(*, response: PlanResponse, actor) -> PlanResponse:
     if response.seen_by_school_at is None:
         response.seen_by_school_at = timezone.now()
-        PlanResponse.objects.filter(pk=response.pk, seen_by_school_at__isnull=True).update(seen_by_school_at=response.seen_by_school_at)
+        PlanResponse.objects.filter(pk=response.pk, seen_by_school_at__isnull=True).update(
+            seen_by_school_at=response.seen_by_school_at
+        )
     return response
 
 
@@ -213,7 +262,11 @@ def _check_writer(pupil, author) -> bool:
     """True when the author writes for the family; school staff write for the school."""
     if _is_family(author):
         return True
-    if author.is_authenticated and author.role in (Role.SENCO, Role.HEAD, Role.TEACHER, Role.TEACHING_ASSISTANT) and author.school_id == pupil.school_id:
+    if (
+        author.is_authenticated
+        and author.role in (Role.SENCO, Role.HEAD, Role.TEACHER, Role.TEACHING_ASSISTANT)
+        and author.school_id == pupil.school_id
+    ):
         return False
     raise FamilyError("You cannot write messages about this pupil.")
 
@@ -242,10 +295,18 @@ def message_thread_start(*, pupil, author, subject: str, body: str, family_membe
         raise FamilyError("Write your message.", field="body")
     from_family = _check_writer(pupil, author)
     family_member = _family_member_for(pupil, author=author, from_family=from_family, family_member=family_member)
-    thread = MessageThread.objects.create(pupil=pupil, family_member=family_member, subject=subject[:200], started_by=author)
+    thread = MessageThread.objects.create(
+        pupil=pupil, family_member=family_member, subject=subject[:200], started_by=author
+    )
     message = _message_create(thread=thread, author=author, body=body, from_family=from_family)
-    audit_record(actor=author, action="create", pupil=pupil, target="message thread", target_id=thread.pk,
-                 summary=f"Conversation with {family_member.display_name} started: {subject[:100]}")
+    audit_record(
+        actor=author,
+        action="create",
+        pupil=pupil,
+        target="message thread",
+        target_id=thread.pk,
+        summary=f"Conversation with {family_member.display_name} started: {subject[:100]}",
+    )
     _notify(message)
     return thread
 
@@ -261,7 +322,14 @@ def message_send(*, thread: MessageThread, author, body: str) -> Message:
     if from_family and thread.family_member_id != author.pk:
         raise FamilyError("This conversation is not yours.")
     message = _message_create(thread=thread, author=author, body=body, from_family=from_family)
-    audit_record(actor=author, action="create", pupil=thread.pupil, target="message", target_id=message.pk, summary=f"Message in conversation {thread.pk}")
+    audit_record(
+        actor=author,
+        action="create",
+        pupil=thread.pupil,
+        target="message",
+        target_id=message.pk,
+        summary=f"Message in conversation {thread.pk}",
+    )
     _notify(message)
     return message
 
@@ -270,8 +338,12 @@ def _message_create(*, thread, author, body, from_family) -> Message:
     now = timezone.now()
     # The writer has read their own message; the other side has not.
     return Message.objects.create(
-        thread=thread, author=author, body=body, from_family=from_family,
-        read_by_family_at=now if from_family else None, read_by_school_at=None if from_family else now,
+        thread=thread,
+        author=author,
+        body=body,
+        from_family=from_family,
+        read_by_family_at=now if from_family else None,
+        read_by_school_at=None if from_family else now,
     )
 
 

@@ -29,7 +29,10 @@ def meeting_summary_for_conversation(conversation, *, actor) -> MeetingSummary:
 
 def meeting_summary_for_review(review, *, actor) -> MeetingSummary:
     plan = review.plan
-    progress = "; ".join(f"{p.outcome.description}: {p.get_progress_display().lower()}" for p in review.outcome_progress.select_related("outcome"))
+    progress = "; ".join(
+        f"{p.outcome.description}: {p.get_progress_display().lower()}"
+        for p in review.outcome_progress.select_related("outcome")
+    )
     summary = MeetingSummary.objects.create(
         pupil=plan.pupil,
         held_on=review.held_on,
@@ -44,7 +47,14 @@ def meeting_summary_for_review(review, *, actor) -> MeetingSummary:
 
 
 def _after(summary: MeetingSummary, actor) -> None:
-    audit_record(actor=actor, action="create", pupil=summary.pupil, target="meeting summary", target_id=summary.pk, summary=summary.title)
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=summary.pupil,
+        target="meeting summary",
+        target_id=summary.pk,
+        summary=summary.title,
+    )
     from .tasks import send_meeting_summary
 
     transaction.on_commit(lambda: send_meeting_summary.enqueue(summary.pk))

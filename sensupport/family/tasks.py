@@ -27,7 +27,10 @@ def send_meeting_summary(summary_id: int) -> int:
     if not recipients:
         return 0
     context = {"summary": summary, "pupil": summary.pupil, "site_url": settings.SITE_URL}
-    subject = f"Summary of the meeting on {summary.held_on:%-d %B %Y} about {summary.pupil.preferred_forename or summary.pupil.forename}"
+    subject = (
+        f"Summary of the meeting on {summary.held_on:%-d %B %Y} about "
+        f"{summary.pupil.preferred_forename or summary.pupil.forename}"
+    )
     body = render_to_string("family/email/meeting_summary.txt", context)
     for recipient in recipients:
         EmailMultiAlternatives(subject=subject, body=body, to=[recipient]).send()

@@ -49,8 +49,13 @@ def prepare(request, pupil_id: int):
     pupil = get_pupil_for_user(user, pupil_id, perm="family.prepare_meeting")
     prep = selectors.prep_editable_by(pupil, user)
     if prep is not None:
-        initial = {"meeting_on": prep.meeting_on, "barriers_at_home": prep.barriers_at_home, "what_helps_at_home": prep.what_helps_at_home,
-                   "questions": prep.questions, "other_questions": prep.other_questions}
+        initial = {
+            "meeting_on": prep.meeting_on,
+            "barriers_at_home": prep.barriers_at_home,
+            "what_helps_at_home": prep.what_helps_at_home,
+            "questions": prep.questions,
+            "other_questions": prep.other_questions,
+        }
     else:
         plan = current_plan(pupil)
         review_date = plan.review_date if plan is not None and plan.is_current else None
@@ -60,16 +65,34 @@ def prepare(request, pupil_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.meeting_prep_save(pupil=pupil, parent=user, prep=prep, meeting_on=data["meeting_on"], barriers_at_home=data["barriers_at_home"],
-                                       what_helps_at_home=data["what_helps_at_home"], questions=data["questions"], other_questions=data["other_questions"])
+            services.meeting_prep_save(
+                pupil=pupil,
+                parent=user,
+                prep=prep,
+                meeting_on=data["meeting_on"],
+                barriers_at_home=data["barriers_at_home"],
+                what_helps_at_home=data["what_helps_at_home"],
+                questions=data["questions"],
+                other_questions=data["other_questions"],
+            )
         except services.FamilyError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Your preparation is saved. The SENCO can read it before the meeting, and you can change it until then.")
+            messages.success(
+                request,
+                "Your preparation is saved. The SENCO can read it before the meeting, and you can change it until "
+                "then.",
+            )
             return redirect("family:prepare", pupil_id=pupil.pk)
-    audit_record(actor=user, action="view", pupil=pupil, target="meeting preparation", target_id=prep.pk if prep else "")
+    audit_record(
+        actor=user, action="view", pupil=pupil, target="meeting preparation", target_id=prep.pk if prep else ""
+    )
     earlier = pupil.meeting_preps.filter(parent=user, used_in_review__isnull=False).select_related("used_in_review")[:5]
-    return render(request, "family/prepare.html", {"pupil": pupil, "form": form, "prep": prep, "earlier": earlier, "is_self": is_self})
+    return render(
+        request,
+        "family/prepare.html",
+        {"pupil": pupil, "form": form, "prep": prep, "earlier": earlier, "is_self": is_self},
+    )
 
 
 def staff_prep(request, pupil_id: int, prep_id: int):
@@ -82,11 +105,18 @@ def staff_prep(request, pupil_id: int, prep_id: int):
     audit_record(actor=user, action="view", pupil=pupil, target="meeting preparation", target_id=prep.pk)
     services.meeting_prep_mark_seen(prep=prep, actor=user)
     plan = current_plan(pupil)
-    return render(request, "family/staff_prep.html", {
-        "pupil": pupil, "prep": prep, "who": _who(pupil, prep.parent), "questions": question_texts(prep.questions),
-        "other_questions": [q.strip() for q in prep.other_questions.splitlines() if q.strip()],
-        "plan": plan if plan is not None and plan.is_current else None,
-    })
+    return render(
+        request,
+        "family/staff_prep.html",
+        {
+            "pupil": pupil,
+            "prep": prep,
+            "who": _who(pupil, prep.parent),
+            "questions": question_texts(prep.questions),
+            "other_questions": [q.strip() for q in prep.other_questions.splitlines() if q.strip()],
+            "plan": plan if plan is not None and plan.is_current else None,
+        },
+    )
 
 
 # ---------------------------------------------------------------- Responses to a plan
@@ -104,21 +134,40 @@ def respond(request, pupil_id: int, plan_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            response = services.plan_response_record(plan=plan, parent=user, response=data["response"],
-                                                     parts=data["parts"] if data["response"] == PlanResponse.Response.DISAGREE else [],
-                                                     reason=data["reason"])
+            response = services.plan_response_record(
+                plan=plan,
+                parent=user,
+                response=data["response"],
+                parts=data["parts"] if data["response"] == PlanResponse.Response.DISAGREE else [],
+                reason=data["reason"],
+            )
         except services.FamilyError as exc:
             _form_error(form, exc)
         else:
             if response.response == PlanResponse.Response.DISAGREE:
-                messages.success(request, f"Your disagreement has been sent to the school. They should answer by {response.answer_due:%-d %B %Y}.")
+                messages.success(
+                    request,
+                    "Your disagreement has been sent to the school. They should answer by "
+                    f"{response.answer_due:%-d %B %Y}.",
+                )
             else:
                 messages.success(request, "Thank you. The school can see that you agree with the plan.")
             return redirect("family:my_response", pupil_id=pupil.pk, response_id=response.pk)
     audit_record(actor=user, action="view", pupil=pupil, target="plan response form", target_id=plan.pk)
-    earlier = plan.responses.filter(parent=user).select_related("parent", "resolved_by")  # each parent's reasons stay theirs
-    return render(request, "family/respond.html", {"pupil": pupil, "plan": plan, "form": form, "earlier": earlier,
-                                                   "answer_days": settings.EARLY_REVIEW_ANSWER_DAYS})
+    earlier = plan.responses.filter(parent=user).select_related(
+        "parent", "resolved_by"
+    )  # each parent's reasons stay theirs
+    return render(
+        request,
+        "family/respond.html",
+        {
+            "pupil": pupil,
+            "plan": plan,
+            "form": form,
+            "earlier": earlier,
+            "answer_days": settings.EARLY_REVIEW_ANSWER_DAYS,
+        },
+    )
 
 
 def my_response(request, pupil_id: int, response_id: int):
@@ -128,10 +177,17 @@ def my_response(request, pupil_id: int, response_id: int):
     pupil = get_pupil_for_user(user, pupil_id, perm="family.respond_to_plan")
     response = _response_of(pupil, response_id, parent=user)
     audit_record(actor=user, action="view", pupil=pupil, target="plan response", target_id=response.pk)
-    return render(request, "family/my_response.html", {
-        "pupil": pupil, "response": response, "plan": response.plan, "parts": selectors.part_labels(response.plan, response.parts),
-        "routes": ROUTES if response.response == PlanResponse.Response.DISAGREE else (),
-    })
+    return render(
+        request,
+        "family/my_response.html",
+        {
+            "pupil": pupil,
+            "response": response,
+            "plan": response.plan,
+            "parts": selectors.part_labels(response.plan, response.parts),
+            "routes": ROUTES if response.response == PlanResponse.Response.DISAGREE else (),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -148,7 +204,9 @@ def response(request, pupil_id: int, response_id: int):
             return redirect("family:response", pupil_id=pupil.pk, response_id=response.pk)
         if form.is_valid():
             try:
-                services.plan_response_resolve(response=response, actor=user, resolution=form.cleaned_data["resolution"])
+                services.plan_response_resolve(
+                    response=response, actor=user, resolution=form.cleaned_data["resolution"]
+                )
             except services.FamilyError as exc:
                 _form_error(form, exc)
             else:
@@ -156,10 +214,19 @@ def response(request, pupil_id: int, response_id: int):
                 return redirect("family:inbox")
     audit_record(actor=user, action="view", pupil=pupil, target="plan response", target_id=response.pk)
     services.plan_response_mark_seen(response=response, actor=user)
-    return render(request, "family/response.html", {
-        "pupil": pupil, "response": response, "plan": response.plan, "parts": selectors.part_labels(response.plan, response.parts),
-        "form": form if can_resolve else None, "today": timezone.localdate(), "who": _who(pupil, response.parent),
-    })
+    return render(
+        request,
+        "family/response.html",
+        {
+            "pupil": pupil,
+            "response": response,
+            "plan": response.plan,
+            "parts": selectors.part_labels(response.plan, response.parts),
+            "form": form if can_resolve else None,
+            "today": timezone.localdate(),
+            "who": _who(pupil, response.parent),
+        },
+    )
 
 
 def _response_of(pupil, response_id, *, parent=None) -> PlanResponse:
@@ -219,21 +286,40 @@ def _thread_list(request, pupil_id: int, *, family_side: bool):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            thread = services.message_thread_start(pupil=pupil, author=user, subject=data["subject"], body=data["body"],
-                                                   family_member=data.get("family_member"))
+            thread = services.message_thread_start(
+                pupil=pupil,
+                author=user,
+                subject=data["subject"],
+                body=data["body"],
+                family_member=data.get("family_member"),
+            )
         except services.FamilyError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Message sent." if family_side else f"Message sent to {thread.family_member.display_name}.")
-            return redirect("family:thread" if family_side else "family:staff_thread", pupil_id=pupil.pk, thread_id=thread.pk)
+            messages.success(
+                request, "Message sent." if family_side else f"Message sent to {thread.family_member.display_name}."
+            )
+            return redirect(
+                "family:thread" if family_side else "family:staff_thread", pupil_id=pupil.pk, thread_id=thread.pk
+            )
     audit_record(actor=user, action="list", pupil=pupil, target="message threads")
     threads = list(selectors.threads_for(pupil, for_family=family_side, reader=user if family_side else None))
     if not family_side:
         for thread in threads:
-            thread.with_label = _who(pupil, thread.family_member) if thread.family_member_id else "nobody in the family (no account)"
-    return render(request, "family/messages.html", {
-        "pupil": pupil, "form": form, "threads": threads, "family_side": family_side, "no_family_accounts": not family_side and not members,
-    })
+            thread.with_label = (
+                _who(pupil, thread.family_member) if thread.family_member_id else "nobody in the family (no account)"
+            )
+    return render(
+        request,
+        "family/messages.html",
+        {
+            "pupil": pupil,
+            "form": form,
+            "threads": threads,
+            "family_side": family_side,
+            "no_family_accounts": not family_side and not members,
+        },
+    )
 
 
 def _thread(request, pupil_id: int, thread_id: int, *, family_side: bool):
@@ -248,17 +334,29 @@ def _thread(request, pupil_id: int, thread_id: int, *, family_side: bool):
             _form_error(form, exc)
         else:
             messages.success(request, "Reply sent.")
-            return redirect("family:thread" if family_side else "family:staff_thread", pupil_id=pupil.pk, thread_id=thread.pk)
+            return redirect(
+                "family:thread" if family_side else "family:staff_thread", pupil_id=pupil.pk, thread_id=thread.pk
+            )
     audit_record(actor=user, action="view", pupil=pupil, target="message thread", target_id=thread.pk)
     thread_messages = list(thread.messages.select_related("author"))
     services.message_thread_mark_read(thread=thread, reader=user)
     with_label = ""
     if not family_side:
-        with_label = _who(pupil, thread.family_member) if thread.family_member_id else "nobody in the family (no account)"
-    return render(request, "family/thread.html", {
-        "pupil": pupil, "thread": thread, "thread_messages": thread_messages, "form": form, "family_side": family_side,
-        "with_label": with_label,
-    })
+        with_label = (
+            _who(pupil, thread.family_member) if thread.family_member_id else "nobody in the family (no account)"
+        )
+    return render(
+        request,
+        "family/thread.html",
+        {
+            "pupil": pupil,
+            "thread": thread,
+            "thread_messages": thread_messages,
+            "form": form,
+            "family_side": family_side,
+            "with_label": with_label,
+        },
+    )
 
 
 # ---------------------------------------------------------------- The SENCO's inbox
@@ -273,8 +371,16 @@ def inbox(request):
     audit_record(actor=user, action="list", target="family inbox", school=user.school, summary=f"{len(items)} item(s)")
     # The inbox shows each pupil's name and what their family said: one read row per pupil shown.
     pupils = list({item.pupil.pk: item.pupil for item in items}.values())
-    audit_record_many(actor=user, action="list", target="family inbox", pupils=pupils, summary="Shown in the family inbox", via="web")
-    return render(request, "family/inbox.html", {
-        "items": items, "today": today,
-        "to_answer": sum(1 for item in items if item.needs_answer), "overdue": sum(1 for item in items if item.overdue),
-    })
+    audit_record_many(
+        actor=user, action="list", target="family inbox", pupils=pupils, summary="Shown in the family inbox", via="web"
+    )
+    return render(
+        request,
+        "family/inbox.html",
+        {
+            "items": items,
+            "today": today,
+            "to_answer": sum(1 for item in items if item.needs_answer),
+            "overdue": sum(1 for item in items if item.overdue),
+        },
+    )

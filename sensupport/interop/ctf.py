@@ -18,7 +18,6 @@ import defusedxml
 import defusedxml.ElementTree as DefusedET
 
 from sensupport.pupils import census, codes
-from sensupport.pupils.codes import is_ascii_digits
 from sensupport.pupils.census import (
     RankedNeed,
     census_need_problems,
@@ -27,6 +26,7 @@ from sensupport.pupils.census import (
     uln_problem,
     upn_problem,
 )
+from sensupport.pupils.codes import is_ascii_digits
 
 from .records import (
     MAX_PUPILS,
@@ -56,7 +56,11 @@ class SchoolRef:
     academic_year: str = ""
 
     def describe(self) -> str:
-        parts = [f"LEA {self.lea}" if self.lea else "", f"Estab {self.estab}" if self.estab else "", f"URN {self.urn}" if self.urn else ""]
+        parts = [
+            f"LEA {self.lea}" if self.lea else "",
+            f"Estab {self.estab}" if self.estab else "",
+            f"URN {self.urn}" if self.urn else "",
+        ]
         return " ".join(p for p in parts if p) or "with no LEA, Estab or URN"
 
 
@@ -130,7 +134,10 @@ def _xml_root(content: bytes) -> tuple[ET.Element | None, str | None]:
     try:
         root = DefusedET.fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except defusedxml.DTDForbidden:
-        return None, "the file contains a document type declaration (DTD), which a CTF never needs; it was refused for safety"
+        return (
+            None,
+            "the file contains a document type declaration (DTD), which a CTF never needs; it was refused for safety",
+        )
     except defusedxml.EntitiesForbidden:
         return None, "the file declares XML entities, which a CTF never needs; it was refused for safety"
     except defusedxml.ExternalReferenceForbidden:
@@ -139,9 +146,16 @@ def _xml_root(content: bytes) -> tuple[ET.Element | None, str | None]:
         return None, f"the file was refused for safety: {error}"
     except ET.ParseError as error:
         line, column = getattr(error, "position", (0, 0))
-        return None, f"the file is not well-formed XML (it may be cut short or damaged): {_parse_reason(error)} at line {line}, column {column}"
+        return (
+            None,
+            f"the file is not well-formed XML (it may be cut short or damaged): {_parse_reason(error)} at line "
+            f"{line}, column {column}",
+        )
     except LookupError as error:  # an encoding Python does not know: <?xml encoding="x-unknown"?>
-        return None, f"the file says it is in a character encoding we cannot read ({error}): save it as UTF-8 and try again"
+        return (
+            None,
+            f"the file says it is in a character encoding we cannot read ({error}): save it as UTF-8 and try again",
+        )
     except (ValueError, UnicodeError) as error:
         return None, f"the file could not be read as XML: {error}"
     return root, None
@@ -160,7 +174,9 @@ def ctf_parse(content: bytes) -> ParsedFile:
         return parsed
     _strip_namespaces(root)
     if root.tag != "CTfile":
-        parsed.problems.append(ImportProblem(FILE, f"this is not a Common Transfer File: its root element is {root.tag}, not CTfile"))
+        parsed.problems.append(
+            ImportProblem(FILE, f"this is not a Common Transfer File: its root element is {root.tag}, not CTfile")
+        )
         return parsed
     header = ctf_header(root)
     parsed.header = header
@@ -184,12 +200,23 @@ def _check_version(header: CtfHeader, parsed: ParsedFile) -> None:
         return
     match = VERSION_NUMBER.fullmatch(header.version)
     if match is None:  # also "inf", "nan", "1e999" and "²⁵", which float() or int() would choke on or accept
-        parsed.notes.append(ImportProblem(FILE, f"CTF version {shown(header.version)} is not a version number; read as a version 25 file", "CTFversion"))
+        parsed.notes.append(
+            ImportProblem(
+                FILE,
+                f"CTF version {shown(header.version)} is not a version number; read as a version 25 file",
+                "CTFversion",
+            )
+        )
         return
     major = int(match.group(1))
     if not OLDEST_VERSION <= major <= NEWEST_VERSION:
         parsed.notes.append(
-            ImportProblem(FILE, f"CTF version {header.version} is outside the versions we know ({OLDEST_VERSION} to {NEWEST_VERSION}); read with the same rules", "CTFversion")
+            ImportProblem(
+                FILE,
+                f"CTF version {header.version} is outside the versions we know ({OLDEST_VERSION} to "
+                f"{NEWEST_VERSION}); read with the same rules",
+                "CTFversion",
+            )
         )
 
 
@@ -236,14 +263,23 @@ def ctf_pupil(element: ET.Element, position: int, *, academic_year: int | None =
         record.problem(sex_tag, problem)
 
     year = _first_text(element, "NCyearActual", "BasicDetails/NCyearActual")
-    derived = census.year_group_for(record.date_of_birth, academic_year) if (record.date_of_birth and academic_year) else None
+    derived = (
+        census.year_group_for(record.date_of_birth, academic_year) if (record.date_of_birth and academic_year) else None
+    )
     if not (year or "").strip() and derived:
         # Some senders (the DfE's multiplication tables check among them) leave the year out: the
         # year for the pupil's age in the file's academic year, said in the preview.
         record.year_group = derived
-        named = f"Year {derived}" if derived.isdigit() else {"R": "Reception", "N1": "Nursery 1", "N2": "Nursery 2"}[derived]
-        record.note("NCyearActual", f"no year group in the file: {named}, worked out from the date of birth "
-                                    f"for the academic year {academic_year} to {academic_year + 1}")
+        named = (
+            f"Year {derived}"
+            if derived.isdigit()
+            else {"R": "Reception", "N1": "Nursery 1", "N2": "Nursery 2"}[derived]
+        )
+        record.note(
+            "NCyearActual",
+            f"no year group in the file: {named}, worked out from the date of birth "
+            f"for the academic year {academic_year} to {academic_year + 1}",
+        )
     else:
         record.year_group, problem = parse_year_group(year or "")
         if problem:
@@ -298,7 +334,10 @@ def _read_sen_history(history: ET.Element, record: PupilRecord) -> None:
 def _provision_problem(raw: str) -> str:
     if not raw.strip():
         return "SEN provision code is missing"
-    return f"SEN provision code {shown(raw.strip())} is not a census code: use N, K or E (historic A, P and S are accepted)"
+    return (
+        f"SEN provision code {shown(raw.strip())} is not a census code: use N, K or E (historic A, P and S are "
+        "accepted)"
+    )
 
 
 def _read_needs(elements: Iterable[ET.Element], record: PupilRecord) -> None:
@@ -314,7 +353,10 @@ def _read_needs(elements: Iterable[ET.Element], record: PupilRecord) -> None:
         raw = _text(need, "SENtype") or ""
         code, note = codes.normalise_need_code(raw)
         if code is None:
-            record.problem("SENneed/SENtype", f"need type {shown(raw)} is not a DfE need type" if raw else "need type (SENtype) is missing")
+            record.problem(
+                "SENneed/SENtype",
+                f"need type {shown(raw)} is not a DfE need type" if raw else "need type (SENtype) is missing",
+            )
             continue
         if note:
             record.note("SENneed/SENtype", note)
@@ -324,7 +366,10 @@ def _read_needs(elements: Iterable[ET.Element], record: PupilRecord) -> None:
             if is_ascii_digits(rank_text):
                 rank = int(rank_text)
             else:
-                record.problem("SENneed/SENtypeRank", f"need rank {shown(rank_text)} is not a number: use 1 (primary) or 2 (secondary)")
+                record.problem(
+                    "SENneed/SENtypeRank",
+                    f"need rank {shown(rank_text)} is not a number: use 1 (primary) or 2 (secondary)",
+                )
                 continue
         record.needs.append(RankedNeed(code, rank))
         start_text = _text(need, "StartDate")
@@ -368,7 +413,9 @@ def _add_school(parent: ET.Element, tag: str, school: SchoolRef) -> None:
         _add(element, "AcademicYear", school.academic_year)
 
 
-def ctf_write_records(*, source: SchoolRef, dest: SchoolRef, records: Sequence[PupilRecord], now: dt.datetime | None = None) -> bytes:
+def ctf_write_records(
+    *, source: SchoolRef, dest: SchoolRef, records: Sequence[PupilRecord], now: dt.datetime | None = None
+) -> bytes:
     """A CTF 25 partial file: identity, SEN history and current ranked needs. Never emits A, P or S."""
     now = now or dt.datetime.now().replace(microsecond=0)
     root = ET.Element("CTfile")
@@ -378,7 +425,13 @@ def ctf_write_records(*, source: SchoolRef, dest: SchoolRef, records: Sequence[P
     _add(header, "DateTime", now.isoformat(timespec="seconds"))
     _add(header, "DocumentQualifier", "partial")
     _add(header, "SupplierID", "sensupport")
-    _add_school(header, "SourceSchool", SchoolRef(source.lea, source.estab, source.urn, source.name, source.academic_year or _academic_year(now.date())))
+    _add_school(
+        header,
+        "SourceSchool",
+        SchoolRef(
+            source.lea, source.estab, source.urn, source.name, source.academic_year or _academic_year(now.date())
+        ),
+    )
     _add_school(header, "DestSchool", SchoolRef(dest.lea, dest.estab, dest.urn))
     data = _add(root, "CTFpupilData")
     for record in records:
@@ -447,10 +500,14 @@ def pupil_record_from_model(pupil, position: int = 0) -> PupilRecord:
 
 
 def school_ref(school) -> SchoolRef:
-    return SchoolRef(lea=school.local_authority.code, estab=school.establishment_number, urn=school.urn, name=school.name)
+    return SchoolRef(
+        lea=school.local_authority.code, estab=school.establishment_number, urn=school.urn, name=school.name
+    )
 
 
-def ctf_write(school, pupils: Iterable, dest: tuple[str, str] | None = None, *, now: dt.datetime | None = None) -> bytes:
+def ctf_write(
+    school, pupils: Iterable, dest: tuple[str, str] | None = None, *, now: dt.datetime | None = None
+) -> bytes:
     """A CTF 25 partial file from `school` for these register pupils. `dest` is (LA code, Estab);
     by default the file is addressed to the same school (a backup or a move between systems)."""
     source = school_ref(school)

@@ -26,7 +26,8 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="Choose a file",
         help_text=(
-            "For pupils, a Common Transfer File (.xml) from another school or your MIS, or a spreadsheet (.csv or .xlsx) "
+            "For pupils, a Common Transfer File (.xml) from another school or your MIS, or a spreadsheet (.csv or "
+            ".xlsx) "
             "with the columns UPN, Surname, Forename, DOB, Sex, YearGroup and, if you have them, SENProvision, "
             "PrimaryNeed and SecondaryNeed. For staff, classes and groups, or parents and carers, a spreadsheet "
             "(.csv or .xlsx) with the columns named above. Up to 10 MB."
@@ -38,7 +39,9 @@ class ImportUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(ACCEPTED):
-            raise forms.ValidationError("The file must be a Common Transfer File (.xml), a CSV (.csv) or an Excel workbook (.xlsx)")
+            raise forms.ValidationError(
+                "The file must be a Common Transfer File (.xml), a CSV (.csv) or an Excel workbook (.xlsx)"
+            )
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The file must be smaller than 10 MB")
         return upload
@@ -50,5 +53,9 @@ class ImportUploadForm(forms.Form):
         cleaned = super().clean()
         upload = cleaned.get("file")
         if upload is not None and cleaned.get("what") not in (None, "pupils") and upload.name.lower().endswith(".xml"):
-            self.add_error("file", "Staff, classes and groups, and parents and carers come in a spreadsheet (.csv or .xlsx), not a .xml file")
+            self.add_error(
+                "file",
+                "Staff, classes and groups, and parents and carers come in a spreadsheet (.csv or .xlsx), not a .xml "
+                "file",
+            )
         return cleaned

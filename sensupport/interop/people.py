@@ -25,16 +25,28 @@ COLUMNS = {
     GROUPS: ("Group", "YearGroup", "StaffEmail", "UPN"),
     CONTACTS: ("UPN", "Email", "Forename", "Surname", "Relationship", "ParentalResponsibility"),
 }
-ALIASES = {"firstname": "Forename", "lastname": "Surname", "emailaddress": "Email", "year": "YearGroup", "class": "Group",
-           "staff": "StaffEmail", "pr": "ParentalResponsibility"}
+ALIASES = {
+    "firstname": "Forename",
+    "lastname": "Surname",
+    "emailaddress": "Email",
+    "year": "YearGroup",
+    "class": "Group",
+    "staff": "StaffEmail",
+    "pr": "ParentalResponsibility",
+}
 # A school's staff and memberships fit well inside this; a larger file is not one school's export.
 MAX_ROWS_OF_DATA = 5 * MAX_PUPILS
 ROLE_WORDS = {
     "senco": "senco",
-    "headteacher": "head", "head": "head", "headteacher/principal": "head",
-    "teacher": "teacher", "classteacher": "teacher",
-    "teachingassistant": "ta", "ta": "ta",
-    "schooladministrator": "school_admin", "schooladmin": "school_admin",
+    "headteacher": "head",
+    "head": "head",
+    "headteacher/principal": "head",
+    "teacher": "teacher",
+    "classteacher": "teacher",
+    "teachingassistant": "ta",
+    "ta": "ta",
+    "schooladministrator": "school_admin",
+    "schooladmin": "school_admin",
 }
 ROLE_HELP = "use SENCO, head teacher, teacher, teaching assistant or school administrator"
 YES = {"yes", "y", "true", "1"}
@@ -106,26 +118,46 @@ def table_read(content: bytes, filename: str, required: Sequence[str]) -> tuple[
     except (csv.Error, WorkbookUnreadable) as error:
         return [], [ImportProblem("row 1", f"the header row could not be read: {error}")]
     if not header or not any(str(cell).strip() for cell in header):
-        return [], [ImportProblem("row 1", "the file is empty: row 1 must hold the column headers " + ", ".join(required))]
+        return [], [
+            ImportProblem("row 1", "the file is empty: row 1 must hold the column headers " + ", ".join(required))
+        ]
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
         name = known.get(_key(cell))
         if name and name not in columns:
             columns[name] = index
     if missing := [name for name in required if name not in columns]:
-        return [], [ImportProblem("row 1", f"the header row has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}; "
-                                           f"the columns needed are {', '.join(required)}")]
+        return [], [
+            ImportProblem(
+                "row 1",
+                f"the header row has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}; "
+                f"the columns needed are {', '.join(required)}",
+            )
+        ]
     found: list[Row] = []
     number = 1
     try:
         for number, raw in enumerate(rows, start=2):
-            cells = {name: (str(raw[index]).strip() if index < len(raw) and raw[index] is not None else "") for name, index in columns.items()}
+            cells = {
+                name: (str(raw[index]).strip() if index < len(raw) and raw[index] is not None else "")
+                for name, index in columns.items()
+            }
             if not any(cells.values()):
                 if number > MAX_ROWS:
-                    return [], [ImportProblem(f"row {number}", f"the file has more than {MAX_ROWS:,} rows, most of them blank: delete the blank rows")]
+                    return [], [
+                        ImportProblem(
+                            f"row {number}",
+                            f"the file has more than {MAX_ROWS:,} rows, most of them blank: delete the blank rows",
+                        )
+                    ]
                 continue
             if len(found) == MAX_ROWS_OF_DATA:
-                return [], [ImportProblem(f"row {number}", f"the file has more than {MAX_ROWS_OF_DATA:,} rows: split it and import each part")]
+                return [], [
+                    ImportProblem(
+                        f"row {number}",
+                        f"the file has more than {MAX_ROWS_OF_DATA:,} rows: split it and import each part",
+                    )
+                ]
             found.append(Row(number, cells))
     except (csv.Error, WorkbookUnreadable) as error:
         return [], [ImportProblem(f"row {number + 1}", f"the file could not be read from this row on: {error}")]
@@ -177,7 +209,9 @@ def _duplicates(items: Sequence, key: Callable, describe: Callable) -> list[Impo
     for item in items:
         k = key(item)
         if k in seen:
-            problems.append(problem(item.number, "", f"{describe(item)} is already on row {seen[k]}: each may appear once"))
+            problems.append(
+                problem(item.number, "", f"{describe(item)} is already on row {seen[k]}: each may appear once")
+            )
         else:
             seen[k] = item.number
     return problems
@@ -194,7 +228,9 @@ def staff_parse(content: bytes, filename: str = "") -> PeopleFile:
             said = f"role {shown(row.cells['Role'])} is not one we know" if row.cells["Role"] else "role is missing"
             parsed.problems.append(problem(row, "Role", f"{said}: {ROLE_HELP}"))
         parsed.rows.append(StaffRow(row.number, email, first, last, role or ""))
-    parsed.problems += _duplicates([r for r in parsed.rows if r.email], lambda r: r.email, lambda r: f"the email address {r.email}")
+    parsed.problems += _duplicates(
+        [r for r in parsed.rows if r.email], lambda r: r.email, lambda r: f"the email address {r.email}"
+    )
     return parsed
 
 
@@ -216,16 +252,29 @@ def groups_parse(content: bytes, filename: str = "") -> PeopleFile:
             elif group:
                 first = years.setdefault(group.lower(), (year, row.number))
                 if first[0] != year:
-                    parsed.problems.append(problem(row, "YearGroup", f"{group} is year {first[0]} on row {first[1]}: give a group one year group"))
+                    parsed.problems.append(
+                        problem(
+                            row,
+                            "YearGroup",
+                            f"{group} is year {first[0]} on row {first[1]}: give a group one year group",
+                        )
+                    )
         email = _email(row, "StaffEmail", parsed.problems, required=False)
         upn = _upn(row, parsed.problems, required=False)
         if not email and not upn:
-            parsed.problems.append(problem(row, "UPN", "the row has neither a StaffEmail nor a UPN: give one, or delete the row"))
+            parsed.problems.append(
+                problem(row, "UPN", "the row has neither a StaffEmail nor a UPN: give one, or delete the row")
+            )
         parsed.rows.append(GroupRow(row.number, group, year, email, upn))
     named = [r for r in parsed.rows if r.group]
-    parsed.problems += _duplicates([r for r in named if r.staff_email and not r.upn], lambda r: (r.group.lower(), r.staff_email),
-                                   lambda r: f"{r.staff_email} in {r.group}")
-    parsed.problems += _duplicates([r for r in named if r.upn], lambda r: (r.group.lower(), r.upn), lambda r: f"UPN {r.upn} in {r.group}")
+    parsed.problems += _duplicates(
+        [r for r in named if r.staff_email and not r.upn],
+        lambda r: (r.group.lower(), r.staff_email),
+        lambda r: f"{r.staff_email} in {r.group}",
+    )
+    parsed.problems += _duplicates(
+        [r for r in named if r.upn], lambda r: (r.group.lower(), r.upn), lambda r: f"UPN {r.upn} in {r.group}"
+    )
     return parsed
 
 
@@ -238,15 +287,28 @@ def contacts_parse(content: bytes, filename: str = "") -> PeopleFile:
         first, last = _names(row, parsed.problems)
         relationship = row.cells["Relationship"]
         if not relationship:
-            parsed.problems.append(problem(row, "Relationship", "relationship is missing: say who they are to the pupil, for example mother or carer"))
+            parsed.problems.append(
+                problem(
+                    row,
+                    "Relationship",
+                    "relationship is missing: say who they are to the pupil, for example mother or carer",
+                )
+            )
         elif len(relationship) > 50:
-            parsed.problems.append(problem(row, "Relationship", "relationship is longer than 50 characters: shorten it"))
+            parsed.problems.append(
+                problem(row, "Relationship", "relationship is longer than 50 characters: shorten it")
+            )
         responsibility = yes_no_parse(row.cells["ParentalResponsibility"])
         if responsibility is None:
-            parsed.problems.append(problem(row, "ParentalResponsibility", f"{shown(row.cells['ParentalResponsibility'])} is not yes or no"))
+            parsed.problems.append(
+                problem(row, "ParentalResponsibility", f"{shown(row.cells['ParentalResponsibility'])} is not yes or no")
+            )
         parsed.rows.append(ContactRow(row.number, upn, email, first, last, relationship, bool(responsibility)))
-    parsed.problems += _duplicates([r for r in parsed.rows if r.upn and r.email], lambda r: (r.upn, r.email),
-                                   lambda r: f"{r.email} for UPN {r.upn}")
+    parsed.problems += _duplicates(
+        [r for r in parsed.rows if r.upn and r.email],
+        lambda r: (r.upn, r.email),
+        lambda r: f"{r.email} for UPN {r.upn}",
+    )
     return parsed
 
 

@@ -28,7 +28,15 @@ from sensupport.accounts.models import SCHOOL_ROLES, WHOLE_SCHOOL_ROLES, Role, U
 from sensupport.accounts.services import AccountError, staff_create, staff_update
 from sensupport.audit.models import AuditEvent
 from sensupport.pupils.models import ParentLink, Pupil, TeachingGroup
-from sensupport.pupils.services import RegisterError, contact_add, contact_update, group_create, group_pupils_set, group_staff_set, group_update
+from sensupport.pupils.services import (
+    RegisterError,
+    contact_add,
+    contact_update,
+    group_create,
+    group_pupils_set,
+    group_staff_set,
+    group_update,
+)
 
 from .models import ImportBatch
 from .people import CONTACTS, GROUPS, STAFF, PeopleFile, people_parse, problem, relationship_shown
@@ -73,8 +81,11 @@ class PeoplePlan:
         return [c for c in self.changes if c.action == "remove"]
 
     def summary(self) -> str:
-        return (f"{len(self.added)} to add, {len(self.changed)} to change, {len(self.removed)} to remove, {self.unchanged} unchanged; "
-                f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}")
+        return (
+            f"{len(self.added)} to add, {len(self.changed)} to change, {len(self.removed)} to remove, "
+            f"{self.unchanged} unchanged; "
+            f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        )
 
 
 @dataclass
@@ -87,15 +98,26 @@ class PeopleResult:
 
 
 def may_import(actor, kind: str) -> bool:
-    return bool(actor.is_authenticated and actor.school_id and actor.role in WHOLE_SCHOOL_ROLES and actor.has_perm(PERMISSIONS[kind]))
+    return bool(
+        actor.is_authenticated
+        and actor.school_id
+        and actor.role in WHOLE_SCHOOL_ROLES
+        and actor.has_perm(PERMISSIONS[kind])
+    )
 
 
 def people_plan(*, kind: str, parsed: PeopleFile, school, actor) -> PeoplePlan:
     """What importing `parsed` into `school` as `actor` would change, and what stops it. Writes nothing."""
     plan = PeoplePlan(kind, problems=list(parsed.problems))
     if not may_import(actor, kind) or actor.school_id != school.pk:
-        plan.problems.insert(0, ImportProblem("the file", f"you cannot import {NOUNS[kind]} at {school.name}: "
-                                                          "ask your SENCO, head teacher or school administrator"))
+        plan.problems.insert(
+            0,
+            ImportProblem(
+                "the file",
+                f"you cannot import {NOUNS[kind]} at {school.name}: "
+                "ask your SENCO, head teacher or school administrator",
+            ),
+        )
         return plan
     if plan.problems:
         return plan
@@ -113,67 +135,149 @@ def _plan_staff(plan: PeoplePlan, parsed: PeopleFile, school, actor) -> None:
         name = f"{row.first_name} {row.last_name}"
         if user is None:
             if row.role == Role.HEAD and not actor.has_perm("accounts.manage_heads"):
-                plan.problems.append(problem(row.number, "Role", "only a head teacher can add a head teacher: ask them to import this file"))
+                plan.problems.append(
+                    problem(
+                        row.number, "Role", "only a head teacher can add a head teacher: ask them to import this file"
+                    )
+                )
                 continue
-            plan.changes.append(Change(where, "add", f"{name} ({row.email}), {labels[row.role]}: new account, invited to set a password",
-                                       _call(staff_create, email=row.email, first_name=row.first_name, last_name=row.last_name, role=row.role)))
+            plan.changes.append(
+                Change(
+                    where,
+                    "add",
+                    f"{name} ({row.email}), {labels[row.role]}: new account, invited to set a password",
+                    _call(
+                        staff_create, email=row.email, first_name=row.first_name, last_name=row.last_name, role=row.role
+                    ),
+                )
+            )
             continue
         if user.school_id != school.pk or user.role not in SCHOOL_ROLES:
-            plan.problems.append(problem(row.number, "Email", f"{row.email} belongs to an account that is not on {school.name}'s staff: "
-                                                             "use their school address, or ask the service administrator"))
+            plan.problems.append(
+                problem(
+                    row.number,
+                    "Email",
+                    f"{row.email} belongs to an account that is not on {school.name}'s staff: "
+                    "use their school address, or ask the service administrator",
+                )
+            )
             continue
-        differs = [label for label, old, new in (("forename", user.first_name, row.first_name), ("surname", user.last_name, row.last_name),
-                                                 ("role", user.role, row.role)) if old != new]
+        differs = [
+            label
+            for label, old, new in (
+                ("forename", user.first_name, row.first_name),
+                ("surname", user.last_name, row.last_name),
+                ("role", user.role, row.role),
+            )
+            if old != new
+        ]
         if not differs:
             plan.unchanged += 1
             continue
         if user.pk == actor.pk and user.role != row.role:
-            plan.problems.append(problem(row.number, "Role", "this is your own account and you cannot change your own role: "
-                                                            "correct the row, or ask a colleague to import the file"))
+            plan.problems.append(
+                problem(
+                    row.number,
+                    "Role",
+                    "this is your own account and you cannot change your own role: "
+                    "correct the row, or ask a colleague to import the file",
+                )
+            )
             continue
-        if user.role != row.role and Role.HEAD in (user.role, row.role) and not actor.has_perm("accounts.manage_heads", user):
-            plan.problems.append(problem(row.number, "Role", "only a head teacher can give or take away the head teacher role: "
-                                                            "correct the row, or ask your head teacher to import the file"))
+        if (
+            user.role != row.role
+            and Role.HEAD in (user.role, row.role)
+            and not actor.has_perm("accounts.manage_heads", user)
+        ):
+            plan.problems.append(
+                problem(
+                    row.number,
+                    "Role",
+                    "only a head teacher can give or take away the head teacher role: "
+                    "correct the row, or ask your head teacher to import the file",
+                )
+            )
             continue
-        text = f"{name} ({row.email}): {', '.join(differs)} changes" + (f" to {labels[row.role]}" if "role" in differs else "")
-        plan.changes.append(Change(where, "change", text, _call(staff_update, staff=user, first_name=row.first_name,
-                                                                  last_name=row.last_name, role=row.role)))
+        text = f"{name} ({row.email}): {', '.join(differs)} changes" + (
+            f" to {labels[row.role]}" if "role" in differs else ""
+        )
+        plan.changes.append(
+            Change(
+                where,
+                "change",
+                text,
+                _call(staff_update, staff=user, first_name=row.first_name, last_name=row.last_name, role=row.role),
+            )
+        )
 
 
 def _plan_groups(plan: PeoplePlan, parsed: PeopleFile, school, actor) -> None:
-    staff = {u.email.lower(): u for u in User.objects.filter(school=school, role__in=list(SCHOOL_ROLES), is_active=True)}
+    staff = {
+        u.email.lower(): u for u in User.objects.filter(school=school, role__in=list(SCHOOL_ROLES), is_active=True)
+    }
     pupils = {p.upn: p for p in Pupil.objects.filter(school=school, upn__in=[r.upn for r in parsed.rows if r.upn])}
-    groups = {g.name.lower(): g for g in TeachingGroup.objects.filter(school=school).prefetch_related("staff", "pupils")}
+    groups = {
+        g.name.lower(): g for g in TeachingGroup.objects.filter(school=school).prefetch_related("staff", "pupils")
+    }
     wanted: dict[str, dict] = {}
     for row in parsed.rows:
-        entry = wanted.setdefault(row.group.lower(), {"name": row.group, "year": "", "row": row.number, "staff": {}, "pupils": {}})
+        entry = wanted.setdefault(
+            row.group.lower(), {"name": row.group, "year": "", "row": row.number, "staff": {}, "pupils": {}}
+        )
         entry["year"] = entry["year"] or row.year_group
         if row.staff_email:
             if (user := staff.get(row.staff_email)) is None:
-                plan.problems.append(problem(row.number, "StaffEmail", f"no member of staff at {school.name} has the email address "
-                                                                      f"{row.staff_email} (or their account is switched off): import staff first"))
+                plan.problems.append(
+                    problem(
+                        row.number,
+                        "StaffEmail",
+                        f"no member of staff at {school.name} has the email address "
+                        f"{row.staff_email} (or their account is switched off): import staff first",
+                    )
+                )
             else:
                 entry["staff"][user.pk] = user
         if row.upn:
             if (pupil := pupils.get(row.upn)) is None:
-                plan.problems.append(problem(row.number, "UPN", f"no pupil on {school.name}'s register has the UPN {row.upn}: import pupils first"))
+                plan.problems.append(
+                    problem(
+                        row.number,
+                        "UPN",
+                        f"no pupil on {school.name}'s register has the UPN {row.upn}: import pupils first",
+                    )
+                )
             else:
                 entry["pupils"][pupil.pk] = pupil
     for key, entry in wanted.items():
         group = groups.get(key)
         where, name = f"row {entry['row']}", entry["name"]
         if group is None:
-            plan.changes.append(Change(where, "add", f"{name}: new class" + (f", year {entry['year']}" if entry["year"] else "")
-                                       + f", {len(entry['staff'])} staff, {len(entry['pupils'])} pupils",
-                                       _group_new(name, entry)))
+            plan.changes.append(
+                Change(
+                    where,
+                    "add",
+                    f"{name}: new class"
+                    + (f", year {entry['year']}" if entry["year"] else "")
+                    + f", {len(entry['staff'])} staff, {len(entry['pupils'])} pupils",
+                    _group_new(name, entry),
+                )
+            )
             continue
         touched = False
         if entry["year"] and entry["year"] != group.year_group:
-            plan.changes.append(Change(where, "change", f"{group.name}: year group {group.year_group or '(none)'} changes to {entry['year']}",
-                                       _call(group_update, group=group, name=group.name, kind=group.kind, year_group=entry["year"])))
+            plan.changes.append(
+                Change(
+                    where,
+                    "change",
+                    f"{group.name}: year group {group.year_group or '(none)'} changes to {entry['year']}",
+                    _call(group_update, group=group, name=group.name, kind=group.kind, year_group=entry["year"]),
+                )
+            )
             touched = True
-        for noun, current, new, setter in (("staff", {u.pk: u for u in group.staff.all()}, entry["staff"], group_staff_set),
-                                           ("pupils", {p.pk: p for p in group.pupils.all()}, entry["pupils"], group_pupils_set)):
+        for noun, current, new, setter in (
+            ("staff", {u.pk: u for u in group.staff.all()}, entry["staff"], group_staff_set),
+            ("pupils", {p.pk: p for p in group.pupils.all()}, entry["pupils"], group_pupils_set),
+        ):
             added = [new[pk] for pk in new.keys() - current.keys()]
             removed = [current[pk] for pk in current.keys() - new.keys()]
             if noun == "pupils":
@@ -181,7 +285,9 @@ def _plan_groups(plan: PeoplePlan, parsed: PeopleFile, school, actor) -> None:
             for person in sorted(added, key=lambda p: p.display_name):
                 plan.changes.append(Change(where, "add", f"{person.display_name} joins {group.name}"))
             for person in sorted(removed, key=lambda p: p.display_name):
-                plan.changes.append(Change(where, "remove", f"{person.display_name} is REMOVED from {group.name}", removes=True))
+                plan.changes.append(
+                    Change(where, "remove", f"{person.display_name} is REMOVED from {group.name}", removes=True)
+                )
             if added or removed:
                 touched = True
                 plan.changes[-1].apply = _call(setter, group=group, **{noun: list(new.values())})
@@ -196,6 +302,7 @@ def _group_new(name: str, entry: dict):
             group_staff_set(actor=actor, group=group, staff=list(entry["staff"].values()), via=via)
         if entry["pupils"]:
             group_pupils_set(actor=actor, group=group, pupils=list(entry["pupils"].values()), via=via)
+
     return apply
 
 
@@ -203,35 +310,78 @@ def _plan_contacts(plan: PeoplePlan, parsed: PeopleFile, school, actor) -> None:
     pupils = {p.upn: p for p in Pupil.objects.filter(school=school, upn__in=[r.upn for r in parsed.rows])}
     emails = [r.email for r in parsed.rows]
     accounts = {u.email.lower(): u for u in User.objects.filter(Q(email__in=emails) | Q(username__in=emails))}
-    links = {(link.pupil_id, link.parent.email.lower()): link
-             for link in ParentLink.objects.filter(pupil__in=pupils.values()).select_related("parent", "pupil")}
+    links = {
+        (link.pupil_id, link.parent.email.lower()): link
+        for link in ParentLink.objects.filter(pupil__in=pupils.values()).select_related("parent", "pupil")
+    }
     for row in parsed.rows:
         where = f"row {row.number}"
         pupil = pupils.get(row.upn)
         if pupil is None:
-            plan.problems.append(problem(row.number, "UPN", f"no pupil on {school.name}'s register has the UPN {row.upn}: import pupils first"))
+            plan.problems.append(
+                problem(
+                    row.number,
+                    "UPN",
+                    f"no pupil on {school.name}'s register has the UPN {row.upn}: import pupils first",
+                )
+            )
             continue
         account = accounts.get(row.email)
         if account is not None and account.role != Role.PARENT:
-            plan.problems.append(problem(row.number, "Email", f"{row.email} belongs to an account that is not a parent's or carer's: use their personal address"))
+            plan.problems.append(
+                problem(
+                    row.number,
+                    "Email",
+                    f"{row.email} belongs to an account that is not a parent's or carer's: use their personal address",
+                )
+            )
             continue
         if account is not None and not account.is_active:
-            plan.problems.append(problem(row.number, "Email", f"the account with the address {row.email} is switched off: ask the service administrator"))
+            plan.problems.append(
+                problem(
+                    row.number,
+                    "Email",
+                    f"the account with the address {row.email} is switched off: ask the service administrator",
+                )
+            )
             continue
         relationship = relationship_shown(row.relationship)
         responsibility = "with" if row.has_parental_responsibility else "without"
         plan.pupils_shown[pupil.pk] = pupil
         link = links.get((pupil.pk, row.email))
         if link is None or link.ended_at is not None:
-            plan.changes.append(Change(where, "add", f"{row.first_name} {row.last_name} ({row.email}), {relationship.lower()} of "
-                                                     f"{pupil.display_name}, {responsibility} parental responsibility",
-                                       _call(contact_add, pupil=pupil, email=row.email, first_name=row.first_name, last_name=row.last_name,
-                                             relationship=relationship, has_parental_responsibility=row.has_parental_responsibility)))
+            plan.changes.append(
+                Change(
+                    where,
+                    "add",
+                    f"{row.first_name} {row.last_name} ({row.email}), {relationship.lower()} of "
+                    f"{pupil.display_name}, {responsibility} parental responsibility",
+                    _call(
+                        contact_add,
+                        pupil=pupil,
+                        email=row.email,
+                        first_name=row.first_name,
+                        last_name=row.last_name,
+                        relationship=relationship,
+                        has_parental_responsibility=row.has_parental_responsibility,
+                    ),
+                )
+            )
         elif (link.relationship, link.has_parental_responsibility) != (relationship, row.has_parental_responsibility):
-            plan.changes.append(Change(where, "change", f"{link.parent.display_name}, contact for {pupil.display_name}: now "
-                                                        f"{relationship.lower()}, {responsibility} parental responsibility",
-                                       _call(contact_update, link=link, relationship=relationship,
-                                             has_parental_responsibility=row.has_parental_responsibility)))
+            plan.changes.append(
+                Change(
+                    where,
+                    "change",
+                    f"{link.parent.display_name}, contact for {pupil.display_name}: now "
+                    f"{relationship.lower()}, {responsibility} parental responsibility",
+                    _call(
+                        contact_update,
+                        link=link,
+                        relationship=relationship,
+                        has_parental_responsibility=row.has_parental_responsibility,
+                    ),
+                )
+            )
         else:
             plan.unchanged += 1
 
@@ -257,7 +407,9 @@ def people_apply(*, kind: str, parsed: PeopleFile, school, actor, via: str) -> P
             change.apply(actor, via)
         except (AccountError, RegisterError, PermissionDenied) as refused:
             transaction.set_rollback(True)
-            raise ImportRejected([ImportProblem(change.where, str(getattr(refused, "message", refused)) or "this change is not allowed")]) from None
+            raise ImportRejected(
+                [ImportProblem(change.where, str(getattr(refused, "message", refused)) or "this change is not allowed")]
+            ) from None
     return PeopleResult(plan)
 
 
@@ -265,15 +417,23 @@ def people_apply(*, kind: str, parsed: PeopleFile, school, actor, via: str) -> P
 
 
 def people_batch_create(*, kind: str, school, actor, filename: str, content: bytes) -> ImportBatch:
-    return ImportBatch.objects.create(school=school, uploaded_by=actor, filename=filename[:255], kind=kind, content=content,
-                                      sha256=hashlib.sha256(content).hexdigest())
+    return ImportBatch.objects.create(
+        school=school,
+        uploaded_by=actor,
+        filename=filename[:255],
+        kind=kind,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
 
 
 def _batch_parse(batch: ImportBatch) -> PeopleFile:
     content = bytes(batch.content)
     parsed = people_parse(batch.kind, content, batch.filename)
     if hashlib.sha256(content).hexdigest() != batch.sha256:
-        parsed.problems.insert(0, ImportProblem("the upload", "the stored file does not match the one uploaded: upload it again"))
+        parsed.problems.insert(
+            0, ImportProblem("the upload", "the stored file does not match the one uploaded: upload it again")
+        )
     return parsed
 
 
@@ -288,10 +448,13 @@ def people_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via
             locked = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
             if not locked.is_pending:
                 raise BatchClosed(f"This upload has already been dealt with: {locked.get_status_display().lower()}.")
-            result = people_apply(kind=locked.kind, parsed=_batch_parse(locked), school=locked.school, actor=actor, via=via)
+            result = people_apply(
+                kind=locked.kind, parsed=_batch_parse(locked), school=locked.school, actor=actor, via=via
+            )
             _batch_close(locked, ImportBatch.Status.APPLIED)
     except IntegrityError as error:
-        raise ImportConflict("The school changed while this file was being imported, so nothing was imported. "
-                             "Check what the import will change and confirm again.") from error
+        raise ImportConflict(
+            "The school changed while this file was being imported, so nothing was imported. "
+            "Check what the import will change and confirm again."
+        ) from error
     return result
-

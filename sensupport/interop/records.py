@@ -13,15 +13,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sensupport.pupils.codes import is_ascii_digits
 from sensupport.pupils.census import RankedNeed, date_of_birth_problem, shown
+from sensupport.pupils.codes import is_ascii_digits
 
 YEAR_GROUPS = ("N1", "N2", "R", *(str(n) for n in range(1, 15)), "X")
 SEXES = {"F": "F", "FEMALE": "F", "M": "M", "MALE": "M", "U": "U", "UNKNOWN": "U", "NOT KNOWN": "U"}
 # The largest school in England has about 4,000 pupils; a file with more is not one school's list.
 MAX_PUPILS = 10_000
 MAX_ROWS = 10 * MAX_PUPILS  # rows in a spreadsheet, blank or not
-TOO_MANY_PUPILS = f"the file has more than {MAX_PUPILS:,} pupils; an import takes at most {MAX_PUPILS:,}: split the file and import each part"
+TOO_MANY_PUPILS = (
+    f"the file has more than {MAX_PUPILS:,} pupils; an import takes at most {MAX_PUPILS:,}: split the file and import "
+    "each part"
+)
 NAME_FIELDS = (
     ("surname", "surname"),
     ("forename", "forename"),
@@ -31,12 +34,22 @@ NAME_FIELDS = (
 )
 # Where a value came from, for messages found after reading: record attribute to element or column.
 CTF_SOURCES = {
-    "surname": "Surname", "forename": "Forename", "middle_names": "MiddleNames", "preferred_surname": "PreferredSurname",
-    "preferred_forename": "PreferredForename", "date_of_birth": "DOB", "sen_history": "SEN/StartDate", "need_start_dates": "SENneed/StartDate",
+    "surname": "Surname",
+    "forename": "Forename",
+    "middle_names": "MiddleNames",
+    "preferred_surname": "PreferredSurname",
+    "preferred_forename": "PreferredForename",
+    "date_of_birth": "DOB",
+    "sen_history": "SEN/StartDate",
+    "need_start_dates": "SENneed/StartDate",
 }
 SHEET_SOURCES = {
-    "surname": "Surname", "forename": "Forename", "middle_names": "MiddleNames", "preferred_surname": "PreferredSurname",
-    "preferred_forename": "PreferredForename", "date_of_birth": "DOB",
+    "surname": "Surname",
+    "forename": "Forename",
+    "middle_names": "MiddleNames",
+    "preferred_surname": "PreferredSurname",
+    "preferred_forename": "PreferredForename",
+    "date_of_birth": "DOB",
 }
 
 
@@ -188,7 +201,9 @@ def record_value_problems(record: PupilRecord, *, on: dt.date, max_lengths: Mapp
     problems = []
 
     def problem(attribute: str, message: str) -> None:
-        problems.append(ImportProblem(record.where, message, record.sources.get(attribute, attribute), record.element_kind))
+        problems.append(
+            ImportProblem(record.where, message, record.sources.get(attribute, attribute), record.element_kind)
+        )
 
     for attribute, label in NAME_FIELDS:
         value = getattr(record, attribute)
@@ -196,13 +211,21 @@ def record_value_problems(record: PupilRecord, *, on: dt.date, max_lengths: Mapp
             continue
         limit = max_lengths[attribute]
         if len(value) > limit:
-            problem(attribute, f"{label} is {len(value):,} characters long; the register holds at most {limit}: shorten it")
+            problem(
+                attribute, f"{label} is {len(value):,} characters long; the register holds at most {limit}: shorten it"
+            )
         if (char := control_character(value)) is not None:
-            problem(attribute, f"{label} contains a control character ({char!r}), such as a line break or NUL: remove it")
+            problem(
+                attribute, f"{label} contains a control character ({char!r}), such as a line break or NUL: remove it"
+            )
     born = record.date_of_birth
     if born is not None and (message := date_of_birth_problem(born, on=on)):
         problem("date_of_birth", message)
-    dated = [("sen_history", "SEN start date", entry.start_date) for entry in record.sen_history if entry.start_date is not None]
+    dated = [
+        ("sen_history", "SEN start date", entry.start_date)
+        for entry in record.sen_history
+        if entry.start_date is not None
+    ]
     dated += [("need_start_dates", "need start date", start) for start in record.need_start_dates.values()]
     for attribute, label, day in dated:
         if day > on:
@@ -219,5 +242,9 @@ def duplicate_upn_problems(records: Sequence[PupilRecord], *, noun: str = "pupil
     for upn, count in counts.items():
         if count > 1:
             places = ", ".join(str(r.position) for r in records if r.upn == upn)
-            problems.append(ImportProblem("", f"UPN {upn} appears {count} times in the file ({noun} {places}): each pupil may appear once"))
+            problems.append(
+                ImportProblem(
+                    "", f"UPN {upn} appears {count} times in the file ({noun} {places}): each pupil may appear once"
+                )
+            )
     return problems

@@ -61,7 +61,9 @@ class ImportRejected(Exception):
 
     def __init__(self, problems: Sequence[ImportProblem]):
         self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} in the file: nothing was imported")
+        super().__init__(
+            f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} in the file: nothing was imported"
+        )
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,9 @@ class PupilChange:
 
     @property
     def changed(self) -> bool:
-        return self.is_new or bool(self.transfer or self.field_changes or self.new_history or self.needs_changed or self.status_changed)
+        return self.is_new or bool(
+            self.transfer or self.field_changes or self.new_history or self.needs_changed or self.status_changed
+        )
 
     @property
     def status_after_label(self) -> str:
@@ -135,7 +139,12 @@ class PupilChange:
     @property
     def new_history_rows(self) -> list[dict]:
         return [
-            {"start_date": e.start_date, "label": codes.STATUS_LABELS[e.status], "status": e.status, "original_code": e.original_code}
+            {
+                "start_date": e.start_date,
+                "label": codes.STATUS_LABELS[e.status],
+                "status": e.status,
+                "original_code": e.original_code,
+            }
             for e in self.new_history
         ]
 
@@ -153,7 +162,9 @@ class PupilChange:
         if self.status_changed and not self.is_new:
             parts.append(f"SEN status {self.status_before_label} to {self.status_after_label}")
         if self.new_history:
-            parts.append(f"{len(self.new_history)} SEN history entr{'ies' if len(self.new_history) != 1 else 'y'} added")
+            parts.append(
+                f"{len(self.new_history)} SEN history entr{'ies' if len(self.new_history) != 1 else 'y'} added"
+            )
         if self.needs_changed:
             parts.append("needs " + _needs_text(self.needs_before) + " to " + _needs_text(self.needs_after))
         return "; ".join(parts)
@@ -224,7 +235,7 @@ class ImportResult:
 
 
 def import_kind(content: bytes, filename: str = "") -> str:
-    """"ctf" for XML, "spreadsheet" for CSV or .xlsx (by the name's ending, else by the bytes)."""
+    """ "ctf" for XML, "spreadsheet" for CSV or .xlsx (by the name's ending, else by the bytes)."""
     name = filename.lower()
     if name.endswith(".xml"):
         return "ctf"
@@ -246,7 +257,9 @@ def school_for_ctf_header(header: CtfHeader) -> tuple[School | None, ImportProbl
     if school is None and dest.urn:
         school = School.objects.filter(urn=dest.urn).first()
     if school is None:
-        return None, ImportProblem("the file", f"destination school {dest.describe()} is not in sensupport", "DestSchool")
+        return None, ImportProblem(
+            "the file", f"destination school {dest.describe()} is not in sensupport", "DestSchool"
+        )
     return school, None
 
 
@@ -302,7 +315,11 @@ def _existing_pupils(records: Sequence[PupilRecord], *, lock: bool = False) -> d
     query = query.prefetch_related(
         Prefetch("status_history", queryset=SenStatusChange.objects.order_by("start_date", "recorded_at", "id")),
         Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True)),
-        Prefetch("transfers", queryset=PupilTransfer.objects.filter(completed_at__isnull=True).select_related("from_school"), to_attr="open_transfers"),
+        Prefetch(
+            "transfers",
+            queryset=PupilTransfer.objects.filter(completed_at__isnull=True).select_related("from_school"),
+            to_attr="open_transfers",
+        ),
     )
     return {p.upn: p for p in query}
 
@@ -407,7 +424,11 @@ def register_import_plan(
         if record.has_sen_data:
             for message in census_need_problems(change.status_after, record.needs):
                 plan.problems.append(
-                    ImportProblem(record.where, f"{message} (SEN status after the import: {change.status_after_label})", "SENneeds")
+                    ImportProblem(
+                        record.where,
+                        f"{message} (SEN status after the import: {change.status_after_label})",
+                        "SENneeds",
+                    )
                 )
         if change.changed:
             plan.changes.append(change)
@@ -434,13 +455,17 @@ def register_import_apply(
     """Import the records into the register, all or nothing. Raises ImportRejected (and writes
     nothing) if the file has any problem. Unchanged pupils are not touched and not audited."""
     on = on or timezone.localdate()
-    plan = register_import_plan(school=school, records=records, file_problems=file_problems, file_notes=file_notes, on=on, lock=True)
+    plan = register_import_plan(
+        school=school, records=records, file_problems=file_problems, file_notes=file_notes, on=on, lock=True
+    )
     if plan.problems:
         raise ImportRejected(plan.problems)
     recorded_by = actor if actor is not None and actor.is_authenticated else None
     for change in plan.changes:
         if change.transfer is not None:
-            pupil_transfer_in(pupil=change.pupil, transfer=change.transfer, to_school=school, actor=recorded_by, via=via)
+            pupil_transfer_in(
+                pupil=change.pupil, transfer=change.transfer, to_school=school, actor=recorded_by, via=via
+            )
         pupil = _pupil_write(change, school)
         for entry in change.new_history:
             SenStatusChange.objects.create(
@@ -532,7 +557,9 @@ def _batch_prepare(batch: ImportBatch) -> PreparedImport:
     content = bytes(batch.content)
     prepared = import_prepare(content, batch.filename, school=batch.school)
     if hashlib.sha256(content).hexdigest() != batch.sha256:
-        prepared.problems.insert(0, ImportProblem("the upload", "the stored file does not match the one uploaded: upload it again"))
+        prepared.problems.insert(
+            0, ImportProblem("the upload", "the stored file does not match the one uploaded: upload it again")
+        )
     return prepared
 
 
@@ -540,7 +567,10 @@ def import_batch_plan(batch: ImportBatch) -> ImportPlan:
     """Plan the batch from its stored bytes. A CTF must be addressed to the batch's school."""
     prepared = _batch_prepare(batch)
     return register_import_plan(
-        school=batch.school, records=prepared.parsed.records, file_problems=prepared.problems, file_notes=prepared.parsed.notes
+        school=batch.school,
+        records=prepared.parsed.records,
+        file_problems=prepared.problems,
+        file_notes=prepared.parsed.notes,
     )
 
 

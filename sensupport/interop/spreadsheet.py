@@ -41,7 +41,15 @@ from .records import (
 from .xlsx import WorkbookUnreadable, workbook_problem, workbook_rows
 
 REQUIRED = ("UPN", "Surname", "Forename", "DOB", "Sex", "YearGroup")
-OPTIONAL = ("SENProvision", "PrimaryNeed", "SecondaryNeed", "ULN", "MiddleNames", "PreferredSurname", "PreferredForename")
+OPTIONAL = (
+    "SENProvision",
+    "PrimaryNeed",
+    "SecondaryNeed",
+    "ULN",
+    "MiddleNames",
+    "PreferredSurname",
+    "PreferredForename",
+)
 ALIASES = {
     "dateofbirth": "DOB",
     "gender": "Sex",
@@ -110,7 +118,9 @@ def spreadsheet_parse(content: bytes, filename: str = "") -> ParsedFile:
         parsed.problems.append(ImportProblem("row 1", f"the header row could not be read: {error}"))
         return parsed
     if not header or not any(str(cell).strip() for cell in header):
-        parsed.problems.append(ImportProblem("row 1", "the file is empty: row 1 must hold the column headers " + ", ".join(REQUIRED)))
+        parsed.problems.append(
+            ImportProblem("row 1", "the file is empty: row 1 must hold the column headers " + ", ".join(REQUIRED))
+        )
         return parsed
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
@@ -120,25 +130,43 @@ def spreadsheet_parse(content: bytes, filename: str = "") -> ParsedFile:
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         parsed.problems.append(
-            ImportProblem("row 1", f"the header row has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}; "
-                          f"the columns needed are {', '.join(REQUIRED)} (and optionally SENProvision, PrimaryNeed, SecondaryNeed)")
+            ImportProblem(
+                "row 1",
+                f"the header row has no {', '.join(missing)} column{'s' if len(missing) > 1 else ''}; "
+                f"the columns needed are {', '.join(REQUIRED)} (and optionally SENProvision, PrimaryNeed, "
+                "SecondaryNeed)",
+            )
         )
         return parsed
     number = 1
     try:
         for number, row in enumerate(rows, start=2):
-            cells = {name: (row[index].strip() if index < len(row) and row[index] is not None else "") for name, index in columns.items()}
+            cells = {
+                name: (row[index].strip() if index < len(row) and row[index] is not None else "")
+                for name, index in columns.items()
+            }
             if not any(cells.values()):
                 if number > MAX_ROWS:
-                    return _refused(parsed, number, f"the file has more than {MAX_ROWS:,} rows, most of them blank: delete the blank rows")
+                    return _refused(
+                        parsed,
+                        number,
+                        f"the file has more than {MAX_ROWS:,} rows, most of them blank: delete the blank rows",
+                    )
                 continue
             if len(parsed.records) == MAX_PUPILS:
                 return _refused(parsed, number, TOO_MANY_PUPILS)
             parsed.records.append(spreadsheet_row(cells, number))
     except csv.Error as error:
-        parsed.problems.append(ImportProblem(f"row {number + 1}", f"the CSV could not be read from this row on: {error}"))
+        parsed.problems.append(
+            ImportProblem(f"row {number + 1}", f"the CSV could not be read from this row on: {error}")
+        )
     except WorkbookUnreadable as error:
-        parsed.problems.append(ImportProblem(f"row {number + 1}", f"the workbook's first sheet is damaged from this row on ({error}): save it again from Excel"))
+        parsed.problems.append(
+            ImportProblem(
+                f"row {number + 1}",
+                f"the workbook's first sheet is damaged from this row on ({error}): save it again from Excel",
+            )
+        )
     parsed.problems.extend(duplicate_upn_problems(parsed.records, noun="rows"))
     return parsed
 
@@ -174,7 +202,11 @@ def spreadsheet_row(cells: dict[str, str], number: int) -> PupilRecord:
     record.year_group, message = parse_year_group(cells["YearGroup"])
     if message:
         problem("YearGroup", message)
-    for column, attribute in (("MiddleNames", "middle_names"), ("PreferredSurname", "preferred_surname"), ("PreferredForename", "preferred_forename")):
+    for column, attribute in (
+        ("MiddleNames", "middle_names"),
+        ("PreferredSurname", "preferred_surname"),
+        ("PreferredForename", "preferred_forename"),
+    ):
         if column in cells:
             setattr(record, attribute, cells[column])
     if cells.get("ULN"):
@@ -187,7 +219,11 @@ def spreadsheet_row(cells: dict[str, str], number: int) -> PupilRecord:
     if raw_status:
         status, note = codes.normalise_provision_code(raw_status)
         if status is None:
-            problem("SENProvision", f"SEN provision code {shown(raw_status)} is not a census code: use N, K or E (historic A, P and S are accepted)")
+            problem(
+                "SENProvision",
+                f"SEN provision code {shown(raw_status)} is not a census code: use N, K or E (historic A, P and S are "
+                "accepted)",
+            )
         else:
             if note:
                 record.note("SENProvision", note, kind="column")

@@ -25,11 +25,19 @@ def import_start(request):
     if form.is_bound and form.is_valid():
         upload, what = form.cleaned_data["file"], form.cleaned_data["what"]
         if what in people_services.KINDS:
-            batch = people_services.people_batch_create(kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read())
+            batch = people_services.people_batch_create(
+                kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read()
+            )
         else:
-            batch = services.import_batch_create(school=user.school, actor=user, filename=upload.name, content=upload.read())
+            batch = services.import_batch_create(
+                school=user.school, actor=user, filename=upload.name, content=upload.read()
+            )
         return redirect("interop:import_preview", batch_id=batch.pk)
-    recent = ImportBatch.objects.filter(school_id=user.school_id).select_related("uploaded_by").defer("content")[:RECENT_UPLOADS]
+    recent = (
+        ImportBatch.objects.filter(school_id=user.school_id)
+        .select_related("uploaded_by")
+        .defer("content")[:RECENT_UPLOADS]
+    )
     return render(request, "interop/import_start.html", {"form": form, "recent": recent})
 
 
@@ -39,11 +47,16 @@ def import_preview(request, batch_id: int):
     if batch.kind in people_services.KINDS:
         template = "interop/people_preview.html"
         plan = people_services.people_batch_plan(batch, actor=request.user) if batch.is_pending else None
-        shown = (lambda plan: list(plan.pupils_shown.values()))  # joining, leaving, gaining a contact
+
+        def shown(plan):  # joining, leaving, gaining a contact
+            return list(plan.pupils_shown.values())
     else:
         template = "interop/import_preview.html"
         plan = services.import_batch_plan(batch) if batch.is_pending else None
-        shown = (lambda plan: [change.pupil for change in plan.changed_pupils])  # current details beside the file's
+
+        def shown(plan):  # current details beside the file's
+            return [change.pupil for change in plan.changed_pupils]
+
     if plan is not None and plan.problems:
         # A file with problems can never be confirmed: it is refused now, not left "waiting for
         # confirmation" in the list of uploads. The page still shows every problem.
@@ -52,8 +65,13 @@ def import_preview(request, batch_id: int):
         plan = None
     if plan is not None and (pupils := shown(plan)):
         # The page names these register pupils: a read of each.
-        audit_record_many(actor=request.user, action="view", target="pupil record (import preview)",
-                          pupils=pupils, summary=f"Import preview of {batch.filename}")
+        audit_record_many(
+            actor=request.user,
+            action="view",
+            target="pupil record (import preview)",
+            pupils=pupils,
+            summary=f"Import preview of {batch.filename}",
+        )
     return render(request, template, {"batch": batch, "plan": plan})
 
 
@@ -122,10 +140,26 @@ def pupil_leaving(request, pupil_id: int):
     from .ctf import ctf_write
 
     class LeavingForm(django_forms.Form):
-        dest_lea = django_forms.RegexField(label="New school's local authority code", regex=r"^[0-9]{3}$", max_length=3,
-                                           help_text="Three digits, for example 201", error_messages={"invalid": "Enter the local authority code as three digits, for example 201", "required": "Enter the new school's local authority code"})
-        dest_estab = django_forms.RegexField(label="New school's establishment number", regex=r"^[0-9]{4}$", max_length=4,
-                                             help_text="Four digits, for example 3614", error_messages={"invalid": "Enter the establishment number as four digits, for example 3614", "required": "Enter the new school's establishment number"})
+        dest_lea = django_forms.RegexField(
+            label="New school's local authority code",
+            regex=r"^[0-9]{3}$",
+            max_length=3,
+            help_text="Three digits, for example 201",
+            error_messages={
+                "invalid": "Enter the local authority code as three digits, for example 201",
+                "required": "Enter the new school's local authority code",
+            },
+        )
+        dest_estab = django_forms.RegexField(
+            label="New school's establishment number",
+            regex=r"^[0-9]{4}$",
+            max_length=4,
+            help_text="Four digits, for example 3614",
+            error_messages={
+                "invalid": "Enter the establishment number as four digits, for example 3614",
+                "required": "Enter the new school's establishment number",
+            },
+        )
 
     pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.edit_pupil")
     form = LeavingForm(request.POST or None)
@@ -141,10 +175,18 @@ def pupil_leaving(request, pupil_id: int):
                         pupil_transfer_out(pupil=pupil, to_school=destination, actor=request.user)
                     except RegisterError as exc:
                         raise PermissionDenied(exc.message) from exc
-                audit_record_many(actor=request.user, action="export", target="pupil record (CTF)", pupils=[pupil],
-                                  summary=f"Leaver's CTF for LA {lea} establishment {estab}")
+                audit_record_many(
+                    actor=request.user,
+                    action="export",
+                    target="pupil record (CTF)",
+                    pupils=[pupil],
+                    summary=f"Leaver's CTF for LA {lea} establishment {estab}",
+                )
             content = ctf_write(pupil.school, [pupil], dest=(lea, estab))
             response = HttpResponse(content, content_type="application/xml")
-            response["Content-Disposition"] = f'attachment; filename="CTF_{pupil.school.local_authority.code}{pupil.school.establishment_number}_{lea}{estab}_{timezone.localdate():%Y%m%d}.xml"'
+            response["Content-Disposition"] = (
+                "attachment; "
+                f'filename="CTF_{pupil.school.local_authority.code}{pupil.school.establishment_number}_{lea}{estab}_{timezone.localdate():%Y%m%d}.xml"'
+            )
             return response
     return render(request, "interop/pupil_leaving.html", {"pupil": pupil, "form": form})

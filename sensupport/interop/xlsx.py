@@ -60,12 +60,18 @@ def workbook_problem(content: bytes) -> str | None:
             return f"the workbook has {len(parts):,} parts; a workbook we read has at most {MAX_PARTS:,}: {SAVE_AGAIN}"
         expanded = sum(part.file_size for part in parts)
         if expanded > MAX_EXPANDED_BYTES:
-            return (f"the workbook expands to {_megabytes(expanded)} when opened, more than the {_megabytes(MAX_EXPANDED_BYTES)} we read "
-                    f"(a pupil list takes a few): {SAVE_AGAIN}")
+            return (
+                f"the workbook expands to {_megabytes(expanded)} when opened, more than the "
+                f"{_megabytes(MAX_EXPANDED_BYTES)} we read "
+                f"(a pupil list takes a few): {SAVE_AGAIN}"
+            )
         for part in parts:
             if part.file_size > RATIO_GRACE_BYTES and part.file_size > MAX_RATIO * max(part.compress_size, 1):
-                return (f"the workbook's part {_name(part)} expands {part.file_size // max(part.compress_size, 1):,} times when "
-                        f"opened; we refuse parts that expand more than {MAX_RATIO} times, as zip bombs do: {SAVE_AGAIN}")
+                return (
+                    f"the workbook's part {_name(part)} expands {part.file_size // max(part.compress_size, 1):,} "
+                    "times when "
+                    f"opened; we refuse parts that expand more than {MAX_RATIO} times, as zip bombs do: {SAVE_AGAIN}"
+                )
         census = _ElementCensus()
         for part in parts:
             if problem := _part_problem(archive, part, census):
@@ -83,7 +89,9 @@ def workbook_rows(content: bytes) -> Iterator[list]:
             warnings.simplefilter("ignore")  # openpyxl warns about styles it does without
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises a dozen kinds on malformed parts; each is a damaged file
-        raise WorkbookUnreadable(f"the file could not be opened as an Excel workbook (.xlsx): {_reason(error)}") from error
+        raise WorkbookUnreadable(
+            f"the file could not be opened as an Excel workbook (.xlsx): {_reason(error)}"
+        ) from error
     if not workbook.worksheets:
         workbook.close()
         raise WorkbookUnreadable("the workbook has no sheets")
@@ -152,10 +160,15 @@ class _ElementCensus:
             if local == "xf":  # a cell format: openpyxl makes the most of these, 1.5 KB each
                 self.formats += 1
                 if self.formats > EXCEL_CELL_FORMATS:
-                    raise _Refused(f"the workbook has more than {EXCEL_CELL_FORMATS:,} cell formats, more than Excel allows")
+                    raise _Refused(
+                        f"the workbook has more than {EXCEL_CELL_FORMATS:,} cell formats, more than Excel allows"
+                    )
             self.other += 1
             if self.other > MAX_OTHER_ELEMENTS:
-                raise _Refused(f"the workbook has more than {MAX_OTHER_ELEMENTS:,} styles, formats and other entries besides its cells")
+                raise _Refused(
+                    f"the workbook has more than {MAX_OTHER_ELEMENTS:,} styles, formats and other entries besides its "
+                    "cells"
+                )
 
     def end(self, name: str) -> None:
         if self.streamed_depth:
@@ -164,7 +177,9 @@ class _ElementCensus:
     def _row(self, reference: str | None) -> None:
         self.rows += 1
         if self.rows > MAX_ROWS:
-            raise _Refused(f"the workbook has more than {MAX_ROWS:,} rows; an import takes at most {MAX_PUPILS:,} pupils")
+            raise _Refused(
+                f"the workbook has more than {MAX_ROWS:,} rows; an import takes at most {MAX_PUPILS:,} pupils"
+            )
         if reference is None:
             number = self.row_number + 1
         elif reference.isascii() and reference.isdigit():
@@ -210,10 +225,15 @@ def _part_problem(archive: zipfile.ZipFile, part: zipfile.ZipInfo, census: _Elem
     except _Refused as refused:
         return f"the workbook was refused: {refused} (in its part {_name(part)}): {SAVE_AGAIN}"
     except expat.ExpatError as error:
-        return (f"the workbook is damaged: its part {_name(part)} is not well-formed XML (it may be cut short): "
-                f"{expat.ErrorString(error.code)} at line {error.lineno}, column {error.offset}")
+        return (
+            f"the workbook is damaged: its part {_name(part)} is not well-formed XML (it may be cut short): "
+            f"{expat.ErrorString(error.code)} at line {error.lineno}, column {error.offset}"
+        )
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError) as error:
-        return f"the workbook is damaged: its part {_name(part)} could not be unpacked ({_reason(error)}): save it again from Excel"
+        return (
+            f"the workbook is damaged: its part {_name(part)} could not be unpacked ({_reason(error)}): save it again "
+            "from Excel"
+        )
     return None
 
 
@@ -221,7 +241,9 @@ def _parser(census: _ElementCensus):
     parser = expat.ParserCreate(namespace_separator=" ")
 
     def refuse_dtd(*_args) -> None:
-        raise _Refused("it contains a document type declaration (DTD), which a workbook never needs; refused for safety")
+        raise _Refused(
+            "it contains a document type declaration (DTD), which a workbook never needs; refused for safety"
+        )
 
     parser.StartDoctypeDeclHandler = refuse_dtd
     parser.EntityDeclHandler = refuse_dtd

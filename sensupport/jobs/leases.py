@@ -145,16 +145,24 @@ def recover_lost_tasks(*, now: dt.datetime | None = None) -> int:
                 done = this_run.update(status=TaskResultStatus.READY, run_after=run_after)
             else:
                 done = this_run.update(
-                    status=TaskResultStatus.FAILED, finished_at=now, return_value=None,
-                    exception_class_path=LOST, traceback=lost_reason(attempts),
+                    status=TaskResultStatus.FAILED,
+                    finished_at=now,
+                    return_value=None,
+                    exception_class_path=LOST,
+                    traceback=lost_reason(attempts),
                 )
             if not done:
                 continue  # finished, or recovered by another worker, since we looked
             TaskLease.objects.filter(task_id=pk).delete()
         changed += 1
         if run_after is not None:
-            logger.warning("Task %s (%s) was lost with its worker after try %d; it will run again after %s",
-                           pk, task_path, attempts, run_after.isoformat(timespec="seconds"))
+            logger.warning(
+                "Task %s (%s) was lost with its worker after try %d; it will run again after %s",
+                pk,
+                task_path,
+                attempts,
+                run_after.isoformat(timespec="seconds"),
+            )
         else:
             logger.error("Task %s (%s) was lost with its worker %d times; marked failed", pk, task_path, attempts)
     return changed
@@ -175,14 +183,26 @@ def _retry_after_passing_fault(sender, task_result, **kwargs) -> None:
         attempts = task_result.attempts
         run_after = policy().next_try_at(attempts=attempts, now=timezone.now())
         if run_after is None:
-            logger.error("Task %s (%s) failed with %s on try %d; no tries left", task_result.id, task_result.task.name, error, attempts)
+            logger.error(
+                "Task %s (%s) failed with %s on try %d; no tries left",
+                task_result.id,
+                task_result.task.name,
+                error,
+                attempts,
+            )
             return
         # The error stays on the row, so anyone looking sees why it is waiting.
         DBTaskResult.objects.filter(pk=task_result.id, status=TaskResultStatus.FAILED).update(
             status=TaskResultStatus.READY, run_after=run_after, finished_at=None
         )
-        logger.warning("Task %s (%s) failed with %s on try %d; it will run again after %s",
-                       task_result.id, task_result.task.name, error, attempts, run_after.isoformat(timespec="seconds"))
+        logger.warning(
+            "Task %s (%s) failed with %s on try %d; it will run again after %s",
+            task_result.id,
+            task_result.task.name,
+            error,
+            attempts,
+            run_after.isoformat(timespec="seconds"),
+        )
     except Exception:
         logger.exception("Could not queue task %s again after it failed", task_result.id)
 

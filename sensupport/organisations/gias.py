@@ -60,7 +60,10 @@ def establishment_types() -> dict[int, tuple[str, int]]:
     """GIAS type of establishment code -> (name, type group code)."""
     with TYPES_FILE.open(newline="", encoding="utf-8") as handle:
         return {
-            int(row["type-of-establishment-code"]): (row["type-of-establishment-name"], int(row["establishment-type-group-code"]))
+            int(row["type-of-establishment-code"]): (
+                row["type-of-establishment-name"],
+                int(row["establishment-type-group-code"]),
+            )
             for row in csv.DictReader(handle)
         }
 
@@ -137,14 +140,25 @@ def _header_map(header: list[str]) -> dict[str, int]:
 def gias_parse(content: bytes) -> GiasFile:
     result = GiasFile()
     if len(content) > MAX_BYTES:
-        result.problems.append(GiasProblem(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: this is not a GIAS establishments file"))
+        result.problems.append(
+            GiasProblem(
+                f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: this is not a GIAS establishments file"
+            )
+        )
         return result
     if b"\x00" in content[:4096] or content.startswith(b"PK\x03\x04"):
-        result.problems.append(GiasProblem("This is not a CSV file. Download the establishments file from GIAS as CSV and upload that"))
+        result.problems.append(
+            GiasProblem("This is not a CSV file. Download the establishments file from GIAS as CSV and upload that")
+        )
         return result
     text = gias_decode(content)
     if text is None:
-        result.problems.append(GiasProblem("The file cannot be read as text (it is neither Windows-1252 nor UTF-8). Upload the CSV exactly as GIAS gave it"))
+        result.problems.append(
+            GiasProblem(
+                "The file cannot be read as text (it is neither Windows-1252 nor UTF-8). Upload the CSV exactly as "
+                "GIAS gave it"
+            )
+        )
         return result
     if not text.strip():
         result.problems.append(GiasProblem("The file is empty"))
@@ -165,16 +179,21 @@ def _read_rows(text: str, result: GiasFile) -> None:
         columns = _header_map(header)
         missing = [column for column in COLUMNS if column not in columns]
         if missing:
-            result.problems.append(GiasProblem(
-                f"The file is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}. "
-                "Download the establishments file from GIAS with these fields"))
+            result.problems.append(
+                GiasProblem(
+                    f"The file is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}. "
+                    "Download the establishments file from GIAS with these fields"
+                )
+            )
             return
         seen_urns: dict[str, int] = {}
         seen_numbers: dict[str, int] = {}
         la_names: dict[str, tuple[str, int]] = {}
         for row_number, cells in enumerate(reader, start=2):
             if row_number - 1 > MAX_ROWS:
-                result.problems.append(GiasProblem(f"The file has more than {MAX_ROWS:,} rows: this is not a GIAS establishments file"))
+                result.problems.append(
+                    GiasProblem(f"The file has more than {MAX_ROWS:,} rows: this is not a GIAS establishments file")
+                )
                 return
             if not any(cell.strip() for cell in cells):
                 continue
@@ -206,14 +225,21 @@ def _read_row(row: int, values: dict[str, str], result: GiasFile, seen_urns, see
     type_text = values[TYPE]
     type_code = None
     if not type_text.isascii() or not type_text.isdigit():
-        problem(TYPE, f"the type of establishment code must be a number, for example 1, not {type_text[:20]!r}" if type_text else "the type of establishment code is missing")
+        problem(
+            TYPE,
+            f"the type of establishment code must be a number, for example 1, not {type_text[:20]!r}"
+            if type_text
+            else "the type of establishment code is missing",
+        )
     elif int(type_text) not in establishment_types():
         problem(TYPE, f"{type_text} is not a GIAS type of establishment code")
     else:
         type_code = int(type_text)
         type_name, group = establishment_types()[type_code]
         if group not in SERVED_GROUPS and not problems:
-            result.not_served.append(Skipped(row, urn, values[NAME][:NAME_MAX], f"{type_name}: not a school that runs SEN Support"))
+            result.not_served.append(
+                Skipped(row, urn, values[NAME][:NAME_MAX], f"{type_name}: not a school that runs SEN Support")
+            )
             return
 
     la_code, la_name = values[LA_CODE], values[LA_NAME]
@@ -252,10 +278,18 @@ def _read_row(row: int, values: dict[str, str], result: GiasFile, seen_urns, see
     seen_urns[urn] = row
     seen_numbers[la_code + number] = row
     la_names.setdefault(la_code, (la_name, row))
-    result.establishments.append(Establishment(
-        row=row, urn=urn, name=name, la_code=la_code, la_name=la_name, establishment_number=number,
-        establishment_type=type_code, phase=school_phase(type_code, phase_text),
-    ))
+    result.establishments.append(
+        Establishment(
+            row=row,
+            urn=urn,
+            name=name,
+            la_code=la_code,
+            la_name=la_name,
+            establishment_number=number,
+            establishment_type=type_code,
+            phase=school_phase(type_code, phase_text),
+        )
+    )
 
 
 def school_phase(type_code: int, phase_name: str) -> str:

@@ -46,9 +46,7 @@ class School(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["local_authority", "establishment_number"], name="school_unique_dfe_number"
-            )
+            models.UniqueConstraint(fields=["local_authority", "establishment_number"], name="school_unique_dfe_number")
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,6 @@ from sensupport.audit.services import audit_record
 from .gias import Establishment, GiasProblem, Skipped, establishment_types, gias_parse
 from .models import LocalAuthority, School
 
-
 URN_BATCH = 5000
 
 
@@ -57,21 +56,37 @@ def local_authority_create(*, actor, code: str, name: str, via: str) -> LocalAut
             authority = LocalAuthority.objects.create(code=code, name=name)
     except IntegrityError:
         raise OrganisationError("code", f"Local authority {code} was added by someone else a moment ago") from None
-    audit_record(actor=actor, action=AuditEvent.Action.CREATE, target="local authority", target_id=authority.pk, via=via,
-                 summary=f"Local authority {name} ({code}) created", changes={"code": code, "name": name})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        target="local authority",
+        target_id=authority.pk,
+        via=via,
+        summary=f"Local authority {name} ({code}) created",
+        changes={"code": code, "name": name},
+    )
     return authority
 
 
 @transaction.atomic
 def school_create(
-    *, actor, urn: str, name: str, local_authority: LocalAuthority, establishment_number: str,
-    phase: str, establishment_type: int, via: str,
+    *,
+    actor,
+    urn: str,
+    name: str,
+    local_authority: LocalAuthority,
+    establishment_number: str,
+    phase: str,
+    establishment_type: int,
+    via: str,
 ) -> School:
     urn, number, name = urn.strip(), establishment_number.strip(), " ".join(name.split())
     if not _digits(urn, 6):
         raise OrganisationError("urn", "Enter the URN as six digits, for example 100000")
     if not _digits(number, 4):
-        raise OrganisationError("establishment_number", "Enter the establishment number as four digits, for example 3614")
+        raise OrganisationError(
+            "establishment_number", "Enter the establishment number as four digits, for example 3614"
+        )
     if not name:
         raise OrganisationError("name", "Enter the school's name")
     if len(name) > School._meta.get_field("name").max_length:
@@ -85,19 +100,40 @@ def school_create(
         raise OrganisationError("urn", f"URN {urn} is already {same_urn.name}")
     same_number = School.objects.filter(local_authority=local_authority, establishment_number=number).first()
     if same_number is not None:
-        raise OrganisationError("establishment_number", f"Establishment {local_authority.code}/{number} is already {same_number.name}")
+        raise OrganisationError(
+            "establishment_number", f"Establishment {local_authority.code}/{number} is already {same_number.name}"
+        )
     try:
         with transaction.atomic():
             school = School.objects.create(
-                urn=urn, name=name, local_authority=local_authority, establishment_number=number,
-                phase=phase, establishment_type=establishment_type,
+                urn=urn,
+                name=name,
+                local_authority=local_authority,
+                establishment_number=number,
+                phase=phase,
+                establishment_type=establishment_type,
             )
     except IntegrityError:
-        raise OrganisationError("urn", f"A school with URN {urn} or number {local_authority.code}/{number} was added a moment ago") from None
-    audit_record(actor=actor, action=AuditEvent.Action.CREATE, target="school", target_id=school.pk, school=school, via=via,
-                 summary=f"School {name} (URN {urn}) created in {local_authority.name}",
-                 changes={"urn": urn, "name": name, "local_authority": local_authority.code,
-                          "establishment_number": number, "phase": phase, "establishment_type": establishment_type})
+        raise OrganisationError(
+            "urn", f"A school with URN {urn} or number {local_authority.code}/{number} was added a moment ago"
+        ) from None
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        target="school",
+        target_id=school.pk,
+        school=school,
+        via=via,
+        summary=f"School {name} (URN {urn}) created in {local_authority.name}",
+        changes={
+            "urn": urn,
+            "name": name,
+            "local_authority": local_authority.code,
+            "establishment_number": number,
+            "phase": phase,
+            "establishment_type": establishment_type,
+        },
+    )
     return school
 
 
@@ -106,7 +142,7 @@ def school_create(
 
 @dataclass(frozen=True)
 class Rename:
-    key: str      # LA code or URN
+    key: str  # LA code or URN
     old: str
     new: str
 
@@ -136,6 +172,7 @@ class SchoolsImportPlan:
     def summary(self) -> str:
         def count(n: int, word: str, plural: str = "") -> str:
             return f"{n} {word if n == 1 else plural or word + 's'}"
+
         return (
             f"{count(len(self.new_authorities), 'new local authority', 'new local authorities')}, "
             f"{count(len(self.renamed_authorities), 'renamed local authority', 'renamed local authorities')}, "
@@ -164,14 +201,16 @@ def schools_import_plan(*, content: bytes, lock: bool = False) -> SchoolsImportP
         return plan
     rows = parsed.establishments
     authorities = LocalAuthority.objects.filter(code__in={e.la_code for e in rows})
-    numbers = School.objects.filter(local_authority__code__in={e.la_code for e in rows}).select_related("local_authority")
+    numbers = School.objects.filter(local_authority__code__in={e.la_code for e in rows}).select_related(
+        "local_authority"
+    )
     if lock:
         authorities = authorities.select_for_update()
     by_code = {a.code: a for a in authorities}
     by_urn: dict[str, School] = {}
     urns = [e.urn for e in rows]
     for start in range(0, len(urns), URN_BATCH):  # a whole country's file: keep each query's parameters few
-        schools = School.objects.filter(urn__in=urns[start:start + URN_BATCH])
+        schools = School.objects.filter(urn__in=urns[start : start + URN_BATCH])
         by_urn.update((s.urn, s) for s in (schools.select_for_update() if lock else schools))
     by_number = {s.dfe_number: s for s in numbers}
     for establishment in rows:
@@ -179,15 +218,22 @@ def schools_import_plan(*, content: bytes, lock: bool = False) -> SchoolsImportP
         if authority is None:
             if (establishment.la_code, establishment.la_name) not in plan.new_authorities:
                 plan.new_authorities.append((establishment.la_code, establishment.la_name))
-        elif authority.name != establishment.la_name and establishment.la_code not in {r.key for r in plan.renamed_authorities}:
+        elif authority.name != establishment.la_name and establishment.la_code not in {
+            r.key for r in plan.renamed_authorities
+        }:
             plan.renamed_authorities.append(Rename(authority.code, authority.name, establishment.la_name))
         school = by_urn.get(establishment.urn)
         if school is None:
             holder = by_number.get(establishment.dfe_number)
             if holder is not None:
-                plan.problems.append(GiasProblem(
-                    f"establishment {establishment.la_code}/{establishment.establishment_number} is already "
-                    f"{holder.name} (URN {holder.urn}) in sensupport", row=establishment.row, column="EstablishmentNumber"))
+                plan.problems.append(
+                    GiasProblem(
+                        f"establishment {establishment.la_code}/{establishment.establishment_number} is already "
+                        f"{holder.name} (URN {holder.urn}) in sensupport",
+                        row=establishment.row,
+                        column="EstablishmentNumber",
+                    )
+                )
                 continue
             plan.new_schools.append(establishment)
         elif school.name != establishment.name:
@@ -206,12 +252,24 @@ def schools_import_gias(*, content: bytes, actor, via: str, filename: str = "") 
             if plan.problems:
                 raise SchoolsImportRejected(plan.problems)
             _plan_apply(plan)
-            audit_record(actor=actor, action=AuditEvent.Action.IMPORT, target="schools (GIAS file)", via=via,
-                         summary=f"GIAS file {filename}: {plan.summary()}".strip(), changes=plan.audit_changes())
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.IMPORT,
+                target="schools (GIAS file)",
+                via=via,
+                summary=f"GIAS file {filename}: {plan.summary()}".strip(),
+                changes=plan.audit_changes(),
+            )
     except IntegrityError:
-        raise SchoolsImportRejected([GiasProblem(
-            "A school or local authority in the file was added by someone else while it was being imported, so nothing "
-            "was imported. Check the preview and import it again")]) from None
+        raise SchoolsImportRejected(
+            [
+                GiasProblem(
+                    "A school or local authority in the file was added by someone else while it was being imported, "
+                    "so nothing "
+                    "was imported. Check the preview and import it again"
+                )
+            ]
+        ) from None
     return plan
 
 
@@ -219,11 +277,22 @@ def _plan_apply(plan: SchoolsImportPlan) -> None:
     LocalAuthority.objects.bulk_create([LocalAuthority(code=code, name=name) for code, name in plan.new_authorities])
     for rename in plan.renamed_authorities:
         LocalAuthority.objects.filter(code=rename.key).update(name=rename.new)
-    authority_ids = dict(LocalAuthority.objects.filter(code__in={e.la_code for e in plan.new_schools}).values_list("code", "id"))
-    School.objects.bulk_create([
-        School(urn=e.urn, name=e.name, local_authority_id=authority_ids[e.la_code], establishment_number=e.establishment_number,
-               phase=e.phase, establishment_type=e.establishment_type)
-        for e in plan.new_schools
-    ], batch_size=500)
+    authority_ids = dict(
+        LocalAuthority.objects.filter(code__in={e.la_code for e in plan.new_schools}).values_list("code", "id")
+    )
+    School.objects.bulk_create(
+        [
+            School(
+                urn=e.urn,
+                name=e.name,
+                local_authority_id=authority_ids[e.la_code],
+                establishment_number=e.establishment_number,
+                phase=e.phase,
+                establishment_type=e.establishment_type,
+            )
+            for e in plan.new_schools
+        ],
+        batch_size=500,
+    )
     for rename in plan.renamed_schools:
         School.objects.filter(urn=rename.key).update(name=rename.new)

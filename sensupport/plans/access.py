@@ -26,4 +26,3 @@ def get_assessment_for_user(user, pupil_id, assessment_id, *, perm: str = "plans
         return pupil.assessments.select_related("pupil", "pupil__school").get(pk=assessment_id)
     except (Assessment.DoesNotExist, ValueError, TypeError):
         raise Http404("No assessment found") from None
-

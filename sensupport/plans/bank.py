@@ -47,8 +47,13 @@ def shipped_bank() -> dict[str, BankBarrier]:
             shows_as=tuple(entry.get("shows_as", ())),
             strategies=tuple(
                 Strategy(
-                    key=s["key"], title=s["title"], description=s["description"], kind=s["kind"], cost=s["cost"],
-                    delivered_by=s.get("delivered_by", ""), setting=s.get("setting", "either"),
+                    key=s["key"],
+                    title=s["title"],
+                    description=s["description"],
+                    kind=s["kind"],
+                    cost=s["cost"],
+                    delivered_by=s.get("delivered_by", ""),
+                    setting=s.get("setting", "either"),
                 )
                 for s in entry["strategies"]
             ),
@@ -58,7 +63,9 @@ def shipped_bank() -> dict[str, BankBarrier]:
 
 # "the pupil", "the child", "the young person", with a possessive "'s" (straight or curly), as whole
 # words: never "the pupils" (other pupils), "the children", or "the pupil premium" (funding).
-_GENERIC_PUPIL = re.compile(r"\bthe\s+(?:pupil|child|young\s+person)\b(?!\s+premium\b)(?P<own>['\u2019]s\b)?", re.IGNORECASE)
+_GENERIC_PUPIL = re.compile(
+    r"\bthe\s+(?:pupil|child|young\s+person)\b(?!\s+premium\b)(?P<own>['\u2019]s\b)?", re.IGNORECASE
+)
 
 
 def personalise(text: str, first_name: str) -> str:
@@ -69,7 +76,12 @@ def personalise(text: str, first_name: str) -> str:
     name = first_name.strip()
     if not name:
         return text
-    return _GENERIC_PUPIL.sub(lambda m: name + ("\u2019s" if m.group("own") and "\u2019" in m.group("own") else "'s" if m.group("own") else ""), text)
+    return _GENERIC_PUPIL.sub(
+        lambda m: (
+            name + ("\u2019s" if m.group("own") and "\u2019" in m.group("own") else "'s" if m.group("own") else "")
+        ),
+        text,
+    )
 
 
 def barriers_by_area() -> dict[str, list[BankBarrier]]:
@@ -83,12 +95,19 @@ def strategies_for(barrier_key: str, *, school=None) -> list[Strategy]:
     """Suggestions for one barrier: the shipped bank, then the LA's and the school's own."""
     found = list(shipped_bank()[barrier_key].strategies) if barrier_key in shipped_bank() else []
     if school is not None:
-        custom = custom_strategies(school_id=school.pk, local_authority_id=school.local_authority_id).filter(barrier_key=barrier_key)
+        custom = custom_strategies(school_id=school.pk, local_authority_id=school.local_authority_id).filter(
+            barrier_key=barrier_key
+        )
         for c in custom:
             found.append(
                 Strategy(
-                    key=f"custom-{c.pk}", title=c.title, description=c.description, kind=c.kind, cost=c.cost,
-                    delivered_by=c.delivered_by, source="school" if c.school_id else "la",
+                    key=f"custom-{c.pk}",
+                    title=c.title,
+                    description=c.description,
+                    kind=c.kind,
+                    cost=c.cost,
+                    delivered_by=c.delivered_by,
+                    source="school" if c.school_id else "la",
                 )
             )
     return found
@@ -107,9 +126,56 @@ def custom_strategies(*, school_id: int | None, local_authority_id: int | None):
 
 
 STOP_WORDS = frozenset(
-    "what that this with from have they their them when where which while about after before just said says into "
-    "does doesn don very much more most some than then there these those your being been were will would could should "
-    "pupil child school class lessons lesson time".split()
+    [
+        "what",
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "they",
+        "their",
+        "them",
+        "when",
+        "where",
+        "which",
+        "while",
+        "about",
+        "after",
+        "before",
+        "just",
+        "said",
+        "says",
+        "into",
+        "does",
+        "doesn",
+        "don",
+        "very",
+        "much",
+        "more",
+        "most",
+        "some",
+        "than",
+        "then",
+        "there",
+        "these",
+        "those",
+        "your",
+        "being",
+        "been",
+        "were",
+        "will",
+        "would",
+        "could",
+        "should",
+        "pupil",
+        "child",
+        "school",
+        "class",
+        "lessons",
+        "lesson",
+        "time",
+    ]
 )
 
 

@@ -83,9 +83,12 @@ class PupilCoverage:
                 found.add(NO_PLAN)
             if not parents_met_enough(self.meeting_days, today=today):
                 found.add(PARENTS_NOT_MET)
-        if self.sen_status in (codes.STATUS_SUPPORT, codes.STATUS_EHC) and self.current_plan and self.current_plan.review_date:
-            if self.current_plan.review_date < today:
-                found.add(REVIEW_OVERDUE)
+        if (
+            self.sen_status in (codes.STATUS_SUPPORT, codes.STATUS_EHC)
+            and self.current_plan
+            and self.current_plan.review_date
+        ) and self.current_plan.review_date < today:
+            found.add(REVIEW_OVERDUE)
         return frozenset(found)
 
     def meetings(self, *, today: dt.date) -> int:
@@ -97,7 +100,9 @@ def plan_label(plans: Sequence[PlanState], sen_status: str) -> str:
     version there is (a draft, or a reviewed plan waiting for its next version); else "EHC plan"
     for a pupil with one from the local authority; else "none"."""
     current = [p for p in plans if p.status in CURRENT]
-    live = current or sorted((p for p in plans if p.status != Plan.Status.SUPERSEDED), key=lambda p: p.version, reverse=True)
+    live = current or sorted(
+        (p for p in plans if p.status != Plan.Status.SUPERSEDED), key=lambda p: p.version, reverse=True
+    )
     if live:
         plan = live[0]
         text = f"Version {plan.version}: {Plan.Status(plan.status).label}"
@@ -117,7 +122,9 @@ def coverage_facts(pupils, *, today: dt.date) -> dict[int, PupilCoverage]:
     status_of = dict(sen.values_list("pk", "sen_status"))
     ids = sen.values("pk")
     history: dict[int, list[tuple[str, dt.date]]] = {}
-    for pupil_id, status, start in SenStatusChange.objects.filter(pupil_id__in=ids).values_list("pupil_id", "status", "start_date"):
+    for pupil_id, status, start in SenStatusChange.objects.filter(pupil_id__in=ids).values_list(
+        "pupil_id", "status", "start_date"
+    ):
         history.setdefault(pupil_id, []).append((status, start))
     current = {
         pupil_id: PlanState(version, status, review)
@@ -127,7 +134,9 @@ def coverage_facts(pupils, *, today: dt.date) -> dict[int, PupilCoverage]:
     }
     year_ago = today - dt.timedelta(days=366)
     meetings: dict[int, set[dt.date]] = {}
-    conversations = ParentConversation.objects.filter(pupil_id__in=ids, held_on__gt=year_ago).exclude(method=ParentConversation.Method.WRITTEN)
+    conversations = ParentConversation.objects.filter(pupil_id__in=ids, held_on__gt=year_ago).exclude(
+        method=ParentConversation.Method.WRITTEN
+    )
     for pupil_id, held_on in conversations.values_list("pupil_id", "held_on"):
         meetings.setdefault(pupil_id, set()).add(held_on)
     reviews = Plan.objects.filter(pupil_id__in=ids, review__parent_present=True, review__held_on__gt=year_ago)

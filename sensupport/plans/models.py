@@ -35,7 +35,9 @@ class Barrier(models.Model):
     effect = models.TextField(blank=True, max_length=1500, help_text="How it affects learning and wellbeing")
     broad_area = models.CharField(max_length=60, choices=BROAD_AREA_CHOICES)
     bank_key = models.CharField(max_length=80, blank=True, help_text="Strategy bank barrier this came from")
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_on = models.DateField(null=True, blank=True, help_text="No longer a barrier (kept for the record)")
 
@@ -59,7 +61,9 @@ class Assessment(models.Model):
     strengths = models.TextField(blank=True, max_length=3000)
     interests = models.TextField(blank=True, max_length=3000)
     what_helps = models.TextField(blank=True, max_length=3000, help_text="What already helps")
-    summary_version = models.PositiveIntegerField(default=1, help_text="Bumped on each save of the summary: stale forms are refused")
+    summary_version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on each save of the summary: stale forms are refused"
+    )
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     started_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
@@ -83,7 +87,9 @@ class BarrierStatus(models.Model):
     resolution = models.TextField(blank=True, max_length=2000, help_text="Where views differed: how it was resolved")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["assessment", "barrier"], name="barrier_status_once_per_assessment")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "barrier"], name="barrier_status_once_per_assessment")
+        ]
 
 
 class Contributor(models.TextChoices):
@@ -164,7 +170,9 @@ class Plan(models.Model):
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="plans")
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version")
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+    )
     assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans")
     pupil_views = models.TextField(blank=True, max_length=4000, help_text="What the pupil says, in their words")
     parent_views = models.TextField(blank=True, max_length=4000, help_text="What the parents say, in their words")
@@ -175,17 +183,24 @@ class Plan(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    edit_version = models.PositiveIntegerField(default=1, help_text="Bumped on each save of the draft: stale forms are refused")
+    edit_version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on each save of the draft: stale forms are refused"
+    )
     agreed_on = models.DateField(null=True, blank=True)
     agreed_how = models.CharField(max_length=20, choices=AgreedHow.choices, blank=True)
     agreed_with = models.CharField(max_length=200, blank=True)
-    agreed_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    agreed_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     no_outcome_reasons = models.JSONField(
-        default=dict, blank=True,
+        default=dict,
+        blank=True,
         help_text="For a barrier this version has no outcome for: why not, keyed by barrier id (plans.quality)",
     )
     snapshot = models.JSONField(
-        null=True, blank=True, editable=False,
+        null=True,
+        blank=True,
+        editable=False,
         help_text="Everything this version shows, frozen when it was agreed (plans.snapshot); empty while a draft",
     )
 
@@ -195,9 +210,7 @@ class Plan(models.Model):
         ordering = ["pupil", "version"]
         constraints = [
             models.UniqueConstraint(fields=["pupil", "version"], name="plan_version_unique"),
-            models.UniqueConstraint(
-                fields=["pupil"], condition=Q(status="draft"), name="one_draft_plan_per_pupil"
-            ),
+            models.UniqueConstraint(fields=["pupil"], condition=Q(status="draft"), name="one_draft_plan_per_pupil"),
             models.UniqueConstraint(
                 fields=["pupil"], condition=Q(status__in=["agreed", "active"]), name="one_current_plan_per_pupil"
             ),
@@ -221,7 +234,9 @@ class Outcome(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="outcomes")
     barriers = models.ManyToManyField(Barrier, related_name="outcomes", blank=True)
     description = models.TextField(max_length=1000, help_text="In the pupil's and family's words where possible")
-    how_we_will_know = models.TextField(blank=True, max_length=1000, help_text="What will be different, against the pupil's own starting point")
+    how_we_will_know = models.TextField(
+        blank=True, max_length=1000, help_text="What will be different, against the pupil's own starting point"
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -254,7 +269,9 @@ class Provision(models.Model):
     replaces_lessons = models.CharField(max_length=200, blank=True, help_text="If withdrawn: which lessons it replaces")
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    cost = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal("0.00"), help_text="Cost for this plan period, £")
+    cost = models.DecimalField(
+        max_digits=9, decimal_places=2, default=Decimal("0.00"), help_text="Cost for this plan period, £"
+    )
     bank_strategy_key = models.CharField(max_length=80, blank=True)
     order = models.PositiveIntegerField(default=0)
 
@@ -271,15 +288,23 @@ class Provision(models.Model):
 class CustomStrategy(models.Model):
     """A school's or local authority's own addition to the strategy bank."""
 
-    school = models.ForeignKey("organisations.School", null=True, blank=True, on_delete=models.CASCADE, related_name="custom_strategies")
+    school = models.ForeignKey(
+        "organisations.School", null=True, blank=True, on_delete=models.CASCADE, related_name="custom_strategies"
+    )
     local_authority = models.ForeignKey(
-        "organisations.LocalAuthority", null=True, blank=True, on_delete=models.CASCADE, related_name="custom_strategies"
+        "organisations.LocalAuthority",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="custom_strategies",
     )
     barrier_key = models.CharField(max_length=80)
     title = models.CharField(max_length=200)
     description = models.TextField(max_length=2000)
     kind = models.CharField(max_length=20, choices=Provision.Kind.choices)
-    cost = models.CharField(max_length=10, choices=[("none", "No cost"), ("low", "Low cost"), ("funded", "Needs funding")])
+    cost = models.CharField(
+        max_length=10, choices=[("none", "No cost"), ("low", "Low cost"), ("funded", "Needs funding")]
+    )
     delivered_by = models.CharField(max_length=120, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -287,7 +312,8 @@ class CustomStrategy(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(school__isnull=False, local_authority__isnull=True) | Q(school__isnull=True, local_authority__isnull=False),
+                condition=Q(school__isnull=False, local_authority__isnull=True)
+                | Q(school__isnull=True, local_authority__isnull=False),
                 name="custom_strategy_belongs_to_school_or_la",
             )
         ]

@@ -16,7 +16,14 @@ def is_class_staff_or_lead(user) -> bool:
 @rules.predicate
 def may_read_plans(user) -> bool:
     return user.is_authenticated and user.role in (
-        Role.SENCO, Role.HEAD, Role.TEACHER, Role.TEACHING_ASSISTANT, Role.SCHOOL_ADMIN, Role.PARENT, Role.LA_OFFICER, Role.PROFESSIONAL,
+        Role.SENCO,
+        Role.HEAD,
+        Role.TEACHER,
+        Role.TEACHING_ASSISTANT,
+        Role.SCHOOL_ADMIN,
+        Role.PARENT,
+        Role.LA_OFFICER,
+        Role.PROFESSIONAL,
         Role.YOUNG_PERSON,
     )
 

@@ -54,8 +54,12 @@ def plan_quality(facts: PlanFacts, *, today: dt.date, cycle_weeks: int = DEFAULT
             "barriers_have_provision",
             bool(facts.barriers) and not unmet,
             "Every barrier has support",
-            "No barriers are recorded yet" if not facts.barriers else (
-                "No support yet for: " + "; ".join(unmet) if unmet else f"All {len(facts.barriers)} barriers have support linked to them"
+            "No barriers are recorded yet"
+            if not facts.barriers
+            else (
+                "No support yet for: " + "; ".join(unmet)
+                if unmet
+                else f"All {len(facts.barriers)} barriers have support linked to them"
             ),
         )
     )
@@ -65,20 +69,48 @@ def plan_quality(facts: PlanFacts, *, today: dt.date, cycle_weeks: int = DEFAULT
             "provision_addresses_barrier",
             bool(facts.provision_barriers) and not orphans,
             "Every piece of support addresses a barrier",
-            "No support is planned yet" if not facts.provision_barriers else (
-                "Not linked to a current barrier: " + "; ".join(_short(d) for d in orphans) if orphans else "All support is linked to a barrier"
+            "No support is planned yet"
+            if not facts.provision_barriers
+            else (
+                "Not linked to a current barrier: " + "; ".join(_short(d) for d in orphans)
+                if orphans
+                else "All support is linked to a barrier"
             ),
         )
     )
     checks.append(barriers_have_outcome(facts))
     checks.append(outcomes_say_how_we_will_know(facts.outcomes))
-    checks.append(Check("pupil_views", bool(facts.pupil_views.strip()), "The pupil's views are recorded", "" if facts.pupil_views.strip() else "Ask the pupil what helps and what is hard, and record it in their words"))
-    checks.append(Check("parent_views", bool(facts.parent_views.strip()), "The parents' views are recorded", "" if facts.parent_views.strip() else "Record what the parents say, in their words"))
+    checks.append(
+        Check(
+            "pupil_views",
+            bool(facts.pupil_views.strip()),
+            "The pupil's views are recorded",
+            ""
+            if facts.pupil_views.strip()
+            else "Ask the pupil what helps and what is hard, and record it in their words",
+        )
+    )
+    checks.append(
+        Check(
+            "parent_views",
+            bool(facts.parent_views.strip()),
+            "The parents' views are recorded",
+            "" if facts.parent_views.strip() else "Record what the parents say, in their words",
+        )
+    )
     latest = facts.starts_on + dt.timedelta(weeks=cycle_weeks)
     if facts.review_date is None:
         checks.append(Check("review_date", False, "A review date is set", "Set a review date"))
     elif facts.review_date > latest:
-        checks.append(Check("review_date", False, "A review date is set", f"The review on {facts.review_date:%d/%m/%Y} is more than {cycle_weeks} weeks after the plan starts: review by {latest:%d/%m/%Y}"))
+        checks.append(
+            Check(
+                "review_date",
+                False,
+                "A review date is set",
+                f"The review on {facts.review_date:%d/%m/%Y} is more than {cycle_weeks} weeks after the plan starts: "
+                f"review by {latest:%d/%m/%Y}",
+            )
+        )
     else:
         checks.append(Check("review_date", True, "A review date is set", f"Review on {facts.review_date:%d/%m/%Y}"))
     meetings = meetings_in_last_year(facts.parent_meetings, today=today)
@@ -87,7 +119,8 @@ def plan_quality(facts: PlanFacts, *, today: dt.date, cycle_weeks: int = DEFAULT
             "three_meetings",
             meetings >= MEETINGS_PER_YEAR,
             "Met parents three times in the last 12 months",
-            f"{meetings} meeting{'s' if meetings != 1 else ''} with parents in the last 12 months (the Code asks for at least {MEETINGS_PER_YEAR})",
+            f"{meetings} meeting{'s' if meetings != 1 else ''} with parents in the last 12 months (the Code asks for "
+            f"at least {MEETINGS_PER_YEAR})",
         )
     )
     return checks
@@ -99,27 +132,123 @@ def barriers_have_outcome(facts: PlanFacts) -> Check:
     if not facts.barriers:
         return Check("barriers_have_outcome", False, title, "No barriers are recorded yet")
     linked = set().union(*[o.barrier_ids for o in facts.outcomes]) if facts.outcomes else set()
-    missing = [t for bid, t in facts.barriers.items() if bid not in linked and not (facts.no_outcome_reasons.get(bid) or "").strip()]
+    missing = [
+        t
+        for bid, t in facts.barriers.items()
+        if bid not in linked and not (facts.no_outcome_reasons.get(bid) or "").strip()
+    ]
     if missing:
-        return Check("barriers_have_outcome", False, title,
-                     "No outcome yet for: " + "; ".join(missing) + ". Link an outcome to each barrier, or say why it has none")
-    return Check("barriers_have_outcome", True, title, f"All {len(facts.barriers)} barriers have an outcome or a reason why not")
+        return Check(
+            "barriers_have_outcome",
+            False,
+            title,
+            "No outcome yet for: " + "; ".join(missing) + ". Link an outcome to each barrier, or say why it has none",
+        )
+    return Check(
+        "barriers_have_outcome", True, title, f"All {len(facts.barriers)} barriers have an outcome or a reason why not"
+    )
 
 
 # Words that say something should get better without saying what anyone will see or hear.
 VAGUE_WORDS = frozenset(
-    "progress progressing improve improves improved improving improvement improvements better best achieve achieves "
-    "achieving achievement develop develops developing development expected targets target good well".split()
+    [
+        "progress",
+        "progressing",
+        "improve",
+        "improves",
+        "improved",
+        "improving",
+        "improvement",
+        "improvements",
+        "better",
+        "best",
+        "achieve",
+        "achieves",
+        "achieving",
+        "achievement",
+        "develop",
+        "develops",
+        "developing",
+        "development",
+        "expected",
+        "targets",
+        "target",
+        "good",
+        "well",
+    ]
 )
 # Words that carry no observable meaning on their own.
 FILLER_WORDS = frozenset(
-    "he she they it him her them his hers their theirs s will would should can could to be is are was be being been make "
-    "makes made making get gets getting do does doing show shows more much some a an the and or of in on at with for "
-    "overall general generally level levels area areas all his pupil child learning work".split()
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "him",
+        "her",
+        "them",
+        "his",
+        "hers",
+        "their",
+        "theirs",
+        "s",
+        "will",
+        "would",
+        "should",
+        "can",
+        "could",
+        "to",
+        "be",
+        "is",
+        "are",
+        "was",
+        "be",
+        "being",
+        "been",
+        "make",
+        "makes",
+        "made",
+        "making",
+        "get",
+        "gets",
+        "getting",
+        "do",
+        "does",
+        "doing",
+        "show",
+        "shows",
+        "more",
+        "much",
+        "some",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "with",
+        "for",
+        "overall",
+        "general",
+        "generally",
+        "level",
+        "levels",
+        "area",
+        "areas",
+        "all",
+        "his",
+        "pupil",
+        "child",
+        "learning",
+        "work",
+    ]
 )
 HOW_WE_WILL_KNOW_EXAMPLE = (
     "say what we will see or hear that is different from where the pupil starts now, for example: "
-    "\"Now she asks for help once a week; by the review she asks for help in most lessons without a prompt\""
+    '"Now she asks for help once a week; by the review she asks for help in most lessons without a prompt"'
 )
 
 
@@ -138,17 +267,33 @@ def outcomes_say_how_we_will_know(outcomes: Sequence[OutcomeFacts]) -> Check:
     """Every outcome says how we will know: an observable change from the pupil's own starting point (6.17)."""
     title = "Every outcome says how we will know"
     if not outcomes:
-        return Check("outcomes_how_we_will_know", False, title, "No outcomes yet: add what the pupil and family want to be different")
+        return Check(
+            "outcomes_how_we_will_know",
+            False,
+            title,
+            "No outcomes yet: add what the pupil and family want to be different",
+        )
     empty = [_short(o.description) for o in outcomes if not o.how_we_will_know.strip()]
-    vague = [_short(o.description) for o in outcomes if o.how_we_will_know.strip() and vague_how_we_will_know(o.how_we_will_know)]
+    vague = [
+        _short(o.description)
+        for o in outcomes
+        if o.how_we_will_know.strip() and vague_how_we_will_know(o.how_we_will_know)
+    ]
     problems = []
     if empty:
         problems.append("Not said for: " + "; ".join(empty))
     if vague:
-        problems.append("Too general (\"progress\", \"improve\", \"be better\") for: " + "; ".join(vague))
+        problems.append('Too general ("progress", "improve", "be better") for: ' + "; ".join(vague))
     if problems:
-        return Check("outcomes_how_we_will_know", False, title, ". ".join(problems) + ". For each, " + HOW_WE_WILL_KNOW_EXAMPLE)
-    return Check("outcomes_how_we_will_know", True, title, "Each outcome says what will be different from the pupil's starting point")
+        return Check(
+            "outcomes_how_we_will_know", False, title, ". ".join(problems) + ". For each, " + HOW_WE_WILL_KNOW_EXAMPLE
+        )
+    return Check(
+        "outcomes_how_we_will_know",
+        True,
+        title,
+        "Each outcome says what will be different from the pupil's starting point",
+    )
 
 
 def meetings_in_last_year(dates: Iterable[dt.date], *, today: dt.date) -> int:

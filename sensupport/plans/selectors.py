@@ -78,7 +78,9 @@ def assessment_grid(assessment: Assessment) -> ViewsGrid:
     rows = []
     for status in statuses:
         opinions = by_barrier.get(status.barrier_id, {})
-        rows.append(BarrierRow(status=status, opinions=opinions, disagreement=disagreement_about(list(opinions.values()))))
+        rows.append(
+            BarrierRow(status=status, opinions=opinions, disagreement=disagreement_about(list(opinions.values())))
+        )
     return ViewsGrid(views=views, rows=rows)
 
 
@@ -153,13 +155,19 @@ def plan_compare(left: Plan, right: Plan) -> list[CompareRow]:
     lc, rc = plan_content(left), plan_content(right)
     rows = [
         CompareRow("Status", left.get_status_display(), right.get_status_display()),
-        CompareRow("Review date", f"{left.review_date:%d/%m/%Y}" if left.review_date else "", f"{right.review_date:%d/%m/%Y}" if right.review_date else ""),
+        CompareRow(
+            "Review date",
+            f"{left.review_date:%d/%m/%Y}" if left.review_date else "",
+            f"{right.review_date:%d/%m/%Y}" if right.review_date else "",
+        ),
         CompareRow("Pupil's views", lc.pupil_views, rc.pupil_views),
         CompareRow("Parents' views", lc.parent_views, rc.parent_views),
     ]
     for n, (a, b) in enumerate(_pairs(list(lc.outcomes), list(rc.outcomes)), start=1):
         rows.append(CompareRow(f"Outcome {n}", a.description if a else "", b.description if b else ""))
-    for n, (a, b) in enumerate(_pairs(list(lc.provisions), list(rc.provisions), key=lambda p: p.bank_strategy_key or p.description), start=1):
+    for n, (a, b) in enumerate(
+        _pairs(list(lc.provisions), list(rc.provisions), key=lambda p: p.bank_strategy_key or p.description), start=1
+    ):
         rows.append(CompareRow(f"Support {n}", _provision_text(a) if a else "", _provision_text(b) if b else ""))
     rows += [
         CompareRow("School will", lc.school_responsibilities, rc.school_responsibilities),
@@ -203,8 +211,15 @@ def one_page_profile(plan: Plan) -> Profile:
     """The pupil passport: who I am, what is hard for me, what helps me, from this plan version
     (an agreed one from its snapshot)."""
     content = plan_content(plan)
-    hard = [line.barrier.title + (f": {line.barrier.description}" if line.barrier.description else "") for line in content.barriers]
-    helps = [p.description for p in content.provisions if p.setting == Provision.Setting.IN_CLASS or p.kind == Provision.Kind.ADJUSTMENT]
+    hard = [
+        line.barrier.title + (f": {line.barrier.description}" if line.barrier.description else "")
+        for line in content.barriers
+    ]
+    helps = [
+        p.description
+        for p in content.provisions
+        if p.setting == Provision.Setting.IN_CLASS or p.kind == Provision.Kind.ADJUSTMENT
+    ]
     helps += [p.description for p in content.provisions if p.description not in helps]
     return Profile(
         pupil=plan.pupil,
@@ -235,28 +250,65 @@ def pupil_timeline(pupil: Pupil) -> list[TimelineEntry]:
     for change in pupil.status_history.all():
         entries.append(TimelineEntry(change.start_date, "status", f"SEN status: {change.status_label}", change.reason))
     for concern in pupil.concerns.all():
-        entries.append(TimelineEntry(timezone.localdate(concern.raised_at), "concern", "Concern raised", concern.noticed[:160],
-                                     reverse("pupils:concern", args=[pupil.pk, concern.pk])))
+        entries.append(
+            TimelineEntry(
+                timezone.localdate(concern.raised_at),
+                "concern",
+                "Concern raised",
+                concern.noticed[:160],
+                reverse("pupils:concern", args=[pupil.pk, concern.pk]),
+            )
+        )
     for conversation in pupil.parent_conversations.all():
-        entries.append(TimelineEntry(conversation.held_on, "conversation", f"Conversation with parents: {conversation.get_purpose_display()}", conversation.summary[:160]))
+        entries.append(
+            TimelineEntry(
+                conversation.held_on,
+                "conversation",
+                f"Conversation with parents: {conversation.get_purpose_display()}",
+                conversation.summary[:160],
+            )
+        )
     for assessment in pupil.assessments.all():
-        entries.append(TimelineEntry(assessment.started_on, "assessment", f"Assessment (cycle {assessment.cycle}) started", "",
-                                     reverse("plans:assessment", args=[pupil.pk, assessment.pk])))
+        entries.append(
+            TimelineEntry(
+                assessment.started_on,
+                "assessment",
+                f"Assessment (cycle {assessment.cycle}) started",
+                "",
+                reverse("plans:assessment", args=[pupil.pk, assessment.pk]),
+            )
+        )
     for plan in pupil.plans.exclude(status=Plan.Status.DRAFT).select_related("review"):
         if plan.agreed_on:
-            entries.append(TimelineEntry(plan.agreed_on, "plan", f"Plan version {plan.version} agreed", f"With {plan.agreed_with}",
-                                         reverse("plans:plan", args=[pupil.pk, plan.pk])))
+            entries.append(
+                TimelineEntry(
+                    plan.agreed_on,
+                    "plan",
+                    f"Plan version {plan.version} agreed",
+                    f"With {plan.agreed_with}",
+                    reverse("plans:plan", args=[pupil.pk, plan.pk]),
+                )
+            )
         review = getattr(plan, "review", None)
         if review is not None:
-            entries.append(TimelineEntry(review.held_on, "review", f"Plan version {plan.version} reviewed", review.get_decision_display(),
-                                         reverse("plans:plan", args=[pupil.pk, plan.pk])))
+            entries.append(
+                TimelineEntry(
+                    review.held_on,
+                    "review",
+                    f"Plan version {plan.version} reviewed",
+                    review.get_decision_display(),
+                    reverse("plans:plan", args=[pupil.pk, plan.pk]),
+                )
+            )
     # On the same day: what starts a cycle comes before what closes it.
     order = {"concern": 0, "status": 1, "assessment": 2, "plan": 3, "review": 4, "conversation": 5}
     return sorted(entries, key=lambda e: (e.on, order.get(e.kind, 9)))
 
 
 def plans_with_related(queryset):
-    return queryset.prefetch_related("outcomes", Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")))
+    return queryset.prefetch_related(
+        "outcomes", Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers"))
+    )
 
 
 @dataclass(frozen=True)
@@ -279,8 +331,10 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
         return {}
     in_force = (
         Plan.objects.filter(pupil_id__in=ids, status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED])
-        .prefetch_related(Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")),
-                          Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("barriers")))
+        .prefetch_related(
+            Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")),
+            Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("barriers")),
+        )
         .order_by("pupil_id", "-version")
     )
     latest: dict[int, Plan] = {}
@@ -289,12 +343,16 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
     drafts = set(Plan.objects.filter(pupil_id__in=ids, status=Plan.Status.DRAFT).values_list("pupil_id", flat=True))
     assessment_ids = {p.assessment_id for p in latest.values() if p.assessment_id and not p.snapshot}
     present: dict[int, dict[int, str]] = {}
-    for status in BarrierStatus.objects.filter(assessment_id__in=assessment_ids, present=True).select_related("barrier"):
+    for status in BarrierStatus.objects.filter(assessment_id__in=assessment_ids, present=True).select_related(
+        "barrier"
+    ):
         present.setdefault(status.assessment_id, {})[status.barrier_id] = status.barrier.title
     meetings: dict[int, list[dt.date]] = {}
-    for pupil_id, held_on in ParentConversation.objects.filter(pupil_id__in=ids, held_on__gt=today - dt.timedelta(days=366)).exclude(
-        method=ParentConversation.Method.WRITTEN
-    ).values_list("pupil_id", "held_on"):
+    for pupil_id, held_on in (
+        ParentConversation.objects.filter(pupil_id__in=ids, held_on__gt=today - dt.timedelta(days=366))
+        .exclude(method=ParentConversation.Method.WRITTEN)
+        .values_list("pupil_id", "held_on")
+    ):
         meetings.setdefault(pupil_id, []).append(held_on)
     summaries = {}
     for pupil_id in ids:
@@ -304,18 +362,23 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
             frozen = plan_content(plan) if plan.snapshot else None  # no queries: read from the row
             facts = PlanFacts(
                 barriers=frozen.barriers_by_id if frozen else present.get(plan.assessment_id, {}),
-                provision_barriers=frozen.provision_barriers if frozen else [
-                    (p.description, frozenset(b.pk for b in p.barriers.all())) for p in plan.provisions.all()
-                ],
+                provision_barriers=frozen.provision_barriers
+                if frozen
+                else [(p.description, frozenset(b.pk for b in p.barriers.all())) for p in plan.provisions.all()],
                 pupil_views=plan.pupil_views,
                 parent_views=plan.parent_views,
                 review_date=plan.review_date,
                 starts_on=plan.agreed_on or today,
                 parent_meetings=meetings.get(pupil_id, []),
-                outcomes=frozen.outcome_facts if frozen else [
-                    OutcomeFacts(o.description, o.how_we_will_know, frozenset(b.pk for b in o.barriers.all())) for o in plan.outcomes.all()
+                outcomes=frozen.outcome_facts
+                if frozen
+                else [
+                    OutcomeFacts(o.description, o.how_we_will_know, frozenset(b.pk for b in o.barriers.all()))
+                    for o in plan.outcomes.all()
                 ],
-                no_outcome_reasons=frozen.no_outcome_reasons if frozen else {int(k): v for k, v in plan.no_outcome_reasons.items() if v.strip()},
+                no_outcome_reasons=frozen.no_outcome_reasons
+                if frozen
+                else {int(k): v for k, v in plan.no_outcome_reasons.items() if v.strip()},
             )
             checks = tuple(plan_quality(facts, today=today))
         overdue = bool(plan and plan.is_current and plan.review_date and plan.review_date < today)

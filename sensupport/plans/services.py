@@ -19,7 +19,18 @@ from django.utils import timezone
 from sensupport.audit.services import audit_record
 from sensupport.pupils.models import Pupil
 
-from .models import Assessment, Barrier, BarrierStatus, BarrierView, Contributor, ContributorView, Impact, Outcome, Plan, Provision
+from .models import (
+    Assessment,
+    Barrier,
+    BarrierStatus,
+    BarrierView,
+    Contributor,
+    ContributorView,
+    Impact,
+    Outcome,
+    Plan,
+    Provision,
+)
 from .snapshot import PLAN_TEXT_FIELDS, PROVISION_FIELDS, snapshot_take
 
 
@@ -46,8 +57,12 @@ class AlreadyExists(PlanError):
         self.existing = existing
 
 
-ASSESSMENT_OPEN_ALREADY = "An assessment is already open for this pupil, so you have been taken to it: carry on with that one."
-DRAFT_ALREADY = "There is already a draft of the next version of this plan, so you have been taken to it: carry on with that one."
+ASSESSMENT_OPEN_ALREADY = (
+    "An assessment is already open for this pupil, so you have been taken to it: carry on with that one."
+)
+DRAFT_ALREADY = (
+    "There is already a draft of the next version of this plan, so you have been taken to it: carry on with that one."
+)
 
 
 def _create_once(model, *, fields: dict, existing, message: str):
@@ -88,12 +103,15 @@ def assessment_start(*, pupil: Pupil, actor, on: dt.date | None = None) -> Asses
     cycle = _next_cycle(previous)
     assessment = _create_once(
         Assessment,
-        fields=dict(
-            pupil=pupil, cycle=cycle, started_by=actor, started_on=on,
-            strengths=previous.strengths if previous else "",
-            interests=previous.interests if previous else "",
-            what_helps=previous.what_helps if previous else "",
-        ),
+        fields={
+            "pupil": pupil,
+            "cycle": cycle,
+            "started_by": actor,
+            "started_on": on,
+            "strengths": previous.strengths if previous else "",
+            "interests": previous.interests if previous else "",
+            "what_helps": previous.what_helps if previous else "",
+        },
         existing=lambda: pupil.assessments.filter(status=Assessment.Status.OPEN).first(),
         message=ASSESSMENT_OPEN_ALREADY,
     )
@@ -101,11 +119,19 @@ def assessment_start(*, pupil: Pupil, actor, on: dt.date | None = None) -> Asses
     for barrier in pupil.barriers.filter(resolved_on__isnull=True):
         before = last_status.get(barrier.pk)
         BarrierStatus.objects.create(
-            assessment=assessment, barrier=barrier,
+            assessment=assessment,
+            barrier=barrier,
             present=before.present if before else True,
             impact=before.impact if before else Impact.MARKED,
         )
-    audit_record(actor=actor, action="create", pupil=pupil, target="assessment", target_id=assessment.pk, summary=f"Cycle {cycle} assessment started")
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=pupil,
+        target="assessment",
+        target_id=assessment.pk,
+        summary=f"Cycle {cycle} assessment started",
+    )
     return assessment
 
 
@@ -116,18 +142,39 @@ def _require_open(assessment: Assessment) -> None:
 
 @transaction.atomic
 def barrier_add(
-    *, assessment: Assessment, actor, title: str, broad_area: str, description: str = "", where_when: str = "",
-    effect: str = "", bank_key: str = "", impact: int = Impact.MARKED,
+    *,
+    assessment: Assessment,
+    actor,
+    title: str,
+    broad_area: str,
+    description: str = "",
+    where_when: str = "",
+    effect: str = "",
+    bank_key: str = "",
+    impact: int = Impact.MARKED,
 ) -> Barrier:
     _require_open(assessment)
     if not title.strip():
         raise PlanError("Name the barrier: what gets in the way?", field="title")
     barrier = Barrier.objects.create(
-        pupil=assessment.pupil, title=title.strip(), broad_area=broad_area, description=description, where_when=where_when,
-        effect=effect, bank_key=bank_key, proposed_by=actor,
+        pupil=assessment.pupil,
+        title=title.strip(),
+        broad_area=broad_area,
+        description=description,
+        where_when=where_when,
+        effect=effect,
+        bank_key=bank_key,
+        proposed_by=actor,
     )
     BarrierStatus.objects.create(assessment=assessment, barrier=barrier, present=True, impact=impact)
-    audit_record(actor=actor, action="create", pupil=assessment.pupil, target="barrier", target_id=barrier.pk, summary=barrier.title)
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=assessment.pupil,
+        target="barrier",
+        target_id=barrier.pk,
+        summary=barrier.title,
+    )
     return barrier
 
 
@@ -141,8 +188,15 @@ class BarrierOpinion:
 
 @transaction.atomic
 def contributor_view_record(
-    *, assessment: Assessment, actor, contributor: str, name: str, what_is_hard: str = "", strengths: str = "",
-    what_helps: str = "", opinions: Sequence[BarrierOpinion] = (),
+    *,
+    assessment: Assessment,
+    actor,
+    contributor: str,
+    name: str,
+    what_is_hard: str = "",
+    strengths: str = "",
+    what_helps: str = "",
+    opinions: Sequence[BarrierOpinion] = (),
 ) -> ContributorView:
     """Keep one person's view as theirs: each contributor's words and their view of each barrier."""
     _require_open(assessment)
@@ -152,19 +206,35 @@ def contributor_view_record(
         raise PlanError("Record at least part of the view.", field="what_is_hard")
     valid = set(assessment.pupil.barriers.values_list("pk", flat=True))
     view = ContributorView.objects.create(
-        assessment=assessment, contributor=contributor, name=name.strip(), recorded_by=actor,
-        what_is_hard=what_is_hard, strengths=strengths, what_helps=what_helps,
+        assessment=assessment,
+        contributor=contributor,
+        name=name.strip(),
+        recorded_by=actor,
+        what_is_hard=what_is_hard,
+        strengths=strengths,
+        what_helps=what_helps,
     )
     for opinion in opinions:
         if opinion.barrier_id not in valid:
             raise PlanError("One of the barriers is not this pupil's.")
-        BarrierView.objects.create(view=view, barrier_id=opinion.barrier_id, seen=opinion.seen, impact=opinion.impact, comment=opinion.comment)
-    audit_record(actor=actor, action="create", pupil=assessment.pupil, target="contributor view", target_id=view.pk, summary=f"{view.get_contributor_display()}: {name}")
+        BarrierView.objects.create(
+            view=view, barrier_id=opinion.barrier_id, seen=opinion.seen, impact=opinion.impact, comment=opinion.comment
+        )
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=assessment.pupil,
+        target="contributor view",
+        target_id=view.pk,
+        summary=f"{view.get_contributor_display()}: {name}",
+    )
     return view
 
 
 @transaction.atomic
-def barrier_status_settle(*, assessment: Assessment, barrier: Barrier, actor, present: bool, impact: int, resolution: str = "") -> BarrierStatus:
+def barrier_status_settle(
+    *, assessment: Assessment, barrier: Barrier, actor, present: bool, impact: int, resolution: str = ""
+) -> BarrierStatus:
     """The SENCO's settled judgement on a barrier this cycle, with how differing views were resolved."""
     _require_open(assessment)
     status, _ = BarrierStatus.objects.get_or_create(assessment=assessment, barrier=barrier)
@@ -172,14 +242,26 @@ def barrier_status_settle(*, assessment: Assessment, barrier: Barrier, actor, pr
     status.impact = impact
     status.resolution = resolution
     status.save()
-    audit_record(actor=actor, action="update", pupil=assessment.pupil, target="barrier status", target_id=status.pk,
-                 summary=f"{barrier.title}: {'present' if present else 'not present'}, {status.get_impact_display().lower()}")
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=assessment.pupil,
+        target="barrier status",
+        target_id=status.pk,
+        summary=f"{barrier.title}: {'present' if present else 'not present'}, {status.get_impact_display().lower()}",
+    )
     return status
 
 
 @transaction.atomic
 def assessment_update_summary(
-    *, assessment: Assessment, actor, strengths: str, interests: str, what_helps: str, expected_summary_version: int | None = None,
+    *,
+    assessment: Assessment,
+    actor,
+    strengths: str,
+    interests: str,
+    what_helps: str,
+    expected_summary_version: int | None = None,
 ) -> Assessment:
     """Save strengths, interests and what helps. With `expected_summary_version` (the web form's),
     a save over someone else's newer one is refused: nothing is overwritten."""
@@ -187,15 +269,25 @@ def assessment_update_summary(
     query = Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.OPEN)
     if expected_summary_version is not None:
         query = query.filter(summary_version=expected_summary_version)
-    if not query.update(strengths=strengths, interests=interests, what_helps=what_helps, summary_version=F("summary_version") + 1):
+    if not query.update(
+        strengths=strengths, interests=interests, what_helps=what_helps, summary_version=F("summary_version") + 1
+    ):
         assessment.refresh_from_db(fields=["status"])
         _require_open(assessment)
         raise StaleSummaryEdit(
-            "Someone else saved strengths, interests and what helps while you were writing, so your text has not been saved. "
+            "Someone else saved strengths, interests and what helps while you were writing, so your text has not been "
+            "saved. "
             "Their version is shown below and yours is still in the form: combine them, then save again."
         )
     assessment.refresh_from_db(fields=["strengths", "interests", "what_helps", "summary_version"])
-    audit_record(actor=actor, action="update", pupil=assessment.pupil, target="assessment", target_id=assessment.pk, summary="Strengths and what helps")
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=assessment.pupil,
+        target="assessment",
+        target_id=assessment.pk,
+        summary="Strengths and what helps",
+    )
     return assessment
 
 
@@ -207,7 +299,14 @@ def assessment_complete(*, assessment: Assessment, actor, on: dt.date | None = N
     assessment.status = Assessment.Status.COMPLETE
     assessment.completed_on = on or timezone.localdate()
     assessment.save(update_fields=["status", "completed_on"])
-    audit_record(actor=actor, action="update", pupil=assessment.pupil, target="assessment", target_id=assessment.pk, summary="Assessment completed")
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=assessment.pupil,
+        target="assessment",
+        target_id=assessment.pk,
+        summary="Assessment completed",
+    )
     return assessment
 
 
@@ -223,7 +322,9 @@ def views_text(views: Sequence[dict]) -> str:
     fields), as the plan's views field shows them: each person named, their words unchanged."""
     blocks = []
     for view in views:
-        lines = [f"{label}: {view[field].strip()}" for field, label in CARRIED_VIEW_PARTS if (view.get(field) or "").strip()]
+        lines = [
+            f"{label}: {view[field].strip()}" for field, label in CARRIED_VIEW_PARTS if (view.get(field) or "").strip()
+        ]
         if lines:
             blocks.append("\n".join([f"{view['name'].strip()} said:", *lines]))
     return "\n\n".join(blocks)
@@ -250,7 +351,11 @@ def _carry_assessment_views(plan: Plan) -> None:
     if plan.assessment_id is None:
         return
     for contributor, field in ((Contributor.PUPIL, "pupil_views"), (Contributor.PARENT, "parent_views")):
-        views = plan.assessment.views.filter(contributor=contributor).order_by("recorded_at", "id").values("name", *(f for f, _ in CARRIED_VIEW_PARTS))
+        views = (
+            plan.assessment.views.filter(contributor=contributor)
+            .order_by("recorded_at", "id")
+            .values("name", *(f for f, _ in CARRIED_VIEW_PARTS))
+        )
         limit = Plan._meta.get_field(field).max_length
         setattr(plan, field, views_carried(getattr(plan, field), views_text(list(views)), limit=limit))
     plan.save(update_fields=["pupil_views", "parent_views"])
@@ -267,11 +372,15 @@ def _refuse_second_draft(pupil: Pupil, *, after: Plan | None = None) -> None:
         raise AlreadyExists(DRAFT_ALREADY, existing=draft)
     newer = Plan.objects.filter(previous=after).first() if after is not None else None
     if newer is not None:
-        raise AlreadyExists("A newer version of this plan exists already, so you have been taken to it.", existing=newer)
+        raise AlreadyExists(
+            "A newer version of this plan exists already, so you have been taken to it.", existing=newer
+        )
 
 
 @transaction.atomic
-def plan_create_draft(*, pupil: Pupil, actor, assessment: Assessment | None = None, review_date: dt.date | None = None) -> Plan:
+def plan_create_draft(
+    *, pupil: Pupil, actor, assessment: Assessment | None = None, review_date: dt.date | None = None
+) -> Plan:
     """Start a plan. If the pupil already has a plan, the new draft starts as a copy of it."""
     _refuse_second_draft(pupil)
     latest = pupil.plans.exclude(status=Plan.Status.DRAFT).order_by("-version").first()
@@ -279,11 +388,26 @@ def plan_create_draft(*, pupil: Pupil, actor, assessment: Assessment | None = No
         return plan_new_version(plan=latest, actor=actor, assessment=assessment)
     assessment = assessment or pupil.assessments.order_by("-cycle").first()
     plan = _create_once(
-        Plan, fields=dict(pupil=pupil, version=_next_version(pupil), assessment=assessment, created_by=actor, review_date=review_date),
-        existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
+        Plan,
+        fields={
+            "pupil": pupil,
+            "version": _next_version(pupil),
+            "assessment": assessment,
+            "created_by": actor,
+            "review_date": review_date,
+        },
+        existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(),
+        message=DRAFT_ALREADY,
     )
     _carry_assessment_views(plan)
-    audit_record(actor=actor, action="create", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Draft plan version {plan.version}")
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=pupil,
+        target="plan",
+        target_id=plan.pk,
+        summary=f"Draft plan version {plan.version}",
+    )
     return plan
 
 
@@ -296,24 +420,41 @@ def plan_new_version(*, plan: Plan, actor, assessment: Assessment | None = None,
     _refuse_second_draft(pupil, after=plan)
     draft = _create_once(
         Plan,
-        fields=dict(
-            pupil=pupil, version=_next_version(pupil), previous=plan,
-            assessment=assessment or pupil.assessments.order_by("-cycle").first() or plan.assessment,
-            pupil_views=plan.pupil_views, parent_views=plan.parent_views,
-            school_responsibilities=plan.school_responsibilities, parent_responsibilities=plan.parent_responsibilities,
-            pupil_responsibilities=plan.pupil_responsibilities, no_outcome_reasons=dict(plan.no_outcome_reasons or {}), created_by=actor,
-        ),
-        existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(), message=DRAFT_ALREADY,
+        fields={
+            "pupil": pupil,
+            "version": _next_version(pupil),
+            "previous": plan,
+            "assessment": assessment or pupil.assessments.order_by("-cycle").first() or plan.assessment,
+            "pupil_views": plan.pupil_views,
+            "parent_views": plan.parent_views,
+            "school_responsibilities": plan.school_responsibilities,
+            "parent_responsibilities": plan.parent_responsibilities,
+            "pupil_responsibilities": plan.pupil_responsibilities,
+            "no_outcome_reasons": dict(plan.no_outcome_reasons or {}),
+            "created_by": actor,
+        },
+        existing=lambda: pupil.plans.filter(status=Plan.Status.DRAFT).first(),
+        message=DRAFT_ALREADY,
     )
     _carry_assessment_views(draft)
     for outcome in plan.outcomes.prefetch_related("barriers"):
-        copy = Outcome.objects.create(plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order)
+        copy = Outcome.objects.create(
+            plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order
+        )
         copy.barriers.set(list(outcome.barriers.all()))
     for provision in plan.provisions.prefetch_related("barriers"):
-        copy = Provision.objects.create(plan=draft, order=provision.order, **{name: getattr(provision, name) for name in PROVISION_FIELDS})
+        copy = Provision.objects.create(
+            plan=draft, order=provision.order, **{name: getattr(provision, name) for name in PROVISION_FIELDS}
+        )
         copy.barriers.set(list(provision.barriers.all()))
-    audit_record(actor=actor, action="create", pupil=pupil, target="plan", target_id=draft.pk,
-                 summary=f"Draft plan version {draft.version} from version {plan.version}" + (f": {note}" if note else ""))
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=pupil,
+        target="plan",
+        target_id=draft.pk,
+        summary=f"Draft plan version {draft.version} from version {plan.version}" + (f": {note}" if note else ""),
+    )
     return draft
 
 
@@ -334,7 +475,9 @@ def _lock_draft(plan: Plan, expected_edit_version: int | None) -> None:
 
 
 @transaction.atomic
-def plan_update_draft(*, plan: Plan, actor, expected_edit_version: int | None, review_date: dt.date | None = None, **fields) -> Plan:
+def plan_update_draft(
+    *, plan: Plan, actor, expected_edit_version: int | None, review_date: dt.date | None = None, **fields
+) -> Plan:
     _lock_draft(plan, expected_edit_version)
     unknown = set(fields) - set(PLAN_TEXT_FIELDS)
     if unknown:
@@ -348,14 +491,28 @@ def plan_update_draft(*, plan: Plan, actor, expected_edit_version: int | None, r
         changed["review_date"] = [str(plan.review_date), str(review_date)]
         plan.review_date = review_date
     plan.save()
-    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk, summary=f"Draft version {plan.version} edited", changes=changed)
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=plan.pupil,
+        target="plan",
+        target_id=plan.pk,
+        summary=f"Draft version {plan.version} edited",
+        changes=changed,
+    )
     return plan
 
 
 @transaction.atomic
 def outcome_save(
-    *, plan: Plan, actor, expected_edit_version: int | None, description: str, how_we_will_know: str = "",
-    barrier_ids: Sequence[int] | None = None, outcome: Outcome | None = None,
+    *,
+    plan: Plan,
+    actor,
+    expected_edit_version: int | None,
+    description: str,
+    how_we_will_know: str = "",
+    barrier_ids: Sequence[int] | None = None,
+    outcome: Outcome | None = None,
 ) -> Outcome:
     """Add or change one outcome on a draft, linked to the barriers it answers (None: leave the links as they are)."""
     _lock_draft(plan, expected_edit_version)
@@ -371,7 +528,14 @@ def outcome_save(
     outcome.save()
     if barrier_ids is not None:
         outcome.barriers.set(barrier_ids)
-    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan outcome", target_id=outcome.pk, summary=outcome.description[:200])
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=plan.pupil,
+        target="plan outcome",
+        target_id=outcome.pk,
+        summary=outcome.description[:200],
+    )
     return outcome
 
 
@@ -379,7 +543,9 @@ NO_OUTCOME_REASON_MAX = 500
 
 
 @transaction.atomic
-def no_outcome_reason_save(*, plan: Plan, actor, expected_edit_version: int | None, barrier: Barrier, reason: str) -> Plan:
+def no_outcome_reason_save(
+    *, plan: Plan, actor, expected_edit_version: int | None, barrier: Barrier, reason: str
+) -> Plan:
     """Record why a barrier this draft addresses has no outcome of its own (an empty reason clears it)."""
     _lock_draft(plan, expected_edit_version)
     if barrier.pupil_id != plan.pupil_id:
@@ -392,14 +558,28 @@ def no_outcome_reason_save(*, plan: Plan, actor, expected_edit_version: int | No
         reasons[str(barrier.pk)] = reason
     plan.no_outcome_reasons = reasons
     plan.save(update_fields=["no_outcome_reasons", "updated_at"])
-    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk,
-                 summary=f"Why {barrier.title[:80]} has no outcome: {reason[:100]}" if reason else f"Reason cleared for {barrier.title[:80]}")
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=plan.pupil,
+        target="plan",
+        target_id=plan.pk,
+        summary=f"Why {barrier.title[:80]} has no outcome: {reason[:100]}"
+        if reason
+        else f"Reason cleared for {barrier.title[:80]}",
+    )
     return plan
 
 
 @transaction.atomic
 def provision_save(
-    *, plan: Plan, actor, expected_edit_version: int | None, barrier_ids: Sequence[int], provision: Provision | None = None, **fields
+    *,
+    plan: Plan,
+    actor,
+    expected_edit_version: int | None,
+    barrier_ids: Sequence[int],
+    provision: Provision | None = None,
+    **fields,
 ) -> Provision:
     """Add or change one piece of support on a draft, linked to the barriers it removes."""
     _lock_draft(plan, expected_edit_version)
@@ -409,7 +589,9 @@ def provision_save(
     if not (fields.get("description") or "").strip():
         raise PlanError("Say what exactly the support is.", field="description")
     if fields.get("setting") == Provision.Setting.WITHDRAWN and not (fields.get("replaces_lessons") or "").strip():
-        raise PlanError("Support away from class replaces something: say which lessons it replaces.", field="replaces_lessons")
+        raise PlanError(
+            "Support away from class replaces something: say which lessons it replaces.", field="replaces_lessons"
+        )
     start, end = fields.get("start_date"), fields.get("end_date")
     if start and end and end < start:
         raise PlanError("The end date is before the start date.", field="end_date")
@@ -426,7 +608,14 @@ def provision_save(
         setattr(provision, name, value if value is not None or name not in ("cost",) else Decimal("0"))
     provision.save()
     provision.barriers.set(barrier_ids)
-    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan provision", target_id=provision.pk, summary=provision.description[:200])
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=plan.pupil,
+        target="plan provision",
+        target_id=provision.pk,
+        summary=provision.description[:200],
+    )
     return provision
 
 
@@ -436,7 +625,9 @@ def plan_item_remove(*, plan: Plan, actor, expected_edit_version: int | None, it
     if item.plan_id != plan.pk:
         raise PlanError("That item belongs to another plan.")
     label = "plan outcome" if isinstance(item, Outcome) else "plan provision"
-    audit_record(actor=actor, action="update", pupil=plan.pupil, target=label, target_id=item.pk, summary="Removed from draft")
+    audit_record(
+        actor=actor, action="update", pupil=plan.pupil, target=label, target_id=item.pk, summary="Removed from draft"
+    )
     item.delete()
 
 
@@ -457,23 +648,43 @@ def plan_agree(*, plan: Plan, actor, agreed_on: dt.date, how: str, agreed_with: 
     if not plan.outcomes.exists() or not plan.provisions.exists():
         raise PlanError("A plan needs at least one outcome and one piece of support before it is agreed.")
     if plan.review_date is None:
-        raise PlanError("Set a review date before the plan is agreed (the Code asks for it to be agreed with the parents).", field="review_date")
+        raise PlanError(
+            "Set a review date before the plan is agreed (the Code asks for it to be agreed with the parents).",
+            field="review_date",
+        )
     # The plan this one replaces stops being current.
-    for older in plan.pupil.plans.exclude(pk=plan.pk).filter(status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED]):
+    for older in plan.pupil.plans.exclude(pk=plan.pk).filter(
+        status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED]
+    ):
         older.status = Plan.Status.SUPERSEDED
         older.save(update_fields=["status"])
     plan.status = Plan.Status.ACTIVE if start_now else Plan.Status.AGREED
-    plan.agreed_on, plan.agreed_how, plan.agreed_with, plan.agreed_recorded_by = agreed_on, how, agreed_with.strip(), actor
+    plan.agreed_on, plan.agreed_how, plan.agreed_with, plan.agreed_recorded_by = (
+        agreed_on,
+        how,
+        agreed_with.strip(),
+        actor,
+    )
     plan.snapshot = snapshot_take(plan)
     from .selectors import plan_checks  # selectors reads services' models only: no import cycle at call time
 
     # The quality checks as they stood when the parents agreed (what was still to do is on the record).
     plan.snapshot["quality_at_agreement"] = [
-        {"key": c.key, "passed": c.passed, "title": c.title, "detail": c.detail} for c in plan_checks(plan, today=agreed_on)
+        {"key": c.key, "passed": c.passed, "title": c.title, "detail": c.detail}
+        for c in plan_checks(plan, today=agreed_on)
     ]
     plan.save(update_fields=["status", "agreed_on", "agreed_how", "agreed_with", "agreed_recorded_by", "snapshot"])
-    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk,
-                 summary=f"Version {plan.version} agreed with {plan.agreed_with} ({plan.get_agreed_how_display().lower()}) on {agreed_on:%d/%m/%Y}")
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=plan.pupil,
+        target="plan",
+        target_id=plan.pk,
+        summary=(
+            f"Version {plan.version} agreed with {plan.agreed_with} ({plan.get_agreed_how_display().lower()}) on "
+            f"{agreed_on:%d/%m/%Y}"
+        ),
+    )
     return plan
 
 
@@ -483,7 +694,14 @@ def plan_start(*, plan: Plan, actor) -> Plan:
         raise PlanError("Only an agreed plan can be started.")
     plan.status = Plan.Status.ACTIVE
     plan.save(update_fields=["status"])
-    audit_record(actor=actor, action="update", pupil=plan.pupil, target="plan", target_id=plan.pk, summary=f"Version {plan.version} started")
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=plan.pupil,
+        target="plan",
+        target_id=plan.pk,
+        summary=f"Version {plan.version} started",
+    )
     return plan
 
 
@@ -491,7 +709,9 @@ def plan_start(*, plan: Plan, actor) -> Plan:
 
 
 @transaction.atomic
-def custom_strategy_add(*, actor, barrier_key: str, title: str, description: str, kind: str, cost: str, delivered_by: str = ""):
+def custom_strategy_add(
+    *, actor, barrier_key: str, title: str, description: str, kind: str, cost: str, delivered_by: str = ""
+):
     """A school's (SENCO or head) or local authority's (LA officer) own strategy for a bank barrier.
     It is suggested beside the shipped ones to that school, or to every school in the LA."""
     from sensupport.accounts.models import Role
@@ -502,7 +722,10 @@ def custom_strategy_add(*, actor, barrier_key: str, title: str, description: str
     if barrier_key not in shipped_bank():
         raise PlanError("Choose a barrier from the strategy bank.", field="barrier_key")
     if not title.strip() or not description.strip():
-        raise PlanError("Give the strategy a title and say what the adult does.", field="title" if not title.strip() else "description")
+        raise PlanError(
+            "Give the strategy a title and say what the adult does.",
+            field="title" if not title.strip() else "description",
+        )
     if kind not in Provision.Kind.values:
         raise PlanError("Choose the kind of support.", field="kind")
     if cost not in ("none", "low", "funded"):
@@ -515,9 +738,21 @@ def custom_strategy_add(*, actor, barrier_key: str, title: str, description: str
     else:
         raise PlanError("Only a SENCO, a head teacher or a local authority officer can add to the strategy bank.")
     strategy = CustomStrategy.objects.create(
-        barrier_key=barrier_key, title=title.strip(), description=description.strip(), kind=kind, cost=cost,
-        delivered_by=delivered_by.strip(), created_by=actor, **owner,
+        barrier_key=barrier_key,
+        title=title.strip(),
+        description=description.strip(),
+        kind=kind,
+        cost=cost,
+        delivered_by=delivered_by.strip(),
+        created_by=actor,
+        **owner,
     )
-    audit_record(actor=actor, action="create", target="strategy bank", target_id=strategy.pk, summary=f"{barrier_key}: {strategy.title}",
-                 school=actor.school if owner.get("school_id") else None)
+    audit_record(
+        actor=actor,
+        action="create",
+        target="strategy bank",
+        target_id=strategy.pk,
+        summary=f"{barrier_key}: {strategy.title}",
+        school=actor.school if owner.get("school_id") else None,
+    )
     return strategy

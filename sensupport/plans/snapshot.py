@@ -24,11 +24,27 @@ from .models import Barrier, Impact, Outcome, Plan, Provision
 from .quality import OutcomeFacts
 
 SNAPSHOT_FORMAT = 1
-PLAN_TEXT_FIELDS = ("pupil_views", "parent_views", "school_responsibilities", "parent_responsibilities", "pupil_responsibilities")
+PLAN_TEXT_FIELDS = (
+    "pupil_views",
+    "parent_views",
+    "school_responsibilities",
+    "parent_responsibilities",
+    "pupil_responsibilities",
+)
 BARRIER_FIELDS = ("title", "description", "where_when", "effect", "broad_area", "bank_key")
 PROVISION_FIELDS = (
-    "kind", "description", "delivered_by", "sessions_per_week", "minutes_per_session", "group_size", "setting",
-    "replaces_lessons", "start_date", "end_date", "cost", "bank_strategy_key",
+    "kind",
+    "description",
+    "delivered_by",
+    "sessions_per_week",
+    "minutes_per_session",
+    "group_size",
+    "setting",
+    "replaces_lessons",
+    "start_date",
+    "end_date",
+    "cost",
+    "bank_strategy_key",
 )
 
 
@@ -66,13 +82,20 @@ class PlanContent:
 
     @property
     def outcome_facts(self) -> list[OutcomeFacts]:
-        return [OutcomeFacts(o.description, o.how_we_will_know, frozenset(b.pk for b in o.for_barriers)) for o in self.outcomes]
+        return [
+            OutcomeFacts(o.description, o.how_we_will_know, frozenset(b.pk for b in o.for_barriers))
+            for o in self.outcomes
+        ]
 
     @property
     def barriers_without_outcome(self) -> list[tuple[PlanBarrier, str]]:
         """Barriers no outcome is linked to, each with the reason recorded why not ("" if none)."""
         linked = {b.pk for o in self.outcomes for b in o.for_barriers}
-        return [(line, self.no_outcome_reasons.get(line.barrier.pk, "")) for line in self.barriers if line.barrier.pk not in linked]
+        return [
+            (line, self.no_outcome_reasons.get(line.barrier.pk, ""))
+            for line in self.barriers
+            if line.barrier.pk not in linked
+        ]
 
     @property
     def barriers_by_id(self) -> dict[int, str]:
@@ -111,28 +134,61 @@ def snapshot_take(plan, *, source: str = "agreed") -> dict:
     views = []
     summary = None
     if assessment is not None:
-        summary = {"id": assessment.pk, "cycle": assessment.cycle, "status": assessment.status,
-                   "strengths": assessment.strengths, "interests": assessment.interests, "what_helps": assessment.what_helps}
-        for status in assessment.barrier_statuses.select_related("barrier").order_by("barrier__created_at", "barrier_id"):
-            barriers.append({"id": status.barrier_id, **{name: getattr(status.barrier, name) for name in BARRIER_FIELDS},
-                             "present": status.present, "impact": status.impact, "resolution": status.resolution})
+        summary = {
+            "id": assessment.pk,
+            "cycle": assessment.cycle,
+            "status": assessment.status,
+            "strengths": assessment.strengths,
+            "interests": assessment.interests,
+            "what_helps": assessment.what_helps,
+        }
+        for status in assessment.barrier_statuses.select_related("barrier").order_by(
+            "barrier__created_at", "barrier_id"
+        ):
+            barriers.append(
+                {
+                    "id": status.barrier_id,
+                    **{name: getattr(status.barrier, name) for name in BARRIER_FIELDS},
+                    "present": status.present,
+                    "impact": status.impact,
+                    "resolution": status.resolution,
+                }
+            )
         for view in assessment.views.order_by("recorded_at", "id").prefetch_related("barrier_views"):
-            views.append({
-                "contributor": view.contributor, "name": view.name, "what_is_hard": view.what_is_hard,
-                "strengths": view.strengths, "what_helps": view.what_helps,
-                "opinions": [{"barrier": o.barrier_id, "seen": o.seen, "impact": o.impact, "comment": o.comment}
-                             for o in view.barrier_views.order_by("id")],
-            })
+            views.append(
+                {
+                    "contributor": view.contributor,
+                    "name": view.name,
+                    "what_is_hard": view.what_is_hard,
+                    "strengths": view.strengths,
+                    "what_helps": view.what_helps,
+                    "opinions": [
+                        {"barrier": o.barrier_id, "seen": o.seen, "impact": o.impact, "comment": o.comment}
+                        for o in view.barrier_views.order_by("id")
+                    ],
+                }
+            )
     else:
         for barrier in plan.pupil.barriers.filter(resolved_on__isnull=True).order_by("created_at", "id"):
-            barriers.append({"id": barrier.pk, **{name: getattr(barrier, name) for name in BARRIER_FIELDS},
-                             "present": True, "impact": None, "resolution": ""})
+            barriers.append(
+                {
+                    "id": barrier.pk,
+                    **{name: getattr(barrier, name) for name in BARRIER_FIELDS},
+                    "present": True,
+                    "impact": None,
+                    "resolution": "",
+                }
+            )
     provisions = []
     for provision in plan.provisions.order_by("order", "id").prefetch_related("barriers"):
-        provisions.append({
-            "id": provision.pk, "order": provision.order, **{name: _json(getattr(provision, name)) for name in PROVISION_FIELDS},
-            "barriers": _barrier_refs(provision.barriers.all()),
-        })
+        provisions.append(
+            {
+                "id": provision.pk,
+                "order": provision.order,
+                **{name: _json(getattr(provision, name)) for name in PROVISION_FIELDS},
+                "barriers": _barrier_refs(provision.barriers.all()),
+            }
+        )
     return {
         "format": SNAPSHOT_FORMAT,
         "source": source,
@@ -142,9 +198,16 @@ def snapshot_take(plan, *, source: str = "agreed") -> dict:
         "views": views,
         "plan": {name: getattr(plan, name) for name in PLAN_TEXT_FIELDS},
         "no_outcome_reasons": {str(k): v for k, v in (getattr(plan, "no_outcome_reasons", None) or {}).items()},
-        "outcomes": [{"id": o.pk, "order": o.order, "description": o.description, "how_we_will_know": o.how_we_will_know,
-                      "barriers": _barrier_refs(o.barriers.all()) if hasattr(o, "barriers") else []}
-                     for o in plan.outcomes.order_by("order", "id")],
+        "outcomes": [
+            {
+                "id": o.pk,
+                "order": o.order,
+                "description": o.description,
+                "how_we_will_know": o.how_we_will_know,
+                "barriers": _barrier_refs(o.barriers.all()) if hasattr(o, "barriers") else [],
+            }
+            for o in plan.outcomes.order_by("order", "id")
+        ],
         "provisions": provisions,
     }
 
@@ -164,8 +227,16 @@ def _provision_from(plan: Plan, data: dict) -> Provision:
 
 
 def _outcome_from(plan: Plan, data: dict) -> Outcome:
-    outcome = Outcome(id=data["id"], plan=plan, order=data["order"], description=data["description"], how_we_will_know=data["how_we_will_know"])
-    outcome.for_barriers = _barriers_from(plan, data.get("barriers", []))  # versions agreed before outcomes named barriers: none
+    outcome = Outcome(
+        id=data["id"],
+        plan=plan,
+        order=data["order"],
+        description=data["description"],
+        how_we_will_know=data["how_we_will_know"],
+    )
+    outcome.for_barriers = _barriers_from(
+        plan, data.get("barriers", [])
+    )  # versions agreed before outcomes named barriers: none
     return outcome
 
 
@@ -176,8 +247,13 @@ def _reasons(raw: dict | None) -> dict[int, str]:
 def _from_snapshot(plan: Plan, snapshot: dict) -> PlanContent:
     summary = snapshot.get("assessment") or {}
     barriers = tuple(
-        PlanBarrier(Barrier(id=b["id"], pupil_id=plan.pupil_id, **{name: b.get(name, "") for name in BARRIER_FIELDS}), b["impact"], b.get("resolution", ""))
-        for b in snapshot["barriers"] if b["present"]
+        PlanBarrier(
+            Barrier(id=b["id"], pupil_id=plan.pupil_id, **{name: b.get(name, "") for name in BARRIER_FIELDS}),
+            b["impact"],
+            b.get("resolution", ""),
+        )
+        for b in snapshot["barriers"]
+        if b["present"]
     )
     return PlanContent(
         frozen=True,
@@ -195,10 +271,17 @@ def _from_snapshot(plan: Plan, snapshot: dict) -> PlanContent:
 def _live(plan: Plan) -> PlanContent:
     assessment = _assessment_for(plan)
     if assessment is not None:
-        statuses = assessment.barrier_statuses.filter(present=True).select_related("barrier").order_by("barrier__created_at", "barrier_id")
+        statuses = (
+            assessment.barrier_statuses.filter(present=True)
+            .select_related("barrier")
+            .order_by("barrier__created_at", "barrier_id")
+        )
         barriers = tuple(PlanBarrier(s.barrier, s.impact, s.resolution) for s in statuses)
     else:
-        barriers = tuple(PlanBarrier(b, None) for b in plan.pupil.barriers.filter(resolved_on__isnull=True).order_by("created_at", "id"))
+        barriers = tuple(
+            PlanBarrier(b, None)
+            for b in plan.pupil.barriers.filter(resolved_on__isnull=True).order_by("created_at", "id")
+        )
     provisions = tuple(plan.provisions.prefetch_related("barriers"))
     for provision in provisions:
         provision.for_barriers = sorted(provision.barriers.all(), key=lambda b: (b.created_at, b.pk))

@@ -47,18 +47,22 @@ def overview(request, pupil_id: int):
     audit_record(actor=request.user, action="view", pupil=pupil, target="plans overview")
     staff = request.user.has_perm("plans.view_draft", pupil)
     plans = pupil.plans.all() if staff else pupil.plans.exclude(status=Plan.Status.DRAFT)
-    return render(request, "plans/overview.html", {
-        "pupil": pupil,
-        "plans": plans.order_by("-version"),
-        "current": selectors.current_plan(pupil),
-        "draft": selectors.draft_plan(pupil) if staff else None,
-        "assessments": pupil.assessments.order_by("-cycle") if staff else [],
-        "open_assessment": selectors.open_assessment(pupil),
-        "can_manage": request.user.has_perm("plans.manage_assessment", pupil),
-        "can_edit": request.user.has_perm("plans.edit_draft", pupil),
-        "staff": staff,
-        "may_ask_early_review": request.user.has_perm("plans.request_early_review", pupil),
-    })
+    return render(
+        request,
+        "plans/overview.html",
+        {
+            "pupil": pupil,
+            "plans": plans.order_by("-version"),
+            "current": selectors.current_plan(pupil),
+            "draft": selectors.draft_plan(pupil) if staff else None,
+            "assessments": pupil.assessments.order_by("-cycle") if staff else [],
+            "open_assessment": selectors.open_assessment(pupil),
+            "can_manage": request.user.has_perm("plans.manage_assessment", pupil),
+            "can_edit": request.user.has_perm("plans.edit_draft", pupil),
+            "staff": staff,
+            "may_ask_early_review": request.user.has_perm("plans.request_early_review", pupil),
+        },
+    )
 
 
 @require_POST
@@ -81,11 +85,21 @@ def assessment(request, pupil_id: int, assessment_id: int):
     assessment = get_assessment_for_user(user, pupil_id, assessment_id)
     pupil = assessment.pupil
     can_manage = user.has_perm("plans.manage_assessment", pupil)
-    barriers = [s.barrier for s in assessment.barrier_statuses.select_related("barrier").order_by("barrier__created_at", "barrier_id")]
+    barriers = [
+        s.barrier
+        for s in assessment.barrier_statuses.select_related("barrier").order_by("barrier__created_at", "barrier_id")
+    ]
     barrier_form = BarrierForm(prefix="barrier", initial=_bank_initial(request.GET.get("bank"), pupil))
     view_form = ContributorViewForm(prefix="view", barriers=barriers)
-    summary_form = AssessmentSummaryForm(prefix="summary", initial={"strengths": assessment.strengths, "interests": assessment.interests,
-                                                                    "what_helps": assessment.what_helps, "summary_version": assessment.summary_version})
+    summary_form = AssessmentSummaryForm(
+        prefix="summary",
+        initial={
+            "strengths": assessment.strengths,
+            "interests": assessment.interests,
+            "what_helps": assessment.what_helps,
+            "summary_version": assessment.summary_version,
+        },
+    )
     settle_form = None
     summary_saved_by_someone_else = None
     action = request.POST.get("action")
@@ -103,7 +117,9 @@ def assessment(request, pupil_id: int, assessment_id: int):
                 view_form = ContributorViewForm(request.POST, prefix="view", barriers=barriers)
                 if view_form.is_valid():
                     data = {k: v for k, v in view_form.cleaned_data.items() if not k.startswith(("seen_", "impact_"))}
-                    services.contributor_view_record(assessment=assessment, actor=user, opinions=view_form.opinions(), **data)
+                    services.contributor_view_record(
+                        assessment=assessment, actor=user, opinions=view_form.opinions(), **data
+                    )
                     messages.success(request, "View recorded.")
                     return redirect(request.path)
             elif action == "settle":
@@ -113,7 +129,14 @@ def assessment(request, pupil_id: int, assessment_id: int):
                     barrier = next((b for b in barriers if b.pk == data["barrier"]), None)
                     if barrier is None:
                         raise Http404("No such barrier in this assessment")
-                    services.barrier_status_settle(assessment=assessment, barrier=barrier, actor=user, present=data["present"], impact=data["impact"], resolution=data["resolution"])
+                    services.barrier_status_settle(
+                        assessment=assessment,
+                        barrier=barrier,
+                        actor=user,
+                        present=data["present"],
+                        impact=data["impact"],
+                        resolution=data["resolution"],
+                    )
                     messages.success(request, f"Judgement on “{barrier.title}” recorded.")
                     return redirect(request.path)
             elif action == "summary":
@@ -121,7 +144,12 @@ def assessment(request, pupil_id: int, assessment_id: int):
                 if summary_form.is_valid():
                     data = dict(summary_form.cleaned_data)
                     try:
-                        services.assessment_update_summary(assessment=assessment, actor=user, expected_summary_version=data.pop("summary_version"), **data)
+                        services.assessment_update_summary(
+                            assessment=assessment,
+                            actor=user,
+                            expected_summary_version=data.pop("summary_version"),
+                            **data,
+                        )
                     except services.StaleSummaryEdit as exc:
                         # Their text stays in the form; the other person's is shown beside it.
                         assessment.refresh_from_db()
@@ -143,13 +171,24 @@ def assessment(request, pupil_id: int, assessment_id: int):
     else:
         audit_record(actor=user, action="view", pupil=pupil, target="assessment", target_id=assessment.pk)
     grid = selectors.assessment_grid(assessment)
-    return render(request, "plans/assessment.html", {
-        "pupil": pupil, "assessment": assessment, "grid": grid, "barrier_form": barrier_form, "view_form": view_form,
-        "summary_form": summary_form, "settle_form": settle_form, "can_manage": can_manage,
-        "bank_areas": bank.barriers_by_area(), "is_open": assessment.status == assessment.Status.OPEN,
-        "impact_choices": SettleForm.base_fields["impact"].choices, "summary_saved_by_someone_else": summary_saved_by_someone_else,
-    })
-
+    return render(
+        request,
+        "plans/assessment.html",
+        {
+            "pupil": pupil,
+            "assessment": assessment,
+            "grid": grid,
+            "barrier_form": barrier_form,
+            "view_form": view_form,
+            "summary_form": summary_form,
+            "settle_form": settle_form,
+            "can_manage": can_manage,
+            "bank_areas": bank.barriers_by_area(),
+            "is_open": assessment.status == assessment.Status.OPEN,
+            "impact_choices": SettleForm.base_fields["impact"].choices,
+            "summary_saved_by_someone_else": summary_saved_by_someone_else,
+        },
+    )
 
 
 def _first_name(pupil) -> str:
@@ -162,8 +201,13 @@ def _bank_initial(key: str | None, pupil) -> dict:
     if entry is None:
         return {}
     name = _first_name(pupil)
-    return {"title": entry.name, "broad_area": entry.broad_area, "description": bank.personalise(entry.description, name),
-            "where_when": bank.personalise("; ".join(entry.shows_as), name), "bank_key": entry.key}
+    return {
+        "title": entry.name,
+        "broad_area": entry.broad_area,
+        "description": bank.personalise(entry.description, name),
+        "where_when": bank.personalise("; ".join(entry.shows_as), name),
+        "bank_key": entry.key,
+    }
 
 
 @require_POST
@@ -184,29 +228,39 @@ def plan_detail(request, pupil_id: int, plan_id: int):
     user = request.user
     plan = get_plan_for_user(user, pupil_id, plan_id)
     pupil = plan.pupil
-    audit_record(actor=user, action="view", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Version {plan.version}")
+    audit_record(
+        actor=user, action="view", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Version {plan.version}"
+    )
     staff = user.has_perm("plans.view_draft", pupil)
     content = plan_content(plan)  # an agreed version shows what was agreed, from its snapshot
-    receipts = list(plan.read_receipts.select_related("user")) if user.has_perm("plans.see_read_receipts", pupil) else None
-    return render(request, "plans/plan_detail.html", {
-        "pupil": pupil,
-        "plan": plan,
-        "content": content,
-        "checks": selectors.plan_checks(plan, content=content) if staff else None,
-        "receipts": receipts,
-        "readers_missing": _readers_missing(plan, receipts) if receipts is not None else None,
-        "has_read": plan.read_receipts.filter(user=user).exists(),
-        "evidence": list(plan.evidence.select_related("author", "provision")) if staff else None,
-        "review": getattr(plan, "review", None),
-        "can_edit": plan.is_editable and user.has_perm("plans.edit_draft", pupil),
-        "can_agree": plan.is_editable and user.has_perm("plans.agree_plan", pupil),
-        "can_new_version": not plan.is_editable and plan.status != Plan.Status.SUPERSEDED and user.has_perm("plans.edit_draft", pupil)
-        and not pupil.plans.filter(status=Plan.Status.DRAFT).exists(),
-        "can_review": plan.is_current and user.has_perm("plans.record_review", pupil),
-        "can_confirm_read": not plan.is_editable and user.has_perm("plans.confirm_read", pupil),
-        "can_log_evidence": not plan.is_editable and user.has_perm("plans.log_evidence", pupil),
-        "staff": staff,
-    })
+    receipts = (
+        list(plan.read_receipts.select_related("user")) if user.has_perm("plans.see_read_receipts", pupil) else None
+    )
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "pupil": pupil,
+            "plan": plan,
+            "content": content,
+            "checks": selectors.plan_checks(plan, content=content) if staff else None,
+            "receipts": receipts,
+            "readers_missing": _readers_missing(plan, receipts) if receipts is not None else None,
+            "has_read": plan.read_receipts.filter(user=user).exists(),
+            "evidence": list(plan.evidence.select_related("author", "provision")) if staff else None,
+            "review": getattr(plan, "review", None),
+            "can_edit": plan.is_editable and user.has_perm("plans.edit_draft", pupil),
+            "can_agree": plan.is_editable and user.has_perm("plans.agree_plan", pupil),
+            "can_new_version": not plan.is_editable
+            and plan.status != Plan.Status.SUPERSEDED
+            and user.has_perm("plans.edit_draft", pupil)
+            and not pupil.plans.filter(status=Plan.Status.DRAFT).exists(),
+            "can_review": plan.is_current and user.has_perm("plans.record_review", pupil),
+            "can_confirm_read": not plan.is_editable and user.has_perm("plans.confirm_read", pupil),
+            "can_log_evidence": not plan.is_editable and user.has_perm("plans.log_evidence", pupil),
+            "staff": staff,
+        },
+    )
 
 
 def _readers_missing(plan: Plan, receipts) -> list:
@@ -214,7 +268,9 @@ def _readers_missing(plan: Plan, receipts) -> list:
     if plan.status in (Plan.Status.DRAFT, Plan.Status.SUPERSEDED):
         return []
     read = {r.user_id for r in receipts}
-    staff = {u.pk: u for g in plan.pupil.teaching_groups.prefetch_related("staff") for u in g.staff.all() if u.is_active}
+    staff = {
+        u.pk: u for g in plan.pupil.teaching_groups.prefetch_related("staff") for u in g.staff.all() if u.is_active
+    }
     return [u for uid, u in staff.items() if uid not in read]
 
 
@@ -222,15 +278,25 @@ def _readers_missing(plan: Plan, receipts) -> list:
 def plan_edit(request, pupil_id: int, plan_id: int):
     plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.edit_draft")
     if not plan.is_editable:
-        messages.error(request, "This version has been agreed with the parents and cannot be changed. Make a new version instead.")
+        messages.error(
+            request, "This version has been agreed with the parents and cannot be changed. Make a new version instead."
+        )
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     initial = {name: getattr(plan, name) for name in services.PLAN_TEXT_FIELDS}
-    form = PlanDraftForm(request.POST or None, initial={**initial, "review_date": plan.review_date, "edit_version": plan.edit_version})
+    form = PlanDraftForm(
+        request.POST or None, initial={**initial, "review_date": plan.review_date, "edit_version": plan.edit_version}
+    )
     saved_by_someone_else = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.plan_update_draft(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), review_date=data.pop("review_date"), **data)
+            services.plan_update_draft(
+                plan=plan,
+                actor=request.user,
+                expected_edit_version=data.pop("edit_version"),
+                review_date=data.pop("review_date"),
+                **data,
+            )
         except services.StalePlanEdit as exc:
             saved_by_someone_else = Plan.objects.get(pk=plan.pk)
             _form_error(form, exc, edit_version=saved_by_someone_else.edit_version)
@@ -239,7 +305,11 @@ def plan_edit(request, pupil_id: int, plan_id: int):
         else:
             messages.success(request, "Draft saved.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
-    return render(request, "plans/plan_edit.html", {"pupil": plan.pupil, "plan": plan, "form": form, "latest": saved_by_someone_else})
+    return render(
+        request,
+        "plans/plan_edit.html",
+        {"pupil": plan.pupil, "plan": plan, "form": form, "latest": saved_by_someone_else},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -251,7 +321,13 @@ def outcome_add(request, pupil_id: int, plan_id: int):
         data = dict(form.cleaned_data)
         barrier_ids = [int(pk) for pk in data.pop("barriers")]
         try:
-            services.outcome_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), barrier_ids=barrier_ids, **data)
+            services.outcome_save(
+                plan=plan,
+                actor=request.user,
+                expected_edit_version=data.pop("edit_version"),
+                barrier_ids=barrier_ids,
+                **data,
+            )
         except services.StalePlanEdit as exc:
             _form_error(form, exc, edit_version=Plan.objects.get(pk=plan.pk).edit_version)
         except services.PlanError as exc:
@@ -274,12 +350,20 @@ def no_outcome_reason(request, pupil_id: int, plan_id: int):
     if barrier is None:
         raise Http404("No such barrier")
     try:
-        services.no_outcome_reason_save(plan=plan, actor=request.user, expected_edit_version=form.cleaned_data["edit_version"],
-                                        barrier=barrier, reason=form.cleaned_data["reason"])
+        services.no_outcome_reason_save(
+            plan=plan,
+            actor=request.user,
+            expected_edit_version=form.cleaned_data["edit_version"],
+            barrier=barrier,
+            reason=form.cleaned_data["reason"],
+        )
     except services.PlanError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Saved why {barrier.title} has no outcome." if form.cleaned_data["reason"].strip() else "Reason removed.")
+        messages.success(
+            request,
+            f"Saved why {barrier.title} has no outcome." if form.cleaned_data["reason"].strip() else "Reason removed.",
+        )
     return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
 
 
@@ -293,8 +377,15 @@ def provision_add(request, pupil_id: int, plan_id: int):
         initial["barriers"] = [request.GET["barrier"]]
     strategy = _strategy_from(request.GET.get("strategy", ""), pupil.school)
     if strategy is not None:
-        initial.update({"kind": strategy.kind, "description": bank.personalise(f"{strategy.title}: {strategy.description}", _first_name(pupil)), "delivered_by": strategy.delivered_by,
-                        "bank_strategy_key": strategy.key, "cost": 0 if strategy.cost == "none" else None})
+        initial.update(
+            {
+                "kind": strategy.kind,
+                "description": bank.personalise(f"{strategy.title}: {strategy.description}", _first_name(pupil)),
+                "delivered_by": strategy.delivered_by,
+                "bank_strategy_key": strategy.key,
+                "cost": 0 if strategy.cost == "none" else None,
+            }
+        )
         if strategy.setting in ("in_class", "withdrawn"):
             initial["setting"] = strategy.setting
     form = ProvisionForm(request.POST or None, barriers=barriers, initial=initial)
@@ -302,8 +393,13 @@ def provision_add(request, pupil_id: int, plan_id: int):
         data = dict(form.cleaned_data)
         barrier_ids = [int(b) for b in data.pop("barriers")]
         try:
-            services.provision_save(plan=plan, actor=request.user, expected_edit_version=data.pop("edit_version"), barrier_ids=barrier_ids,
-                                    **{**data, "cost": data.get("cost") or 0})
+            services.provision_save(
+                plan=plan,
+                actor=request.user,
+                expected_edit_version=data.pop("edit_version"),
+                barrier_ids=barrier_ids,
+                **{**data, "cost": data.get("cost") or 0},
+            )
         except services.StalePlanEdit as exc:
             _form_error(form, exc, edit_version=Plan.objects.get(pk=plan.pk).edit_version)
         except services.PlanError as exc:
@@ -313,9 +409,13 @@ def provision_add(request, pupil_id: int, plan_id: int):
             return redirect("plans:plan", pupil_id=pupil.pk, plan_id=plan.pk)
     suggestions = []
     for barrier in barriers:
-        key = barrier.bank_key or next((entry.key for entry in bank.match_barrier(f"{barrier.title} {barrier.description}")[:1]), "")
+        key = barrier.bank_key or next(
+            (entry.key for entry in bank.match_barrier(f"{barrier.title} {barrier.description}")[:1]), ""
+        )
         suggestions.append((barrier, key, bank.strategies_for(key, school=pupil.school) if key else []))
-    return render(request, "plans/provision_form.html", {"pupil": pupil, "plan": plan, "form": form, "suggestions": suggestions})
+    return render(
+        request, "plans/provision_form.html", {"pupil": pupil, "plan": plan, "form": form, "suggestions": suggestions}
+    )
 
 
 def _strategy_from(value: str, school):
@@ -335,10 +435,14 @@ def item_remove(request, pupil_id: int, plan_id: int):
         raise Http404("No such item") from None
     edit_version = LockTokenForm(request.POST)
     if not edit_version.is_valid():  # missing, not a number, or out of range: nothing is removed
-        messages.error(request, "The page you removed it from was out of date, so nothing was removed. Try again from this page.")
+        messages.error(
+            request, "The page you removed it from was out of date, so nothing was removed. Try again from this page."
+        )
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     try:
-        services.plan_item_remove(plan=plan, actor=request.user, expected_edit_version=edit_version.cleaned_data["edit_version"], item=item)
+        services.plan_item_remove(
+            plan=plan, actor=request.user, expected_edit_version=edit_version.cleaned_data["edit_version"], item=item
+        )
     except services.PlanError as exc:
         messages.error(request, exc.message)
     else:
@@ -356,11 +460,24 @@ def plan_agree(request, pupil_id: int, plan_id: int):
         except services.PlanError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Version {plan.version} is agreed. It is now shared with everyone who works with {plan.pupil.display_name}.")
+            messages.success(
+                request,
+                f"Version {plan.version} is agreed. It is now shared with everyone who works with "
+                f"{plan.pupil.display_name}.",
+            )
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     assessment = plan.assessment or selectors.latest_assessment(plan.pupil)
-    return render(request, "plans/agree.html", {"pupil": plan.pupil, "plan": plan, "form": form, "checks": selectors.plan_checks(plan),
-                                                "assessment_open": assessment is not None and assessment.status == assessment.Status.OPEN})
+    return render(
+        request,
+        "plans/agree.html",
+        {
+            "pupil": plan.pupil,
+            "plan": plan,
+            "form": form,
+            "checks": selectors.plan_checks(plan),
+            "assessment_open": assessment is not None and assessment.status == assessment.Status.OPEN,
+        },
+    )
 
 
 @require_POST
@@ -374,13 +491,20 @@ def plan_new_version(request, pupil_id: int, plan_id: int):
     except services.PlanError as exc:
         messages.error(request, exc.message)
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
-    messages.success(request, f"Version {draft.version} started as a copy of version {plan.version}. Version {plan.version} stays as agreed.")
+    messages.success(
+        request,
+        f"Version {draft.version} started as a copy of version {plan.version}. Version {plan.version} stays as agreed.",
+    )
     return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=draft.pk)
 
 
 def plan_compare(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.view_plan")
-    visible = pupil.plans.all() if request.user.has_perm("plans.view_draft", pupil) else pupil.plans.exclude(status=Plan.Status.DRAFT)
+    visible = (
+        pupil.plans.all()
+        if request.user.has_perm("plans.view_draft", pupil)
+        else pupil.plans.exclude(status=Plan.Status.DRAFT)
+    )
     versions = list(visible.order_by("version"))
     if len(versions) < 2:
         messages.info(request, "There is only one version of this plan so far.")
@@ -388,14 +512,32 @@ def plan_compare(request, pupil_id: int):
     by_id = {str(p.pk): p for p in versions}
     left = by_id.get(request.GET.get("left", "")) or versions[-2]
     right = by_id.get(request.GET.get("right", "")) or versions[-1]
-    audit_record(actor=request.user, action="view", pupil=pupil, target="plan comparison", summary=f"Versions {left.version} and {right.version}")
-    return render(request, "plans/compare.html", {"pupil": pupil, "left": left, "right": right, "versions": versions, "rows": selectors.plan_compare(left, right)})
+    audit_record(
+        actor=request.user,
+        action="view",
+        pupil=pupil,
+        target="plan comparison",
+        summary=f"Versions {left.version} and {right.version}",
+    )
+    return render(
+        request,
+        "plans/compare.html",
+        {
+            "pupil": pupil,
+            "left": left,
+            "right": right,
+            "versions": versions,
+            "rows": selectors.plan_compare(left, right),
+        },
+    )
 
 
 def profile(request, pupil_id: int, plan_id: int):
     plan = get_plan_for_user(request.user, pupil_id, plan_id)
     audit_record(actor=request.user, action="view", pupil=plan.pupil, target="one-page profile", target_id=plan.pk)
-    return render(request, "plans/profile.html", {"pupil": plan.pupil, "plan": plan, "profile": selectors.one_page_profile(plan)})
+    return render(
+        request, "plans/profile.html", {"pupil": plan.pupil, "plan": plan, "profile": selectors.one_page_profile(plan)}
+    )
 
 
 def timeline(request, pupil_id: int):
@@ -429,4 +571,6 @@ def strategy_bank(request):
     custom: dict[str, list] = {}
     for strategy in own:
         custom.setdefault(strategy.barrier_key, []).append(strategy)
-    return render(request, "plans/strategy_bank.html", {"areas": bank.barriers_by_area(), "custom": custom, "form": form})
+    return render(
+        request, "plans/strategy_bank.html", {"areas": bank.barriers_by_area(), "custom": custom, "form": form}
+    )

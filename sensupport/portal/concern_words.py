@@ -34,8 +34,8 @@ def concern_for_family(*, name: str, is_self: bool, broad_area: str, is_open: bo
     area = AREA_WORDS.get(broad_area)
     noticed = (
         f"The school has noticed that {who} may need some extra help with {area}."
-        if area else
-        f"The school has noticed something about how {who} {be} getting on and is looking into it."
+        if area
+        else f"The school has noticed something about how {who} {be} getting on and is looking into it."
     )
     if is_open:
         return ConcernForFamily(
@@ -49,12 +49,15 @@ def concern_for_family(*, name: str, is_self: bool, broad_area: str, is_open: bo
             ),
         )
     if decision == "sen_support":
-        steps = (f"{has.capitalize()} started getting SEN Support: extra help in school. "
-                 "The school will write a support plan with you and meet you about it at least 3 times a year.")
+        steps = (
+            f"{has.capitalize()} started getting SEN Support: extra help in school. "
+            "The school will write a support plan with you and meet you about it at least 3 times a year."
+        )
     elif decision == "monitor":
-        steps = (f"The school will keep an eye on how {who} {be} getting on "
-                 "and talk to you if anything changes.")
+        steps = f"The school will keep an eye on how {who} {be} getting on and talk to you if anything changes."
     else:
-        steps = (f"The school decided that {who} {do} not need extra help for this at the moment: "
-                 "good teaching in class is enough for now. If you are still worried, tell the school.")
+        steps = (
+            f"The school decided that {who} {do} not need extra help for this at the moment: "
+            "good teaching in class is enough for now. If you are still worried, tell the school."
+        )
     return ConcernForFamily(heading="What the school decided", noticed=noticed, next_steps=steps)

@@ -13,7 +13,9 @@ class ConsentDecisionForm(forms.Form):
     may see, so a consent id from another family's child is simply not found."""
 
     consent = forms.IntegerField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(choices=[("give", "Give consent"), ("withdraw", "Withdraw consent")], widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=[("give", "Give consent"), ("withdraw", "Withdraw consent")], widget=forms.HiddenInput
+    )
 
 
 class ConsentRequestForm(forms.Form):
@@ -31,8 +33,14 @@ class ConsentRequestForm(forms.Form):
         empty_label="None chosen",
     )
     purpose = free_text(
-        "What is it for?", what="What it is for", model_field=Consent._meta.get_field("purpose"), rows=3,
-        help_text="Plain words the family will read, for example: so the educational psychologist can read Peter's plan before she sees him",
+        "What is it for?",
+        what="What it is for",
+        model_field=Consent._meta.get_field("purpose"),
+        rows=3,
+        help_text=(
+            "Plain words the family will read, for example: so the educational psychologist can read Peter's plan "
+            "before she sees him"
+        ),
         required_message="Say what the consent is for",
     )
 
@@ -40,17 +48,26 @@ class ConsentRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["professional"]
         field.queryset = User.objects.filter(role=Role.PROFESSIONAL, is_active=True).order_by("last_name", "first_name")
-        field.label_from_instance = lambda u: u.display_name + (f" ({u.organisation_name})" if u.organisation_name else "")
+        field.label_from_instance = lambda u: (
+            u.display_name + (f" ({u.organisation_name})" if u.organisation_name else "")
+        )
 
 
 class WorryForm(forms.Form):
     # As long as the concern it becomes allows (the school's own concern form has the same limits).
     noticed = free_text(
-        "What have you noticed?", what="What you have noticed", model_field=Concern._meta.get_field("noticed"), rows=5,
+        "What have you noticed?",
+        what="What you have noticed",
+        model_field=Concern._meta.get_field("noticed"),
+        rows=5,
         help_text="For example: 'He says his tummy hurts every Monday' or 'She cannot read her homework'.",
         required_message="Tell us what you have noticed",
     )
     where_when = free_text(
-        "When does it happen? (optional)", what="Your answer", model_field=Concern._meta.get_field("where_when"), required=False, rows=3,
+        "When does it happen? (optional)",
+        what="Your answer",
+        model_field=Concern._meta.get_field("where_when"),
+        required=False,
+        rows=3,
         help_text="At home, on the way to school, on some days more than others.",
     )

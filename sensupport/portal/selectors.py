@@ -95,6 +95,7 @@ def is_own_record(user, pupil: Pupil) -> bool:
 
 # ---- Children
 
+
 @dataclass(frozen=True)
 class ChildRow:
     pupil: Pupil
@@ -113,12 +114,20 @@ class ChildRow:
 
 def family_children(user) -> list[ChildRow]:
     """Every child this user may see (the one scope rule), each with the plan in force."""
-    waiting = Count("consents", filter=Q(consents__given_at__isnull=True, consents__withdrawn_at__isnull=True), distinct=True)
-    pupils = Pupil.objects.visible_to(user).select_related("school").annotate(consents_waiting=waiting).order_by("forename", "surname", "pk")
+    waiting = Count(
+        "consents", filter=Q(consents__given_at__isnull=True, consents__withdrawn_at__isnull=True), distinct=True
+    )
+    pupils = (
+        Pupil.objects.visible_to(user)
+        .select_related("school")
+        .annotate(consents_waiting=waiting)
+        .order_by("forename", "surname", "pk")
+    )
     return [ChildRow(pupil=p, plan=current_plan(p), consents_waiting=p.consents_waiting) for p in pupils]
 
 
 # ---- The plan in plain language
+
 
 @dataclass(frozen=True)
 class PlainBarrier:
@@ -187,7 +196,11 @@ def how_often(provision: Provision, name: str) -> str:
     if minutes:
         return f"{minutes} minutes each time."
     needs = "need" if name == "you" else "needs"
-    return f"Whenever {name} {needs} it." if provision.kind in (Provision.Kind.ADJUSTMENT, Provision.Kind.EQUIPMENT) else "Ask the school how often."
+    return (
+        f"Whenever {name} {needs} it."
+        if provision.kind in (Provision.Kind.ADJUSTMENT, Provision.Kind.EQUIPMENT)
+        else "Ask the school how often."
+    )
 
 
 def _withdrawn(provision: Provision) -> bool:
@@ -245,24 +258,32 @@ def plain_plan(plan: Plan, *, is_self: bool, today: dt.date | None = None) -> Pl
     content = plan_content(plan)  # an agreed version as the parents agreed it, from its snapshot
     support = []
     for p in content.provisions:
-        support.append(PlainSupport(
-            heading=_heading(p),
-            what=p.description,
-            who=expand_acronyms(p.delivered_by),
-            how_often=how_often(p, name),
-            where=_where(p, name),
-            group=_group(p, name),
-            helps_with=[b.title for b in p.for_barriers],
-            when=_when(p, today),
-            ended=bool(p.end_date and p.end_date < today),
-        ))
-    barriers = [PlainBarrier(title=line.barrier.title, description=line.barrier.description or line.barrier.effect) for line in content.barriers]
+        support.append(
+            PlainSupport(
+                heading=_heading(p),
+                what=p.description,
+                who=expand_acronyms(p.delivered_by),
+                how_often=how_often(p, name),
+                where=_where(p, name),
+                group=_group(p, name),
+                helps_with=[b.title for b in p.for_barriers],
+                when=_when(p, today),
+                ended=bool(p.end_date and p.end_date < today),
+            )
+        )
+    barriers = [
+        PlainBarrier(title=line.barrier.title, description=line.barrier.description or line.barrier.effect)
+        for line in content.barriers
+    ]
     hopes = [PlainOutcome(hope=o.description, how_we_will_know=o.how_we_will_know) for o in content.outcomes]
     review = getattr(plan, "review", None) if plan.status in (Plan.Status.REVIEWED, Plan.Status.SUPERSEDED) else None
     glossary = acronyms_in(
-        content.school_responsibilities, content.parent_responsibilities, content.pupil_responsibilities,
+        content.school_responsibilities,
+        content.parent_responsibilities,
+        content.pupil_responsibilities,
         *(b.title + " " + b.description for b in barriers),
-        *(s.what for s in support), *(" ".join(s.helps_with) for s in support),
+        *(s.what for s in support),
+        *(" ".join(s.helps_with) for s in support),
         *(h.hope + " " + h.how_we_will_know for h in hopes),
     )
     return PlainPlan(
@@ -283,6 +304,7 @@ def plain_plan(plan: Plan, *, is_self: bool, today: dt.date | None = None) -> Pl
 
 
 # ---- Versions, meetings, summaries, consents
+
 
 @dataclass(frozen=True)
 class VersionRow:
@@ -320,11 +342,13 @@ def meeting_dates(pupil: Pupil) -> list[MeetingDate]:
         for r in Review.objects.filter(plan__pupil=pupil).select_related("plan")
     ]
     for conversation in pupil.parent_conversations.exclude(method=ParentConversation.Method.WRITTEN):
-        dates.append(MeetingDate(
-            on=conversation.held_on,
-            what=f"{METHOD_PLAIN.get(conversation.method, conversation.get_method_display())}: "
-                 f"{PURPOSE_PLAIN.get(conversation.purpose, conversation.get_purpose_display().lower())}",
-        ))
+        dates.append(
+            MeetingDate(
+                on=conversation.held_on,
+                what=f"{METHOD_PLAIN.get(conversation.method, conversation.get_method_display())}: "
+                f"{PURPOSE_PLAIN.get(conversation.purpose, conversation.get_purpose_display().lower())}",
+            )
+        )
     return sorted(dates, key=lambda d: d.on, reverse=True)
 
 
@@ -344,18 +368,25 @@ def get_meeting_summary(pupil: Pupil, summary_id) -> MeetingSummary:
 
 
 def consents_for(pupil: Pupil):
-    return pupil.consents.select_related("professional", "requested_by", "requested_by__school", "given_by", "withdrawn_by")
+    return pupil.consents.select_related(
+        "professional", "requested_by", "requested_by__school", "given_by", "withdrawn_by"
+    )
 
 
 def consent_title(consent: Consent, possessive: str) -> str:
     """possessive: "Peter’s", or "your" on a young person's own record."""
     if consent.kind == Consent.Kind.SHARING:
         who = consent.professional.display_name if consent.professional else "an outside professional"
-        org = f" ({consent.professional.organisation_name})" if consent.professional and consent.professional.organisation_name else ""
+        org = (
+            f" ({consent.professional.organisation_name})"
+            if consent.professional and consent.professional.organisation_name
+            else ""
+        )
         return f"Sharing {possessive} record with {who}{org}"
     if consent.professional:
         return f"A referral to {consent.professional.display_name}" + (
-            f" ({consent.professional.organisation_name})" if consent.professional.organisation_name else "")
+            f" ({consent.professional.organisation_name})" if consent.professional.organisation_name else ""
+        )
     return "A referral to an outside service"
 
 
@@ -375,8 +406,13 @@ def concerns_for_family(pupil, *, name: str, is_self: bool, now=None) -> list[di
         {
             "raised_on": concern.raised_at,
             "decided_on": concern.decided_at,
-            "words": concern_for_family(name=name, is_self=is_self, broad_area=concern.broad_area,
-                                        is_open=concern.is_open, decision=concern.decision),
+            "words": concern_for_family(
+                name=name,
+                is_self=is_self,
+                broad_area=concern.broad_area,
+                is_open=concern.is_open,
+                decision=concern.decision,
+            ),
         }
         for concern in rows.only("raised_at", "decided_at", "broad_area", "status", "decision")
     ]

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from sensupport.audit.services import audit_record
 from sensupport.family import consent as consent_services
-from sensupport.family.consent import ConsentError
 from sensupport.family import selectors as family_selectors
+from sensupport.family.consent import ConsentError
 from sensupport.family.models import Consent, MeetingSummary, PlanResponse
 from sensupport.plans.access import get_plan_for_user
 from sensupport.plans.models import Plan
@@ -48,8 +48,9 @@ def home(request):
     user = request.user
     _require_family(user)
     children = selectors.family_children(user)
-    audit_record(actor=user, action="list", target="family portal: children",
-                 summary=f"{len(children)} child record(s) listed")
+    audit_record(
+        actor=user, action="list", target="family portal: children", summary=f"{len(children)} child record(s) listed"
+    )
     return render(request, "portal/home.html", {"children": children, "is_young_person": user.role == "young_person"})
 
 
@@ -68,11 +69,21 @@ def child(request, pupil_id: int):
         summaries=selectors.meeting_summaries(pupil),
         open_consents=pupil.consents.filter(given_at__isnull=True, withdrawn_at__isnull=True).count(),
         unread_messages=family_selectors.unread_count(pupil, for_family=True, reader=user),
-        responses=list(PlanResponse.objects.filter(plan__pupil=pupil, parent=user).select_related("plan").order_by("-created_at")[:5]),
+        responses=list(
+            PlanResponse.objects.filter(plan__pupil=pupil, parent=user)
+            .select_related("plan")
+            .order_by("-created_at")[:5]
+        ),
         concerns=selectors.concerns_for_family(pupil, name=context["name"], is_self=context["is_self"]),
     )
-    audit_record(actor=user, action="view", pupil=pupil, target="family portal: child page",
-                 target_id=pupil.pk, summary=f"Plan version {plan.version} shown" if plan else "No plan yet")
+    audit_record(
+        actor=user,
+        action="view",
+        pupil=pupil,
+        target="family portal: child page",
+        target_id=pupil.pk,
+        summary=f"Plan version {plan.version} shown" if plan else "No plan yet",
+    )
     return render(request, "portal/child.html", context)
 
 
@@ -92,8 +103,14 @@ def plan(request, pupil_id: int, plan_id: int):
         is_current=in_force is not None and in_force.pk == plan.pk,
         current=in_force,
     )
-    audit_record(actor=user, action="view", pupil=pupil, target="plan", target_id=plan.pk,
-                 summary=f"Plan version {plan.version}, in plain language (family portal)")
+    audit_record(
+        actor=user,
+        action="view",
+        pupil=pupil,
+        target="plan",
+        target_id=plan.pk,
+        summary=f"Plan version {plan.version}, in plain language (family portal)",
+    )
     return render(request, "portal/plan.html", context)
 
 
@@ -106,8 +123,14 @@ def summary(request, pupil_id: int, summary_id: int):
         meeting_summary = selectors.get_meeting_summary(pupil, summary_id)
     except (MeetingSummary.DoesNotExist, ValueError, TypeError):
         raise Http404("No summary found") from None
-    audit_record(actor=user, action="view", pupil=pupil, target="meeting summary", target_id=meeting_summary.pk,
-                 summary=meeting_summary.title)
+    audit_record(
+        actor=user,
+        action="view",
+        pupil=pupil,
+        target="meeting summary",
+        target_id=meeting_summary.pk,
+        summary=meeting_summary.title,
+    )
     context = _child_context(user, pupil)
     context["summary"] = meeting_summary
     return render(request, "portal/summary.html", context)
@@ -145,8 +168,17 @@ def consents(request, pupil_id: int):
         else:
             messages.success(request, done)
         return redirect("portal:consents", pupil_id=pupil.pk)
-    rows = [{"consent": c, "title": selectors.consent_title(c, context["possessive"])} for c in selectors.consents_for(pupil)]
-    audit_record(actor=user, action="view", pupil=pupil, target="consents", summary=f"{len(rows)} consent(s) shown (family portal)")
+    rows = [
+        {"consent": c, "title": selectors.consent_title(c, context["possessive"])}
+        for c in selectors.consents_for(pupil)
+    ]
+    audit_record(
+        actor=user,
+        action="view",
+        pupil=pupil,
+        target="consents",
+        summary=f"{len(rows)} consent(s) shown (family portal)",
+    )
     context["rows"] = rows
     return render(request, "portal/consents.html", context)
 
@@ -168,7 +200,10 @@ def staff_consents(request, pupil_id: int):
         else:
             messages.success(request, "The family has been asked. They will see the request when they sign in.")
             return redirect("portal:staff_consents", pupil_id=pupil.pk)
-    rows = [{"consent": c, "title": selectors.consent_title(c, f"{selectors.first_name(pupil)}’s")} for c in selectors.consents_for(pupil)]
+    rows = [
+        {"consent": c, "title": selectors.consent_title(c, f"{selectors.first_name(pupil)}’s")}
+        for c in selectors.consents_for(pupil)
+    ]
     audit_record(actor=user, action="view", pupil=pupil, target="consents", summary=f"{len(rows)} consent(s) shown")
     return render(request, "portal/staff_consents.html", {"pupil": pupil, "form": form, "rows": rows})
 
@@ -195,6 +230,10 @@ def raise_concern(request, pupil_id: int):
             form.add_error("noticed", exc.message)
         else:
             transaction.on_commit(lambda: notify_school_of_concern.enqueue(concern.pk))
-            messages.success(request, "Thank you. The school's special educational needs coordinator (SENCO) will look into it and talk to you.")
+            messages.success(
+                request,
+                "Thank you. The school's special educational needs coordinator (SENCO) will look into it and talk to "
+                "you.",
+            )
             return redirect("portal:child", pupil_id=pupil.pk)
     return render(request, "portal/raise_concern.html", {**_child_context(user, pupil), "form": form})

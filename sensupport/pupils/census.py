@@ -54,7 +54,10 @@ def upn_problem(raw: str) -> str | None:
         return f"UPN {shown(upn)}: characters 2 to 12 must be the digits 0 to 9"
     last = upn[12]
     if not (is_ascii_digits(last) or last in UPN_ALPHABET):
-        return f"UPN {shown(upn)}: character 13 must be a digit 0 to 9 or, for a temporary UPN, a letter other than I, O or S"
+        return (
+            f"UPN {shown(upn)}: character 13 must be a digit 0 to 9 or, for a temporary UPN, a letter other than I, O "
+            "or S"
+        )
     expected = upn_check_letter(upn[1:])
     if expected != first:
         return f"UPN {shown(upn)} has check letter {first} but its digits need {expected}: check for a mistyped digit"

@@ -12,14 +12,31 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from . import codes
 from .models import Pupil
 
-HEADERS = ["UPN", "Surname", "Forename", "Preferred name", "DOB", "Sex", "YearGroup", "SENStatus", "SENProvision", "PrimaryNeed", "SecondaryNeed", "OtherNeeds", "BroadArea", "StatusSince", "Classes", "Plan"]
+HEADERS = [
+    "UPN",
+    "Surname",
+    "Forename",
+    "Preferred name",
+    "DOB",
+    "Sex",
+    "YearGroup",
+    "SENStatus",
+    "SENProvision",
+    "PrimaryNeed",
+    "SecondaryNeed",
+    "OtherNeeds",
+    "BroadArea",
+    "StatusSince",
+    "Classes",
+    "Plan",
+]
 
 
 # What a spreadsheet may take as the start of a formula or command: OWASP's CSV injection list
 # (= + - @ tab CR LF), ASVS 1.2.10's NUL, | and % (which some spreadsheets also read as the start
 # of a command), and the full-width forms ＝ ＋ － ＠ ｜ ％, which Excel in East Asian locales
 # reads as their ASCII twins.
-FORMULA_STARTERS = frozenset("=+-@\t\r\n\0|%" "\uff1d\uff0b\uff0d\uff20\uff5c\uff05")
+FORMULA_STARTERS = frozenset("=+-@\t\r\n\0|%\uff1d\uff0b\uff0d\uff20\uff5c\uff05")
 
 
 def _safe(value) -> str:
@@ -45,26 +62,28 @@ def register_rows(pupils: Iterable[Pupil]) -> list[list[str]]:
         by_rank = {n.rank: n.need_type for n in needs if n.rank}
         others = sorted(n.need_type for n in needs if not n.rank)
         groups = getattr(pupil, "groups", None) or []
-        rows.append([
-            pupil.upn,
-            pupil.surname,
-            pupil.forename,
-            pupil.preferred_forename,
-            pupil.date_of_birth.isoformat(),
-            pupil.sex,
-            pupil.year_group,
-            codes.STATUS_LABELS[pupil.sen_status],
-            codes.census_provision(pupil.sen_status),
-            by_rank.get(1, ""),
-            by_rank.get(2, ""),
-            " ".join(others),
-            codes.broad_area_of(by_rank.get(1, "")),
-            pupil.sen_status_since.isoformat() if pupil.sen_status_since else "",
-            "; ".join(g.name for g in groups),
-            # The plan's version and status, "EHC plan" or "none": set by the caller from
-            # plans.coverage.plan_labels (this app does not read plans itself).
-            getattr(pupil, "plan_label", ""),
-        ])
+        rows.append(
+            [
+                pupil.upn,
+                pupil.surname,
+                pupil.forename,
+                pupil.preferred_forename,
+                pupil.date_of_birth.isoformat(),
+                pupil.sex,
+                pupil.year_group,
+                codes.STATUS_LABELS[pupil.sen_status],
+                codes.census_provision(pupil.sen_status),
+                by_rank.get(1, ""),
+                by_rank.get(2, ""),
+                " ".join(others),
+                codes.broad_area_of(by_rank.get(1, "")),
+                pupil.sen_status_since.isoformat() if pupil.sen_status_since else "",
+                "; ".join(g.name for g in groups),
+                # The plan's version and status, "EHC plan" or "none": set by the caller from
+                # plans.coverage.plan_labels (this app does not read plans itself).
+                getattr(pupil, "plan_label", ""),
+            ]
+        )
     return rows
 
 

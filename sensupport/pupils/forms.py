@@ -17,8 +17,17 @@ def _field(model, name: str):
     return model._meta.get_field(name)
 
 
-def free_text(label: str, *, what: str, model_field, required: bool = True, multiline: bool = True, rows: int = 4,
-              help_text: str = "", required_message: str = "") -> forms.CharField:
+def free_text(
+    label: str,
+    *,
+    what: str,
+    model_field,
+    required: bool = True,
+    multiline: bool = True,
+    rows: int = 4,
+    help_text: str = "",
+    required_message: str = "",
+) -> forms.CharField:
     """A free-text field as long as its model field allows, with messages that say what is wrong:
     too long (and by how much), a NUL character, or nothing entered."""
     limit = model_field.max_length
@@ -60,11 +69,15 @@ class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="SEN status",
         required=False,
-        choices=[("", "Any status"), ("register", "On the register (monitoring, SEN Support, EHC plan)")] + list(codes.STATUS_LABELS.items()),
+        choices=[("", "Any status"), ("register", "On the register (monitoring, SEN Support, EHC plan)")]
+        + list(codes.STATUS_LABELS.items()),
         error_messages={"invalid_choice": "SEN status must be one of N, M, K, E or register"},
     )
     need = forms.ChoiceField(
-        label="Need", required=False, choices=[], error_messages={"invalid_choice": "Need must be a DfE need type code, for example SLCN or SEMH"}
+        label="Need",
+        required=False,
+        choices=[],
+        error_messages={"invalid_choice": "Need must be a DfE need type code, for example SLCN or SEMH"},
     )
     area = forms.ChoiceField(
         label="Broad area of need",
@@ -88,11 +101,15 @@ class RegisterFilterForm(forms.Form):
         label="Plan coverage",
         required=False,
         choices=[("", "Any")] + COVERAGE_CHOICES,
-        error_messages={"invalid_choice": "Plan coverage must be one of " + ", ".join(key for key, _ in COVERAGE_CHOICES)},
+        error_messages={
+            "invalid_choice": "Plan coverage must be one of " + ", ".join(key for key, _ in COVERAGE_CHOICES)
+        },
     )
 
     school = forms.ChoiceField(
-        label="School", required=False, choices=[],
+        label="School",
+        required=False,
+        choices=[],
         error_messages={"invalid_choice": "School must be one of the schools your pupils are at"},
     )
 
@@ -102,7 +119,9 @@ class RegisterFilterForm(forms.Form):
         self.fields["need"].choices = _need_choices("Any need")
         self.fields["group"].choices = [("", "Any class")] + [(str(g.pk), g.name) for g in groups]
         if year_groups is not None:  # the register page: only the years this user's pupils are in
-            self.fields["year_group"].choices = [("", "Any year")] + [(v, l) for v, l in YEAR_GROUP_CHOICES if v in year_groups]
+            self.fields["year_group"].choices = [("", "Any year")] + [
+                (value, label) for value, label in YEAR_GROUP_CHOICES if value in year_groups
+            ]
 
     def register_filters(self) -> RegisterFilters:
         """The valid filters as the selector takes them (call after is_valid())."""
@@ -155,10 +174,17 @@ class NeedsForm(NeedsFieldsMixin):
 
 
 class StatusChangeForm(NeedsFieldsMixin):
-    status = forms.ChoiceField(label="New SEN status", choices=list(codes.STATUS_LABELS.items()), widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        label="New SEN status", choices=list(codes.STATUS_LABELS.items()), widget=forms.RadioSelect
+    )
     start_date = forms.DateField(label="From", widget=DATE_WIDGET)
-    reason = free_text("Reason", what="The reason", model_field=_field(SenStatusChange, "reason"), rows=3,
-                       required_message="Enter the reason for the change")
+    reason = free_text(
+        "Reason",
+        what="The reason",
+        model_field=_field(SenStatusChange, "reason"),
+        rows=3,
+        required_message="Enter the reason for the change",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -171,12 +197,19 @@ class ConcernForm(forms.Form):
         "What have you noticed?",
         what="What you have noticed",
         model_field=_field(Concern, "noticed"),
-        help_text="Describe what you see, not a diagnosis: for example, 'stops writing after two lines and puts her head down'.",
+        help_text=(
+            "Describe what you see, not a diagnosis: for example, 'stops writing after two lines and puts her head "
+            "down'."
+        ),
         rows=5,
     )
     where_when = free_text(
-        "Where and when does it show?", what="Where and when it shows", model_field=_field(Concern, "where_when"),
-        required=False, help_text="Which lessons, times of day, places", rows=3,
+        "Where and when does it show?",
+        what="Where and when it shows",
+        model_field=_field(Concern, "where_when"),
+        required=False,
+        help_text="Which lessons, times of day, places",
+        rows=3,
     )
     broad_area = forms.ChoiceField(
         label="Which broad area of need might it relate to? (optional)",
@@ -186,24 +219,41 @@ class ConcernForm(forms.Form):
 
 
 class ConcernNoteForm(forms.Form):
-    kind = forms.ChoiceField(label="Type", choices=ConcernNote.Kind.choices, widget=forms.RadioSelect, initial=ConcernNote.Kind.EVIDENCE)
+    kind = forms.ChoiceField(
+        label="Type", choices=ConcernNote.Kind.choices, widget=forms.RadioSelect, initial=ConcernNote.Kind.EVIDENCE
+    )
     text = free_text("Note or evidence", what="The note or evidence", model_field=_field(ConcernNote, "text"))
 
 
 class ConcernDecisionForm(NeedsFieldsMixin):
-    decision = forms.ChoiceField(label="Decision", choices=Concern.Decision.choices, widget=forms.RadioSelect, error_messages={"required": "Choose a decision"})
-    notes = free_text("Reasons for the decision", what="The reasons for the decision", model_field=_field(Concern, "decision_notes"))
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=Concern.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a decision"},
+    )
+    notes = free_text(
+        "Reasons for the decision", what="The reasons for the decision", model_field=_field(Concern, "decision_notes")
+    )
     start_date = forms.DateField(label="SEN Support starts on", required=False, widget=DATE_WIDGET)
 
 
 class ParentConversationForm(forms.ModelForm):
     parents_present = free_text(
-        "Who took part for the family", what="Who took part for the family", multiline=False,
+        "Who took part for the family",
+        what="Who took part for the family",
+        multiline=False,
         model_field=_field(ParentConversation, "parents_present"),
     )
-    summary = free_text("What was discussed and agreed", what="What was discussed and agreed", model_field=_field(ParentConversation, "summary"))
+    summary = free_text(
+        "What was discussed and agreed",
+        what="What was discussed and agreed",
+        model_field=_field(ParentConversation, "summary"),
+    )
     parent_views = free_text(
-        "The parents' views, in their words", what="The parents' views", required=False,
+        "The parents' views, in their words",
+        what="The parents' views",
+        required=False,
         model_field=_field(ParentConversation, "parent_views"),
     )
 
@@ -216,7 +266,10 @@ class ParentConversationForm(forms.ModelForm):
             "purpose": forms.RadioSelect,
         }
         error_messages = {
-            "held_on": {"required": "Enter the date of the conversation", "invalid": "Enter a real date, for example 24/11/2026"},
+            "held_on": {
+                "required": "Enter the date of the conversation",
+                "invalid": "Enter a real date, for example 24/11/2026",
+            },
             "method": {"required": "Choose how the conversation happened"},
             "purpose": {"required": "Choose what the conversation was about"},
         }

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from sensupport.accounts.models import CLASS_ROLES, Role, WHOLE_SCHOOL_ROLES
+from sensupport.accounts.models import CLASS_ROLES, WHOLE_SCHOOL_ROLES, Role
 
 from . import codes
 
@@ -20,7 +20,15 @@ class Sex(models.TextChoices):
 
 
 YEAR_GROUPS = ["N1", "N2", "R"] + [str(n) for n in range(1, 15)] + ["X"]
-YEAR_GROUP_CHOICES = [(y, f"Year {y}" if y.isdigit() else {"N1": "Nursery 1", "N2": "Nursery 2", "R": "Reception", "X": "Not following NC year"}[y]) for y in YEAR_GROUPS]
+YEAR_GROUP_CHOICES = [
+    (
+        y,
+        f"Year {y}"
+        if y.isdigit()
+        else {"N1": "Nursery 1", "N2": "Nursery 2", "R": "Reception", "X": "Not following NC year"}[y],
+    )
+    for y in YEAR_GROUPS
+]
 
 
 # The SEN statuses a local authority sees: SEN Support (K) and an EHC plan (E). A pupil with no
@@ -47,7 +55,7 @@ def la_officer_scope(local_authority) -> Q:
 
 
 class PupilQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "PupilQuerySet":
+    def visible_to(self, user) -> PupilQuerySet:
         """The one definition of which pupils a user may see. Every list and fetch starts here.
 
         SENCO, head and school administrator: their whole school. Teacher and TA: pupils in the
@@ -82,7 +90,7 @@ class PupilQuerySet(models.QuerySet):
             return self.filter(pk__in=ProfessionalShare.objects.active().filter(professional=user).values("pupil_id"))
         return self.none()
 
-    def on_register(self) -> "PupilQuerySet":
+    def on_register(self) -> PupilQuerySet:
         return self.filter(sen_status__in=[codes.STATUS_MONITORING, codes.STATUS_SUPPORT, codes.STATUS_EHC])
 
 
@@ -187,7 +195,9 @@ class PupilNeed(models.Model):
         ordering = [models.F("rank").asc(nulls_last=True), "need_type"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pupil", "rank"], condition=Q(end_date__isnull=True, rank__isnull=False), name="one_current_need_per_rank"
+                fields=["pupil", "rank"],
+                condition=Q(end_date__isnull=True, rank__isnull=False),
+                name="one_current_need_per_rank",
             ),
             models.UniqueConstraint(
                 fields=["pupil", "need_type"], condition=Q(end_date__isnull=True), name="need_type_once_per_pupil"
@@ -242,12 +252,14 @@ class ParentLink(models.Model):
 
 
 class ProfessionalShareQuerySet(models.QuerySet):
-    def active(self) -> "ProfessionalShareQuerySet":
+    def active(self) -> ProfessionalShareQuerySet:
         """Shares in force today: not withdrawn and not past their end date. The one definition,
         used by scope (Pupil.objects.visible_to) and by "who can see this record"."""
         from django.utils import timezone
 
-        return self.filter(withdrawn_at__isnull=True).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate()))
+        return self.filter(withdrawn_at__isnull=True).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+        )
 
 
 class ProfessionalShare(models.Model):
@@ -353,12 +365,16 @@ class PupilTransfer(models.Model):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="transfers")
     from_school = models.ForeignKey("organisations.School", on_delete=models.PROTECT, related_name="transfers_out")
     to_school = models.ForeignKey("organisations.School", on_delete=models.PROTECT, related_name="transfers_in")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-recorded_at"]
         constraints = [
-            models.UniqueConstraint(fields=["pupil"], condition=Q(completed_at__isnull=True), name="one_open_transfer_per_pupil")
+            models.UniqueConstraint(
+                fields=["pupil"], condition=Q(completed_at__isnull=True), name="one_open_transfer_per_pupil"
+            )
         ]

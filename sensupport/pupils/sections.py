@@ -36,8 +36,16 @@ NOTHING = PupilPageSections()
 
 # School staff keep the record: they see all of it (what they may *change* is permissions.py).
 SCHOOL_STAFF = PupilPageSections(
-    identity=True, classes=True, parents=True, sen_status=True, needs=True, plan=True,
-    concerns=True, parent_conversations=True, with_the_family=True, who_can_see=True,
+    identity=True,
+    classes=True,
+    parents=True,
+    sen_status=True,
+    needs=True,
+    plan=True,
+    concerns=True,
+    parent_conversations=True,
+    with_the_family=True,
+    who_can_see=True,
 )
 
 # The LA officer monitors SEN Support and EHC plans across the area and weighs requests for an

@@ -15,7 +15,6 @@ from . import codes
 from .models import YEAR_GROUP_CHOICES, Concern, Pupil, PupilNeed, TeachingGroup, la_officer_scope
 from .sections import PupilPageSections
 
-
 # The register's plan-coverage filter: the gaps sensupport.plans.coverage finds (the rules live
 # there; the names are here because the register's form, in this app, offers them).
 COVERAGE_CHOICES = [
@@ -69,11 +68,19 @@ def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
         pupils = pupils.filter(pk__in=pupils_with_gap(pupils, filters.coverage, today=timezone.localdate()))
     if filters.need or filters.area or filters.group:
         pupils = pupils.distinct()
-    return pupils.select_related("school").prefetch_related(
-        Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True), to_attr="current_needs"),
-        Prefetch("teaching_groups", queryset=TeachingGroup.objects.only("id", "name"), to_attr="groups"),
-        Prefetch("concerns", queryset=Concern.objects.exclude(status=Concern.Status.CLOSED).only("id", "pupil_id"), to_attr="open_concerns"),
-    ).order_by("surname", "forename", "pk")
+    return (
+        pupils.select_related("school")
+        .prefetch_related(
+            Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True), to_attr="current_needs"),
+            Prefetch("teaching_groups", queryset=TeachingGroup.objects.only("id", "name"), to_attr="groups"),
+            Prefetch(
+                "concerns",
+                queryset=Concern.objects.exclude(status=Concern.Status.CLOSED).only("id", "pupil_id"),
+                to_attr="open_concerns",
+            ),
+        )
+        .order_by("surname", "forename", "pk")
+    )
 
 
 NAME_FIELDS = ("surname", "forename", "preferred_forename", "preferred_surname", "middle_names")
@@ -112,7 +119,11 @@ def schools_for_filter(user) -> list:
 
     if user.is_school_staff:
         return []
-    return list(School.objects.filter(pk__in=Pupil.objects.visible_to(user).values("school_id")).order_by("name").only("id", "name"))
+    return list(
+        School.objects.filter(pk__in=Pupil.objects.visible_to(user).values("school_id"))
+        .order_by("name")
+        .only("id", "name")
+    )
 
 
 def groups_for_filter(user) -> QuerySet[TeachingGroup]:
@@ -173,7 +184,7 @@ def register_counts(user) -> RegisterCounts:
     """Counts over everything the user may see (not just the filtered page): three queries."""
     visible = Pupil.objects.visible_to(user)
     status_rows = visible.values("sen_status").annotate(n=Count("id", distinct=True))
-    by_status = {code: 0 for code in codes.STATUS_LABELS}
+    by_status = dict.fromkeys(codes.STATUS_LABELS, 0)
     for row in status_rows:
         by_status[row["sen_status"]] = row["n"]
     primary = (
@@ -207,7 +218,9 @@ def pupil_record(pupil: Pupil, show: PupilPageSections) -> dict:
         record["past_needs"] = list(pupil.needs.filter(end_date__isnull=False))
     if show.concerns:
         record["open_concerns"] = list(pupil.concerns.exclude(status=Concern.Status.CLOSED).select_related("raised_by"))
-        record["closed_concerns"] = list(pupil.concerns.filter(status=Concern.Status.CLOSED).select_related("raised_by", "decided_by"))
+        record["closed_concerns"] = list(
+            pupil.concerns.filter(status=Concern.Status.CLOSED).select_related("raised_by", "decided_by")
+        )
     if show.parent_conversations:
         record["conversations"] = list(pupil.parent_conversations.select_related("recorded_by"))
     if show.classes:
@@ -224,14 +237,18 @@ def who_can_see(pupil: Pupil) -> list[dict]:
     from sensupport.accounts.models import Role, User
 
     people: list[dict] = []
-    whole_school = User.objects.filter(school_id=pupil.school_id, role__in=[Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN], is_active=True)
+    whole_school = User.objects.filter(
+        school_id=pupil.school_id, role__in=[Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN], is_active=True
+    )
     for user in whole_school:
         people.append({"user": user, "why": f"{user.get_role_display()} at {pupil.school.name}"})
     for group in pupil.teaching_groups.prefetch_related("staff"):
         for user in group.staff.all():
             if user.is_active:
                 people.append({"user": user, "why": f"{user.get_role_display()}, {group.name}"})
-    for link in pupil.parent_links.filter(ended_at__isnull=True, has_parental_responsibility=True).select_related("parent"):
+    for link in pupil.parent_links.filter(ended_at__isnull=True, has_parental_responsibility=True).select_related(
+        "parent"
+    ):
         people.append({"user": link.parent, "why": link.relationship})
     # The LA rule is applied backwards, not restated: officers whose LA passes la_officer_scope.
     in_la_scope = Pupil.objects.filter(pk=pupil.pk).filter(la_officer_scope(OuterRef("local_authority_id")))

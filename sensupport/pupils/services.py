@@ -136,7 +136,13 @@ def pupil_status_change(
 
 @transaction.atomic
 def pupil_needs_set(
-    *, pupil: Pupil, needs: Sequence[RankedNeed], actor, on: dt.date | None = None, expected_version: int | None = None, via: str = "web"
+    *,
+    pupil: Pupil,
+    needs: Sequence[RankedNeed],
+    actor,
+    on: dt.date | None = None,
+    expected_version: int | None = None,
+    via: str = "web",
 ) -> dict:
     """Record the pupil's needs: ranked 1 and 2 for the census, more unranked if the school wishes."""
     status = pupil.sen_status
@@ -145,7 +151,9 @@ def pupil_needs_set(
         raise RegisterError("; ".join(problems).capitalize() + ".", field="needs")
     _bump_version(pupil, expected_version)
     changes = _apply_needs(pupil, needs, on=on or timezone.localdate())
-    audit_record(actor=actor, action="update", pupil=pupil, target="needs", summary="Needs updated", changes=changes, via=via)
+    audit_record(
+        actor=actor, action="update", pupil=pupil, target="needs", summary="Needs updated", changes=changes, via=via
+    )
     return changes
 
 
@@ -164,7 +172,9 @@ def parent_conversation_record(
     with_summary: bool = True,
 ) -> ParentConversation:
     if held_on > timezone.localdate():
-        raise RegisterError("A conversation is recorded after it has happened: the date cannot be in the future.", field="held_on")
+        raise RegisterError(
+            "A conversation is recorded after it has happened: the date cannot be in the future.", field="held_on"
+        )
     conversation = ParentConversation.objects.create(
         pupil=pupil,
         held_on=held_on,
@@ -205,7 +215,15 @@ def concern_raise(
     concern = Concern.objects.create(
         pupil=pupil, raised_by=actor, noticed=noticed.strip(), where_when=where_when.strip(), broad_area=broad_area
     )
-    audit_record(actor=actor, action="create", pupil=pupil, target="concern", target_id=concern.pk, summary=noticed[:200], via=via)
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=pupil,
+        target="concern",
+        target_id=concern.pk,
+        summary=noticed[:200],
+        via=via,
+    )
     if pupil.sen_status == codes.STATUS_NONE:
         _bump_version(pupil, None)
         SenStatusChange.objects.create(
@@ -219,7 +237,12 @@ def concern_raise(
         pupil.sen_status_since = timezone.localdate()
         pupil.save(update_fields=["sen_status", "sen_status_since"])
         audit_record(
-            actor=actor, action="update", pupil=pupil, target="SEN status", summary="No SEN to Monitoring (concern raised)", via=via,
+            actor=actor,
+            action="update",
+            pupil=pupil,
+            target="SEN status",
+            summary="No SEN to Monitoring (concern raised)",
+            via=via,
             changes={"status": [codes.STATUS_NONE, codes.STATUS_MONITORING]},
         )
     _tell_family_about_concern(concern, "raised", actor)
@@ -237,7 +260,9 @@ def _tell_family_about_concern(concern: Concern, event: str, actor) -> None:
 
 
 @transaction.atomic
-def concern_note_add(*, concern: Concern, actor, text: str, kind: str = ConcernNote.Kind.NOTE, via: str = "web") -> ConcernNote:
+def concern_note_add(
+    *, concern: Concern, actor, text: str, kind: str = ConcernNote.Kind.NOTE, via: str = "web"
+) -> ConcernNote:
     if not concern.is_open:
         raise RegisterError("This concern has been decided; raise a new concern instead.")
     if not text.strip():
@@ -246,7 +271,15 @@ def concern_note_add(*, concern: Concern, actor, text: str, kind: str = ConcernN
     if concern.status == Concern.Status.OPEN:
         concern.status = Concern.Status.GATHERING
         concern.save(update_fields=["status"])
-    audit_record(actor=actor, action="create", pupil=concern.pupil, target="concern note", target_id=note.pk, summary=text[:200], via=via)
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=concern.pupil,
+        target="concern note",
+        target_id=note.pk,
+        summary=text[:200],
+        via=via,
+    )
     return note
 
 
@@ -278,15 +311,24 @@ def concern_decide(
     if decision == Concern.Decision.SEN_SUPPORT:
         if pupil.sen_status in (codes.STATUS_NONE, codes.STATUS_MONITORING):
             pupil_status_change(
-                pupil=pupil, status=codes.STATUS_SUPPORT, start_date=start_date or today, actor=actor,
-                reason=f"Concern decided: {notes.strip()[:200]}", needs=needs, via=via,
+                pupil=pupil,
+                status=codes.STATUS_SUPPORT,
+                start_date=start_date or today,
+                actor=actor,
+                reason=f"Concern decided: {notes.strip()[:200]}",
+                needs=needs,
+                via=via,
             )
     elif decision == Concern.Decision.NO_FURTHER_ACTION:
         others_open = pupil.concerns.exclude(pk=concern.pk).exclude(status=Concern.Status.CLOSED).exists()
         if pupil.sen_status == codes.STATUS_MONITORING and not others_open:
             pupil_status_change(
-                pupil=pupil, status=codes.STATUS_NONE, start_date=today, actor=actor,
-                reason="Concern closed: no further action", via=via,
+                pupil=pupil,
+                status=codes.STATUS_NONE,
+                start_date=today,
+                actor=actor,
+                reason="Concern closed: no further action",
+                via=via,
             )
     concern.status = Concern.Status.CLOSED
     concern.decision = decision
@@ -295,8 +337,13 @@ def concern_decide(
     concern.decided_at = timezone.now()
     concern.save(update_fields=["status", "decision", "decision_notes", "decided_by", "decided_at"])
     audit_record(
-        actor=actor, action="update", pupil=pupil, target="concern", target_id=concern.pk,
-        summary=f"Decided: {concern.get_decision_display()}", via=via,
+        actor=actor,
+        action="update",
+        pupil=pupil,
+        target="concern",
+        target_id=concern.pk,
+        summary=f"Decided: {concern.get_decision_display()}",
+        via=via,
     )
     _tell_family_about_concern(concern, "decided", actor)
     return concern
@@ -311,13 +358,22 @@ def pupil_transfer_out(*, pupil: Pupil, to_school, actor, via: str = "web"):
     if to_school.pk == pupil.school_id:
         raise RegisterError("The pupil is already at that school.")
     transfer, created = PupilTransfer.objects.get_or_create(
-        pupil=pupil, completed_at__isnull=True, defaults={"from_school_id": pupil.school_id, "to_school": to_school, "recorded_by": actor}
+        pupil=pupil,
+        completed_at__isnull=True,
+        defaults={"from_school_id": pupil.school_id, "to_school": to_school, "recorded_by": actor},
     )
     if not created and transfer.to_school_id != to_school.pk:
         transfer.to_school = to_school
         transfer.save(update_fields=["to_school"])
-    audit_record(actor=actor, action="update", pupil=pupil, target="transfer", target_id=transfer.pk,
-                 summary=f"Leaving for {to_school.name} (URN {to_school.urn})", via=via)
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=pupil,
+        target="transfer",
+        target_id=transfer.pk,
+        summary=f"Leaving for {to_school.name} (URN {to_school.urn})",
+        via=via,
+    )
     return transfer
 
 
@@ -333,12 +389,21 @@ def pupil_transfer_in(*, pupil: Pupil, transfer, to_school, actor, via: str) -> 
     transfer.completed_at = timezone.now()
     transfer.save(update_fields=["completed_at"])
     for school in (old_school, to_school):
-        audit_record(actor=actor, action="update", pupil=pupil, school=school, target="transfer", target_id=transfer.pk,
-                     summary=f"Moved from {old_school.name} to {to_school.name}", via=via)
+        audit_record(
+            actor=actor,
+            action="update",
+            pupil=pupil,
+            school=school,
+            target="transfer",
+            target_id=transfer.pk,
+            summary=f"Moved from {old_school.name} to {to_school.name}",
+            via=via,
+        )
 
 
 # ---- A school manages its own people (issue 8): teaching groups, parents and carers.
 # Who may: pupils.manage_groups and pupils.manage_contacts (the table in accounts/permissions.py).
+
 
 def _require(actor, perm: str, row=None, message: str = "You cannot change this at your school.") -> None:
     from django.core.exceptions import PermissionDenied
@@ -359,7 +424,9 @@ def _group_fields(*, school_id, name: str, kind: str, year_group: str, group=Non
         raise RegisterError("Choose whether this is a class, a set or an intervention group.", field="kind")
     year_group = (year_group or "").strip()
     if year_group and year_group not in YEAR_GROUPS:
-        raise RegisterError("Choose a year group from the list, or leave it empty for a mixed-year group.", field="year_group")
+        raise RegisterError(
+            "Choose a year group from the list, or leave it empty for a mixed-year group.", field="year_group"
+        )
     clash = TeachingGroup.objects.filter(school_id=school_id, name__iexact=name)
     if group is not None:
         clash = clash.exclude(pk=group.pk)
@@ -376,8 +443,16 @@ def group_create(*, actor, name: str, kind: str, year_group: str = "", via: str 
     name, kind, year_group = _group_fields(school_id=actor.school_id, name=name, kind=kind, year_group=year_group)
     with transaction.atomic():
         group = TeachingGroup.objects.create(school_id=actor.school_id, name=name, kind=kind, year_group=year_group)
-        audit_record(actor=actor, action="create", target="teaching group", target_id=group.pk, school=actor.school, via=via,
-                     summary=f"{group.get_kind_display()} {name} added", changes={"name": name, "kind": kind, "year_group": year_group})
+        audit_record(
+            actor=actor,
+            action="create",
+            target="teaching group",
+            target_id=group.pk,
+            school=actor.school,
+            via=via,
+            summary=f"{group.get_kind_display()} {name} added",
+            changes={"name": name, "kind": kind, "year_group": year_group},
+        )
     return group
 
 
@@ -386,17 +461,34 @@ def group_update(*, actor, group, name: str, kind: str, year_group: str = "", vi
     from .models import TeachingGroup
 
     _require(actor, "pupils.manage_groups", group, message="You cannot manage classes and groups at your school.")
-    name, kind, year_group = _group_fields(school_id=group.school_id, name=name, kind=kind, year_group=year_group, group=group)
+    name, kind, year_group = _group_fields(
+        school_id=group.school_id, name=name, kind=kind, year_group=year_group, group=group
+    )
     with transaction.atomic():
         group = TeachingGroup.objects.select_for_update().get(pk=group.pk)
-        changes = {field: [old, new] for field, old, new in (("name", group.name, name), ("kind", group.kind, kind),
-                                                             ("year_group", group.year_group, year_group)) if old != new}
+        changes = {
+            field: [old, new]
+            for field, old, new in (
+                ("name", group.name, name),
+                ("kind", group.kind, kind),
+                ("year_group", group.year_group, year_group),
+            )
+            if old != new
+        }
         if not changes:
             return False
         group.name, group.kind, group.year_group = name, kind, year_group
         group.save(update_fields=["name", "kind", "year_group"])
-        audit_record(actor=actor, action="update", target="teaching group", target_id=group.pk, school=group.school, via=via,
-                     summary=f"Group {name} changed", changes=changes)
+        audit_record(
+            actor=actor,
+            action="update",
+            target="teaching group",
+            target_id=group.pk,
+            school=group.school,
+            via=via,
+            summary=f"Group {name} changed",
+            changes=changes,
+        )
     return True
 
 
@@ -412,8 +504,14 @@ def group_staff_set(*, actor, group, staff, via: str = "web") -> dict:
         current = {user.pk: user for user in group.staff.select_for_update()}
         # A member whose account is switched off may stay (and is back when it is switched on);
         # only someone switched on joins.
-        allowed = set(User.objects.filter(pk__in=wanted.keys() - current.keys(), school_id=group.school_id, is_active=True,
-                                          role__in=list(SCHOOL_ROLES)).values_list("pk", flat=True))
+        allowed = set(
+            User.objects.filter(
+                pk__in=wanted.keys() - current.keys(),
+                school_id=group.school_id,
+                is_active=True,
+                role__in=list(SCHOOL_ROLES),
+            ).values_list("pk", flat=True)
+        )
         if wanted.keys() - current.keys() - allowed:
             raise RegisterError("Choose staff from your own school whose accounts are switched on.", field="staff")
         added = [wanted[pk] for pk in wanted.keys() - current.keys()]
@@ -423,8 +521,16 @@ def group_staff_set(*, actor, group, staff, via: str = "web") -> dict:
         group.staff.add(*added)
         group.staff.remove(*removed)
         changes = {"added": sorted(u.display_name for u in added), "removed": sorted(u.display_name for u in removed)}
-        audit_record(actor=actor, action="update", target="teaching group", target_id=group.pk, school=group.school, via=via,
-                     summary=f"Staff of {group.name} changed", changes={k: v for k, v in changes.items() if v})
+        audit_record(
+            actor=actor,
+            action="update",
+            target="teaching group",
+            target_id=group.pk,
+            school=group.school,
+            via=via,
+            summary=f"Staff of {group.name} changed",
+            changes={k: v for k, v in changes.items() if v},
+        )
     return changes
 
 
@@ -443,8 +549,15 @@ def group_pupils_set(*, actor, group, pupils, via: str = "web") -> dict:
         group.pupils.add(*added)
         group.pupils.remove(*removed)
         for pupil, verb in [(p, "added to") for p in added] + [(p, "removed from") for p in removed]:
-            audit_record(actor=actor, action="update", target="teaching group", target_id=group.pk, pupil=pupil, via=via,
-                         summary=f"{pupil.display_name} {verb} {group.name}")
+            audit_record(
+                actor=actor,
+                action="update",
+                target="teaching group",
+                target_id=group.pk,
+                pupil=pupil,
+                via=via,
+                summary=f"{pupil.display_name} {verb} {group.name}",
+            )
     return {"added": added, "removed": removed}
 
 
@@ -460,13 +573,22 @@ def _family_account(*, email: str, first_name: str, last_name: str):
     try:
         validate_email(email)
     except ValidationError:
-        raise RegisterError("Enter their email address in the right format, like name@example.com.", field="email") from None
+        raise RegisterError(
+            "Enter their email address in the right format, like name@example.com.", field="email"
+        ) from None
     existing = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
     if existing is not None:
         if existing.role != Role.PARENT:
-            raise RegisterError("This email address belongs to an account that is not a parent's or carer's. Use their personal address.", field="email")
+            raise RegisterError(
+                "This email address belongs to an account that is not a parent's or carer's. Use their personal "
+                "address.",
+                field="email",
+            )
         if not existing.is_active:
-            raise RegisterError("The account with this email address has been switched off. Ask the service administrator.", field="email")
+            raise RegisterError(
+                "The account with this email address has been switched off. Ask the service administrator.",
+                field="email",
+            )
         return existing, False
     first, last = (first_name or "").strip(), (last_name or "").strip()
     if not first or not last:
@@ -480,34 +602,63 @@ def _family_account(*, email: str, first_name: str, last_name: str):
 def _relationship(relationship: str) -> str:
     relationship = (relationship or "").strip()
     if not relationship:
-        raise RegisterError("Say who they are to the pupil, for example mother, father, grandparent or foster carer.", field="relationship")
+        raise RegisterError(
+            "Say who they are to the pupil, for example mother, father, grandparent or foster carer.",
+            field="relationship",
+        )
     if len(relationship) > 50:
         raise RegisterError("The relationship must be 50 characters or fewer.", field="relationship")
     return relationship[:1].upper() + relationship[1:]
 
 
-def contact_add(*, actor, pupil: Pupil, email: str, first_name: str, last_name: str, relationship: str,
-                has_parental_responsibility: bool, via: str = "web"):
+def contact_add(
+    *,
+    actor,
+    pupil: Pupil,
+    email: str,
+    first_name: str,
+    last_name: str,
+    relationship: str,
+    has_parental_responsibility: bool,
+    via: str = "web",
+):
     """A parent or carer of the pupil. Their family account is found by email address or made
     (role parent). A contact whose link had ended is linked again with these details."""
     from .models import ParentLink
 
-    _require(actor, "pupils.manage_contacts", pupil, message="You cannot manage pupils' parents and carers at your school.")
+    _require(
+        actor, "pupils.manage_contacts", pupil, message="You cannot manage pupils' parents and carers at your school."
+    )
     relationship = _relationship(relationship)
     with transaction.atomic():
         parent, created = _family_account(email=email, first_name=first_name, last_name=last_name)
         link = ParentLink.objects.select_for_update().filter(parent=parent, pupil=pupil).first()
         if link is not None and link.ended_at is None:
-            raise RegisterError(f"{parent.display_name} is already a parent or carer of {pupil.display_name}. Change their details instead.", field="email")
+            raise RegisterError(
+                f"{parent.display_name} is already a parent or carer of {pupil.display_name}. Change their details "
+                "instead.",
+                field="email",
+            )
         if link is None:
             link = ParentLink(parent=parent, pupil=pupil)
-        link.relationship, link.has_parental_responsibility, link.ended_at = relationship, bool(has_parental_responsibility), None
+        link.relationship, link.has_parental_responsibility, link.ended_at = (
+            relationship,
+            bool(has_parental_responsibility),
+            None,
+        )
         link.save()
-        audit_record(actor=actor, action="create", target="parent link", target_id=link.pk, pupil=pupil, via=via,
-                     summary=f"{parent.display_name} ({relationship.lower()}) added as a contact, "
-                             f"{'with' if link.has_parental_responsibility else 'without'} parental responsibility"
-                             + ("; new family account" if created else ""),
-                     changes={"relationship": relationship, "has_parental_responsibility": link.has_parental_responsibility})
+        audit_record(
+            actor=actor,
+            action="create",
+            target="parent link",
+            target_id=link.pk,
+            pupil=pupil,
+            via=via,
+            summary=f"{parent.display_name} ({relationship.lower()}) added as a contact, "
+            f"{'with' if link.has_parental_responsibility else 'without'} parental responsibility"
+            + ("; new family account" if created else ""),
+            changes={"relationship": relationship, "has_parental_responsibility": link.has_parental_responsibility},
+        )
     return link
 
 
@@ -516,21 +667,39 @@ def contact_update(*, actor, link, relationship: str, has_parental_responsibilit
     Returns whether anything changed."""
     from .models import ParentLink
 
-    _require(actor, "pupils.manage_contacts", link.pupil, message="You cannot manage pupils' parents and carers at your school.")
+    _require(
+        actor,
+        "pupils.manage_contacts",
+        link.pupil,
+        message="You cannot manage pupils' parents and carers at your school.",
+    )
     relationship = _relationship(relationship)
     with transaction.atomic():
         link = ParentLink.objects.select_for_update().select_related("parent", "pupil").get(pk=link.pk)
         if link.ended_at is not None:
             raise RegisterError("This contact has ended. Add them again to link them to the pupil.")
-        changes = {field: [old, new] for field, old, new in (
-            ("relationship", link.relationship, relationship),
-            ("has_parental_responsibility", link.has_parental_responsibility, bool(has_parental_responsibility))) if old != new}
+        changes = {
+            field: [old, new]
+            for field, old, new in (
+                ("relationship", link.relationship, relationship),
+                ("has_parental_responsibility", link.has_parental_responsibility, bool(has_parental_responsibility)),
+            )
+            if old != new
+        }
         if not changes:
             return False
         link.relationship, link.has_parental_responsibility = relationship, bool(has_parental_responsibility)
         link.save(update_fields=["relationship", "has_parental_responsibility"])
-        audit_record(actor=actor, action="update", target="parent link", target_id=link.pk, pupil=link.pupil, via=via,
-                     summary=f"Contact details changed for {link.parent.display_name}", changes=changes)
+        audit_record(
+            actor=actor,
+            action="update",
+            target="parent link",
+            target_id=link.pk,
+            pupil=link.pupil,
+            via=via,
+            summary=f"Contact details changed for {link.parent.display_name}",
+            changes=changes,
+        )
     return True
 
 
@@ -539,11 +708,18 @@ def contact_end(*, actor, link, ended_on: dt.date | None = None, via: str = "web
     the future). From then they no longer see the child. Returns whether anything changed."""
     from .models import ParentLink
 
-    _require(actor, "pupils.manage_contacts", link.pupil, message="You cannot manage pupils' parents and carers at your school.")
+    _require(
+        actor,
+        "pupils.manage_contacts",
+        link.pupil,
+        message="You cannot manage pupils' parents and carers at your school.",
+    )
     today = timezone.localdate()
     ended_on = ended_on or today
     if ended_on > today:
-        raise RegisterError("The end date cannot be in the future. End the contact on the day it stops.", field="ended_on")
+        raise RegisterError(
+            "The end date cannot be in the future. End the contact on the day it stops.", field="ended_on"
+        )
     with transaction.atomic():
         link = ParentLink.objects.select_for_update().select_related("parent", "pupil").get(pk=link.pk)
         if link.ended_at is not None:
@@ -551,9 +727,16 @@ def contact_end(*, actor, link, ended_on: dt.date | None = None, via: str = "web
         now = timezone.now()
         link.ended_at = now if ended_on == today else timezone.make_aware(dt.datetime.combine(ended_on, dt.time.min))
         link.save(update_fields=["ended_at"])
-        audit_record(actor=actor, action="update", target="parent link", target_id=link.pk, pupil=link.pupil, via=via,
-                     summary=f"Contact ended for {link.parent.display_name} from {ended_on:%d %B %Y}",
-                     changes={"ended_on": ended_on.isoformat()})
+        audit_record(
+            actor=actor,
+            action="update",
+            target="parent link",
+            target_id=link.pk,
+            pupil=link.pupil,
+            via=via,
+            summary=f"Contact ended for {link.parent.display_name} from {ended_on:%d %B %Y}",
+            changes={"ended_on": ended_on.isoformat()},
+        )
     return True
 
 
@@ -562,14 +745,28 @@ def parent_invite(*, actor, link, via: str = "web") -> None:
     The email names the school and nothing about the child."""
     from sensupport.accounts.invitations import send_family_invitation
 
-    _require(actor, "pupils.manage_contacts", link.pupil, message="You cannot manage pupils' parents and carers at your school.")
+    _require(
+        actor,
+        "pupils.manage_contacts",
+        link.pupil,
+        message="You cannot manage pupils' parents and carers at your school.",
+    )
     if link.ended_at is not None:
         raise RegisterError("This contact has ended, so there is nothing for them to sign in to.")
     if not link.has_parental_responsibility:
-        raise RegisterError(f"{link.parent.display_name} does not have parental responsibility, so they would see nothing. "
-                            "If they do have it, change their details first.")
+        raise RegisterError(
+            f"{link.parent.display_name} does not have parental responsibility, so they would see nothing. "
+            "If they do have it, change their details first."
+        )
     with transaction.atomic():
-        audit_record(actor=actor, action="update", target="parent link", target_id=link.pk, pupil=link.pupil, via=via,
-                     summary=f"{link.parent.display_name} invited to sign in")
+        audit_record(
+            actor=actor,
+            action="update",
+            target="parent link",
+            target_id=link.pk,
+            pupil=link.pupil,
+            via=via,
+            summary=f"{link.parent.display_name} invited to sign in",
+        )
         parent_id, school_id = link.parent_id, link.pupil.school_id
         transaction.on_commit(lambda: send_family_invitation.enqueue(user_id=parent_id, school_id=school_id))

@@ -43,15 +43,17 @@ def status_change_problem(
         floor = max(earliest, after) if after else earliest
         return any(c.purpose == purpose and floor <= c.held_on <= on for c in convs)
 
-    if new == STATUS_SUPPORT and current in (STATUS_NONE, STATUS_MONITORING):
-        if not has("start_support"):
-            return (
-                "record a conversation with the parents about starting SEN Support first "
-                f"(held in the {CONVERSATION_VALID_DAYS} days before the start date)"
-            )
-    if current == STATUS_SUPPORT and new in (STATUS_NONE, STATUS_MONITORING):
-        if not has("end_support", after=current_since):
-            return "record a conversation with the parents about ending SEN Support first"
+    if new == STATUS_SUPPORT and current in (STATUS_NONE, STATUS_MONITORING) and not has("start_support"):
+        return (
+            "record a conversation with the parents about starting SEN Support first "
+            f"(held in the {CONVERSATION_VALID_DAYS} days before the start date)"
+        )
+    if (
+        current == STATUS_SUPPORT
+        and new in (STATUS_NONE, STATUS_MONITORING)
+        and not has("end_support", after=current_since)
+    ):
+        return "record a conversation with the parents about ending SEN Support first"
     if current == STATUS_EHC and new in (STATUS_NONE, STATUS_MONITORING):
         return "an EHC plan is ceased by the local authority; record SEN Support (K) instead if support continues"
     return None

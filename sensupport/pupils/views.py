@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from sensupport.plans.coverage import plan_labels
-from sensupport.plans.selectors import current_plan, draft_plan, plan_summaries
 from sensupport.audit.selectors import audit_events_for_pupil, pupil_record_viewers
 from sensupport.audit.services import audit_record, audit_record_many
+from sensupport.plans.coverage import plan_labels
+from sensupport.plans.selectors import current_plan, draft_plan, plan_summaries
 
 from . import codes, exports, selectors, services
 from .access import get_concern_for_user, get_pupil_for_user
@@ -32,8 +32,12 @@ PAGE_SIZE = 50
 
 
 def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
-    form = RegisterFilterForm(request.GET or None, groups=groups, year_groups=selectors.year_groups_for_filter(request.user),
-                              schools=selectors.schools_for_filter(request.user))
+    form = RegisterFilterForm(
+        request.GET or None,
+        groups=groups,
+        year_groups=selectors.year_groups_for_filter(request.user),
+        schools=selectors.schools_for_filter(request.user),
+    )
     if form.is_bound and form.is_valid():
         return form, form.register_filters()
     return form, selectors.RegisterFilters()
@@ -56,14 +60,20 @@ def register(request):
     show = pupil_page_sections(user.role)  # the register's columns follow the pupil page's parts
     show_schools = len(form.fields["school"].choices) > 1  # an LA officer's or professional's pupils span schools
     audit_record(
-        actor=user, action="list", target="SEN register", school=user.school,
+        actor=user,
+        action="list",
+        target="SEN register",
+        school=user.school,
         summary=f"Register page {page.number} ({len(page.object_list)} pupils shown)",
     )
     if filters.q:
         # Browsing the register is one list row. A search (by UPN or name) looks a particular
         # child up, so each pupil it surfaced on this page gets a row of their own.
         audit_record_many(
-            actor=user, action="list", target="pupil record (register search)", pupils=page.object_list,
+            actor=user,
+            action="list",
+            target="pupil record (register search)",
+            pupils=page.object_list,
             summary=f"Found by searching the register for '{filters.q.strip()[:100]}'",
         )
     return render(
@@ -87,7 +97,10 @@ def _family_links(user, pupil) -> dict:
     from sensupport.family.selectors import unread_count
 
     can_message = user.has_perm("family.message_family", pupil)
-    return {"can_message": can_message, "unread_from_family": unread_count(pupil, for_family=False) if can_message else 0}
+    return {
+        "can_message": can_message,
+        "unread_from_family": unread_count(pupil, for_family=False) if can_message else 0,
+    }
 
 
 def register_export(request, fmt: str):
@@ -102,9 +115,15 @@ def register_export(request, fmt: str):
     labels = plan_labels(pupils)
     for pupil in pupils:
         pupil.plan_label = labels[pupil.pk]
-    audit_record_many(actor=user, action="export", target="pupil record (register export)", pupils=pupils, summary=f"Register exported as {fmt}")
+    audit_record_many(
+        actor=user,
+        action="export",
+        target="pupil record (register export)",
+        pupils=pupils,
+        summary=f"Register exported as {fmt}",
+    )
     stamp = timezone.localdate().isoformat()
-    school = (user.school.urn if user.school_id else "register")
+    school = user.school.urn if user.school_id else "register"
     if fmt == "csv":
         response = HttpResponse(exports.register_csv(pupils), content_type="text/csv; charset=utf-8")
     else:
@@ -161,7 +180,8 @@ def concern_raise(request, pupil_id: int):
         else:
             messages.success(
                 request,
-                "Concern recorded." if request.user.role in ("senco", "head")
+                "Concern recorded."
+                if request.user.role in ("senco", "head")
                 else "Concern recorded. It is on the SENCO's list of open concerns, who will look into it.",
             )
             return redirect("pupils:concern", pupil_id=pupil.pk, concern_id=concern.pk)
@@ -177,9 +197,13 @@ def concern_detail(request, pupil_id: int, concern_id: int):
     audit_record(actor=user, action="view", pupil=pupil, target="concern", target_id=concern.pk)
     can_triage = user.has_perm("pupils.triage_concern", pupil)
     note_form = ConcernNoteForm(prefix="note")
-    decision_form = ConcernDecisionForm(prefix="decide", initial=ConcernDecisionForm.initial_from(pupil.needs.filter(end_date__isnull=True)))
+    decision_form = ConcernDecisionForm(
+        prefix="decide", initial=ConcernDecisionForm.initial_from(pupil.needs.filter(end_date__isnull=True))
+    )
     if request.method == "POST":
-        if not can_triage and not (request.POST.get("action") == "note" and user.has_perm("pupils.raise_concern", pupil)):
+        if not can_triage and not (
+            request.POST.get("action") == "note" and user.has_perm("pupils.raise_concern", pupil)
+        ):
             raise PermissionDenied
         action = request.POST.get("action")
         try:
@@ -194,8 +218,12 @@ def concern_detail(request, pupil_id: int, concern_id: int):
                 if decision_form.is_valid():
                     data = decision_form.cleaned_data
                     services.concern_decide(
-                        concern=concern, actor=user, decision=data["decision"], notes=data["notes"],
-                        needs=decision_form.ranked_needs(), start_date=data.get("start_date"),
+                        concern=concern,
+                        actor=user,
+                        decision=data["decision"],
+                        notes=data["notes"],
+                        needs=decision_form.ranked_needs(),
+                        start_date=data.get("start_date"),
                     )
                     messages.success(request, "Decision recorded.")
                     return redirect("pupils:pupil", pupil_id=pupil.pk)
@@ -221,7 +249,9 @@ def concern_detail(request, pupil_id: int, concern_id: int):
 @require_http_methods(["GET", "POST"])
 def parent_conversation_new(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.record_parent_conversation")
-    form = ParentConversationForm(request.POST or None, initial={"held_on": timezone.localdate(), "purpose": request.GET.get("purpose", "")})
+    form = ParentConversationForm(
+        request.POST or None, initial={"held_on": timezone.localdate(), "purpose": request.GET.get("purpose", "")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.parent_conversation_record(pupil=pupil, actor=request.user, **form.cleaned_data)
@@ -231,13 +261,19 @@ def parent_conversation_new(request, pupil_id: int):
             messages.success(request, "Conversation with the parents recorded.")
             return redirect(_safe_local(request.POST.get("next", ""), pupil))
     _audit_form_read(request, pupil, "parent conversation form")
-    return render(request, "pupils/parent_conversation_form.html", {"pupil": pupil, "form": form, "next": request.GET.get("next", "")})
+    return render(
+        request,
+        "pupils/parent_conversation_form.html",
+        {"pupil": pupil, "form": form, "next": request.GET.get("next", "")},
+    )
 
 
 def _safe_local(target: str, pupil) -> str:
     from django.urls import reverse
 
-    return target if target.startswith(f"/pupils/{pupil.pk}/") else reverse("pupils:pupil", kwargs={"pupil_id": pupil.pk})
+    return (
+        target if target.startswith(f"/pupils/{pupil.pk}/") else reverse("pupils:pupil", kwargs={"pupil_id": pupil.pk})
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -250,8 +286,13 @@ def status_change(request, pupil_id: int):
         data = form.cleaned_data
         try:
             services.pupil_status_change(
-                pupil=pupil, status=data["status"], start_date=data["start_date"], actor=request.user,
-                reason=data["reason"], needs=form.ranked_needs(), expected_version=data["version"],
+                pupil=pupil,
+                status=data["status"],
+                start_date=data["start_date"],
+                actor=request.user,
+                reason=data["reason"],
+                needs=form.ranked_needs(),
+                expected_version=data["version"],
             )
         except services.RegisterError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -269,7 +310,12 @@ def needs_edit(request, pupil_id: int):
     form = NeedsForm(request.POST or None, initial={"version": pupil.version, **NeedsForm.initial_from(current)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.pupil_needs_set(pupil=pupil, needs=form.ranked_needs(), actor=request.user, expected_version=form.cleaned_data["version"])
+            services.pupil_needs_set(
+                pupil=pupil,
+                needs=form.ranked_needs(),
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
         except services.RegisterError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

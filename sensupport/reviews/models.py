@@ -28,8 +28,12 @@ class Evidence(models.Model):
         SESSION = "session", "Session delivered"
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="evidence")
-    provision = models.ForeignKey("plans.Provision", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
-    outcome = models.ForeignKey("plans.Outcome", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
+    provision = models.ForeignKey(
+        "plans.Provision", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
+    outcome = models.ForeignKey(
+        "plans.Outcome", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     observed_on = models.DateField()
     text = models.TextField(max_length=3000)
@@ -101,13 +105,17 @@ class EarlyReviewRequest(models.Model):
     """A parent or member of staff asks for the plan to be reviewed before its date."""
 
     pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="early_review_requests")
-    plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="early_review_requests")
+    plan = models.ForeignKey(
+        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="early_review_requests"
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.TextField(max_length=3000)
     requested_at = models.DateTimeField(auto_now_add=True)
     answer_due = models.DateField()
     answer = models.TextField(blank=True, max_length=3000)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     answered_at = models.DateTimeField(null=True, blank=True)
     meeting_on = models.DateField(null=True, blank=True)
 
@@ -124,7 +132,9 @@ class ReminderSent(models.Model):
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=30)  # review_due, review_overdue, early_review_answer_overdue
-    for_date = models.DateField(help_text="Review due: the review date. Overdue: the Monday of the week (so it repeats weekly).")
+    for_date = models.DateField(
+        help_text="Review due: the review date. Overdue: the Monday of the week (so it repeats weekly)."
+    )
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.TextField()
 

@@ -97,9 +97,13 @@ def reminders_due(on: dt.date) -> list[Reminder]:
         if plan is None:
             plan = request.pupil.plans.select_related("pupil__school").order_by("-version").first()
         if plan is None:
-            logger.warning("Early review request %s is overdue but the pupil has no plan to record a reminder against", request.pk)
+            logger.warning(
+                "Early review request %s is overdue but the pupil has no plan to record a reminder against", request.pk
+            )
             continue
-        reminders.append(Reminder(plan=plan, kind=EARLY_REVIEW_ANSWER_OVERDUE, for_date=request.answer_due, request=request))
+        reminders.append(
+            Reminder(plan=plan, kind=EARLY_REVIEW_ANSWER_OVERDUE, for_date=request.answer_due, request=request)
+        )
     return reminders
 
 
@@ -181,9 +185,7 @@ def build_message(reminder: Reminder, recipients: list[str], *, on: dt.date, con
     }
     text = render_to_string("reviews/email/reminder.txt", context)
     html = render_to_string("reviews/email/reminder.html", context)
-    message = EmailMultiAlternatives(
-        subject=_subject(reminder, name), body=text, to=recipients, connection=connection
-    )
+    message = EmailMultiAlternatives(subject=_subject(reminder, name), body=text, to=recipients, connection=connection)
     message.attach_alternative(html, "text/html")
     if reminder.kind == REVIEW_DUE:
         message.attach(calendar_part(review_invitation(plan, recipients=recipients), filename="review.ics"))
@@ -230,8 +232,7 @@ def review_invitation(plan: Plan, *, recipients: Iterable[str] = (), now: dt.dat
     stamp = (now or timezone.now()).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     organiser = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "no-reply@sensupport.invalid"
     description = (
-        f"Review of {name}'s SEN Support plan at {plan.pupil.school.name}. "
-        f"Open the plan to prepare: {plan_url(plan)}"
+        f"Review of {name}'s SEN Support plan at {plan.pupil.school.name}. Open the plan to prepare: {plan_url(plan)}"
     )
     lines = [
         "BEGIN:VCALENDAR",
@@ -284,7 +285,9 @@ def send_review_reminders(on: dt.date, connection=None) -> int:
             continue
         recipients = _recipients(reminder)
         if not recipients:
-            logger.warning("No staff with an email address to remind about plan %s (%s)", reminder.plan.pk, reminder.kind)
+            logger.warning(
+                "No staff with an email address to remind about plan %s (%s)", reminder.plan.pk, reminder.kind
+            )
             continue
         try:
             with transaction.atomic():
@@ -295,7 +298,9 @@ def send_review_reminders(on: dt.date, connection=None) -> int:
         except IntegrityError:
             continue  # another worker claimed it first
         except Exception:
-            logger.exception("Could not send %s reminder for plan %s; will retry on the next run", reminder.kind, reminder.plan.pk)
+            logger.exception(
+                "Could not send %s reminder for plan %s; will retry on the next run", reminder.kind, reminder.plan.pk
+            )
             continue
         sent += 1
     return sent

@@ -69,28 +69,39 @@ def my_pupils(user) -> MyPupils:
     many groups and pupils."""
     if not user.school_id:
         return MyPupils(groups=[])
-    in_force = Plan.objects.filter(status__in=IN_FORCE).prefetch_related("provisions", "read_receipts").order_by("-version")
-    pupils = Pupil.objects.visible_to(user).on_register().prefetch_related(
-        Prefetch("plans", queryset=in_force, to_attr="plans_in_force"),
-        Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True), to_attr="current_needs"),
-        Prefetch("assessments", queryset=Assessment.objects.order_by("-cycle"), to_attr="assessments_newest_first"),
-    ).order_by("surname", "forename", "pk")
-    groups = TeachingGroup.objects.filter(school_id=user.school_id, staff=user).prefetch_related(
-        Prefetch("pupils", queryset=pupils, to_attr="register_pupils")
-    ).order_by("name")
+    in_force = (
+        Plan.objects.filter(status__in=IN_FORCE).prefetch_related("provisions", "read_receipts").order_by("-version")
+    )
+    pupils = (
+        Pupil.objects.visible_to(user)
+        .on_register()
+        .prefetch_related(
+            Prefetch("plans", queryset=in_force, to_attr="plans_in_force"),
+            Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True), to_attr="current_needs"),
+            Prefetch("assessments", queryset=Assessment.objects.order_by("-cycle"), to_attr="assessments_newest_first"),
+        )
+        .order_by("surname", "forename", "pk")
+    )
+    groups = (
+        TeachingGroup.objects.filter(school_id=user.school_id, staff=user)
+        .prefetch_related(Prefetch("pupils", queryset=pupils, to_attr="register_pupils"))
+        .order_by("name")
+    )
     rows = []
     for group in groups:
         entries = []
         for pupil in group.register_pupils:
             plan = pupil.plans_in_force[0] if pupil.plans_in_force else None
             assessment = pupil.assessments_newest_first[0] if pupil.assessments_newest_first and plan is None else None
-            entries.append(MyPupil(
-                pupil=pupil,
-                plan=plan,
-                read=plan is not None and any(r.user_id == user.pk for r in plan.read_receipts.all()),
-                needs=pupil.current_needs,
-                strengths=assessment.strengths if assessment else "",
-                what_helps=assessment.what_helps if assessment else "",
-            ))
+            entries.append(
+                MyPupil(
+                    pupil=pupil,
+                    plan=plan,
+                    read=plan is not None and any(r.user_id == user.pk for r in plan.read_receipts.all()),
+                    needs=pupil.current_needs,
+                    strengths=assessment.strengths if assessment else "",
+                    what_helps=assessment.what_helps if assessment else "",
+                )
+            )
         rows.append(MyGroup(group=group, pupils=entries))
     return MyPupils(groups=rows)

@@ -27,12 +27,21 @@ def plan_mark_read(*, plan: Plan, user) -> PlanReadReceipt:
         raise PlanError("Drafts are not shared with staff yet.")
     receipt, created = PlanReadReceipt.objects.get_or_create(plan=plan, user=user)
     if created:
-        audit_record(actor=user, action="update", pupil=plan.pupil, target="plan read receipt", target_id=plan.pk, summary=f"Read plan version {plan.version}")
+        audit_record(
+            actor=user,
+            action="update",
+            pupil=plan.pupil,
+            target="plan read receipt",
+            target_id=plan.pk,
+            summary=f"Read plan version {plan.version}",
+        )
     return receipt
 
 
 @transaction.atomic
-def evidence_add(*, plan: Plan, actor, kind: str, observed_on: dt.date, text: str, provision=None, outcome=None) -> Evidence:
+def evidence_add(
+    *, plan: Plan, actor, kind: str, observed_on: dt.date, text: str, provision=None, outcome=None
+) -> Evidence:
     if plan.status == Plan.Status.DRAFT:
         raise PlanError("Evidence is logged against a plan that is running, not a draft.")
     if not text.strip():
@@ -43,8 +52,23 @@ def evidence_add(*, plan: Plan, actor, kind: str, observed_on: dt.date, text: st
         raise PlanError("That support is not part of this plan.", field="provision")
     if outcome is not None and outcome.plan_id != plan.pk:
         raise PlanError("That outcome is not part of this plan.", field="outcome")
-    evidence = Evidence.objects.create(plan=plan, kind=kind, observed_on=observed_on, text=text.strip(), provision=provision, outcome=outcome, author=actor)
-    audit_record(actor=actor, action="create", pupil=plan.pupil, target="plan evidence", target_id=evidence.pk, summary=text[:200])
+    evidence = Evidence.objects.create(
+        plan=plan,
+        kind=kind,
+        observed_on=observed_on,
+        text=text.strip(),
+        provision=provision,
+        outcome=outcome,
+        author=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=plan.pupil,
+        target="plan evidence",
+        target_id=evidence.pk,
+        summary=text[:200],
+    )
     return evidence
 
 
@@ -96,38 +120,75 @@ def review_record(
     if judged_outcomes != outcome_ids:
         raise PlanError("Record progress for every outcome in the plan.", field="outcomes")
     if judged_provisions != provision_ids:
-        raise PlanError("Say for every piece of support whether it was delivered and whether it helped.", field="provisions")
+        raise PlanError(
+            "Say for every piece of support whether it was delivered and whether it helped.", field="provisions"
+        )
     if decision == Review.Decision.END_SUPPORT and not parent_present:
         raise PlanError(
-            "SEN Support ends only after talking with the parents: hold the review with them, or record a conversation with them first.",
+            "SEN Support ends only after talking with the parents: hold the review with them, or record a "
+            "conversation with them first.",
             field="decision",
         )
     review = Review.objects.create(
-        plan=plan, held_on=held_on, attendees=attendees, parent_present=parent_present, pupil_views=pupil_views,
-        parent_views=parent_views, decision=decision, summary=summary.strip(), recorded_by=actor,
+        plan=plan,
+        held_on=held_on,
+        attendees=attendees,
+        parent_present=parent_present,
+        pupil_views=pupil_views,
+        parent_views=parent_views,
+        decision=decision,
+        summary=summary.strip(),
+        recorded_by=actor,
     )
-    OutcomeProgress.objects.bulk_create([OutcomeProgress(review=review, outcome_id=j.outcome_id, progress=j.progress, evidence=j.evidence) for j in outcomes])
+    OutcomeProgress.objects.bulk_create(
+        [
+            OutcomeProgress(review=review, outcome_id=j.outcome_id, progress=j.progress, evidence=j.evidence)
+            for j in outcomes
+        ]
+    )
     ProvisionEvaluation.objects.bulk_create(
-        [ProvisionEvaluation(review=review, provision_id=j.provision_id, delivered=j.delivered, helped=j.helped, comment=j.comment) for j in provisions]
+        [
+            ProvisionEvaluation(
+                review=review, provision_id=j.provision_id, delivered=j.delivered, helped=j.helped, comment=j.comment
+            )
+            for j in provisions
+        ]
     )
     plan.status = Plan.Status.REVIEWED
     plan.save(update_fields=["status"])
     pupil = plan.pupil
     if parent_present:
         register.parent_conversation_record(
-            pupil=pupil, actor=actor, held_on=held_on, method="meeting",
+            pupil=pupil,
+            actor=actor,
+            held_on=held_on,
+            method="meeting",
             purpose="end_support" if decision == Review.Decision.END_SUPPORT else "other",
-            parents_present=attendees[:200], summary=f"Plan review (version {plan.version}): {summary.strip()}", parent_views=parent_views,
+            parents_present=attendees[:200],
+            summary=f"Plan review (version {plan.version}): {summary.strip()}",
+            parent_views=parent_views,
             with_summary=False,  # the review's own summary below is the family's record of this meeting
         )
     from sensupport.family.summaries import meeting_summary_for_review
 
     meeting_summary_for_review(review, actor=actor)
-    audit_record(actor=actor, action="create", pupil=pupil, target="plan review", target_id=review.pk,
-                 summary=f"Version {plan.version} reviewed: {review.get_decision_display()}")
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=pupil,
+        target="plan review",
+        target_id=review.pk,
+        summary=f"Version {plan.version} reviewed: {review.get_decision_display()}",
+    )
     if decision == Review.Decision.END_SUPPORT:
         if pupil.sen_status == codes.STATUS_SUPPORT:
-            register.pupil_status_change(pupil=pupil, status=codes.STATUS_NONE, start_date=held_on, actor=actor, reason=f"Plan review: {summary.strip()[:200]}")
+            register.pupil_status_change(
+                pupil=pupil,
+                status=codes.STATUS_NONE,
+                start_date=held_on,
+                actor=actor,
+                reason=f"Plan review: {summary.strip()[:200]}",
+            )
         return review
     draft = plan_new_version(plan=plan, actor=actor, note=f"after the review on {held_on:%d/%m/%Y}")
     draft.pupil_views = pupil_views or plan.pupil_views
@@ -142,10 +203,20 @@ def early_review_request(*, pupil, actor, reason: str) -> EarlyReviewRequest:
         raise PlanError("Say why an early review is needed.", field="reason")
     plan = pupil.plans.filter(status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE]).first()
     request = EarlyReviewRequest.objects.create(
-        pupil=pupil, plan=plan, requested_by=actor, reason=reason.strip(),
+        pupil=pupil,
+        plan=plan,
+        requested_by=actor,
+        reason=reason.strip(),
         answer_due=timezone.localdate() + dt.timedelta(days=EARLY_REVIEW_ANSWER_DAYS),
     )
-    audit_record(actor=actor, action="create", pupil=pupil, target="early review request", target_id=request.pk, summary=reason[:200])
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=pupil,
+        target="early review request",
+        target_id=request.pk,
+        summary=reason[:200],
+    )
     return request
 
 
@@ -159,23 +230,42 @@ class AlreadyAnswered(PlanError):
 
 
 @transaction.atomic
-def early_review_answer(*, request: EarlyReviewRequest, actor, answer: str, meeting_on: dt.date | None = None) -> EarlyReviewRequest:
+def early_review_answer(
+    *, request: EarlyReviewRequest, actor, answer: str, meeting_on: dt.date | None = None
+) -> EarlyReviewRequest:
     """Answer the family once. Two people answering at once: the first answer stands and the
     second is refused with the first one's words, never written over them."""
     _answer_checks(answer)
     answered_at = timezone.now()
     first = EarlyReviewRequest.objects.filter(pk=request.pk, answered_at__isnull=True).update(
-        answer=answer.strip(), answered_by=actor, answered_at=answered_at, meeting_on=meeting_on,
+        answer=answer.strip(),
+        answered_by=actor,
+        answered_at=answered_at,
+        meeting_on=meeting_on,
     )
     request.refresh_from_db()
     if not first:
         who = request.answered_by.display_name if request.answered_by else "Someone else"
         raise AlreadyAnswered(
-            f"{who} answered this request on {timezone.localtime(request.answered_at):%-d %B %Y at %H:%M}, so your answer has not been sent. "
-            "Their answer is shown below and yours is still in the form: if you want to add to it, send the family a message."
+            f"{who} answered this request on {timezone.localtime(request.answered_at):%-d %B %Y at %H:%M}, so your "
+            "answer has not been sent. "
+            "Their answer is shown below and yours is still in the form: if you want to add to it, send the family a "
+            "message."
         )
-    if meeting_on and request.plan_id and request.plan.is_current and (request.plan.review_date is None or meeting_on < request.plan.review_date):
+    if (
+        meeting_on
+        and request.plan_id
+        and request.plan.is_current
+        and (request.plan.review_date is None or meeting_on < request.plan.review_date)
+    ):
         # Moving the review date is scheduling, not a change to what was agreed.
         Plan.objects.filter(pk=request.plan_id).update(review_date=meeting_on)
-    audit_record(actor=actor, action="update", pupil=request.pupil, target="early review request", target_id=request.pk, summary=answer[:200])
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=request.pupil,
+        target="early review request",
+        target_id=request.pk,
+        summary=answer[:200],
+    )
     return request

@@ -30,24 +30,48 @@ def review_new(request, pupil_id: int, plan_id: int):
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     outcomes = list(plan.outcomes.all())
     provisions = list(plan.provisions.prefetch_related("barriers"))
-    prep = family_services.meeting_prep_for_review(plan.pupil)  # the family's own words for the meeting, if they prepared
-    form = ReviewForm(request.POST or None, outcomes=outcomes, provisions=provisions,
-                      initial={"pupil_views": plan.pupil_views,
-                               "parent_views": family_services.meeting_prep_parent_views(prep) if prep else plan.parent_views})
+    prep = family_services.meeting_prep_for_review(
+        plan.pupil
+    )  # the family's own words for the meeting, if they prepared
+    form = ReviewForm(
+        request.POST or None,
+        outcomes=outcomes,
+        provisions=provisions,
+        initial={
+            "pupil_views": plan.pupil_views,
+            "parent_views": family_services.meeting_prep_parent_views(prep) if prep else plan.parent_views,
+        },
+    )
     if request.method == "GET":
-        audit_record(actor=request.user, action="view", pupil=plan.pupil, target="plan review form", target_id=plan.pk, summary=f"Version {plan.version}")
+        audit_record(
+            actor=request.user,
+            action="view",
+            pupil=plan.pupil,
+            target="plan review form",
+            target_id=plan.pk,
+            summary=f"Version {plan.version}",
+        )
     if request.method == "POST" and form.is_valid():
         outcome_judgements, provision_judgements = form.judgements()
-        data = {k: form.cleaned_data[k] for k in ("held_on", "attendees", "parent_present", "pupil_views", "parent_views", "decision", "summary")}
+        data = {
+            k: form.cleaned_data[k]
+            for k in ("held_on", "attendees", "parent_present", "pupil_views", "parent_views", "decision", "summary")
+        }
         try:
-            review = services.review_record(plan=plan, actor=request.user, outcomes=outcome_judgements, provisions=provision_judgements, **data)
+            review = services.review_record(
+                plan=plan, actor=request.user, outcomes=outcome_judgements, provisions=provision_judgements, **data
+            )
         except PlanError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             family_services.meeting_prep_mark_used(prep=prep, review=review, actor=request.user)
             draft = plan.pupil.plans.filter(status=Plan.Status.DRAFT).first()
             if draft is not None:
-                messages.success(request, f"Review recorded. Version {draft.version} of the plan has been started from this one: update it and agree it with the parents.")
+                messages.success(
+                    request,
+                    f"Review recorded. Version {draft.version} of the plan has been started from this one: update it "
+                    "and agree it with the parents.",
+                )
                 return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=draft.pk)
             messages.success(request, "Review recorded.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
@@ -62,7 +86,10 @@ def mark_read(request, pupil_id: int, plan_id: int):
     except PlanError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Thank you: you have confirmed you have read version {plan.version} of {plan.pupil.display_name}'s plan.")
+        messages.success(
+            request,
+            f"Thank you: you have confirmed you have read version {plan.version} of {plan.pupil.display_name}'s plan.",
+        )
     target = request.POST.get("next", "")
     return redirect(target if target == "/my-pupils/" else f"/pupils/{plan.pupil_id}/plans/{plan.pk}/")
 
@@ -76,7 +103,14 @@ def evidence_add(request, pupil_id: int, plan_id: int):
         data = form.cleaned_data
         provision = next((p for p in provisions if str(p.pk) == data["provision"]), None)
         try:
-            services.evidence_add(plan=plan, actor=request.user, kind=data["kind"], observed_on=data["observed_on"], text=data["text"], provision=provision)
+            services.evidence_add(
+                plan=plan,
+                actor=request.user,
+                kind=data["kind"],
+                observed_on=data["observed_on"],
+                text=data["text"],
+                provision=provision,
+            )
         except PlanError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -95,7 +129,9 @@ def early_review(request, pupil_id: int):
         except PlanError as exc:
             form.add_error("reason", exc.message)
         else:
-            messages.success(request, f"Your request has been sent to the SENCO, who will answer by {req.answer_due:%-d %B %Y}.")
+            messages.success(
+                request, f"Your request has been sent to the SENCO, who will answer by {req.answer_due:%-d %B %Y}."
+            )
             if request.user.role in ("parent", "young_person"):
                 return redirect("portal:child", pupil_id=pupil.pk)
             return redirect("plans:overview", pupil_id=pupil.pk)
@@ -106,10 +142,18 @@ def early_review(request, pupil_id: int):
         requests = requests.filter(requested_by=request.user)
     if request.method == "GET":
         audit_record(actor=request.user, action="view", pupil=pupil, target="early review requests")
-    return render(request, "reviews/early_review.html", {"pupil": pupil, "form": form, "requests": requests,
-                                                         "answer_days": services.EARLY_REVIEW_ANSWER_DAYS,
-                                                         "is_family": request.user.role in ("parent", "young_person"),
-                                                         "can_answer": request.user.has_perm("plans.answer_early_review", pupil)})
+    return render(
+        request,
+        "reviews/early_review.html",
+        {
+            "pupil": pupil,
+            "form": form,
+            "requests": requests,
+            "answer_days": services.EARLY_REVIEW_ANSWER_DAYS,
+            "is_family": request.user.role in ("parent", "young_person"),
+            "can_answer": request.user.has_perm("plans.answer_early_review", pupil),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,7 +178,9 @@ def early_review_answer(request, pupil_id: int, request_id: int):
             return redirect("reviews:early_review", pupil_id=pupil.pk)
     if request.method == "GET":
         audit_record(actor=request.user, action="view", pupil=pupil, target="early review request", target_id=req.pk)
-    return render(request, "reviews/early_review_answer.html", {"pupil": pupil, "req": req, "form": form, "unsent": unsent})
+    return render(
+        request, "reviews/early_review_answer.html", {"pupil": pupil, "req": req, "form": form, "unsent": unsent}
+    )
 
 
 def my_pupils(request):
@@ -148,8 +194,20 @@ def my_pupils(request):
     shown = listing.pupils.values()
     # Each pupil shown is a read of their record, and the audit trail is how the SENCO sees that
     # class staff were told about a pupil with no plan yet (pupils:audit_trail, "who has looked").
-    audit_record_many(actor=user, action=AuditEvent.Action.LIST, target="my pupils", pupils=[e.pupil for e in shown if e.plan],
-                      summary="Plan and support shown in My pupils", via=AuditEvent.Via.WEB)
-    audit_record_many(actor=user, action=AuditEvent.Action.LIST, target="my pupils", pupils=[e.pupil for e in shown if not e.plan],
-                      summary="No plan yet: needs and what helps shown in My pupils", via=AuditEvent.Via.WEB)
+    audit_record_many(
+        actor=user,
+        action=AuditEvent.Action.LIST,
+        target="my pupils",
+        pupils=[e.pupil for e in shown if e.plan],
+        summary="Plan and support shown in My pupils",
+        via=AuditEvent.Via.WEB,
+    )
+    audit_record_many(
+        actor=user,
+        action=AuditEvent.Action.LIST,
+        target="my pupils",
+        pupils=[e.pupil for e in shown if not e.plan],
+        summary="No plan yet: needs and what helps shown in My pupils",
+        via=AuditEvent.Via.WEB,
+    )
     return render(request, "reviews/my_pupils.html", {"listing": listing, "today": timezone.localdate()})

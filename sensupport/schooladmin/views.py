@@ -49,11 +49,20 @@ def home(request):
 def staff_list(request):
     user = request.user
     require(user, "accounts.manage_staff")
-    staff = User.objects.filter(school_id=user.school_id, role__in=sorted(SCHOOL_ROLES)).order_by("-is_active", "last_name", "first_name")
+    staff = User.objects.filter(school_id=user.school_id, role__in=sorted(SCHOOL_ROLES)).order_by(
+        "-is_active", "last_name", "first_name"
+    )
     with_device = set(TOTPDevice.objects.filter(user__in=staff, confirmed=True).values_list("user_id", flat=True))
-    return render(request, "schooladmin/staff_list.html", {
-        "school": user.school, "staff": staff, "with_device": with_device, "security_link": user.role in SECURITY_ROLES,
-    })
+    return render(
+        request,
+        "schooladmin/staff_list.html",
+        {
+            "school": user.school,
+            "staff": staff,
+            "with_device": with_device,
+            "security_link": user.role in SECURITY_ROLES,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,7 +76,9 @@ def staff_add(request):
         except accounts.AccountError as exc:
             _refused(form, exc)
         else:
-            messages.success(request, f"{new.display_name} added. We have emailed {new.email} a link to choose a password.")
+            messages.success(
+                request, f"{new.display_name} added. We have emailed {new.email} a link to choose a password."
+            )
             return redirect("schooladmin:staff")
     return render(request, "schooladmin/staff_form.html", {"form": form, "adding": True})
 
@@ -76,7 +87,9 @@ def staff_add(request):
 def staff_edit(request, staff_id: int):
     user = request.user
     staff = get_staff_for_user(user, staff_id)
-    form = StaffForm(request.POST or None, initial={"first_name": staff.first_name, "last_name": staff.last_name, "role": staff.role})
+    form = StaffForm(
+        request.POST or None, initial={"first_name": staff.first_name, "last_name": staff.last_name, "role": staff.role}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             changed = accounts.staff_update(actor=user, staff=staff, **form.cleaned_data)
@@ -85,7 +98,9 @@ def staff_edit(request, staff_id: int):
         else:
             messages.success(request, f"{staff.display_name}'s details saved." if changed else "Nothing was changed.")
             return redirect("schooladmin:staff")
-    return render(request, "schooladmin/staff_form.html", {"form": form, "staff": staff, "is_self": staff.pk == user.pk})
+    return render(
+        request, "schooladmin/staff_form.html", {"form": form, "staff": staff, "is_self": staff.pk == user.pk}
+    )
 
 
 @require_POST
@@ -100,7 +115,9 @@ def staff_active(request, staff_id: int):
             messages.success(request, f"{staff.display_name}'s account is switched back on. They can sign in again.")
         else:
             accounts.staff_deactivate(actor=user, staff=staff)
-            messages.success(request, f"{staff.display_name}'s account is switched off. They cannot sign in; their history is kept.")
+            messages.success(
+                request, f"{staff.display_name}'s account is switched off. They cannot sign in; their history is kept."
+            )
     except accounts.AccountError as exc:
         messages.error(request, exc.message)
         return redirect("schooladmin:staff_edit", staff_id=staff.pk)
@@ -111,8 +128,12 @@ def staff_active(request, staff_id: int):
 def staff_invite(request, staff_id: int):
     """Send a new link to choose a password."""
     staff = get_staff_for_user(request.user, staff_id)
-    _do_and_say(request, lambda: accounts.staff_invite(actor=request.user, staff=staff), accounts.AccountError,
-                f"We have emailed {staff.email} a new link to choose a password.")
+    _do_and_say(
+        request,
+        lambda: accounts.staff_invite(actor=request.user, staff=staff),
+        accounts.AccountError,
+        f"We have emailed {staff.email} a new link to choose a password.",
+    )
     return redirect("schooladmin:staff_edit", staff_id=staff.pk)
 
 
@@ -122,8 +143,12 @@ def staff_invite(request, staff_id: int):
 def group_list(request):
     user = request.user
     require(user, "pupils.manage_groups")
-    groups = (TeachingGroup.objects.filter(school_id=user.school_id).prefetch_related("staff")
-              .annotate(pupil_count=Count("pupils", distinct=True)).order_by("year_group", "name"))
+    groups = (
+        TeachingGroup.objects.filter(school_id=user.school_id)
+        .prefetch_related("staff")
+        .annotate(pupil_count=Count("pupils", distinct=True))
+        .order_by("year_group", "name")
+    )
     return render(request, "schooladmin/group_list.html", {"school": user.school, "groups": groups})
 
 
@@ -147,7 +172,9 @@ def group_add(request):
 def group_edit(request, group_id: int):
     user = request.user
     group = get_group_for_user(user, group_id)
-    form = GroupForm(request.POST or None, initial={"name": group.name, "kind": group.kind, "year_group": group.year_group})
+    form = GroupForm(
+        request.POST or None, initial={"name": group.name, "kind": group.kind, "year_group": group.year_group}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             changed = register.group_update(actor=user, group=group, **form.cleaned_data)
@@ -176,30 +203,49 @@ def group_members(request, group_id: int):
     year = year if year in years else ""
     school_pupils = Pupil.objects.filter(school_id=group.school_id)
     shown = school_pupils.filter(year_group=year) if year else school_pupils
-    staff = User.objects.filter(school_id=group.school_id, is_active=True, role__in=sorted(SCHOOL_ROLES)).order_by("last_name", "first_name")
+    staff = User.objects.filter(school_id=group.school_id, is_active=True, role__in=sorted(SCHOOL_ROLES)).order_by(
+        "last_name", "first_name"
+    )
     if request.method == "POST":
         members = set(group.pupils.values_list("pk", flat=True))
         on_page = _ids(request.POST.getlist("shown")) & set(shown.values_list("pk", flat=True))
         wanted_pupils = (members - on_page) | (_ids(request.POST.getlist("pupils")) & on_page)
         # Switched-off members are not listed, and stay members (back when switched on again).
         wanted_staff = (_ids(request.POST.getlist("staff")) & set(staff.values_list("pk", flat=True))) | set(
-            group.staff.filter(is_active=False).values_list("pk", flat=True))
+            group.staff.filter(is_active=False).values_list("pk", flat=True)
+        )
         try:
-            staff_changes = register.group_staff_set(actor=user, group=group, staff=list(User.objects.filter(pk__in=wanted_staff)))
-            pupil_changes = register.group_pupils_set(actor=user, group=group, pupils=list(school_pupils.filter(pk__in=wanted_pupils)))
+            staff_changes = register.group_staff_set(
+                actor=user, group=group, staff=list(User.objects.filter(pk__in=wanted_staff))
+            )
+            pupil_changes = register.group_pupils_set(
+                actor=user, group=group, pupils=list(school_pupils.filter(pk__in=wanted_pupils))
+            )
         except register.RegisterError as exc:
             messages.error(request, exc.message)
         else:
             added, removed = len(pupil_changes["added"]), len(pupil_changes["removed"])
             staff_changed = bool(staff_changes["added"] or staff_changes["removed"])
-            messages.success(request, f"{group.name} saved: {added} pupil{'s' if added != 1 else ''} added, {removed} removed"
-                                      + (", staff changed." if staff_changed else "."))
+            messages.success(
+                request,
+                f"{group.name} saved: {added} pupil{'s' if added != 1 else ''} added, {removed} removed"
+                + (", staff changed." if staff_changed else "."),
+            )
             return redirect("schooladmin:groups")
-    return render(request, "schooladmin/group_members.html", {
-        "group": group, "staff": staff, "pupils": shown.order_by("surname", "forename"), "year": year, "year_label": years.get(year, ""),
-        "year_choices": [("", "All year groups")] + YEAR_GROUP_CHOICES,
-        "staff_ids": set(group.staff.values_list("pk", flat=True)), "pupil_ids": set(group.pupils.values_list("pk", flat=True)),
-    })
+    return render(
+        request,
+        "schooladmin/group_members.html",
+        {
+            "group": group,
+            "staff": staff,
+            "pupils": shown.order_by("surname", "forename"),
+            "year": year,
+            "year_label": years.get(year, ""),
+            "year_choices": [("", "All year groups")] + YEAR_GROUP_CHOICES,
+            "staff_ids": set(group.staff.values_list("pk", flat=True)),
+            "pupil_ids": set(group.pupils.values_list("pk", flat=True)),
+        },
+    )
 
 
 # ---- A pupil's parents and carers
@@ -221,7 +267,9 @@ def contact_add(request, pupil_id: int):
         except register.RegisterError as exc:
             _refused(form, exc)
         else:
-            messages.success(request, f"{link.parent.display_name} added as {pupil.display_name}'s {link.relationship.lower()}.")
+            messages.success(
+                request, f"{link.parent.display_name} added as {pupil.display_name}'s {link.relationship.lower()}."
+            )
             return redirect("schooladmin:contacts", pupil_id=pupil.pk)
     return render(request, "schooladmin/contact_form.html", {"pupil": pupil, "form": form, "adding": True})
 
@@ -230,15 +278,22 @@ def contact_add(request, pupil_id: int):
 def contact_edit(request, pupil_id: int, contact_id: int):
     link = get_contact_for_user(request.user, pupil_id, contact_id)
     pupil = link.pupil
-    form = ContactForm(request.POST or None, initial={
-        "relationship": link.relationship, "has_parental_responsibility": "yes" if link.has_parental_responsibility else "no"})
+    form = ContactForm(
+        request.POST or None,
+        initial={
+            "relationship": link.relationship,
+            "has_parental_responsibility": "yes" if link.has_parental_responsibility else "no",
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             changed = register.contact_update(actor=request.user, link=link, **form.cleaned_data)
         except register.RegisterError as exc:
             _refused(form, exc)
         else:
-            messages.success(request, f"{link.parent.display_name}'s details saved." if changed else "Nothing was changed.")
+            messages.success(
+                request, f"{link.parent.display_name}'s details saved." if changed else "Nothing was changed."
+            )
             return redirect("schooladmin:contacts", pupil_id=pupil.pk)
     return render(request, "schooladmin/contact_form.html", {"pupil": pupil, "form": form, "link": link})
 
@@ -254,7 +309,11 @@ def contact_end(request, pupil_id: int, contact_id: int):
         except register.RegisterError as exc:
             _refused(form, exc)
         else:
-            messages.success(request, f"{link.parent.display_name} is no longer linked to {pupil.display_name}. They no longer see {pupil.display_name}'s record.")
+            messages.success(
+                request,
+                f"{link.parent.display_name} is no longer linked to {pupil.display_name}. They no longer see "
+                f"{pupil.display_name}'s record.",
+            )
             return redirect("schooladmin:contacts", pupil_id=pupil.pk)
     return render(request, "schooladmin/contact_end.html", {"pupil": pupil, "form": form, "link": link})
 
@@ -262,6 +321,10 @@ def contact_end(request, pupil_id: int, contact_id: int):
 @require_POST
 def contact_invite(request, pupil_id: int, contact_id: int):
     link = get_contact_for_user(request.user, pupil_id, contact_id)
-    _do_and_say(request, lambda: register.parent_invite(actor=request.user, link=link), register.RegisterError,
-                f"We have emailed {link.parent.display_name} an invitation to sign in.")
+    _do_and_say(
+        request,
+        lambda: register.parent_invite(actor=request.user, link=link),
+        register.RegisterError,
+        f"We have emailed {link.parent.display_name} an invitation to sign in.",
+    )
     return redirect("schooladmin:contacts", pupil_id=link.pupil_id)

@@ -35,8 +35,16 @@ def get_walkthrough_for_user(user, pupil_id, walkthrough_id, *, perm: str = "voi
     return walkthrough
 
 
-def get_part_for_user(user, pupil_id, walkthrough_id, *, order=None, part_id=None, perm: str = "voice.record_voice",
-                      to_answer: bool = False) -> WalkthroughPart:
+def get_part_for_user(
+    user,
+    pupil_id,
+    walkthrough_id,
+    *,
+    order=None,
+    part_id=None,
+    perm: str = "voice.record_voice",
+    to_answer: bool = False,
+) -> WalkthroughPart:
     """One part of the day. to_answer: the user is going to give (or change) its answer, which only
     the walk-through's recorder may do."""
     walkthrough = get_walkthrough_for_user(user, pupil_id, walkthrough_id, perm=perm)

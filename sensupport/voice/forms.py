@@ -15,15 +15,22 @@ LESSONS_LIMIT = 2000  # up to 10 lessons of 120 characters, one a line, with roo
 
 
 def _answer(model, name: str, *, what: str = "Your answer", multiline: bool = True):
-    return free_text("", what=what, model_field=model._meta.get_field(name), required=False, multiline=multiline, rows=TEXT["rows"])
+    return free_text(
+        "", what=what, model_field=model._meta.get_field(name), required=False, multiline=multiline, rows=TEXT["rows"]
+    )
 
 
 def _lessons() -> forms.CharField:
     """A list of lessons, one a line: not a model field (each becomes a part of the day)."""
-    field = forms.CharField(required=False, max_length=LESSONS_LIMIT, widget=forms.Textarea(attrs={"rows": 3}), error_messages={
-        "max_length": f"The list of lessons must be {LESSONS_LIMIT:,} characters or less (it has %(show_value)d)",
-        "null_characters_not_allowed": NUL_MESSAGE.format(field="The list of lessons"),
-    })
+    field = forms.CharField(
+        required=False,
+        max_length=LESSONS_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": f"The list of lessons must be {LESSONS_LIMIT:,} characters or less (it has %(show_value)d)",
+            "null_characters_not_allowed": NUL_MESSAGE.format(field="The list of lessons"),
+        },
+    )
     field.widget.attrs.pop("maxlength", None)  # say it is too long rather than cut it short
     return field
 
@@ -41,10 +48,34 @@ class AboutMeForm(forms.Form):
 
     # (field, picture, younger question, older question, older hint)
     QUESTIONS = (
-        ("good_at", "about-good-at", "What are you good at?", "What are you good at?", "At school, at home or anywhere else."),
-        ("likes", "about-likes", "What do you like doing at school?", "What do you enjoy?", "Lessons, clubs, people, things you do outside school."),
-        ("hard", "about-hard", "What is hard at school?", "What do you find hard at school?", "Anything: lessons, times of day, places, people."),
-        ("helps", "about-helps", "What helps you?", "What helps when things get hard?", "Things people do, or things you do yourself."),
+        (
+            "good_at",
+            "about-good-at",
+            "What are you good at?",
+            "What are you good at?",
+            "At school, at home or anywhere else.",
+        ),
+        (
+            "likes",
+            "about-likes",
+            "What do you like doing at school?",
+            "What do you enjoy?",
+            "Lessons, clubs, people, things you do outside school.",
+        ),
+        (
+            "hard",
+            "about-hard",
+            "What is hard at school?",
+            "What do you find hard at school?",
+            "Anything: lessons, times of day, places, people.",
+        ),
+        (
+            "helps",
+            "about-helps",
+            "What helps you?",
+            "What helps when things get hard?",
+            "Things people do, or things you do yourself.",
+        ),
     )
 
     def __init__(self, *args, audience: Audience, **kwargs):
@@ -84,7 +115,9 @@ class WalkthroughStartForm(forms.Form):
         self.fields["lessons_after_break"].label = f"{your} after morning break, before lunch"
         self.fields["lessons_after_lunch"].label = f"{your} after lunch"
         uses = "you use" if audience.is_young_person else f"{audience.name} uses"
-        self.fields["lessons_before_break"].help_text = f"One lesson on each line. Use the names {uses}, for example Maths or PE."
+        self.fields[
+            "lessons_before_break"
+        ].help_text = f"One lesson on each line. Use the names {uses}, for example Maths or PE."
         if audience.is_young_person:
             self.fields["with_whom"].label = "Is anyone helping you? (optional)"
             self.fields["with_whom"].help_text = "Their name, for example a teaching assistant or a parent."
@@ -103,7 +136,9 @@ class WalkthroughStartForm(forms.Form):
 
 class PartForm(forms.Form):
     feeling = forms.TypedChoiceField(
-        choices=WalkthroughPart.Feeling.choices, coerce=int, widget=forms.RadioSelect,
+        choices=WalkthroughPart.Feeling.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose a face to say how it feels, or skip this part."},
     )
     hard = _answer(WalkthroughPart, "what_makes_it_hard")
@@ -119,7 +154,9 @@ class PartForm(forms.Form):
             self.fields["feeling"].label = "How does this part of the day feel?"
             self.fields["hard"].label = "What makes it hard?"
             self.fields["easier"].label = "What would make it easier?"
-        self.fields["hard"].help_text = "" if audience.is_young_person or audience.younger else f"Write what {audience.name} says, in their words."
+        self.fields["hard"].help_text = (
+            "" if audience.is_young_person or audience.younger else f"Write what {audience.name} says, in their words."
+        )
 
 
 class AcceptForm(forms.Form):

@@ -50,7 +50,9 @@ class WalkthroughPart(models.Model):
     feeling = models.PositiveSmallIntegerField(choices=Feeling.choices, null=True, blank=True)
     what_makes_it_hard = models.TextField(blank=True, max_length=2000)
     what_makes_it_easier = models.TextField(blank=True, max_length=2000)
-    accepted_barrier = models.ForeignKey("plans.Barrier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_barrier = models.ForeignKey(
+        "plans.Barrier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["order", "id"]

@@ -33,8 +33,14 @@ FEELINGS: dict[int, Feeling] = {
     5: Feeling(5, "Great", "face-great", "govuk-tag--green", "voice-band--great"),
 }
 
-PART_ICONS = {"arrival": "part-arrival", "lesson": "part-lesson", "break": "part-break", "lunch": "part-lunch",
-              "moving": "part-moving", "home_time": "part-home"}
+PART_ICONS = {
+    "arrival": "part-arrival",
+    "lesson": "part-lesson",
+    "break": "part-break",
+    "lunch": "part-lunch",
+    "moving": "part-moving",
+    "home_time": "part-home",
+}
 
 
 def age_on(date_of_birth: dt.date, on: dt.date) -> int:
@@ -118,8 +124,14 @@ def latest_about_me_by_contributor(pupil: Pupil) -> list[AboutMe]:
 
 
 def day_part(part: WalkthroughPart) -> DayPart:
-    return DayPart(key=part.key, label=part.label, feeling=part.feeling, hard=part.what_makes_it_hard,
-                   easier=part.what_makes_it_easier, ref=part.pk)
+    return DayPart(
+        key=part.key,
+        label=part.label,
+        feeling=part.feeling,
+        hard=part.what_makes_it_hard,
+        easier=part.what_makes_it_easier,
+        ref=part.pk,
+    )
 
 
 @dataclass

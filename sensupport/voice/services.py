@@ -46,19 +46,33 @@ def about_me_record(
     if not any(answers):
         raise VoiceError("Answer at least one question.", field="good_at")
     about = AboutMe.objects.create(
-        pupil=pupil, good_at=answers[0], likes=answers[1], hard=answers[2], helps=answers[3],
-        recorded_by=actor, with_whom=with_whom.strip()[:120],
+        pupil=pupil,
+        good_at=answers[0],
+        likes=answers[1],
+        hard=answers[2],
+        helps=answers[3],
+        recorded_by=actor,
+        with_whom=with_whom.strip()[:120],
     )
-    audit_record(actor=actor, action="create", pupil=pupil, target="about me", target_id=about.pk,
-                 summary=f"About me saved{' with ' + about.with_whom if about.with_whom else ''}")
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=pupil,
+        target="about me",
+        target_id=about.pk,
+        summary=f"About me saved{' with ' + about.with_whom if about.with_whom else ''}",
+    )
     return about
 
 
 # ---------------------------------------------------------------- Walk-through of the day
 
 
-def day_plan(lessons_before_break: Sequence[str], lessons_after_break: Sequence[str], lessons_after_lunch: Sequence[str]) -> list[tuple[str, str]]:
+def day_plan(
+    lessons_before_break: Sequence[str], lessons_after_break: Sequence[str], lessons_after_lunch: Sequence[str]
+) -> list[tuple[str, str]]:
     """The parts of a school day in order, as (key, label): pure."""
+
     def clean(names: Sequence[str]) -> list[str]:
         return [" ".join(n.split())[:120] for n in names if n.strip()]
 
@@ -75,27 +89,45 @@ def day_plan(lessons_before_break: Sequence[str], lessons_after_break: Sequence[
 
 @transaction.atomic
 def walkthrough_start(
-    *, pupil: Pupil, actor, with_whom: str = "", lessons_before_break: Sequence[str] = (),
-    lessons_after_break: Sequence[str] = (), lessons_after_lunch: Sequence[str] = (),
+    *,
+    pupil: Pupil,
+    actor,
+    with_whom: str = "",
+    lessons_before_break: Sequence[str] = (),
+    lessons_after_break: Sequence[str] = (),
+    lessons_after_lunch: Sequence[str] = (),
 ) -> Walkthrough:
     plan = day_plan(lessons_before_break, lessons_after_break, lessons_after_lunch)
     if sum(1 for key, _ in plan if key == "lesson") > MAX_LESSONS:
         raise VoiceError(f"Add up to {MAX_LESSONS} lessons.", field="lessons_before_break")
     walkthrough = Walkthrough.objects.create(pupil=pupil, recorded_by=actor, with_whom=with_whom.strip()[:120])
     WalkthroughPart.objects.bulk_create(
-        [WalkthroughPart(walkthrough=walkthrough, key=key, label=label, order=n) for n, (key, label) in enumerate(plan, start=1)]
+        [
+            WalkthroughPart(walkthrough=walkthrough, key=key, label=label, order=n)
+            for n, (key, label) in enumerate(plan, start=1)
+        ]
     )
-    audit_record(actor=actor, action="create", pupil=pupil, target="walkthrough", target_id=walkthrough.pk,
-                 summary=f"My day started: {len(plan)} parts")
+    audit_record(
+        actor=actor,
+        action="create",
+        pupil=pupil,
+        target="walkthrough",
+        target_id=walkthrough.pk,
+        summary=f"My day started: {len(plan)} parts",
+    )
     return walkthrough
 
 
-NOT_YOURS = ("Only the person who went through this day with the pupil can change its answers. "
-             "Start a new walk-through to record the day with them yourself.")
+NOT_YOURS = (
+    "Only the person who went through this day with the pupil can change its answers. "
+    "Start a new walk-through to record the day with them yourself."
+)
 
 
 @transaction.atomic
-def walkthrough_part_record(*, part: WalkthroughPart, actor, feeling: int | None, hard: str = "", easier: str = "") -> WalkthroughPart:
+def walkthrough_part_record(
+    *, part: WalkthroughPart, actor, feeling: int | None, hard: str = "", easier: str = ""
+) -> WalkthroughPart:
     """Answer one part of the day. A walk-through is one conversation between the pupil and the
     person recording it: nobody else may change what the pupil said in it (docs/adr/0006)."""
     part = WalkthroughPart.objects.select_for_update(of=("self",)).select_related("walkthrough__pupil").get(pk=part.pk)
@@ -108,8 +140,14 @@ def walkthrough_part_record(*, part: WalkthroughPart, actor, feeling: int | None
     part.what_makes_it_easier = easier.strip()
     part.save(update_fields=["feeling", "what_makes_it_hard", "what_makes_it_easier"])
     walkthrough = part.walkthrough
-    audit_record(actor=actor, action="update", pupil=walkthrough.pupil, target="walkthrough part", target_id=part.pk,
-                 summary=f"{part.label}: {part.get_feeling_display() if feeling else 'not answered'}")
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=walkthrough.pupil,
+        target="walkthrough part",
+        target_id=part.pk,
+        summary=f"{part.label}: {part.get_feeling_display() if feeling else 'not answered'}",
+    )
     return part
 
 
@@ -120,8 +158,14 @@ def walkthrough_complete(*, walkthrough: Walkthrough, actor) -> Walkthrough:
     if walkthrough.completed_at is None:
         walkthrough.completed_at = timezone.now()
         walkthrough.save(update_fields=["completed_at"])
-        audit_record(actor=actor, action="update", pupil=walkthrough.pupil, target="walkthrough", target_id=walkthrough.pk,
-                     summary="My day finished")
+        audit_record(
+            actor=actor,
+            action="update",
+            pupil=walkthrough.pupil,
+            target="walkthrough",
+            target_id=walkthrough.pk,
+            summary="My day finished",
+        )
     return walkthrough
 
 
@@ -145,7 +189,9 @@ def voice_mark_seen(*, pupil: Pupil, actor, about_me: Sequence[AboutMe], walkthr
             walkthrough.save(update_fields=["seen_by_school_at"])
             marked += 1
     if marked:
-        audit_record(actor=actor, action="update", pupil=pupil, target="pupil voice", summary=f"Seen by school ({marked} new)")
+        audit_record(
+            actor=actor, action="update", pupil=pupil, target="pupil voice", summary=f"Seen by school ({marked} new)"
+        )
     return marked
 
 
@@ -154,7 +200,11 @@ def suggestion_accept(*, part: WalkthroughPart, bank_key: str, actor) -> tuple[B
     """Make a suggestion from the pupil's day a barrier in the open assessment (starting one if
     none is open). Returns (barrier, created). Accepting again changes nothing; a barrier already
     recorded from the same bank entry is linked rather than duplicated."""
-    part = WalkthroughPart.objects.select_for_update(of=("self",)).select_related("walkthrough__pupil", "accepted_barrier").get(pk=part.pk)
+    part = (
+        WalkthroughPart.objects.select_for_update(of=("self",))
+        .select_related("walkthrough__pupil", "accepted_barrier")
+        .get(pk=part.pk)
+    )
     pupil = part.walkthrough.pupil
     suggestion = next((s for s in suggestions_for_part(day_part(part)) if s.bank_key == bank_key), None)
     if suggestion is None:
@@ -175,13 +225,24 @@ def suggestion_accept(*, part: WalkthroughPart, bank_key: str, actor) -> tuple[B
                 assessment = exc.existing
         entry = shipped_bank()[bank_key]
         barrier = plans.barrier_add(
-            assessment=assessment, actor=actor, title=entry.name, broad_area=entry.broad_area,
-            description=entry.description, where_when=suggestion.where_when, bank_key=bank_key,
+            assessment=assessment,
+            actor=actor,
+            title=entry.name,
+            broad_area=entry.broad_area,
+            description=entry.description,
+            where_when=suggestion.where_when,
+            bank_key=bank_key,
         )
         created = True
     if part.accepted_barrier is None:
         part.accepted_barrier = barrier
         part.save(update_fields=["accepted_barrier"])
-    audit_record(actor=actor, action="update", pupil=pupil, target="walkthrough part", target_id=part.pk,
-                 summary=f"Suggestion accepted: {barrier.title} ({part.label})" + ("" if created else " – already a barrier"))
+    audit_record(
+        actor=actor,
+        action="update",
+        pupil=pupil,
+        target="walkthrough part",
+        target_id=part.pk,
+        summary=f"Suggestion accepted: {barrier.title} ({part.label})" + ("" if created else " – already a barrier"),
+    )
     return barrier, created

@@ -76,43 +76,123 @@ PART_BARRIERS: dict[str, tuple[str, ...]] = {
 
 # Lessons by name: PE means movement and getting changed.
 LESSON_NAME_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    (r"\b(pe|p\.e\.?|games|gym|gymnastics|swimming|sport|sports|dance)\b", ("gross-motor",), "PE means moving, balance and getting changed"),
+    (
+        r"\b(pe|p\.e\.?|games|gym|gymnastics|swimming|sport|sports|dance)\b",
+        ("gross-motor",),
+        "PE means moving, balance and getting changed",
+    ),
 )
 
 # Keywords in the pupil's own words (and the part's name). Each: pattern, barrier per part key
 # ("*" for any part), and a plain reason shown to staff.
 KEYWORD_RULES: tuple[tuple[str, dict[str, str], str], ...] = (
-    (r"\b(nois\w*|loud\w*|shout\w*|echo\w*|bells?|alarms?|screams?|screaming|clatter\w*)\b",
-     {"lunch": "dining-room-noise", "lesson": "noisy-classroom", "*": "sensory-avoidance"}, "talk about noise"),
+    (
+        r"\b(nois\w*|loud\w*|shout\w*|echo\w*|bells?|alarms?|screams?|screaming|clatter\w*)\b",
+        {"lunch": "dining-room-noise", "lesson": "noisy-classroom", "*": "sensory-avoidance"},
+        "talk about noise",
+    ),
     (r"\b(tired\w*|tiring|exhaust\w*|sleepy|worn out|no energy|energy)\b", {"*": "fatigue"}, "talk about being tired"),
-    (r"\b(writ\w*|handwriting|copying|copy\w* (off|from) the board|pencils?|pens?)\b",
-     {"*": "recording-work"}, "talk about writing"),
-    (r"\b(crowd\w*|busy|push\w*|shov\w*|bump\w*|corridors?|queues?|queuing)\b", {"*": "busy-corridors"}, "talk about crowds"),
+    (
+        r"\b(writ\w*|handwriting|copying|copy\w* (off|from) the board|pencils?|pens?)\b",
+        {"*": "recording-work"},
+        "talk about writing",
+    ),
+    (
+        r"\b(crowd\w*|busy|push\w*|shov\w*|bump\w*|corridors?|queues?|queuing)\b",
+        {"*": "busy-corridors"},
+        "talk about crowds",
+    ),
     (r"\b(get(ting)? changed|changing|kit)\b", {"*": "gross-motor"}, "talk about getting changed"),
-    (r"\b(itch\w*|scratch\w*|uniform|tie|jumper|socks|labels?)\b", {"*": "uniform-sensory"}, "talk about how clothes feel"),
+    (
+        r"\b(itch\w*|scratch\w*|uniform|tie|jumper|socks|labels?)\b",
+        {"*": "uniform-sensory"},
+        "talk about how clothes feel",
+    ),
     (r"\b(smells?|food|eat\w*|dinner)\b", {"*": "dining-room-eating"}, "talk about food or eating"),
-    (r"\b(mum|dad|grandma|grandad|nan|leav\w*|goodbye|say bye|miss (my|mum|dad))\b",
-     {"arrival": "school-attendance-anxiety", "*": "anxiety"}, "talk about leaving family"),
-    (r"\b(friends?|nobody|no one|alone|lonely|left out|play with)\b",
-     {"break": "unstructured-times", "lunch": "unstructured-times", "*": "friendships"}, "talk about friends or being alone"),
+    (
+        r"\b(mum|dad|grandma|grandad|nan|leav\w*|goodbye|say bye|miss (my|mum|dad))\b",
+        {"arrival": "school-attendance-anxiety", "*": "anxiety"},
+        "talk about leaving family",
+    ),
+    (
+        r"\b(friends?|nobody|no one|alone|lonely|left out|play with)\b",
+        {"break": "unstructured-times", "lunch": "unstructured-times", "*": "friendships"},
+        "talk about friends or being alone",
+    ),
     (r"\b(worr\w*|scared|scary|anxious|nervous|panic\w*|frighten\w*|afraid)\b", {"*": "anxiety"}, "talk about worry"),
-    (r"\b(instructions?|don'?t (know|understand) what to do|confus\w*|too fast)\b",
-     {"*": "understanding-instructions"}, "talk about not knowing what to do"),
+    (
+        r"\b(instructions?|don'?t (know|understand) what to do|confus\w*|too fast)\b",
+        {"*": "understanding-instructions"},
+        "talk about not knowing what to do",
+    ),
     (r"\b(read|reads|reading|read aloud|reading aloud)\b", {"*": "reading-decoding"}, "talk about reading"),
     (r"\b(hurts?|pain\w*|aches?|aching|sore)\b", {"*": "pain"}, "talk about pain"),
-    (r"\b(sit still|fidget\w*|wriggl\w*|need to move|bored)\b", {"*": "attention-and-movement"}, "talk about needing to move"),
+    (
+        r"\b(sit still|fidget\w*|wriggl\w*|need to move|bored)\b",
+        {"*": "attention-and-movement"},
+        "talk about needing to move",
+    ),
     (r"\b(mistakes?|get it wrong|getting it wrong)\b", {"*": "fear-of-mistakes"}, "talk about mistakes"),
     (r"\b(toilets?|loo)\b", {"*": "toileting-personal-care"}, "talk about the toilet"),
     (r"\b(bright|lights?|smelly)\b", {"*": "sensory-avoidance"}, "talk about lights or smells"),
-    (r"\b(cover|supply|different teacher|new teacher|changes?|unexpected)\b", {"*": "anxiety-transitions"}, "talk about change"),
+    (
+        r"\b(cover|supply|different teacher|new teacher|changes?|unexpected)\b",
+        {"*": "anxiety-transitions"},
+        "talk about change",
+    ),
 )
 
-STOP_WORDS = frozenset({
-    "about", "after", "always", "because", "been", "before", "being", "could", "didn", "does", "doing",
-    "don't", "every", "from", "have", "into", "just", "like", "lesson", "lessons", "makes", "more", "much",
-    "really", "school", "some", "than", "that", "their", "them", "then", "there", "they", "this", "time",
-    "very", "what", "when", "where", "which", "while", "with", "would", "your", "hard", "feel", "feels",
-})
+STOP_WORDS = frozenset(
+    {
+        "about",
+        "after",
+        "always",
+        "because",
+        "been",
+        "before",
+        "being",
+        "could",
+        "didn",
+        "does",
+        "doing",
+        "don't",
+        "every",
+        "from",
+        "have",
+        "into",
+        "just",
+        "like",
+        "lesson",
+        "lessons",
+        "makes",
+        "more",
+        "much",
+        "really",
+        "school",
+        "some",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "they",
+        "this",
+        "time",
+        "very",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "with",
+        "would",
+        "your",
+        "hard",
+        "feel",
+        "feels",
+    }
+)
 
 
 def is_hard(feeling: int | None) -> bool:
@@ -126,7 +206,9 @@ def no_cost_strategies(barrier: BankBarrier, limit: int = MAX_STRATEGIES) -> tup
 
 # The bank is written for staff ("Seat them where they see best", "Believe the pupil and their
 # parents"): on a pupil's own page only the titles that do not talk about the pupil are shown.
-ABOUT_THE_PUPIL = re.compile(r"\b(the pupil|pupil'?s?|the child|child's|they|them|their|theirs|themselves|themself)\b", re.IGNORECASE)
+ABOUT_THE_PUPIL = re.compile(
+    r"\b(the pupil|pupil'?s?|the child|child's|they|them|their|theirs|themselves|themself)\b", re.IGNORECASE
+)
 
 
 def strategies_said_to_pupil(barrier: BankBarrier, limit: int = MAX_STRATEGIES) -> tuple[Strategy, ...]:
@@ -160,7 +242,7 @@ def barrier_keys_for(part: DayPart) -> list[tuple[str, str]]:
                 for key in keys:
                     add(key, f"{feels}: {reason}")
         # A lesson's name can say what it asks for ("Handwriting", "Reading group").
-        for pattern, by_part, reason in KEYWORD_RULES[:3]:
+        for pattern, by_part, _reason in KEYWORD_RULES[:3]:
             if re.search(pattern, label):
                 add(by_part.get("lesson", by_part["*"]), feels)
     for key in PART_BARRIERS.get(part.key, ()):
@@ -180,8 +262,13 @@ def suggestions_for_part(part: DayPart) -> list[Suggestion]:
         return []
     bank = shipped_bank()
     return [
-        Suggestion(part=part, barrier=bank[key], strategies=no_cost_strategies(bank[key]), reason_template=reason,
-                   strategies_to_pupil=strategies_said_to_pupil(bank[key]))
+        Suggestion(
+            part=part,
+            barrier=bank[key],
+            strategies=no_cost_strategies(bank[key]),
+            reason_template=reason,
+            strategies_to_pupil=strategies_said_to_pupil(bank[key]),
+        )
         for key, reason in barrier_keys_for(part)
     ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("pupils/<int:pupil_id>/voice/", views.staff_voice, name="staff_voice"),
     path(
         "pupils/<int:pupil_id>/voice/<int:walkthrough_id>/parts/<int:part_id>/accept/",
-        views.suggestion_accept, name="suggestion_accept",
+        views.suggestion_accept,
+        name="suggestion_accept",
     ),
 ]

@@ -47,7 +47,9 @@ def about_me(request, pupil_id: int):
             except services.VoiceError as exc:
                 _form_error(form, exc)
             else:
-                messages.success(request, "Saved. Thank you." if audience.younger else "Saved. The school can now see it.")
+                messages.success(
+                    request, "Saved. Thank you." if audience.younger else "Saved. The school can now see it."
+                )
                 return redirect("voice:about_me", pupil_id=pupil.pk)
     else:
         initial = {"with_whom": "" if audience.is_young_person else user.display_name}
@@ -55,10 +57,18 @@ def about_me(request, pupil_id: int):
             initial.update(good_at=latest.good_at, likes=latest.likes, hard=latest.hard, helps=latest.helps)
         form = AboutMeForm(initial=initial, audience=audience)
         audit_record(actor=user, action="view", pupil=pupil, target="about me", target_id=latest.pk if latest else "")
-    return render(request, "voice/about_me.html", {
-        "pupil": pupil, "audience": audience, "form": form, "latest": latest,
-        "versions": pupil.about_me.filter(recorded_by=user).count(), "back_url": _back_url(user, pupil),
-    })
+    return render(
+        request,
+        "voice/about_me.html",
+        {
+            "pupil": pupil,
+            "audience": audience,
+            "form": form,
+            "latest": latest,
+            "versions": pupil.about_me.filter(recorded_by=user).count(),
+            "back_url": _back_url(user, pupil),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -76,17 +86,28 @@ def walkthrough(request, pupil_id: int):
             else:
                 return redirect("voice:walkthrough_part", pupil_id=pupil.pk, walkthrough_id=started.pk, order=1)
     else:
-        form = WalkthroughStartForm(audience=audience, initial={
-            "with_whom": "" if audience.is_young_person else user.display_name,
-            "lessons_before_break": "First lesson", "lessons_after_break": "Second lesson",
-            "lessons_after_lunch": "Afternoon lesson",
-        })
+        form = WalkthroughStartForm(
+            audience=audience,
+            initial={
+                "with_whom": "" if audience.is_young_person else user.display_name,
+                "lessons_before_break": "First lesson",
+                "lessons_after_break": "Second lesson",
+                "lessons_after_lunch": "Afternoon lesson",
+            },
+        )
         audit_record(actor=user, action="view", pupil=pupil, target="my day")
-    return render(request, "voice/walkthrough_start.html", {
-        "pupil": pupil, "audience": audience, "form": form,
-        "walkthroughs": selectors.recent_walkthroughs(walkthroughs_visible_to(user, pupil)), "back_url": _back_url(user, pupil),
-        "staff": user.has_perm("voice.view_school_voice", pupil),
-    })
+    return render(
+        request,
+        "voice/walkthrough_start.html",
+        {
+            "pupil": pupil,
+            "audience": audience,
+            "form": form,
+            "walkthroughs": selectors.recent_walkthroughs(walkthroughs_visible_to(user, pupil)),
+            "back_url": _back_url(user, pupil),
+            "staff": user.has_perm("voice.view_school_voice", pupil),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,8 +124,13 @@ def walkthrough_part(request, pupil_id: int, walkthrough_id: int, order: int):
         if skipping or form.is_valid():
             try:
                 if not skipping:
-                    services.walkthrough_part_record(part=part, actor=user, feeling=form.cleaned_data["feeling"],
-                                                     hard=form.cleaned_data["hard"], easier=form.cleaned_data["easier"])
+                    services.walkthrough_part_record(
+                        part=part,
+                        actor=user,
+                        feeling=form.cleaned_data["feeling"],
+                        hard=form.cleaned_data["hard"],
+                        easier=form.cleaned_data["easier"],
+                    )
             except services.VoiceError as exc:
                 _form_error(form, exc)
             else:
@@ -113,21 +139,40 @@ def walkthrough_part(request, pupil_id: int, walkthrough_id: int, order: int):
                     return redirect("voice:day_map", pupil_id=pupil.pk, walkthrough_id=walk.pk)
                 return redirect("voice:walkthrough_part", pupil_id=pupil.pk, walkthrough_id=walk.pk, order=order + 1)
     else:
-        form = PartForm(audience=audience, initial={
-            "feeling": part.feeling, "hard": part.what_makes_it_hard, "easier": part.what_makes_it_easier,
-        })
-        audit_record(actor=user, action="view", pupil=pupil, target="walkthrough part", target_id=part.pk, summary=part.label)
+        form = PartForm(
+            audience=audience,
+            initial={
+                "feeling": part.feeling,
+                "hard": part.what_makes_it_hard,
+                "easier": part.what_makes_it_easier,
+            },
+        )
+        audit_record(
+            actor=user, action="view", pupil=pupil, target="walkthrough part", target_id=part.pk, summary=part.label
+        )
     if order > 1:
         back_url = reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, order - 1])
     else:
         back_url = reverse("voice:walkthrough", args=[pupil.pk])
     selected = form["feeling"].value()
     faces = [(f, str(f.value) == str(selected)) for f in FEELINGS.values()]
-    return render(request, "voice/walkthrough_part.html", {
-        "pupil": pupil, "audience": audience, "form": form, "part": part, "walkthrough": walk,
-        "order": order, "total": total, "faces": faces, "icon": PART_ICONS.get(part.key, "part-lesson"),
-        "back_url": back_url, "is_last": order >= total,
-    })
+    return render(
+        request,
+        "voice/walkthrough_part.html",
+        {
+            "pupil": pupil,
+            "audience": audience,
+            "form": form,
+            "part": part,
+            "walkthrough": walk,
+            "order": order,
+            "total": total,
+            "faces": faces,
+            "icon": PART_ICONS.get(part.key, "part-lesson"),
+            "back_url": back_url,
+            "is_last": order >= total,
+        },
+    )
 
 
 def day_map(request, pupil_id: int, walkthrough_id: int):
@@ -135,11 +180,19 @@ def day_map(request, pupil_id: int, walkthrough_id: int):
     walk = get_walkthrough_for_user(user, pupil_id, walkthrough_id)
     pupil = walk.pupil
     audit_record(actor=user, action="view", pupil=pupil, target="walkthrough", target_id=walk.pk, summary="Day map")
-    return render(request, "voice/day_map.html", {
-        "pupil": pupil, "audience": audience_for(user, pupil), "map": selectors.day_map(walk),
-        "staff": user.has_perm("voice.view_school_voice", pupil), "back_url": _back_url(user, pupil), "feelings": FEELINGS,
-        "yours": walk.recorded_by_id == user.pk,
-    })
+    return render(
+        request,
+        "voice/day_map.html",
+        {
+            "pupil": pupil,
+            "audience": audience_for(user, pupil),
+            "map": selectors.day_map(walk),
+            "staff": user.has_perm("voice.view_school_voice", pupil),
+            "back_url": _back_url(user, pupil),
+            "feelings": FEELINGS,
+            "yours": walk.recorded_by_id == user.pk,
+        },
+    )
 
 
 def staff_voice(request, pupil_id: int):
@@ -150,12 +203,19 @@ def staff_voice(request, pupil_id: int):
     audit_record(actor=user, action="view", pupil=pupil, target="pupil voice")
     services.voice_mark_seen(pupil=pupil, actor=user, about_me=about_me, walkthroughs=walkthroughs)
     keys = selectors.open_bank_keys(pupil)
-    return render(request, "voice/staff_voice.html", {
-        "pupil": pupil, "audience": audience_for(user, pupil), "about_me": about_me,
-        "versions": pupil.about_me.count(),
-        "maps": [selectors.day_map(w, open_barrier_keys=keys) for w in walkthroughs],
-        "can_accept": user.has_perm("voice.accept_suggestion", pupil), "feelings": FEELINGS,
-    })
+    return render(
+        request,
+        "voice/staff_voice.html",
+        {
+            "pupil": pupil,
+            "audience": audience_for(user, pupil),
+            "about_me": about_me,
+            "versions": pupil.about_me.count(),
+            "maps": [selectors.day_map(w, open_barrier_keys=keys) for w in walkthroughs],
+            "can_accept": user.has_perm("voice.accept_suggestion", pupil),
+            "feelings": FEELINGS,
+        },
+    )
 
 
 @require_POST
@@ -173,5 +233,7 @@ def suggestion_accept(request, pupil_id: int, walkthrough_id: int, part_id: int)
         if created:
             messages.success(request, f"“{barrier.title}” added to the barriers in the open assessment.")
         else:
-            messages.success(request, f"“{barrier.title}” is already one of {part.walkthrough.pupil.display_name}’s barriers.")
+            messages.success(
+                request, f"“{barrier.title}” is already one of {part.walkthrough.pupil.display_name}’s barriers."
+            )
     return redirect(reverse("voice:staff_voice", args=[pupil_id]) + f"#walkthrough-{walkthrough_id}")

@@ -36,9 +36,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -56,15 +54,10 @@ def new_page(browser):
         contexts.append(context)
         page = context.new_page()
         page.script_errors = []  # uncaught exceptions and console errors (CSP violations among them)
-        page.on(
-            "pageerror", lambda error: page.script_errors.append(f"uncaught: {error}")
-        )
+        page.on("pageerror", lambda error: page.script_errors.append(f"uncaught: {error}"))
         page.on(
             "console",
-            lambda message: (
-                message.type == "error"
-                and page.script_errors.append(f"console: {message.text}")
-            ),
+            lambda message: message.type == "error" and page.script_errors.append(f"console: {message.text}"),
         )
         return page
 
@@ -93,9 +86,7 @@ def axe_check(page) -> None:
     if violations:
         lines = [f"axe found {len(violations)} kind(s) of violation on {page.url}:"]
         for violation in violations:
-            lines.append(
-                f"\n[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
-            )
+            lines.append(f"\n[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
             for node in violation["nodes"][:8]:
                 lines.append(f"  at {' '.join(map(str, node['target']))}")
                 lines.append(f"     {node['html'][:200]}")
@@ -196,9 +187,7 @@ def register_school(school, class_group, other_class_group):
             surname=surname,
             year_group=year,
             sex="F" if n % 2 else "M",
-            date_of_birth=dt.date(
-                2016 if year == "4" else 2017, 1 + n % 12, 1 + n % 27
-            ),
+            date_of_birth=dt.date(2016 if year == "4" else 2017, 1 + n % 12, 1 + n % 27),
             sen_status=status,
             sen_status_since=since if status != "N" else None,
         )
@@ -211,9 +200,7 @@ def register_school(school, class_group, other_class_group):
                 reason="Set up for the test",
             )
         for rank, code in enumerate(needs, start=1):
-            PupilNeed.objects.create(
-                pupil=pupil, need_type=code, rank=rank, start_date=since
-            )
+            PupilNeed.objects.create(pupil=pupil, need_type=code, rank=rank, start_date=since)
         if status == "M":
             Concern.objects.create(
                 pupil=pupil,

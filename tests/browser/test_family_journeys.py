@@ -34,23 +34,66 @@ def peters_plan(pupil, senco):
     from sensupport.pupils.census import RankedNeed
 
     today = timezone.localdate()
-    register.parent_conversation_record(pupil=pupil, actor=senco, held_on=today - dt.timedelta(days=20), method="meeting",
-                                        purpose="start_support", parents_present="Mrs Rabbit (mother)", summary="Agreed to start SEN Support.")
-    register.pupil_status_change(pupil=pupil, status="K", start_date=today - dt.timedelta(days=19), actor=senco, needs=[RankedNeed("SEMH", 1)])
+    register.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=today - dt.timedelta(days=20),
+        method="meeting",
+        purpose="start_support",
+        parents_present="Mrs Rabbit (mother)",
+        summary="Agreed to start SEN Support.",
+    )
+    register.pupil_status_change(
+        pupil=pupil, status="K", start_date=today - dt.timedelta(days=19), actor=senco, needs=[RankedNeed("SEMH", 1)]
+    )
     pupil.refresh_from_db()
     assessment = services.assessment_start(pupil=pupil, actor=senco)
-    anxiety = services.barrier_add(assessment=assessment, actor=senco, title="Anxiety at transitions", broad_area="Social, emotional and mental health")
-    fatigue = services.barrier_add(assessment=assessment, actor=senco, title="Fatigue in the afternoon", broad_area="Sensory and/or physical")
+    anxiety = services.barrier_add(
+        assessment=assessment,
+        actor=senco,
+        title="Anxiety at transitions",
+        broad_area="Social, emotional and mental health",
+    )
+    fatigue = services.barrier_add(
+        assessment=assessment, actor=senco, title="Fatigue in the afternoon", broad_area="Sensory and/or physical"
+    )
     plan = services.plan_create_draft(pupil=pupil, actor=senco, assessment=assessment)
-    services.plan_update_draft(plan=plan, actor=senco, expected_edit_version=plan.edit_version, review_date=today + dt.timedelta(weeks=10),
-                               pupil_views="I like knowing what is next", parent_views="Mornings are hard")
-    services.outcome_save(plan=plan, actor=senco, expected_edit_version=plan.edit_version, description="Peter arrives calm and stays in class")
-    services.provision_save(plan=plan, actor=senco, expected_edit_version=plan.edit_version, barrier_ids=[anxiety.pk],
-                            kind=Provision.Kind.ADJUSTMENT, description="Warning of changes to the day", delivered_by="Class teacher")
-    services.provision_save(plan=plan, actor=senco, expected_edit_version=plan.edit_version, barrier_ids=[fatigue.pk],
-                            kind=Provision.Kind.ADJUSTMENT, description="Rest break after lunch", delivered_by="TA")
+    services.plan_update_draft(
+        plan=plan,
+        actor=senco,
+        expected_edit_version=plan.edit_version,
+        review_date=today + dt.timedelta(weeks=10),
+        pupil_views="I like knowing what is next",
+        parent_views="Mornings are hard",
+    )
+    services.outcome_save(
+        plan=plan,
+        actor=senco,
+        expected_edit_version=plan.edit_version,
+        description="Peter arrives calm and stays in class",
+    )
+    services.provision_save(
+        plan=plan,
+        actor=senco,
+        expected_edit_version=plan.edit_version,
+        barrier_ids=[anxiety.pk],
+        kind=Provision.Kind.ADJUSTMENT,
+        description="Warning of changes to the day",
+        delivered_by="Class teacher",
+    )
+    services.provision_save(
+        plan=plan,
+        actor=senco,
+        expected_edit_version=plan.edit_version,
+        barrier_ids=[fatigue.pk],
+        kind=Provision.Kind.ADJUSTMENT,
+        description="Rest break after lunch",
+        delivered_by="TA",
+    )
     plan.refresh_from_db()
-    return services.plan_agree(plan=plan, actor=senco, agreed_on=today, how=Plan.AgreedHow.MEETING, agreed_with="Mrs Rabbit")
+    return services.plan_agree(
+        plan=plan, actor=senco, agreed_on=today, how=Plan.AgreedHow.MEETING, agreed_with="Mrs Rabbit"
+    )
 
 
 def signed_in_page(new_page, live_server, user, **options):
@@ -61,7 +104,15 @@ def signed_in_page(new_page, live_server, user, **options):
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     page = new_page(**options)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     return page
 
 
@@ -70,14 +121,18 @@ def check(page, name: str) -> None:
     axe_check(page)
     assert not page.script_errors, page.script_errors
     # Nothing wider than the phone: no sideways scrolling.
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], f"{name} scrolls sideways"
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], (
+        f"{name} scrolls sideways"
+    )
 
 
 def success_banner(page):
     return page.locator(".govuk-notification-banner--success")
 
 
-def test_a_parent_prepares_disagrees_and_asks_for_an_early_review_and_the_senco_answers(new_page, live_server, peters_plan, parent, senco):
+def test_a_parent_prepares_disagrees_and_asks_for_an_early_review_and_the_senco_answers(
+    new_page, live_server, peters_plan, parent, senco
+):
     plan = peters_plan
     pupil = plan.pupil
     base = live_server.url
@@ -91,7 +146,9 @@ def test_a_parent_prepares_disagrees_and_asks_for_an_early_review_and_the_senco_
     page.get_by_role("button", name="Save my preparation").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Write something about your child")
     check(page, "family-02-prepare-error")
-    page.get_by_label("What gets in the way for your child?").fill("He is exhausted by Thursday and worries about the dinner hall.")
+    page.get_by_label("What gets in the way for your child?").fill(
+        "He is exhausted by Thursday and worries about the dinner hall."
+    )
     page.get_by_label("What helps your child at home?").fill("A snack and ten quiet minutes before homework.")
     page.get_by_label("How will you measure my child's progress?").check()
     page.get_by_label("What can I do at home to help?").check()
@@ -111,7 +168,9 @@ def test_a_parent_prepares_disagrees_and_asks_for_an_early_review_and_the_senco_
     check(page, "family-05-respond-error")
     page.get_by_label("Support 2: Rest break after lunch").check()
     page.get_by_label(re.compile(r"^The date of the next review")).check()
-    page.get_by_label("Why do you disagree?").fill("One break is not enough, and ten weeks is too long to wait to look again.")
+    page.get_by_label("Why do you disagree?").fill(
+        "One break is not enough, and ten weeks is too long to wait to look again."
+    )
     page.get_by_role("button", name="Send to the school").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You disagree with part of the plan")
     expect(page.locator("#response-status")).to_contain_text("Waiting for an answer")
@@ -126,7 +185,9 @@ def test_a_parent_prepares_disagrees_and_asks_for_an_early_review_and_the_senco_
     page.goto(f"{base}/pupils/{pupil.pk}/early-review/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ask for an early review")
     check(page, "family-07-early-review")
-    page.get_by_label("Why is an early review needed?").fill("He has stopped eating lunch since the new dinner hall rules.")
+    page.get_by_label("Why is an early review needed?").fill(
+        "He has stopped eating lunch since the new dinner hall rules."
+    )
     page.get_by_role("button", name="Send the request").click()
     expect(success_banner(page)).to_contain_text("Your request has been sent to the SENCO")
 
@@ -150,7 +211,9 @@ def test_a_parent_prepares_disagrees_and_asks_for_an_early_review_and_the_senco_
     expect(items.locator("[data-kind=prep]")).to_contain_text("Pam Parent (mother) has prepared")
     expect(items.locator("[data-kind=disagreement]")).to_contain_text("Answer due by")
     expect(items.locator("[data-kind=early_review]")).to_contain_text("asks for an early review")
-    expect(items.locator("[data-kind=message]")).to_contain_text("1 unread message from Pam Parent (mother): Lunchtimes")
+    expect(items.locator("[data-kind=message]")).to_contain_text(
+        "1 unread message from Pam Parent (mother): Lunchtimes"
+    )
     screenshot(staff, "family-10-inbox")
     axe_check(staff)
 
@@ -179,7 +242,9 @@ def test_a_parent_prepares_disagrees_and_asks_for_an_early_review_and_the_senco_
     expect(staff.locator("main")).to_contain_text("Support 2: Rest break after lunch")
     screenshot(staff, "family-11-resolve")
     axe_check(staff)
-    staff.get_by_label("What was agreed or decided").fill("We agreed a second rest break after morning play, and to review in four weeks.")
+    staff.get_by_label("What was agreed or decided").fill(
+        "We agreed a second rest break after morning play, and to review in four weeks."
+    )
     staff.get_by_role("button", name="Record the resolution").click()
     expect(success_banner(staff)).to_contain_text("Resolution recorded.")
     expect(staff.locator("#inbox-items [data-kind=disagreement]")).to_have_count(0)

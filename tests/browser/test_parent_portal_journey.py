@@ -31,12 +31,20 @@ def family_setup(parent, pupil, agreed, senco, professional):  # noqa: F811
     from sensupport.family.models import MeetingSummary
 
     MeetingSummary.objects.create(
-        pupil=pupil, held_on=timezone.localdate() - dt.timedelta(days=3), title="Meeting to agree the support plan",
-        what_was_said="We talked about mornings and the afternoon tiredness.", agreed="A rest break after lunch.",
+        pupil=pupil,
+        held_on=timezone.localdate() - dt.timedelta(days=3),
+        title="Meeting to agree the support plan",
+        what_was_said="We talked about mornings and the afternoon tiredness.",
+        agreed="A rest break after lunch.",
         actions="The class teacher warns Peter of changes. Mum tells the school about bad nights.",
     )
-    consent_request(pupil=pupil, actor=senco, kind="sharing", professional=professional,
-                    purpose="So the educational psychologist can read Peter's plan before she meets him")
+    consent_request(
+        pupil=pupil,
+        actor=senco,
+        kind="sharing",
+        professional=professional,
+        purpose="So the educational psychologist can read Peter's plan before she meets him",
+    )
     return pupil
 
 
@@ -125,7 +133,9 @@ def test_parent_signs_in_with_a_code_reads_the_plan_and_gives_then_withdraws_con
     assert Pupil.objects.visible_to(professional).filter(pk=pupil.pk).exists()
 
     page.get_by_role("button", name=re.compile(r"^Withdraw consent")).click()
-    expect(success_banner(page)).to_contain_text("You have withdrawn consent. Pat Psychologist cannot see Peter’s record.")
+    expect(success_banner(page)).to_contain_text(
+        "You have withdrawn consent. Pat Psychologist cannot see Peter’s record."
+    )
     expect(page.locator("main")).to_contain_text("Withdrawn on")
     check(page, "11-consent-withdrawn")
 

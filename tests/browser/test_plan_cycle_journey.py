@@ -36,12 +36,19 @@ def on_support(pupil, senco):
 
     today = dt.date.today()
     register.parent_conversation_record(
-        pupil=pupil, actor=senco, held_on=today - dt.timedelta(days=20), method="meeting",
-        purpose="start_support", parents_present="Mrs Rabbit (mother)",
+        pupil=pupil,
+        actor=senco,
+        held_on=today - dt.timedelta(days=20),
+        method="meeting",
+        purpose="start_support",
+        parents_present="Mrs Rabbit (mother)",
         summary="Agreed to start SEN Support and to plan it together.",
     )
     register.pupil_status_change(
-        pupil=pupil, status="K", start_date=today - dt.timedelta(days=19), actor=senco,
+        pupil=pupil,
+        status="K",
+        start_date=today - dt.timedelta(days=19),
+        actor=senco,
         needs=[RankedNeed("SEMH", 1)],
     )
     pupil.refresh_from_db()
@@ -94,7 +101,9 @@ def test_senco_assesses_plans_agrees_and_reviews_and_the_teacher_reads_the_plan(
     # A barrier typed in.
     page.get_by_label("What gets in the way?").fill(TYPED_BARRIER)
     page.get_by_label("Broad area of need").select_option("Cognition and learning")
-    page.get_by_label("Describe it in plain words").fill("Loses the thread of spoken instructions after the first step.")
+    page.get_by_label("Describe it in plain words").fill(
+        "Loses the thread of spoken instructions after the first step."
+    )
     page.get_by_role("radio", name="Marked effect").check()
     page.get_by_role("button", name="Add barrier").click()
     expect(success_banner(page)).to_contain_text("Barrier added.")
@@ -184,7 +193,9 @@ def test_senco_assesses_plans_agrees_and_reviews_and_the_teacher_reads_the_plan(
     page.get_by_role("link", name="Add an outcome").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an outcome")
     check(page, "plan-07-outcome-form")
-    page.get_by_label("Outcome: what do the pupil and family want to be different?").fill("I feel calm when the day changes")
+    page.get_by_label("Outcome: what do the pupil and family want to be different?").fill(
+        "I feel calm when the day changes"
+    )
     page.get_by_label("How will we know? (against the pupil's own starting point)").fill("Fewer meltdowns at lunchtime")
     page.get_by_role("button", name="Add outcome").click()
     expect(success_banner(page)).to_contain_text("Outcome added.")
@@ -257,7 +268,9 @@ def test_senco_assesses_plans_agrees_and_reviews_and_the_teacher_reads_the_plan(
     expect(page.locator("#read-receipts")).to_contain_text("Tia Teacher")
     page.get_by_role("link", name="Record the review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Record the review")
-    expect(page.get_by_label("The pupil's views, in their words")).to_have_value("I like a warning before things change.")
+    expect(page.get_by_label("The pupil's views, in their words")).to_have_value(
+        "I like a warning before things change."
+    )
     check(page, "plan-15-review-form")
     page.get_by_label("Who came?").fill("Mrs Rabbit, Tia Teacher, Sam Senco")
     page.get_by_role("group", name="Were the parents there?").get_by_label("Yes").check()
@@ -269,7 +282,9 @@ def test_senco_assesses_plans_agrees_and_reviews_and_the_teacher_reads_the_plan(
         group.get_by_role("radio", name="Delivered as planned").check()
         group.get_by_role("radio", name="Helped", exact=True).check()
     page.get_by_role("radio", name="Change the plan").check()
-    page.get_by_label("What was said and agreed: who does what by when").fill("Add a lunchtime club; SENCO to arrange by Friday.")
+    page.get_by_label("What was said and agreed: who does what by when").fill(
+        "Add a lunchtime club; SENCO to arrange by Friday."
+    )
     unanswered = page.evaluate(
         """() => [...new Set([...document.querySelectorAll('main input[type=radio]')].map(r => r.name))]
                  .filter(n => !document.querySelector(`main input[name="${n}"]:checked`))"""
@@ -278,7 +293,9 @@ def test_senco_assesses_plans_agrees_and_reviews_and_the_teacher_reads_the_plan(
     page.get_by_role("button", name="Record the review").click()
 
     # ---- Version 2, a draft started from version 1.
-    expect(success_banner(page)).to_contain_text("Review recorded. Version 2 of the plan has been started from this one")
+    expect(success_banner(page)).to_contain_text(
+        "Review recorded. Version 2 of the plan has been started from this one"
+    )
     expect(page.get_by_role("heading", level=1)).to_contain_text("Support plan, version 2")
     expect(page.locator("h1 .govuk-tag")).to_have_text("Draft")
     assert not page.url.endswith(f"/plans/{plan_id}/")
@@ -313,7 +330,9 @@ def test_senco_assesses_plans_agrees_and_reviews_and_the_teacher_reads_the_plan(
     png_root = ARTIFACTS / "plan-19-plan-v1-page"
     for old in ARTIFACTS.glob("plan-19-plan-v1-page*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(png_root)], check=True, timeout=30)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(png_root)], check=True, timeout=30
+    )
     pngs = list(ARTIFACTS.glob("plan-19-plan-v1-page*.png"))
     assert len(pngs) == 1 and pngs[0].stat().st_size > 1000, pngs
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=30).stdout

@@ -34,7 +34,9 @@ def signed_in_page(new_page, live_server, user, **options):
 def check(page, name: str) -> None:
     screenshot(page, name)
     axe_check(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], f"{name}: scrolls sideways"
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], (
+        f"{name}: scrolls sideways"
+    )
     assert page.script_errors == []
 
 
@@ -51,7 +53,9 @@ DAY = {
 }
 
 
-def test_parent_walks_through_the_day_on_a_phone_and_the_senco_accepts_a_suggestion(new_page, live_server, parent, senco, pupil):
+def test_parent_walks_through_the_day_on_a_phone_and_the_senco_accepts_a_suggestion(
+    new_page, live_server, parent, senco, pupil
+):
     base = live_server.url
     page = signed_in_page(new_page, live_server, parent, viewport=PHONE)
 
@@ -118,8 +122,12 @@ def test_parent_walks_through_the_day_on_a_phone_and_the_senco_accepts_a_suggest
     expect(senco_page.get_by_role("heading", level=1)).to_have_text("Pupil voice")
     expect(senco_page.locator("main")).to_contain_text("Lego and drawing dragons")
     check(senco_page, "voice-07-staff-voice")
-    senco_page.get_by_role("button", name=re.compile(r"^Accept into assessment\s*: Noise in the dining room \(Lunch\)$")).click()
-    expect(senco_page.locator(".govuk-notification-banner--success")).to_contain_text("“Noise in the dining room” added to the barriers")
+    senco_page.get_by_role(
+        "button", name=re.compile(r"^Accept into assessment\s*: Noise in the dining room \(Lunch\)$")
+    ).click()
+    expect(senco_page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "“Noise in the dining room” added to the barriers"
+    )
     suggestion = senco_page.locator(".voice-suggestion", has_text="Noise in the dining room")
     expect(suggestion).to_contain_text("Accepted")
     expect(suggestion.get_by_role("button")).to_have_count(0)

@@ -25,16 +25,35 @@ def csv(*rows: str) -> bytes:
 
 
 FILES = {
-    "pupils": csv("UPN,Surname,Forename,DOB,Sex,YearGroup,SENProvision,PrimaryNeed",
-                  f"{UPNS[0]},Okafor,Amara,2016-05-04,F,5,K,SLCN", f"{UPNS[1]},Carter,Ben,2016-01-10,M,5,N,",
-                  f"{UPNS[2]},Davies,Chloe,2015-11-30,F,6,K,SPLD"),
-    "staff": csv("Email,Forename,Surname,Role", f"{TEACHER},Nia,Newton,Class teacher", "tay.assist@oak.example.org,Tay,Assist,TA"),
-    "groups": csv("Group,YearGroup,StaffEmail,UPN", f"Class 5W,5,{TEACHER},", "Class 5W,5,tay.assist@oak.example.org,",
-                  f"Class 5W,5,,{UPNS[0]}", f"Class 5W,5,,{UPNS[1]}", f"Class 6E,6,,{UPNS[2]}"),
-    "contacts": csv("UPN,Email,Forename,Surname,Relationship,ParentalResponsibility",
-                    f"{UPNS[0]},mum.okafor@home.example,Ngozi,Okafor,mother,yes", f"{UPNS[2]},gran.davies@home.example,Gwen,Davies,grandmother,no"),
+    "pupils": csv(
+        "UPN,Surname,Forename,DOB,Sex,YearGroup,SENProvision,PrimaryNeed",
+        f"{UPNS[0]},Okafor,Amara,2016-05-04,F,5,K,SLCN",
+        f"{UPNS[1]},Carter,Ben,2016-01-10,M,5,N,",
+        f"{UPNS[2]},Davies,Chloe,2015-11-30,F,6,K,SPLD",
+    ),
+    "staff": csv(
+        "Email,Forename,Surname,Role", f"{TEACHER},Nia,Newton,Class teacher", "tay.assist@oak.example.org,Tay,Assist,TA"
+    ),
+    "groups": csv(
+        "Group,YearGroup,StaffEmail,UPN",
+        f"Class 5W,5,{TEACHER},",
+        "Class 5W,5,tay.assist@oak.example.org,",
+        f"Class 5W,5,,{UPNS[0]}",
+        f"Class 5W,5,,{UPNS[1]}",
+        f"Class 6E,6,,{UPNS[2]}",
+    ),
+    "contacts": csv(
+        "UPN,Email,Forename,Surname,Relationship,ParentalResponsibility",
+        f"{UPNS[0]},mum.okafor@home.example,Ngozi,Okafor,mother,yes",
+        f"{UPNS[2]},gran.davies@home.example,Gwen,Davies,grandmother,no",
+    ),
 }
-CHOICE = {"pupils": r"^Pupils", "staff": r"^Staff", "groups": r"^Classes and groups", "contacts": r"^Parents and carers"}
+CHOICE = {
+    "pupils": r"^Pupils",
+    "staff": r"^Staff",
+    "groups": r"^Classes and groups",
+    "contacts": r"^Parents and carers",
+}
 
 
 def import_file(page, live_server, what: str) -> None:
@@ -42,7 +61,9 @@ def import_file(page, live_server, what: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Import from a file")
     axe_check(page)
     page.get_by_role("radio", name=re.compile(CHOICE[what])).check()
-    page.get_by_label("Choose a file").set_input_files(files=[{"name": f"{what}.csv", "mimeType": "text/csv", "buffer": FILES[what]}])
+    page.get_by_label("Choose a file").set_input_files(
+        files=[{"name": f"{what}.csv", "mimeType": "text/csv", "buffer": FILES[what]}]
+    )
     page.get_by_role("button", name="Upload and check").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check what the import will change")
     axe_check(page)

@@ -25,7 +25,9 @@ def _fits_the_screen(page) -> None:
     assert overflow == [], f"{page.url} is wider than the screen: {overflow}"
 
 
-def test_senco_sets_up_a_class_and_the_teacher_sees_exactly_its_pupils(new_page, live_server, senco, school, transactional_db):
+def test_senco_sets_up_a_class_and_the_teacher_sees_exactly_its_pupils(
+    new_page, live_server, senco, school, transactional_db
+):
     from sensupport.core.factories import PupilFactory
 
     amara = PupilFactory(school=school, forename="Amara", surname="Okafor", year_group="5", sen_status="K")
@@ -77,7 +79,9 @@ def test_senco_sets_up_a_class_and_the_teacher_sees_exactly_its_pupils(new_page,
     page.get_by_label("Who are they to the pupil?").fill("mother")
     page.locator("#id_has_parental_responsibility_0").check()
     page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Ngozi Okafor added as Amara Okafor's mother")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Ngozi Okafor added as Amara Okafor's mother"
+    )
     expect(page.locator("main table")).to_contain_text("Yes")
     screenshot(page, "school-setup-contacts")
 
@@ -107,10 +111,20 @@ def test_school_setup_pages_pass_axe_and_fit_a_phone(new_page, live_server, senc
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     sign_in(page, live_server, senco)
     failures = {}
-    for path in ["/school/", "/school/staff/", "/school/staff/add/", f"/school/staff/{teacher.pk}/", "/school/groups/",
-                 "/school/groups/add/", f"/school/groups/{class_group.pk}/", f"/school/groups/{class_group.pk}/members/",
-                 f"/school/pupils/{pupil.pk}/contacts/", f"/school/pupils/{pupil.pk}/contacts/add/",
-                 f"/school/pupils/{pupil.pk}/contacts/{link.pk}/", f"/school/pupils/{pupil.pk}/contacts/{link.pk}/end/"]:
+    for path in [
+        "/school/",
+        "/school/staff/",
+        "/school/staff/add/",
+        f"/school/staff/{teacher.pk}/",
+        "/school/groups/",
+        "/school/groups/add/",
+        f"/school/groups/{class_group.pk}/",
+        f"/school/groups/{class_group.pk}/members/",
+        f"/school/pupils/{pupil.pk}/contacts/",
+        f"/school/pupils/{pupil.pk}/contacts/add/",
+        f"/school/pupils/{pupil.pk}/contacts/{link.pk}/",
+        f"/school/pupils/{pupil.pk}/contacts/{link.pk}/end/",
+    ]:
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None and response.status == 200, path
         try:

@@ -23,9 +23,7 @@ def register_names(page) -> list[str]:
     return page.locator("#register-table tbody tr td:first-child a").all_inner_texts()
 
 
-def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
-    page, live_server, senco, register_school
-):
+def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(page, live_server, senco, register_school):
     # Sign in through the real form.
     page.goto(f"{live_server.url}/accounts/sign-in/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to sensupport")
@@ -41,9 +39,7 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
     navigation = header.get_by_role("navigation", name="Menu")
     for label in ("Home", "SEN register", "Account"):
         expect(navigation.get_by_role("link", name=label, exact=True)).to_be_visible()
-    expect(navigation.get_by_role("link", name="Home")).to_have_attribute(
-        "aria-current", "page"
-    )
+    expect(navigation.get_by_role("link", name="Home")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Sam")
     screenshot(page, "01b-home")
     axe_check(page)
@@ -63,12 +59,8 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
 
     # The register, unfiltered.
     navigation.get_by_role("link", name="SEN register").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "SEN register: Oak Primary"
-    )
-    expect(navigation.get_by_role("link", name="SEN register")).to_have_attribute(
-        "aria-current", "page"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("SEN register: Oak Primary")
+    expect(navigation.get_by_role("link", name="SEN register")).to_have_attribute("aria-current", "page")
     expect(page.locator("#result-count")).to_have_text("30 pupils.")
     screenshot(page, "02-register")
     axe_check(page)
@@ -105,9 +97,7 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
 
     # Raise a concern: first with nothing filled in, to see the error summary.
     page.get_by_role("link", name="Raise a concern").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Raise a concern about Peter Rabbit"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Raise a concern about Peter Rabbit")
     screenshot(page, "05-concern-form")
     axe_check(page)
     page.get_by_role("button", name="Record the concern").click()
@@ -121,21 +111,15 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
     page.get_by_label("What have you noticed?").fill(
         "Peter loses track of spoken instructions with more than two steps and copies his neighbour."
     )
-    page.get_by_label("Where and when does it show?").fill(
-        "Maths and PE, mostly after lunch."
+    page.get_by_label("Where and when does it show?").fill("Maths and PE, mostly after lunch.")
+    page.get_by_label("Which broad area of need might it relate to? (optional)").select_option(
+        label="Communication and interaction"
     )
-    page.get_by_label(
-        "Which broad area of need might it relate to? (optional)"
-    ).select_option(label="Communication and interaction")
     page.get_by_role("button", name="Record the concern").click()
 
     # The concern page.
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Concern about Peter Rabbit"
-    )
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Concern recorded"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Concern about Peter Rabbit")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Concern recorded")
     expect(page.locator("#concern-status")).to_have_text("Open")
     screenshot(page, "07-concern")
     axe_check(page)
@@ -146,20 +130,14 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
         "Speech and language screener (WellComm): below age-related expectations for understanding."
     )
     page.get_by_role("button", name="Add evidence or note").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Added to the concern"
-    )
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Added to the concern")
     expect(page.locator("main")).to_contain_text("WellComm")
     expect(page.locator("#concern-status")).to_have_text("Gathering evidence")
 
     # Record the conversation with the parents.
     page.get_by_role("link", name="Record a conversation with the parents").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Record a conversation with Peter Rabbit's parents"
-    )
-    expect(page.get_by_label("Date of the conversation")).to_have_value(
-        dt.date.today().isoformat()
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a conversation with Peter Rabbit's parents")
+    expect(page.get_by_label("Date of the conversation")).to_have_value(dt.date.today().isoformat())
     expect(page.get_by_role("radio", name="Proposing SEN Support")).to_be_checked()
     screenshot(page, "08-parent-conversation-form")
     axe_check(page)
@@ -189,15 +167,11 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
     page.get_by_role("button", name="Save the record").click()
 
     # Back on the concern page: decide.
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Concern about Peter Rabbit"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Concern about Peter Rabbit")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Conversation with the parents recorded"
     )
-    expect(page.locator("main")).to_contain_text(
-        "Proposing SEN Support: Explained the screener results"
-    )
+    expect(page.locator("main")).to_contain_text("Proposing SEN Support: Explained the screener results")
     screenshot(page, "09-concern-ready-to-decide")
     axe_check(page)
     page.get_by_role("radio", name="Place on SEN Support").check()
@@ -209,9 +183,7 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
 
     # The pupil page now shows SEN Support and the history.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Peter Rabbit")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Decision recorded"
-    )
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Decision recorded")
     expect(page.locator("h1 .govuk-tag")).to_have_text("SEN Support")
     history = page.get_by_role("table", name="SEN status history, oldest first")
     rows = history.locator("tbody tr")
@@ -220,12 +192,8 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
     expect(rows.nth(0)).to_contain_text("Concern raised")
     expect(rows.nth(1)).to_contain_text("SEN Support")
     expect(rows.nth(1)).to_contain_text("Sam Senco")
-    expect(rows.nth(1)).to_contain_text(
-        "Concern decided: Screener and class observations"
-    )
-    expect(rows.nth(1).locator("td").first).to_have_text(
-        dt.date.today().strftime("%-d %b %Y")
-    )
+    expect(rows.nth(1)).to_contain_text("Concern decided: Screener and class observations")
+    expect(rows.nth(1).locator("td").first).to_have_text(dt.date.today().strftime("%-d %b %Y"))
     needs = page.get_by_role("table", name="Current needs")
     expect(needs.locator("tbody tr")).to_have_count(1)
     expect(needs).to_contain_text("Primary")
@@ -239,15 +207,11 @@ def test_senco_finds_a_pupil_raises_a_concern_and_places_them_on_sen_support(
     page.get_by_label("Name or UPN").fill("Peter")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#register-table tbody tr")).to_have_count(1)
-    expect(page.locator("#register-table tbody tr td:nth-child(3) .govuk-tag")).to_have_text(
-        "SEN Support"
-    )
+    expect(page.locator("#register-table tbody tr td:nth-child(3) .govuk-tag")).to_have_text("SEN Support")
     assert [e for e in page.script_errors if e.startswith("uncaught")] == []
 
 
-def test_a_teacher_raises_a_concern_without_javascript(
-    new_page, live_server, teacher, register_school
-):
+def test_a_teacher_raises_a_concern_without_javascript(new_page, live_server, teacher, register_school):
     page = new_page(java_script_enabled=False)
     sign_in(page, live_server, teacher)
     assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
@@ -260,20 +224,12 @@ def test_a_teacher_raises_a_concern_without_javascript(
 
     page.get_by_role("button", name="Record the concern").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("There is a problem")
-    page.get_by_label("What have you noticed?").fill(
-        "Puts his head down when asked to write more than a sentence."
-    )
+    page.get_by_label("What have you noticed?").fill("Puts his head down when asked to write more than a sentence.")
     page.get_by_role("button", name="Record the concern").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Concern about Peter Rabbit"
-    )
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Concern recorded"
-    )
-    page.get_by_label("Note or evidence").fill(
-        "Writing sample from Tuesday: three words in twenty minutes."
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Concern about Peter Rabbit")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Concern recorded")
+    page.get_by_label("Note or evidence").fill("Writing sample from Tuesday: three words in twenty minutes.")
     page.get_by_role("button", name="Add evidence or note").click()
     expect(page.locator("main")).to_contain_text("three words in twenty minutes")
     screenshot(page, "11-no-js-concern")
@@ -292,9 +248,7 @@ def test_register_fits_a_phone_screen(new_page, live_server, senco, register_sch
     page.goto(f"{live_server.url}/pupils/")
     expect(page.locator("#result-count")).to_have_text("30 pupils.")
     overflow = wider_than_screen(page)
-    assert overflow["wide"] == [], (
-        f"wider than the {overflow['width']}px screen: {overflow['wide']}"
-    )
+    assert overflow["wide"] == [], f"wider than the {overflow['width']}px screen: {overflow['wide']}"
     assert overflow["scrollWidth"] <= overflow["width"], overflow
     wrapper = page.locator(".sen-table-wrap")
     assert wrapper.evaluate("el => getComputedStyle(el).overflowX") == "auto"
@@ -316,9 +270,7 @@ def test_register_fits_a_phone_screen(new_page, live_server, senco, register_sch
     axe_check(page)
 
 
-def test_pages_run_their_scripts_within_the_content_security_policy(
-    new_page, live_server, senco, register_school
-):
+def test_pages_run_their_scripts_within_the_content_security_policy(new_page, live_server, senco, register_school):
     page = new_page()
     sign_in(page, live_server, senco)
     page.goto(f"{live_server.url}/pupils/{register_school['Isla Jones'].pk}/")
@@ -327,9 +279,7 @@ def test_pages_run_their_scripts_within_the_content_security_policy(
     assert page.script_errors == []
 
 
-def test_a_teacher_cannot_open_a_pupil_in_another_class(
-    new_page, live_server, teacher, register_school
-):
+def test_a_teacher_cannot_open_a_pupil_in_another_class(new_page, live_server, teacher, register_school):
     page = new_page()
     sign_in(page, live_server, teacher)
     flopsy = register_school["Flopsy Rabbit"]  # Class 3A; the teacher teaches Class 4B
@@ -342,8 +292,6 @@ def test_a_teacher_cannot_open_a_pupil_in_another_class(
     response = page.goto(f"{live_server.url}/pupils/{flopsy.pk}/concerns/new/")
     assert response.status == 404
     # Their own class's pupil opens.
-    response = page.goto(
-        f"{live_server.url}/pupils/{register_school['Peter Rabbit'].pk}/"
-    )
+    response = page.goto(f"{live_server.url}/pupils/{register_school['Peter Rabbit'].pk}/")
     assert response.status == 200
     expect(page.get_by_role("heading", level=1)).to_contain_text("Peter Rabbit")

@@ -54,7 +54,9 @@ def test_service_admin_adds_an_la_and_schools_and_invites_the_first_senco(new_pa
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Load schools from a GIAS file").click()
     axe_check(page)
-    page.get_by_label("Choose a file").set_input_files(files=[{"name": "edubasealldata20250109.csv", "mimeType": "text/csv", "buffer": csv_bytes(SOUTHWARK)}])
+    page.get_by_label("Choose a file").set_input_files(
+        files=[{"name": "edubasealldata20250109.csv", "mimeType": "text/csv", "buffer": csv_bytes(SOUTHWARK)}]
+    )
     page.get_by_role("button", name="Upload and check").click()
     expect(page.locator("main")).to_contain_text("4 new schools")
     expect(page.locator("main")).to_contain_text("Saint Joseph’s Catholic Primary School")
@@ -79,7 +81,9 @@ def test_service_admin_adds_an_la_and_schools_and_invites_the_first_senco(new_pa
     page.get_by_label("Email address").fill("g.okoye@stjosephs.example.org")
     axe_check(page)
     page.get_by_role("button", name="Add and send invitation").click()
-    expect(page.locator("body")).to_contain_text("We have emailed g.okoye@stjosephs.example.org a link to choose a password.")
+    expect(page.locator("body")).to_contain_text(
+        "We have emailed g.okoye@stjosephs.example.org a link to choose a password."
+    )
     senco = User.objects.get(email="g.okoye@stjosephs.example.org")
     assert (senco.role, senco.school.urn) == (Role.SENCO, "100800")
 

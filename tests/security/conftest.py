@@ -19,7 +19,9 @@ FAST = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
-    "SECURE_COOKIES": False, "SESSION_COOKIE_SECURE": False, "CSRF_COOKIE_SECURE": False,
+    "SECURE_COOKIES": False,
+    "SESSION_COOKIE_SECURE": False,
+    "CSRF_COOKIE_SECURE": False,
 }
 
 

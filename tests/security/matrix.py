@@ -20,8 +20,8 @@ from .world import SURNAMES, Rows, World, secret
 
 @dataclass(frozen=True)
 class Pattern:
-    route: str   # the full route, e.g. "pupils/<int:pupil_id>/concerns/<int:concern_id>/"
-    name: str    # namespaced name ("" when the pattern has none)
+    route: str  # the full route, e.g. "pupils/<int:pupil_id>/concerns/<int:concern_id>/"
+    name: str  # namespaced name ("" when the pattern has none)
     params: tuple
 
     @property
@@ -60,21 +60,31 @@ def coverage_problems(patterns: list[Pattern]) -> list[str]:
     parameters; every role must have an identity in the world."""
     from sensupport.accounts.models import Role
 
-    problems = [f"role {role!r}: no identity in policy.IDENTITIES has it" for role in sorted(set(Role.values) - {i.role for i in policy.IDENTITIES.values()})]
+    problems = [
+        f"role {role!r}: no identity in policy.IDENTITIES has it"
+        for role in sorted(set(Role.values) - {i.role for i in policy.IDENTITIES.values()})
+    ]
     for p in patterns:
         if p.allowed_elsewhere:
             continue
         if not p.name:
-            problems.append(f"{p.route}: has no name, so the test cannot reverse it; name it and add it to policy.POLICY")
+            problems.append(
+                f"{p.route}: has no name, so the test cannot reverse it; name it and add it to policy.POLICY"
+            )
             continue
         if p.name not in policy.POLICY:
             problems.append(f"{p.route} ({p.name}): no row in tests/security/policy.py POLICY saying who may open it")
         fillable = set(policy.PARAMETERS) | set(policy.CONSTANTS) | set(policy.SCHOOL_ROWS)
         for param in p.params:
             if param not in fillable:
-                problems.append(f"{p.route} ({p.name}): cannot fill <{param}> from the world: add it to policy.PARAMETERS and world.py")
+                problems.append(
+                    f"{p.route} ({p.name}): cannot fill <{param}> from the world: add it to policy.PARAMETERS and "
+                    "world.py"
+                )
     served = {p.name for p in patterns}
-    problems += [f"{name}: in policy.POLICY but no URL has this name any more" for name in policy.POLICY if name not in served]
+    problems += [
+        f"{name}: in policy.POLICY but no URL has this name any more" for name in policy.POLICY if name not in served
+    ]
     return problems
 
 
@@ -85,10 +95,10 @@ def coverage_problems(patterns: list[Pattern]) -> list[str]:
 class Cell:
     url: str
     identity: str
-    case: str            # "in scope", "out of scope: jemima", "father's own row", ...
+    case: str  # "in scope", "out of scope: jemima", "father's own row", ...
     method: str
     path: str
-    open: bool           # the policy says this identity may open this URL on this row
+    open: bool  # the policy says this identity may open this URL on this row
     status: int = 0
     location: str = ""
     error: str = ""
@@ -112,7 +122,11 @@ class Cell:
                 return None
             # A role kept out of a page may be sent on to its own (a family to the portal); an
             # out-of-scope row is never a redirect.
-            if self.status == 302 and self.case.startswith(("in scope", "page")) and redirect_opens(self.location, self.role, self.path):
+            if (
+                self.status == 302
+                and self.case.startswith(("in scope", "page"))
+                and redirect_opens(self.location, self.role, self.path)
+            ):
                 return None
             return f"{self._got()}; should be 403 or 404"
         if self.method == "POST":
@@ -143,7 +157,9 @@ def broken(cells: list[Cell]) -> list[Cell]:
 
 def table(cells: list[Cell]) -> str:
     rows = [(c.url, c.identity, c.case, c.method, c.path, c.problem()) for c in cells]
-    widths = [max(len(str(r[i])) for r in rows + [("url", "identity", "row", "method", "path", "problem")]) for i in range(5)]
+    widths = [
+        max(len(str(r[i])) for r in rows + [("url", "identity", "row", "method", "path", "problem")]) for i in range(5)
+    ]
     head = "  ".join(h.ljust(w) for h, w in zip(("url", "identity", "row", "method", "path"), widths)) + "  problem"
     lines = ["  ".join(str(v).ljust(w) for v, w in zip(r[:5], widths)) + "  " + str(r[5]) for r in sorted(rows)]
     return "\n".join([head, "-" * len(head)] + lines)
@@ -210,7 +226,11 @@ def cases(world: World, pattern: Pattern, name: str, who: policy.Identity, metho
     if "batch_id" in pattern.params:
         for school, batch in world.batches.items():
             mine = school == who.school
-            yield ("own school's upload" if mine else f"{school} school's upload"), fill(pattern, None, owner=None, batch=batch), allowed and mine
+            yield (
+                ("own school's upload" if mine else f"{school} school's upload"),
+                fill(pattern, None, owner=None, batch=batch),
+                allowed and mine,
+            )
         return
     if not pattern.is_pupil_url:
         yield "page", fill(pattern, None, owner=None), allowed
@@ -218,12 +238,16 @@ def cases(world: World, pattern: Pattern, name: str, who: policy.Identity, metho
     if who.home is not None:
         rows = _rows_for(world, who.home, borrow=False)
         variants = [("in scope", {}, policy.POLICY[pattern.name])]
-        variants += [(f"in scope ({label})", overrides, roles) for label, overrides, roles in policy.VARIANTS.get(pattern.name, [])]
+        variants += [
+            (f"in scope ({label})", overrides, roles)
+            for label, overrides, roles in policy.VARIANTS.get(pattern.name, [])
+        ]
         for label, overrides, roles in variants:
             try:
-                yield label, fill(pattern, rows, owner=_owner(rows, name), plan=overrides.get("plan_id")), who.role in roles
+                filled = fill(pattern, rows, owner=_owner(rows, name), plan=overrides.get("plan_id"))
             except CannotFill:
-                pass  # this pupil has no such row; another identity with the same role covers it
+                continue  # this pupil has no such row; another identity with the same role covers it
+            yield label, filled, who.role in roles
         if allowed and any(p in policy.PARAMETERS and p not in ("pupil_id", "pk") for p in pattern.params):
             foreign = _foreign(world, who)
             mixed = replace(world.rows[foreign], pupil=rows.pupil)
@@ -261,14 +285,20 @@ def request(client: Client, method: str, path: str) -> tuple[int, str, str, str,
         error = f"{type(exc).__name__}: {exc}"[:200]
     content_type = response.get("Content-Type", "")
     body = ""
-    if response.status_code == 200 and content_type.startswith(TEXT_TYPES) and not getattr(response, "streaming", False):
+    if (
+        response.status_code == 200
+        and content_type.startswith(TEXT_TYPES)
+        and not getattr(response, "streaming", False)
+    ):
         body = response.content.decode("utf-8", "replace")
     return response.status_code, response.get("Location", ""), error, body, content_type
 
 
 def run_matrix(world: World, method: str) -> list[Cell]:
     """Every URL with a policy row (POST: every write URL), as every identity, on every case."""
-    patterns = [p for p in url_patterns() if p.name in policy.POLICY and (method == "GET" or p.name in policy.WRITE_URLS)]
+    patterns = [
+        p for p in url_patterns() if p.name in policy.POLICY and (method == "GET" or p.name in policy.WRITE_URLS)
+    ]
     cells = []
     for name, who in policy.IDENTITIES.items():
         client = client_for(world.users[name])
@@ -287,11 +317,21 @@ def secrets(world: World) -> list[tuple[str, str, frozenset]]:
     """(text, what it is, who may read it) for every distinctive text in the world."""
     out = [(SURNAMES[key], f"{key}'s surname", policy.who_may_read("surname", key)) for key in world.pupils]
     for key, rows in world.rows.items():
-        kinds = [kind for kind, row in (("concern", rows.concern), ("draft", rows.draft_plan), ("conversation", rows.summary)) if row]
+        kinds = [
+            kind
+            for kind, row in (("concern", rows.concern), ("draft", rows.draft_plan), ("conversation", rows.summary))
+            if row
+        ]
         out += [(secret(kind, key), f"{key}'s {kind}", policy.who_may_read(kind, key)) for kind in kinds]
         for kind in ("reason", "message", "prep", "aboutme", "day"):
             for writer in rows.response:
-                out.append((secret(kind, key, writer), f"{writer}'s {kind} about {key}", policy.who_may_read(kind, key, writer)))
+                out.append(
+                    (
+                        secret(kind, key, writer),
+                        f"{writer}'s {kind} about {key}",
+                        policy.who_may_read(kind, key, writer),
+                    )
+                )
     return out
 
 
@@ -377,14 +417,23 @@ def dead_links(world: World, cells: list[Cell]) -> list[tuple[str, str, str, str
     found = []
     for name in policy.IDENTITIES:
         # Pages the policy opens to them (the others are the GET matrix's business).
-        pages = [c for c in cells if c.identity == name and c.open and c.method == "GET"
-                 and c.status == 200 and c.content_type.startswith("text/html")]
+        pages = [
+            c
+            for c in cells
+            if c.identity == name
+            and c.open
+            and c.method == "GET"
+            and c.status == 200
+            and c.content_type.startswith("text/html")
+        ]
         if not pages:
             continue
         client = client_for(world.users[name])
         # What the matrix already asked as this identity need not be asked again; and a link to a
         # row the policy keeps from this identity is wrong even while the page behind it still opens.
-        seen: dict[str, tuple] = {c.path: (c.status, c.location) for c in cells if c.identity == name and c.method == "GET"}
+        seen: dict[str, tuple] = {
+            c.path: (c.status, c.location) for c in cells if c.identity == name and c.method == "GET"
+        }
         closed = {c.path for c in cells if c.identity == name and c.method == "GET" and not c.open}
         role = policy.IDENTITIES[name].role
         for page in pages:

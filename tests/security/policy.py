@@ -28,149 +28,202 @@ from dataclasses import dataclass
 # ---------------------------------------------------------------- Roles (sensupport/accounts/models.py Role)
 
 SENCO, HEAD, SCHOOL_ADMIN, TEACHER, TA = "senco", "head", "school_admin", "teacher", "ta"
-PARENT, YOUNG_PERSON, LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN = "parent", "young_person", "la_officer", "professional", "service_admin"
+PARENT, YOUNG_PERSON, LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN = (
+    "parent",
+    "young_person",
+    "la_officer",
+    "professional",
+    "service_admin",
+)
 ANONYMOUS = "anonymous"
 
-LEADS = frozenset({SENCO, HEAD})                              # triage, status, plans agreed, reviews, inbox
+LEADS = frozenset({SENCO, HEAD})  # triage, status, plans agreed, reviews, inbox
 WHOLE_SCHOOL = LEADS | {SCHOOL_ADMIN}
-REGISTER_KEEPERS = frozenset({SENCO, SCHOOL_ADMIN})          # imports, pupil details, leaver's CTF
+REGISTER_KEEPERS = frozenset({SENCO, SCHOOL_ADMIN})  # imports, pupil details, leaver's CTF
 STAFF = WHOLE_SCHOOL | {TEACHER, TA}
-WORKS_WITH_PUPILS = LEADS | {TEACHER, TA}                     # talks to families, hears the pupil's voice
+WORKS_WITH_PUPILS = LEADS | {TEACHER, TA}  # talks to families, hears the pupil's voice
 PLAN_EDITORS = LEADS | {TEACHER}
 FAMILY = frozenset({PARENT, YOUNG_PERSON})
-PLAN_READERS = STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL}   # plans.view_plan
+PLAN_READERS = STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL}  # plans.view_plan
 NOBODY: frozenset = frozenset()
 
 # ---------------------------------------------------------------- The policy table
 
 POLICY: dict[str, frozenset] = {
     # Home: staff see their dashboard; families are redirected to the portal.
-    "core:home":                      STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN},
-    "accounts:school_security":       frozenset({HEAD, SCHOOL_ADMIN}),
+    "core:home": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN},
+    "accounts:school_security": frozenset({HEAD, SCHOOL_ADMIN}),
     # The register and the pupil page are staff pages (with the LA and a professional who has a share).
-    "pupils:register":                STAFF | {LA_OFFICER, PROFESSIONAL},
-    "pupils:register_export":         WHOLE_SCHOOL,
-    "pupils:pupil":                   STAFF | {LA_OFFICER, PROFESSIONAL},
-    "pupils:concern_raise":           STAFF,
-    "pupils:concern":                 STAFF,
+    "pupils:register": STAFF | {LA_OFFICER, PROFESSIONAL},
+    "pupils:register_export": WHOLE_SCHOOL,
+    "pupils:pupil": STAFF | {LA_OFFICER, PROFESSIONAL},
+    "pupils:concern_raise": STAFF,
+    "pupils:concern": STAFF,
     "pupils:parent_conversation_new": LEADS,
-    "pupils:status_change":           LEADS,
-    "pupils:needs_edit":              LEADS,
-    "pupils:audit_trail":             LEADS,
+    "pupils:status_change": LEADS,
+    "pupils:needs_edit": LEADS,
+    "pupils:audit_trail": LEADS,
     # Assess, plan, do, review.
-    "plans:overview":                 PLAN_READERS,
-    "plans:plan_new":                 PLAN_EDITORS,
-    "plans:compare":                  PLAN_READERS,
-    "plans:plan":                     PLAN_READERS,
-    "plans:plan_edit":                PLAN_EDITORS,
-    "plans:outcome_add":              PLAN_EDITORS,
-    "plans:provision_add":            PLAN_EDITORS,
-    "plans:item_remove":              PLAN_EDITORS,
-    "plans:no_outcome_reason":        PLAN_EDITORS,
-    "plans:agree":                    LEADS,
-    "plans:new_version":              PLAN_EDITORS,
-    "plans:profile":                  PLAN_READERS,
-    "plans:assessment_start":         LEADS,
-    "plans:assessment":               STAFF,
-    "plans:timeline":                 STAFF,
-    "plans:strategy_bank":            STAFF | {LA_OFFICER},
-    "reviews:review_new":             LEADS,
-    "reviews:mark_read":              STAFF,
-    "reviews:evidence_add":           STAFF,
-    "reviews:early_review":           STAFF | FAMILY,
-    "reviews:early_review_answer":    LEADS,
-    "reviews:my_pupils":              STAFF,
-    "documents:plan":                 PLAN_READERS,
-    "documents:profile":              PLAN_READERS,
-    "documents:review":               PLAN_READERS,
+    "plans:overview": PLAN_READERS,
+    "plans:plan_new": PLAN_EDITORS,
+    "plans:compare": PLAN_READERS,
+    "plans:plan": PLAN_READERS,
+    "plans:plan_edit": PLAN_EDITORS,
+    "plans:outcome_add": PLAN_EDITORS,
+    "plans:provision_add": PLAN_EDITORS,
+    "plans:item_remove": PLAN_EDITORS,
+    "plans:no_outcome_reason": PLAN_EDITORS,
+    "plans:agree": LEADS,
+    "plans:new_version": PLAN_EDITORS,
+    "plans:profile": PLAN_READERS,
+    "plans:assessment_start": LEADS,
+    "plans:assessment": STAFF,
+    "plans:timeline": STAFF,
+    "plans:strategy_bank": STAFF | {LA_OFFICER},
+    "reviews:review_new": LEADS,
+    "reviews:mark_read": STAFF,
+    "reviews:evidence_add": STAFF,
+    "reviews:early_review": STAFF | FAMILY,
+    "reviews:early_review_answer": LEADS,
+    "reviews:my_pupils": STAFF,
+    "documents:plan": PLAN_READERS,
+    "documents:profile": PLAN_READERS,
+    "documents:review": PLAN_READERS,
     # The family portal, and the school's side of it.
-    "portal:home":                    FAMILY,
-    "portal:child":                   FAMILY,
-    "portal:plan":                    FAMILY,
-    "portal:summary":                 FAMILY,
-    "portal:consents":                FAMILY,
-    "portal:raise_concern":           FAMILY,
-    "portal:staff_consents":          LEADS,
-    "family:prepare":                 FAMILY,
-    "family:respond":                 FAMILY,
-    "family:my_response":             FAMILY,
-    "family:messages":                FAMILY,
-    "family:thread":                  FAMILY,
-    "family:staff_prep":              LEADS,
-    "family:response":                LEADS,
-    "family:staff_messages":          WORKS_WITH_PUPILS,
-    "family:staff_thread":            WORKS_WITH_PUPILS,
-    "family:inbox":                   LEADS,
+    "portal:home": FAMILY,
+    "portal:child": FAMILY,
+    "portal:plan": FAMILY,
+    "portal:summary": FAMILY,
+    "portal:consents": FAMILY,
+    "portal:raise_concern": FAMILY,
+    "portal:staff_consents": LEADS,
+    "family:prepare": FAMILY,
+    "family:respond": FAMILY,
+    "family:my_response": FAMILY,
+    "family:messages": FAMILY,
+    "family:thread": FAMILY,
+    "family:staff_prep": LEADS,
+    "family:response": LEADS,
+    "family:staff_messages": WORKS_WITH_PUPILS,
+    "family:staff_thread": WORKS_WITH_PUPILS,
+    "family:inbox": LEADS,
     # The pupil's voice: the family at home, or staff who work with the pupil.
-    "voice:about_me":                 FAMILY | WORKS_WITH_PUPILS,
-    "voice:walkthrough":              FAMILY | WORKS_WITH_PUPILS,
-    "voice:day_map":                  FAMILY | WORKS_WITH_PUPILS,
+    "voice:about_me": FAMILY | WORKS_WITH_PUPILS,
+    "voice:walkthrough": FAMILY | WORKS_WITH_PUPILS,
+    "voice:day_map": FAMILY | WORKS_WITH_PUPILS,
     # Only the person who went through the day with the pupil changes its answers (ADR 0006); every
     # walk-through in the world is a family member's, so staff are refused (403) on these.
-    "voice:walkthrough_part":         FAMILY,
-    "voice:staff_voice":              WORKS_WITH_PUPILS,
-    "voice:suggestion_accept":        LEADS,
+    "voice:walkthrough_part": FAMILY,
+    "voice:staff_voice": WORKS_WITH_PUPILS,
+    "voice:suggestion_accept": LEADS,
     # Imports and the leaver's CTF: the people who keep the register.
-    "interop:import_start":           REGISTER_KEEPERS,
-    "interop:import_preview":         REGISTER_KEEPERS,
-    "interop:import_confirm":         REGISTER_KEEPERS,
-    "interop:import_cancel":          REGISTER_KEEPERS,
-    "interop:pupil_leaving":          REGISTER_KEEPERS,
+    "interop:import_start": REGISTER_KEEPERS,
+    "interop:import_preview": REGISTER_KEEPERS,
+    "interop:import_confirm": REGISTER_KEEPERS,
+    "interop:import_cancel": REGISTER_KEEPERS,
+    "interop:pupil_leaving": REGISTER_KEEPERS,
     # The API: the same scope as the pages; any signed-in user may list (the list is scoped).
-    "api:pupil_list":                 STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN},
-    "api:pupil_detail":               STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL},
-    "api:pupil_plans":                PLAN_READERS,
+    "api:pupil_list": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN},
+    "api:pupil_detail": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL},
+    "api:pupil_plans": PLAN_READERS,
     # Service administration: local authorities, schools, the GIAS import, a school's first SENCO
     # or head, the service's health. No pupil data; the service administrator alone.
-    "administration:home":                   frozenset({SERVICE_ADMIN}),
-    "administration:la_create":              frozenset({SERVICE_ADMIN}),
-    "administration:school_create":          frozenset({SERVICE_ADMIN}),
-    "administration:schools_import":         frozenset({SERVICE_ADMIN}),
+    "administration:home": frozenset({SERVICE_ADMIN}),
+    "administration:la_create": frozenset({SERVICE_ADMIN}),
+    "administration:school_create": frozenset({SERVICE_ADMIN}),
+    "administration:schools_import": frozenset({SERVICE_ADMIN}),
     "administration:schools_import_preview": frozenset({SERVICE_ADMIN}),
     "administration:schools_import_confirm": frozenset({SERVICE_ADMIN}),
-    "administration:schools_import_cancel":  frozenset({SERVICE_ADMIN}),
-    "administration:leader_create":          frozenset({SERVICE_ADMIN}),
-    "administration:health":                 frozenset({SERVICE_ADMIN}),
+    "administration:schools_import_cancel": frozenset({SERVICE_ADMIN}),
+    "administration:leader_create": frozenset({SERVICE_ADMIN}),
+    "administration:health": frozenset({SERVICE_ADMIN}),
     # School set-up (issue 8): a school manages its own people. SENCO, head and school administrator;
     # giving or taking the head role is for a head (a service refusal, not a page). accounts/permissions.py.
-    "schooladmin:home":               WHOLE_SCHOOL,
-    "schooladmin:staff":              WHOLE_SCHOOL,
-    "schooladmin:staff_add":          WHOLE_SCHOOL,
-    "schooladmin:staff_edit":         WHOLE_SCHOOL,
-    "schooladmin:staff_active":       WHOLE_SCHOOL,
-    "schooladmin:staff_invite":       WHOLE_SCHOOL,
-    "schooladmin:groups":             WHOLE_SCHOOL,
-    "schooladmin:group_add":          WHOLE_SCHOOL,
-    "schooladmin:group_edit":         WHOLE_SCHOOL,
-    "schooladmin:group_members":      WHOLE_SCHOOL,
-    "schooladmin:contacts":           WHOLE_SCHOOL,
-    "schooladmin:contact_add":        WHOLE_SCHOOL,
-    "schooladmin:contact_edit":       WHOLE_SCHOOL,
-    "schooladmin:contact_end":        WHOLE_SCHOOL,
-    "schooladmin:contact_invite":     WHOLE_SCHOOL,
+    "schooladmin:home": WHOLE_SCHOOL,
+    "schooladmin:staff": WHOLE_SCHOOL,
+    "schooladmin:staff_add": WHOLE_SCHOOL,
+    "schooladmin:staff_edit": WHOLE_SCHOOL,
+    "schooladmin:staff_active": WHOLE_SCHOOL,
+    "schooladmin:staff_invite": WHOLE_SCHOOL,
+    "schooladmin:groups": WHOLE_SCHOOL,
+    "schooladmin:group_add": WHOLE_SCHOOL,
+    "schooladmin:group_edit": WHOLE_SCHOOL,
+    "schooladmin:group_members": WHOLE_SCHOOL,
+    "schooladmin:contacts": WHOLE_SCHOOL,
+    "schooladmin:contact_add": WHOLE_SCHOOL,
+    "schooladmin:contact_edit": WHOLE_SCHOOL,
+    "schooladmin:contact_end": WHOLE_SCHOOL,
+    "schooladmin:contact_invite": WHOLE_SCHOOL,
 }
 
 # Pages that only accept POST: GET is 405 for everyone, the POST decides.
-POST_ONLY = frozenset({
-    "plans:plan_new", "plans:item_remove", "plans:no_outcome_reason", "plans:new_version", "plans:assessment_start", "reviews:mark_read",
-    "voice:suggestion_accept", "interop:import_confirm", "interop:import_cancel",
-    "administration:schools_import_confirm", "administration:schools_import_cancel",
-    "schooladmin:staff_active", "schooladmin:staff_invite", "schooladmin:contact_invite",
-})
+POST_ONLY = frozenset(
+    {
+        "plans:plan_new",
+        "plans:item_remove",
+        "plans:no_outcome_reason",
+        "plans:new_version",
+        "plans:assessment_start",
+        "reviews:mark_read",
+        "voice:suggestion_accept",
+        "interop:import_confirm",
+        "interop:import_cancel",
+        "administration:schools_import_confirm",
+        "administration:schools_import_cancel",
+        "schooladmin:staff_active",
+        "schooladmin:staff_invite",
+        "schooladmin:contact_invite",
+    }
+)
 
 # URLs that change something: also POSTed (empty body; the test client passes CSRF) by every role.
-WRITE_URLS = POST_ONLY | frozenset({
-    "accounts:school_security", "pupils:concern_raise", "pupils:concern", "pupils:parent_conversation_new",
-    "pupils:status_change", "pupils:needs_edit", "plans:plan_edit", "plans:outcome_add", "plans:provision_add",
-    "plans:agree", "plans:assessment", "plans:strategy_bank", "reviews:review_new", "reviews:evidence_add",
-    "reviews:early_review", "reviews:early_review_answer", "portal:consents", "portal:raise_concern",
-    "portal:staff_consents", "family:prepare", "family:respond", "family:messages", "family:thread",
-    "family:response", "family:staff_messages", "family:staff_thread", "voice:about_me", "voice:walkthrough",
-    "voice:walkthrough_part", "interop:import_start", "interop:pupil_leaving",
-    "administration:la_create", "administration:school_create", "administration:schools_import", "administration:leader_create",
-    "schooladmin:staff_add", "schooladmin:staff_edit", "schooladmin:group_add", "schooladmin:group_edit",
-    "schooladmin:group_members", "schooladmin:contact_add", "schooladmin:contact_edit", "schooladmin:contact_end",
-})
+WRITE_URLS = POST_ONLY | frozenset(
+    {
+        "accounts:school_security",
+        "pupils:concern_raise",
+        "pupils:concern",
+        "pupils:parent_conversation_new",
+        "pupils:status_change",
+        "pupils:needs_edit",
+        "plans:plan_edit",
+        "plans:outcome_add",
+        "plans:provision_add",
+        "plans:agree",
+        "plans:assessment",
+        "plans:strategy_bank",
+        "reviews:review_new",
+        "reviews:evidence_add",
+        "reviews:early_review",
+        "reviews:early_review_answer",
+        "portal:consents",
+        "portal:raise_concern",
+        "portal:staff_consents",
+        "family:prepare",
+        "family:respond",
+        "family:messages",
+        "family:thread",
+        "family:response",
+        "family:staff_messages",
+        "family:staff_thread",
+        "voice:about_me",
+        "voice:walkthrough",
+        "voice:walkthrough_part",
+        "interop:import_start",
+        "interop:pupil_leaving",
+        "administration:la_create",
+        "administration:school_create",
+        "administration:schools_import",
+        "administration:leader_create",
+        "schooladmin:staff_add",
+        "schooladmin:staff_edit",
+        "schooladmin:group_add",
+        "schooladmin:group_edit",
+        "schooladmin:group_members",
+        "schooladmin:contact_add",
+        "schooladmin:contact_edit",
+        "schooladmin:contact_end",
+    }
+)
 
 # ---------------------------------------------------------------- Not pupil pages: allowed with a reason
 
@@ -179,13 +232,17 @@ ALLOWED_ELSEWHERE: dict[str, str] = {
     "core:healthz": "public health check for the load balancer, answers {'status': 'ok'}",
     "accounts:login": "the staff sign-in form",
     "accounts:logout": "POST only; signs the caller out (GET would end the session the test is using)",
-    "accounts:verify": "second sign-in step for the caller's own authenticator; the two-factor bypass (issue 7, finding 1) has its own tests",
+    "accounts:verify": "second sign-in step for the caller's own authenticator; the two-factor bypass (issue 7, "
+    "finding 1) has its own tests",
     "accounts:two_factor_setup": "sets up the caller's own authenticator; finding 1 has its own tests",
-    "accounts:code_request": "families ask for an emailed sign-in code: public by design, rate limits tested in accounts",
+    "accounts:code_request": "families ask for an emailed sign-in code: public by design, rate limits tested in "
+    "accounts",
     "accounts:code_enter": "families enter the emailed code: public by design",
     "accounts:account": "the caller's own account page: any signed-in user, no pupil data",
-    "accounts:set_password": "an invited account chooses its password: public by design, the emailed token (Django's password-reset token) is the credential (accounts/tests/test_invitations.py, administration/tests/test_pages.py)",
-    "api:schema": "the OpenAPI schema: public so integrators can read it, holds no pupil data (fuzzed per role in test_api_schema_fuzz.py)",
+    "accounts:set_password": "an invited account chooses its password: public by design, the emailed token (Django's "
+    "password-reset token) is the credential (accounts/tests/test_invitations.py, administration/tests/test_pages.py)",
+    "api:schema": "the OpenAPI schema: public so integrators can read it, holds no pupil data (fuzzed per role in "
+    "test_api_schema_fuzz.py)",
 }
 # Every pattern under these prefixes is the Django admin: only `is_staff` accounts, which no role here
 # is; the test checks every identity is sent to the admin's own sign-in page.
@@ -199,39 +256,46 @@ ALLOWED_PREFIXES: dict[str, str] = {
 @dataclass(frozen=True)
 class Identity:
     role: str
-    scope: frozenset          # every pupil this identity may see (checked against visible_to in full)
-    home: str | None = None   # the in-scope pupil whose rows fill the URLs (the "in scope" cells)
-    probes: tuple = ()        # pupils out of scope to try every URL on, one for each way scope could leak
+    scope: frozenset  # every pupil this identity may see (checked against visible_to in full)
+    home: str | None = None  # the in-scope pupil whose rows fill the URLs (the "in scope" cells)
+    probes: tuple = ()  # pupils out of scope to try every URL on, one for each way scope could leak
     school: str | None = None  # for import uploads: the school whose uploads are theirs
 
 
-OAK_WHOLE_SCHOOL = dict(scope=frozenset({"peter", "flopsy"}), home="peter", probes=("yasmin", "jemima"), school="oak")
+OAK_WHOLE_SCHOOL = {
+    "scope": frozenset({"peter", "flopsy"}),
+    "home": "peter",
+    "probes": ("yasmin", "jemima"),
+    "school": "oak",
+}
 
 IDENTITIES: dict[str, Identity] = {
     # probes: another school in the same LA (Yasmin), another LA (Jemima).
-    "senco":                 Identity(SENCO, **OAK_WHOLE_SCHOOL),
-    "head":                  Identity(HEAD, **OAK_WHOLE_SCHOOL),
-    "school_admin":          Identity(SCHOOL_ADMIN, **OAK_WHOLE_SCHOOL),
+    "senco": Identity(SENCO, **OAK_WHOLE_SCHOOL),
+    "head": Identity(HEAD, **OAK_WHOLE_SCHOOL),
+    "school_admin": Identity(SCHOOL_ADMIN, **OAK_WHOLE_SCHOOL),
     # probes: the same school, another class; the teacher out of Peter's class.
-    "teacher":               Identity(TEACHER, frozenset({"peter"}), "peter", ("flopsy",), "oak"),
-    "ta":                    Identity(TA, frozenset({"peter"}), "peter", ("flopsy",), "oak"),
-    "other_teacher":         Identity(TEACHER, frozenset({"flopsy"}), "flopsy", ("peter",), "oak"),
-    "other_school_senco":    Identity(SENCO, frozenset({"jemima", "harriet", "benjamin"}), "jemima", ("peter",), "elm"),
+    "teacher": Identity(TEACHER, frozenset({"peter"}), "peter", ("flopsy",), "oak"),
+    "ta": Identity(TA, frozenset({"peter"}), "peter", ("flopsy",), "oak"),
+    "other_teacher": Identity(TEACHER, frozenset({"flopsy"}), "flopsy", ("peter",), "oak"),
+    "other_school_senco": Identity(SENCO, frozenset({"jemima", "harriet", "benjamin"}), "jemima", ("peter",), "elm"),
     # probes: no SEN at an LA school, and living in the LA (finding 3); another LA's pupil.
-    "la_officer":            Identity(LA_OFFICER, frozenset({"peter", "yasmin", "harriet"}), "peter", ("flopsy", "benjamin", "jemima")),
-    "other_la_officer":      Identity(LA_OFFICER, frozenset({"jemima", "harriet"}), "jemima", ("peter",)),
+    "la_officer": Identity(
+        LA_OFFICER, frozenset({"peter", "yasmin", "harriet"}), "peter", ("flopsy", "benjamin", "jemima")
+    ),
+    "other_la_officer": Identity(LA_OFFICER, frozenset({"jemima", "harriet"}), "jemima", ("peter",)),
     # probes: another family's child at the same school. Each parent's own rows are tried by the other.
-    "mother":                Identity(PARENT, frozenset({"peter"}), "peter", ("flopsy",)),
-    "father":                Identity(PARENT, frozenset({"peter"}), "peter", ("flopsy",)),
+    "mother": Identity(PARENT, frozenset({"peter"}), "peter", ("flopsy",)),
+    "father": Identity(PARENT, frozenset({"peter"}), "peter", ("flopsy",)),
     # A step-father linked to Peter without parental responsibility sees nothing.
-    "step_parent":           Identity(PARENT, frozenset(), None, ("peter",)),
-    "other_family_parent":   Identity(PARENT, frozenset({"flopsy"}), "flopsy", ("peter",)),
-    "young_person":          Identity(YOUNG_PERSON, frozenset({"yasmin"}), "yasmin", ("peter",)),
+    "step_parent": Identity(PARENT, frozenset(), None, ("peter",)),
+    "other_family_parent": Identity(PARENT, frozenset({"flopsy"}), "flopsy", ("peter",)),
+    "young_person": Identity(YOUNG_PERSON, frozenset({"yasmin"}), "yasmin", ("peter",)),
     # probes: a pupil of the same school not shared with them; the share is Peter's alone.
-    "professional":          Identity(PROFESSIONAL, frozenset({"peter"}), "peter", ("flopsy",)),
+    "professional": Identity(PROFESSIONAL, frozenset({"peter"}), "peter", ("flopsy",)),
     "professional_no_share": Identity(PROFESSIONAL, frozenset(), None, ("peter",)),
-    "service_admin":         Identity(SERVICE_ADMIN, frozenset(), None, ("peter",)),
-    "anonymous":             Identity(ANONYMOUS, frozenset(), None, ("peter",)),
+    "service_admin": Identity(SERVICE_ADMIN, frozenset(), None, ("peter",)),
+    "anonymous": Identity(ANONYMOUS, frozenset(), None, ("peter",)),
 }
 
 
@@ -248,8 +312,8 @@ def who_may_read(kind: str, pupil_key: str, writer: str = "") -> frozenset:
     """Who may read a row's text anywhere in the service: the sentinel check's table."""
     readers = {
         "surname": frozenset(name for name, who in IDENTITIES.items() if pupil_key in who.scope),
-        "concern": staff_of(pupil_key),                             # the school's working notes
-        "draft": staff_of(pupil_key),                               # a plan is the school's until agreed
+        "concern": staff_of(pupil_key),  # the school's working notes
+        "draft": staff_of(pupil_key),  # a plan is the school's until agreed
         "conversation": staff_of(pupil_key) | family_of(pupil_key),  # the family gets the written summary
         # A parent's own words: that parent and the school, never the other parent (finding 5);
         # likewise what the pupil said with each of them (ADR 0006).
@@ -304,7 +368,9 @@ def _school_row(kind: str, rows) -> int:
         return (staff.filter(role="teacher").first() or staff.first()).pk
     if kind == "group":
         group = pupil.teaching_groups.order_by("pk").first()
-        return (group or TeachingGroup.objects.get_or_create(school_id=pupil.school_id, name="Set-up probe group")[0]).pk
+        return (
+            group or TeachingGroup.objects.get_or_create(school_id=pupil.school_id, name="Set-up probe group")[0]
+        ).pk
     link = pupil.parent_links.order_by("pk").first()
     return link.pk if link else 0
 
@@ -317,8 +383,13 @@ CONSTANTS = {"fmt": {"pupils:register_export": "csv", "": "docx"}}
 SCHOOL_ROWS = frozenset({"batch_id"})
 # Which plan a URL needs, where not the plan in force.
 PLAN_FOR = {
-    "plans:plan_edit": "draft_plan", "plans:outcome_add": "draft_plan", "plans:provision_add": "draft_plan",
-    "plans:item_remove": "draft_plan", "plans:no_outcome_reason": "draft_plan", "plans:agree": "draft_plan", "documents:review": "reviewed_plan",
+    "plans:plan_edit": "draft_plan",
+    "plans:outcome_add": "draft_plan",
+    "plans:provision_add": "draft_plan",
+    "plans:item_remove": "draft_plan",
+    "plans:no_outcome_reason": "draft_plan",
+    "plans:agree": "draft_plan",
+    "documents:review": "reviewed_plan",
 }
 # Extra cells: the same URL on another row, with its own policy (a draft is the school's alone).
 VARIANTS = {

@@ -91,8 +91,9 @@ def _check(case, caller: str, cookies: dict, found: dict) -> None:
 
 def _fuzz(operation, caller: str, cookies: dict, found: dict, mode) -> None:
     @given(case=operation.as_strategy(generation_mode=mode))
-    @hypothesis_settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                         suppress_health_check=list(HealthCheck))
+    @hypothesis_settings(
+        max_examples=EXAMPLES, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
     def run(case):
         if cookies and case.meta is not None and case.meta.is_negative_at(ParameterLocation.COOKIE):
             return  # a broken session cookie, which the caller's real session would replace
@@ -126,6 +127,8 @@ def test_the_api_answers_every_caller_as_its_schema_says_and_never_with_a_server
             for case in _chosen_cases(operation, world):
                 _check(case, caller, cookies, found)
     if found:
-        lines = [f"{f.operation:28} {f.status:3}  {f.failure}\n{'':34}as {', '.join(sorted(f.callers))}; e.g. {f.example}"
-                 for f in sorted(found.values(), key=lambda f: (f.operation, f.status, f.failure, f.example))]
+        lines = [
+            f"{f.operation:28} {f.status:3}  {f.failure}\n{'':34}as {', '.join(sorted(f.callers))}; e.g. {f.example}"
+            for f in sorted(found.values(), key=lambda f: (f.operation, f.status, f.failure, f.example))
+        ]
         pytest.fail(f"{len(found)} distinct failures:\n" + "\n".join(lines), pytrace=False)

@@ -28,10 +28,21 @@ from django.utils import timezone
 
 # Distinctive text, so a page that shows it to the wrong person is found by a substring search.
 SURNAMES = {
-    "peter": "Quillfeather", "flopsy": "Brambleworth", "yasmin": "Okonkwo-Vale", "jemima": "Puddleduck",
-    "harriet": "Tiggywinkle", "benjamin": "Bunnington",
+    "peter": "Quillfeather",
+    "flopsy": "Brambleworth",
+    "yasmin": "Okonkwo-Vale",
+    "jemima": "Puddleduck",
+    "harriet": "Tiggywinkle",
+    "benjamin": "Bunnington",
 }
-FORENAMES = {"peter": "Peter", "flopsy": "Flopsy", "yasmin": "Yasmin", "jemima": "Jemima", "harriet": "Harriet", "benjamin": "Benjamin"}
+FORENAMES = {
+    "peter": "Peter",
+    "flopsy": "Flopsy",
+    "yasmin": "Yasmin",
+    "jemima": "Jemima",
+    "harriet": "Harriet",
+    "benjamin": "Benjamin",
+}
 
 
 def secret(kind: str, pupil: str, who: str = "") -> str:
@@ -61,10 +72,10 @@ class Rows:
 
 @dataclass
 class World:
-    users: dict          # identity name -> User (AnonymousUser for "anonymous")
-    pupils: dict         # pupil key -> Pupil
-    rows: dict           # pupil key -> Rows (Harriet and Benjamin have none; Flopsy only a concern)
-    batches: dict        # school key -> ImportBatch
+    users: dict  # identity name -> User (AnonymousUser for "anonymous")
+    pupils: dict  # pupil key -> Pupil
+    rows: dict  # pupil key -> Rows (Harriet and Benjamin have none; Flopsy only a concern)
+    batches: dict  # school key -> ImportBatch
 
 
 def _plan_cycle(pupil, senco, today):
@@ -76,27 +87,58 @@ def _plan_cycle(pupil, senco, today):
 
     key = pupil.forename.lower()
     assessment = plans.assessment_start(pupil=pupil, actor=senco)
-    barrier = plans.barrier_add(assessment=assessment, actor=senco, title="Anxiety at transitions",
-                                broad_area="Social, emotional and mental health", bank_key="anxiety-transitions")
+    barrier = plans.barrier_add(
+        assessment=assessment,
+        actor=senco,
+        title="Anxiety at transitions",
+        broad_area="Social, emotional and mental health",
+        bank_key="anxiety-transitions",
+    )
     draft = plans.plan_create_draft(pupil=pupil, actor=senco, assessment=assessment)
-    plans.plan_update_draft(plan=draft, actor=senco, expected_edit_version=None, review_date=today + dt.timedelta(weeks=10),
-                            pupil_views="I like knowing what is next", parent_views="Mornings are hard")
-    plans.outcome_save(plan=draft, actor=senco, expected_edit_version=None, description="Arrives calm and stays in class")
-    plans.provision_save(plan=draft, actor=senco, expected_edit_version=None, barrier_ids=[barrier.pk],
-                         kind=Provision.Kind.ADJUSTMENT, description="Warning of changes to the day", delivered_by="Class teacher")
+    plans.plan_update_draft(
+        plan=draft,
+        actor=senco,
+        expected_edit_version=None,
+        review_date=today + dt.timedelta(weeks=10),
+        pupil_views="I like knowing what is next",
+        parent_views="Mornings are hard",
+    )
+    plans.outcome_save(
+        plan=draft, actor=senco, expected_edit_version=None, description="Arrives calm and stays in class"
+    )
+    plans.provision_save(
+        plan=draft,
+        actor=senco,
+        expected_edit_version=None,
+        barrier_ids=[barrier.pk],
+        kind=Provision.Kind.ADJUSTMENT,
+        description="Warning of changes to the day",
+        delivered_by="Class teacher",
+    )
     v1 = plans.plan_agree(plan=draft, actor=senco, agreed_on=today, how=Plan.AgreedHow.MEETING, agreed_with="Mum")
     reviews.review_record(
-        plan=v1, actor=senco, held_on=today, attendees="Mum, SENCO", parent_present=False, pupil_views="", parent_views="",
-        decision=Review.Decision.CONTINUE, summary="Keep going.",
+        plan=v1,
+        actor=senco,
+        held_on=today,
+        attendees="Mum, SENCO",
+        parent_present=False,
+        pupil_views="",
+        parent_views="",
+        decision=Review.Decision.CONTINUE,
+        summary="Keep going.",
         outcomes=[reviews.OutcomeJudgement(o.pk, "good", "") for o in v1.outcomes.all()],
         provisions=[reviews.ProvisionJudgement(p.pk, "as_planned", "yes", "") for p in v1.provisions.all()],
     )
     v2 = pupil.plans.get(status=Plan.Status.DRAFT)
-    plans.plan_update_draft(plan=v2, actor=senco, expected_edit_version=None, review_date=today + dt.timedelta(weeks=12))
+    plans.plan_update_draft(
+        plan=v2, actor=senco, expected_edit_version=None, review_date=today + dt.timedelta(weeks=12)
+    )
     v2 = plans.plan_agree(plan=v2, actor=senco, agreed_on=today, how=Plan.AgreedHow.MEETING, agreed_with="Mum")
     v3 = plans.plan_new_version(plan=v2, actor=senco)
     # What only the school sees until the draft is agreed.
-    plans.plan_update_draft(plan=v3, actor=senco, expected_edit_version=None, school_responsibilities=secret("draft", key))
+    plans.plan_update_draft(
+        plan=v3, actor=senco, expected_edit_version=None, school_responsibilities=secret("draft", key)
+    )
     v1.refresh_from_db()
     return assessment, v1, v2, v3
 
@@ -111,30 +153,55 @@ def _full_record(pupil, *, senco, family: list, professional=None, today) -> Row
     from sensupport.voice import services as voice
 
     key = pupil.forename.lower()
-    register.parent_conversation_record(pupil=pupil, actor=senco, held_on=today - dt.timedelta(days=20), method="meeting",
-                                        purpose="start_support", parents_present="Parents", summary=secret("conversation", key))
-    register.pupil_status_change(pupil=pupil, status="K", start_date=today - dt.timedelta(days=19), actor=senco,
-                                 needs=[RankedNeed("SEMH", 1)])
+    register.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=today - dt.timedelta(days=20),
+        method="meeting",
+        purpose="start_support",
+        parents_present="Parents",
+        summary=secret("conversation", key),
+    )
+    register.pupil_status_change(
+        pupil=pupil, status="K", start_date=today - dt.timedelta(days=19), actor=senco, needs=[RankedNeed("SEMH", 1)]
+    )
     pupil.refresh_from_db()
     concern = register.concern_raise(pupil=pupil, actor=senco, noticed=secret("concern", key))
     assessment, v1, v2, v3 = _plan_cycle(pupil, senco, today)
     rows = Rows(pupil=pupil, concern=concern, assessment=assessment, reviewed_plan=v1, current_plan=v2, draft_plan=v3)
     rows.summary = pupil.meeting_summaries.order_by("pk").first()
-    rows.consent = consents.consent_request(pupil=pupil, actor=senco, kind="referral", purpose="Speech and language referral")
+    rows.consent = consents.consent_request(
+        pupil=pupil, actor=senco, kind="referral", purpose="Speech and language referral"
+    )
     if professional is not None:
-        consents.consent_request(pupil=pupil, actor=senco, kind="sharing", professional=professional, purpose="EP assessment")
+        consents.consent_request(
+            pupil=pupil, actor=senco, kind="sharing", professional=professional, purpose="EP assessment"
+        )
     for name, member in family:
         rows.response[name] = family_services.plan_response_record(
-            plan=v2, parent=member, response="disagree", parts=["barriers"], reason=secret("reason", key, name))
-        rows.thread[name] = family_services.message_thread_start(pupil=pupil, author=member, subject="A question", body=secret("message", key, name))
-        rows.prep[name] = family_services.meeting_prep_save(pupil=pupil, parent=member, barriers_at_home=secret("prep", key, name), what_helps_at_home="Routine")
+            plan=v2, parent=member, response="disagree", parts=["barriers"], reason=secret("reason", key, name)
+        )
+        rows.thread[name] = family_services.message_thread_start(
+            pupil=pupil, author=member, subject="A question", body=secret("message", key, name)
+        )
+        rows.prep[name] = family_services.meeting_prep_save(
+            pupil=pupil, parent=member, barriers_at_home=secret("prep", key, name), what_helps_at_home="Routine"
+        )
         # The pupil's voice, heard by each family member on their own (docs/adr/0006).
         voice.about_me_record(pupil=pupil, actor=member, good_at=secret("aboutme", key, name), with_whom="At home")
-        walk = voice.walkthrough_start(pupil=pupil, actor=member, with_whom="At home", lessons_before_break=["Maths"],
-                                       lessons_after_break=["English"], lessons_after_lunch=["PE"])
+        walk = voice.walkthrough_start(
+            pupil=pupil,
+            actor=member,
+            with_whom="At home",
+            lessons_before_break=["Maths"],
+            lessons_after_break=["English"],
+            lessons_after_lunch=["PE"],
+        )
         for part in walk.parts.all():
             hard = part.key == "lunch"
-            voice.walkthrough_part_record(part=part, actor=member, feeling=1 if hard else 4, hard=secret("day", key, name) if hard else "")
+            voice.walkthrough_part_record(
+                part=part, actor=member, feeling=1 if hard else 4, hard=secret("day", key, name) if hard else ""
+            )
         voice.walkthrough_complete(walkthrough=walk, actor=member)
         rows.walkthrough[name] = walk
     first_name, first = family[0]
@@ -144,23 +211,43 @@ def _full_record(pupil, *, senco, family: list, professional=None, today) -> Row
 
 
 def build_world() -> World:
-    from sensupport.core.factories import LocalAuthorityFactory, PupilFactory, SchoolFactory, TeachingGroupFactory, UserFactory, link_parent
+    from django.contrib.auth.models import AnonymousUser
+
+    from sensupport.core.factories import (
+        LocalAuthorityFactory,
+        PupilFactory,
+        SchoolFactory,
+        TeachingGroupFactory,
+        UserFactory,
+        link_parent,
+    )
     from sensupport.interop.models import ImportBatch
     from sensupport.organisations.models import School
     from sensupport.pupils.models import ProfessionalShare
-    from django.contrib.auth.models import AnonymousUser
 
     today = timezone.localdate()
     north = LocalAuthorityFactory(code="201", name="Northshire")
     south = LocalAuthorityFactory(code="202", name="Southshire")
     oak = SchoolFactory(name="Oak Primary", local_authority=north, urn="100001", establishment_number="2001")
-    ash = SchoolFactory(name="Ash Academy", local_authority=north, urn="100003", establishment_number="4001", phase=School.Phase.SECONDARY)
+    ash = SchoolFactory(
+        name="Ash Academy",
+        local_authority=north,
+        urn="100003",
+        establishment_number="4001",
+        phase=School.Phase.SECONDARY,
+    )
     elm = SchoolFactory(name="Elm Primary", local_authority=south, urn="100002", establishment_number="2002")
     class_4b = TeachingGroupFactory(school=oak, name="Class 4B", year_group="4")
     class_3a = TeachingGroupFactory(school=oak, name="Class 3A", year_group="3")
 
     def user(name, role, **kwargs):
-        return UserFactory(username=f"{name}@example.org", role=role, first_name=name.replace("_", " ").title(), last_name="Person", **kwargs)
+        return UserFactory(
+            username=f"{name}@example.org",
+            role=role,
+            first_name=name.replace("_", " ").title(),
+            last_name="Person",
+            **kwargs,
+        )
 
     users = {
         "senco": user("senco", "senco", school=oak),
@@ -178,7 +265,9 @@ def build_world() -> World:
         "other_family_parent": user("other_family_parent", "parent"),
         "young_person": None,  # below, once her record exists
         "professional": user("professional", "professional", organisation_name="Educational Psychology Service"),
-        "professional_no_share": user("professional_no_share", "professional", organisation_name="Speech and Language Therapy"),
+        "professional_no_share": user(
+            "professional_no_share", "professional", organisation_name="Speech and Language Therapy"
+        ),
         "service_admin": user("service_admin", "service_admin"),
         "anonymous": AnonymousUser(),
     }
@@ -206,24 +295,45 @@ def build_world() -> World:
     link_parent(users["step_parent"], pupils["peter"], relationship="Step-father", has_parental_responsibility=False)
     link_parent(users["other_family_parent"], pupils["flopsy"], relationship="Mother", has_parental_responsibility=True)
     link_parent(jemima_mother, pupils["jemima"], relationship="Mother", has_parental_responsibility=True)
-    ProfessionalShare.objects.create(professional=users["professional"], pupil=pupils["peter"], shared_by=users["senco"], purpose="EP assessment")
+    ProfessionalShare.objects.create(
+        professional=users["professional"], pupil=pupils["peter"], shared_by=users["senco"], purpose="EP assessment"
+    )
 
     from sensupport.pupils import services as register
 
     rows = {
         # Flopsy's record is a concern only: she is monitored, not on SEN Support.
-        "flopsy": Rows(pupil=pupils["flopsy"], concern=register.concern_raise(pupil=pupils["flopsy"], actor=users["other_teacher"],
-                                                                            noticed=secret("concern", "flopsy"))),
-        "peter": _full_record(pupils["peter"], senco=users["senco"], family=[("mother", users["mother"]), ("father", users["father"])],
-                              professional=users["professional"], today=today),
-        "yasmin": _full_record(pupils["yasmin"], senco=ash_senco, family=[("young_person", users["young_person"])], today=today),
-        "jemima": _full_record(pupils["jemima"], senco=users["other_school_senco"], family=[("jemima_mother", jemima_mother)], today=today),
+        "flopsy": Rows(
+            pupil=pupils["flopsy"],
+            concern=register.concern_raise(
+                pupil=pupils["flopsy"], actor=users["other_teacher"], noticed=secret("concern", "flopsy")
+            ),
+        ),
+        "peter": _full_record(
+            pupils["peter"],
+            senco=users["senco"],
+            family=[("mother", users["mother"]), ("father", users["father"])],
+            professional=users["professional"],
+            today=today,
+        ),
+        "yasmin": _full_record(
+            pupils["yasmin"], senco=ash_senco, family=[("young_person", users["young_person"])], today=today
+        ),
+        "jemima": _full_record(
+            pupils["jemima"], senco=users["other_school_senco"], family=[("jemima_mother", jemima_mother)], today=today
+        ),
     }
     for key in pupils:
         pupils[key].refresh_from_db()
     batches = {
-        school_key: ImportBatch.objects.create(school=school, uploaded_by=uploader, filename="pupils.csv", kind=ImportBatch.Kind.SPREADSHEET,
-                                               content=b"UPN,Surname\n", sha256="0" * 64)
+        school_key: ImportBatch.objects.create(
+            school=school,
+            uploaded_by=uploader,
+            filename="pupils.csv",
+            kind=ImportBatch.Kind.SPREADSHEET,
+            content=b"UPN,Surname\n",
+            sha256="0" * 64,
+        )
         for school_key, school, uploader in [("oak", oak, users["senco"]), ("elm", elm, users["other_school_senco"])]
     }
     return World(users=users, pupils=pupils, rows=rows, batches=batches)

@@ -23,8 +23,13 @@ def _link(message) -> str:
 
 @pytest.fixture
 def newcomer(school):
-    user = UserFactory(role="teacher", school=school, username="new.teacher@oak.example", email="new.teacher@oak.example",
-                       first_name="Nia")
+    user = UserFactory(
+        role="teacher",
+        school=school,
+        username="new.teacher@oak.example",
+        email="new.teacher@oak.example",
+        first_name="Nia",
+    )
     user.set_unusable_password()
     user.save()
     return user

@@ -51,7 +51,9 @@ def test_school_requiring_two_factor_sends_staff_to_set_it_up(client, senco, sch
     page = client.get(reverse("accounts:two_factor_setup")).content.decode()
     assert "<svg" in page
     device = TOTPDevice.objects.get(user=senco, confirmed=False)
-    response = client.post(reverse("accounts:two_factor_setup"), {"token": "000000" if _code(device) != "000000" else "111111"})
+    response = client.post(
+        reverse("accounts:two_factor_setup"), {"token": "000000" if _code(device) != "000000" else "111111"}
+    )
     assert "not right" in response.content.decode()
     response = client.post(reverse("accounts:two_factor_setup"), {"token": _code(device)})
     assert response.status_code == 302
@@ -117,7 +119,9 @@ def test_django_admin_manages_schools_and_users_but_never_lists_pupils(client, s
     registered = {model._meta.label for model in admin.site._registry}
     assert {"organisations.School", "organisations.LocalAuthority", "accounts.User"} <= registered
     assert not any(label.startswith(("pupils.", "plans.", "reviews.", "family.", "voice.")) for label in registered)
-    operator = User.objects.create_superuser("operator@example.org", "operator@example.org", "a long operator password", role="service_admin")
+    operator = User.objects.create_superuser(
+        "operator@example.org", "operator@example.org", "a long operator password", role="service_admin"
+    )
     client.force_login(operator, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/django-admin/organisations/school/").status_code == 200
     assert client.get(f"/django-admin/accounts/user/{operator.pk}/change/").status_code == 200

@@ -112,25 +112,38 @@ def test_code_requests_are_limited_per_client(client, parent, settings):
     settings.SIGN_IN_LIMITS = {**settings.SIGN_IN_LIMITS, "code_request": (2, 1000)}
     for _ in range(2):
         client.post(reverse("accounts:code_request"), {"email": f"x{_}@example.org"}, REMOTE_ADDR="10.0.0.7")
-    assert client.post(reverse("accounts:code_request"), {"email": parent.email}, REMOTE_ADDR="10.0.0.7").status_code == 429
+    assert (
+        client.post(reverse("accounts:code_request"), {"email": parent.email}, REMOTE_ADDR="10.0.0.7").status_code
+        == 429
+    )
     assert not mail.outbox
 
 
 def test_wrong_passwords_lock_the_account_only_at_that_client(client, senco, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("accounts:login"), {"username": senco.username, "password": "wrong"}, REMOTE_ADDR="10.9.9.9")
-    locked = client.post(reverse("accounts:login"), {"username": senco.username, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9")
+        client.post(
+            reverse("accounts:login"), {"username": senco.username, "password": "wrong"}, REMOTE_ADDR="10.9.9.9"
+        )
+    locked = client.post(
+        reverse("accounts:login"), {"username": senco.username, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
+    )
     assert locked.status_code == 429
     # The real SENCO, at school, is not locked out by someone else's guesses.
-    at_school = client.post(reverse("accounts:login"), {"username": senco.username, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1")
+    at_school = client.post(
+        reverse("accounts:login"), {"username": senco.username, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
+    )
     assert at_school.status_code == 302
 
 
 def test_one_client_cannot_spray_passwords_across_accounts(client, senco, head, teacher, settings):
     settings.SIGN_IN_LIMITS = {**settings.SIGN_IN_LIMITS, "password_failure": (2, 1000)}
     for user in (head, teacher):
-        client.post(reverse("accounts:login"), {"username": user.username, "password": "Summer2026!"}, REMOTE_ADDR="10.3.3.3")
-    response = client.post(reverse("accounts:login"), {"username": senco.username, "password": PASSWORD}, REMOTE_ADDR="10.3.3.3")
+        client.post(
+            reverse("accounts:login"), {"username": user.username, "password": "Summer2026!"}, REMOTE_ADDR="10.3.3.3"
+        )
+    response = client.post(
+        reverse("accounts:login"), {"username": senco.username, "password": PASSWORD}, REMOTE_ADDR="10.3.3.3"
+    )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -176,11 +189,20 @@ def test_hsts_is_sent_when_configured(client, settings):
 
 
 def _settings_in_a_fresh_process(**env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"SECRET_KEY", "DEBUG", "SENSUPPORT_INSECURE_DEV_KEY", "DATABASE_URL", "SECURE_HSTS_SECONDS"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "SENSUPPORT_INSECURE_DEV_KEY", "DATABASE_URL", "SECURE_HSTS_SECONDS"}
+    }
     code = "import django; from django.conf import settings; django.setup(); print(settings.SECURE_HSTS_SECONDS)"
-    return subprocess.run([sys.executable, "-c", code], cwd=django_settings.BASE_DIR, capture_output=True, text=True,
-                          env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        timeout=60,
+    )
 
 
 @pytest.mark.parametrize("database_url", [None, "postgres://u@127.0.0.1:5432/x"])
@@ -198,16 +220,37 @@ def test_the_app_refuses_to_start_on_the_public_development_key(database_url):
 def test_postgresql_connections_give_up_rather_than_hang():
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DATABASE_CONNECT_TIMEOUT"}}
     code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
-    result = subprocess.run([sys.executable, "-c", code], cwd=django_settings.BASE_DIR, capture_output=True, text=True, timeout=60,
-                            env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "x" * 40,
-                                 "DATABASE_URL": "postgres://u@db.invalid:5432/x"})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "SECRET_KEY": "x" * 40,
+            "DATABASE_URL": "postgres://u@db.invalid:5432/x",
+        },
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "5"
 
 
 def test_mail_cannot_be_set_to_both_starttls_and_implicit_tls():
     code = "from django.conf import settings; settings.EMAIL_USE_TLS"
-    result = subprocess.run([sys.executable, "-c", code], cwd=django_settings.BASE_DIR, capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "EMAIL_USE_TLS": "true",
+            "EMAIL_USE_SSL": "true",
+        },
+    )
     assert result.returncode != 0
     assert "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true" in result.stderr

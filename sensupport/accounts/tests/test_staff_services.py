@@ -17,9 +17,13 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.mark.django_db
-def test_staff_create_makes_an_account_without_a_password_and_invites_by_email(senco, school, django_capture_on_commit_callbacks):
+def test_staff_create_makes_an_account_without_a_password_and_invites_by_email(
+    senco, school, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        user = staff_create(actor=senco, email=" New.Teacher@Oak.Example ", first_name="Nia", last_name="New", role="teacher")
+        user = staff_create(
+            actor=senco, email=" New.Teacher@Oak.Example ", first_name="Nia", last_name="New", role="teacher"
+        )
     assert user.username == "new.teacher@oak.example" and user.school == school and user.role == "teacher"
     assert not user.has_usable_password()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new.teacher@oak.example"]
@@ -138,25 +142,27 @@ def test_a_switched_off_parent_account_cannot_sign_in_with_a_code(client, parent
 
 @pytest.mark.django_db
 def test_switched_off_staff_keep_their_audit_history_and_can_be_switched_back_on(client, senco, teacher, pupil):
-    AuditEvent.objects.create(actor=teacher, actor_label="Tia Teacher (Class teacher)", action="view", pupil=pupil, target="pupil record")
+    AuditEvent.objects.create(
+        actor=teacher, actor_label="Tia Teacher (Class teacher)", action="view", pupil=pupil, target="pupil record"
+    )
     staff_deactivate(actor=senco, staff=teacher)
     assert AuditEvent.objects.filter(actor=teacher, action="view").count() == 1
     assert User.objects.filter(pk=teacher.pk).exists()
     assert staff_reactivate(actor=senco, staff=teacher)
     teacher.refresh_from_db()
     assert teacher.is_active
-    assert client.post(reverse("accounts:login"), {"username": teacher.username, "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("accounts:login"), {"username": teacher.username, "password": PASSWORD}).status_code == 302
+    )
 
 
 @pytest.mark.django_db
 def test_no_invitation_is_sent_for_an_account_whose_creation_rolled_back(senco, django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                staff_create(actor=senco, email="gone@oak.example", first_name="G", last_name="One", role="teacher")
-                raise RuntimeError("something after it failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        staff_create(actor=senco, email="gone@oak.example", first_name="G", last_name="One", role="teacher")
+        raise RuntimeError("something after it failed")
     assert mail.outbox == []
     assert not User.objects.filter(username="gone@oak.example").exists()
 

@@ -27,7 +27,9 @@ def admin_client(client, service_admin):
 
 
 def _upload(client, content: bytes, name: str = "edubasealldata20250109.csv"):
-    return client.post(reverse("administration:schools_import"), {"file": SimpleUploadedFile(name, content, "text/csv")})
+    return client.post(
+        reverse("administration:schools_import"), {"file": SimpleUploadedFile(name, content, "text/csv")}
+    )
 
 
 def test_adding_a_local_authority(admin_client):
@@ -43,17 +45,35 @@ def test_a_duplicate_la_code_is_shown_on_the_form(admin_client, la):
 
 
 def test_adding_a_school_leads_to_adding_its_senco(admin_client, la):
-    response = admin_client.post(reverse("administration:school_create"), {
-        "local_authority": la.pk, "name": "Oak Primary", "urn": "123456", "establishment_number": "2345", "phase": "primary", "establishment_type": "1"})
-    school = School.objects.get(urn="123456")
+    response = admin_client.post(
+        reverse("administration:school_create"),
+        {
+            "local_authority": la.pk,
+            "name": "Oak Primary",
+            "urn": "123456",
+            "establishment_number": "2345",
+            "phase": "primary",
+            "establishment_type": "1",
+        },
+    )
+    School.objects.get(urn="123456")
     assert response["Location"] == f"{reverse('administration:leader_create')}?school=123456"
     form = admin_client.get(response["Location"]).content.decode()
     assert 'value="123456"' in form and "For Oak Primary (URN 123456" in form
 
 
 def test_a_bad_urn_is_shown_on_the_form(admin_client, la):
-    response = admin_client.post(reverse("administration:school_create"), {
-        "local_authority": la.pk, "name": "Oak Primary", "urn": "12x456", "establishment_number": "2345", "phase": "primary", "establishment_type": "1"})
+    response = admin_client.post(
+        reverse("administration:school_create"),
+        {
+            "local_authority": la.pk,
+            "name": "Oak Primary",
+            "urn": "12x456",
+            "establishment_number": "2345",
+            "phase": "primary",
+            "establishment_type": "1",
+        },
+    )
     assert "Enter the URN as six digits, for example 100000" in response.content.decode()
     assert not School.objects.exists()
 
@@ -90,12 +110,15 @@ def test_a_bad_gias_file_shows_its_problems_and_imports_nothing(admin_client):
     assert not School.objects.exists()
 
 
-@pytest.mark.parametrize(("content", "name", "message"), [
-    (csv_bytes([], header=[h for h in HEADER if h != "URN"]), "x.csv", "The file is missing the column URN"),
-    (b"PK\x03\x04zipped", "x.zip", "Unzip the file GIAS gave you"),
-    (b"\x00\x01\x02", "x.csv", "This is not a CSV file"),
-    ("URN,Name\n1,é".encode("utf-16"), "x.csv", "This is not a CSV file"),
-])
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (csv_bytes([], header=[h for h in HEADER if h != "URN"]), "x.csv", "The file is missing the column URN"),
+        (b"PK\x03\x04zipped", "x.zip", "Unzip the file GIAS gave you"),
+        (b"\x00\x01\x02", "x.csv", "This is not a CSV file"),
+        ("URN,Name\n1,é".encode("utf-16"), "x.csv", "This is not a CSV file"),
+    ],
+)
 def test_hostile_uploads_get_a_message_never_a_500(admin_client, content, name, message):
     response = _upload(admin_client, content, name)
     if response.status_code == 302:
@@ -123,10 +146,20 @@ def test_cancelling_forgets_the_file(admin_client):
     assert not School.objects.exists()
 
 
-def test_the_first_senco_is_invited_by_email_to_set_a_password(admin_client, client, school, django_capture_on_commit_callbacks):
+def test_the_first_senco_is_invited_by_email_to_set_a_password(
+    admin_client, client, school, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(reverse("administration:leader_create"), {
-            "school": school.urn, "role": "senco", "first_name": "Sam", "last_name": "Senco", "email": " Sam.Senco@Example.org "})
+        response = admin_client.post(
+            reverse("administration:leader_create"),
+            {
+                "school": school.urn,
+                "role": "senco",
+                "first_name": "Sam",
+                "last_name": "Senco",
+                "email": " Sam.Senco@Example.org ",
+            },
+        )
     assert response.status_code == 302
     user = User.objects.get(email="sam.senco@example.org")
     assert (user.role, user.school, user.has_usable_password()) == (Role.SENCO, school, False)
@@ -139,7 +172,11 @@ def test_the_first_senco_is_invited_by_email_to_set_a_password(admin_client, cli
     client.logout()
     page = client.get("/" + path, follow=True)
     assert "Choose your password" in page.content.decode()
-    done = client.post(page.redirect_chain[-1][0], {"new_password1": "a long new passphrase 42", "new_password2": "a long new passphrase 42"}, follow=True)
+    done = client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "a long new passphrase 42", "new_password2": "a long new passphrase 42"},
+        follow=True,
+    )
     assert "Your password is set" in done.content.decode()
     user.refresh_from_db()
     assert user.check_password("a long new passphrase 42")
@@ -148,8 +185,10 @@ def test_the_first_senco_is_invited_by_email_to_set_a_password(admin_client, cli
 
 
 def test_an_email_already_in_use_is_shown_on_the_form(admin_client, school, senco):
-    response = admin_client.post(reverse("administration:leader_create"), {
-        "school": school.urn, "role": "head", "first_name": "Hal", "last_name": "Head", "email": senco.email.upper()})
+    response = admin_client.post(
+        reverse("administration:leader_create"),
+        {"school": school.urn, "role": "head", "first_name": "Hal", "last_name": "Head", "email": senco.email.upper()},
+    )
     assert f"There is already an account for {senco.email}" in response.content.decode()
 
 
@@ -163,13 +202,20 @@ def test_health_counts_the_queue_and_finds_each_schedules_last_run(admin_client,
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     now = timezone.now()
-    common = {"args_kwargs": {"args": [], "kwargs": {}}, "queue_name": "default", "backend_name": "default", "priority": 0}
+    common = {
+        "args_kwargs": {"args": [], "kwargs": {}},
+        "queue_name": "default",
+        "backend_name": "default",
+        "priority": 0,
+    }
     DBTaskResult.objects.create(task_path="sensupport.family.tasks.send_meeting_summary", status="READY", **common)
     DBTaskResult.objects.filter(status="READY").update(enqueued_at=now - dt.timedelta(hours=3))
     DBTaskResult.objects.create(task_path="sensupport.family.tasks.send_meeting_summary", status="READY", **common)
     DBTaskResult.objects.create(task_path="x.y", status="FAILED", finished_at=now - dt.timedelta(hours=2), **common)
     DBTaskResult.objects.create(task_path="x.y", status="FAILED", finished_at=now - dt.timedelta(days=2), **common)
-    DBTaskResult.objects.create(task_path="sensupport.jobs.tasks.purge_finished_tasks", status="SUCCESSFUL", finished_at=now, **common)
+    DBTaskResult.objects.create(
+        task_path="sensupport.jobs.tasks.purge_finished_tasks", status="SUCCESSFUL", finished_at=now, **common
+    )
     page = admin_client.get(reverse("administration:health")).content.decode()
     assert re.search(r'id="health-waiting">2<', page)
     assert re.search(r'id="health-failed">.*>1<', page)
@@ -189,14 +235,19 @@ def test_a_file_too_big_is_refused_with_a_message(admin_client, monkeypatch):
 
 
 def test_a_senco_for_an_unknown_urn_is_refused_on_the_form(admin_client):
-    response = admin_client.post(reverse("administration:leader_create"), {
-        "school": "999999", "role": "senco", "first_name": "Sam", "last_name": "Senco", "email": "sam@example.org"})
+    response = admin_client.post(
+        reverse("administration:leader_create"),
+        {"school": "999999", "role": "senco", "first_name": "Sam", "last_name": "Senco", "email": "sam@example.org"},
+    )
     assert "There is no school with URN 999999 in sensupport: add the school first" in response.content.decode()
     assert not User.objects.filter(email="sam@example.org").exists()
 
 
 def test_the_service_administrators_menu_leads_to_schools_and_health(admin_client):
     html = admin_client.get(reverse("administration:health")).content.decode()
-    for label, url in (("Schools", reverse("administration:home")), ("Service health", reverse("administration:health"))):
+    for label, url in (
+        ("Schools", reverse("administration:home")),
+        ("Service health", reverse("administration:health")),
+    ):
         assert f'href="{url}"' in html and label in html
         assert admin_client.get(url).status_code == 200

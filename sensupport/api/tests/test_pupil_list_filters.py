@@ -22,9 +22,13 @@ def test_nul_year_group_is_a_clear_400(login, senco, pupil):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("param", "value"),
-    [(param, value) for param in ("status", "need", "area", "year_group", "group") for value in ODD_VALUES
-     # A whole number is a well-formed group id: see test_a_group_that_is_not_yours_finds_nobody.
-     if not (param == "group" and value.lstrip("-").isdigit())],
+    [
+        (param, value)
+        for param in ("status", "need", "area", "year_group", "group")
+        for value in ODD_VALUES
+        # A whole number is a well-formed group id: see test_a_group_that_is_not_yours_finds_nobody.
+        if not (param == "group" and value.lstrip("-").isdigit())
+    ],
 )
 def test_every_filter_refuses_odd_values_with_a_400(login, senco, pupil, param, value):
     client = login(senco)
@@ -54,7 +58,9 @@ def test_a_group_that_is_not_yours_finds_nobody(login, senco, pupil, other_schoo
 def test_valid_filters_still_filter(login, senco, pupil, sibling, class_group):
     client = login(senco)
     assert [r["id"] for r in client.get(reverse("api:pupil_list"), {"year_group": "4"}).json()["results"]] == [pupil.pk]
-    assert [r["id"] for r in client.get(reverse("api:pupil_list"), {"group": class_group.pk}).json()["results"]] == [pupil.pk]
+    assert [r["id"] for r in client.get(reverse("api:pupil_list"), {"group": class_group.pk}).json()["results"]] == [
+        pupil.pk
+    ]
     for params in ({"status": "register"}, {"need": "SLCN"}, {"area": "semh"}, {"status": ""}):
         assert client.get(reverse("api:pupil_list"), params).status_code == 200
 

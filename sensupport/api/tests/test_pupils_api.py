@@ -10,8 +10,18 @@ from sensupport.pupils.census import RankedNeed
 
 @pytest.mark.django_db
 def test_pupil_list_is_scoped_and_filtered(login, senco, teacher, pupil, sibling, other_school_pupil):
-    services.parent_conversation_record(pupil=pupil, actor=senco, held_on=timezone.localdate(), method="phone", purpose="start_support", parents_present="Mum", summary="ok")
-    services.pupil_status_change(pupil=pupil, status="K", start_date=timezone.localdate(), actor=senco, needs=[RankedNeed("SLCN", 1)])
+    services.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=timezone.localdate(),
+        method="phone",
+        purpose="start_support",
+        parents_present="Mum",
+        summary="ok",
+    )
+    services.pupil_status_change(
+        pupil=pupil, status="K", start_date=timezone.localdate(), actor=senco, needs=[RankedNeed("SLCN", 1)]
+    )
     data = login(senco).get(reverse("api:pupil_list")).json()
     assert {row["upn"] for row in data["results"]} == {pupil.upn, sibling.upn}
     data = login(senco).get(reverse("api:pupil_list"), {"status": "K"}).json()

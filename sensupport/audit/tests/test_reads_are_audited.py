@@ -72,7 +72,13 @@ def test_browsing_the_register_is_one_list_row(login, senco, pupil, sibling):
 def test_home_page_records_each_pupil_it_names_in_one_insert(login, senco, pupil, sibling, other_school_pupil):
     Concern.objects.create(pupil=pupil, raised_by=senco, noticed="Struggles to start writing")
     today = timezone.localdate()
-    Plan.objects.create(pupil=sibling, version=1, status=Plan.Status.AGREED, agreed_on=today - dt.timedelta(days=90), review_date=today - dt.timedelta(days=3))
+    Plan.objects.create(
+        pupil=sibling,
+        version=1,
+        status=Plan.Status.AGREED,
+        agreed_on=today - dt.timedelta(days=90),
+        review_date=today - dt.timedelta(days=3),
+    )
     Concern.objects.create(pupil=other_school_pupil, noticed="Not ours")
     client = login(senco)
     with CaptureQueriesContext(connection) as queries:

@@ -7,12 +7,18 @@ def test_syllables():
 
 def test_plain_text_scores_higher_than_jargon():
     plain = "Peter finds the hall too loud. He eats lunch in the library with two friends."
-    jargon = "Differentiated provision addressing sensory processing difficulties necessitates individualised environmental modifications."
+    jargon = (
+        "Differentiated provision addressing sensory processing difficulties necessitates individualised "
+        "environmental modifications."
+    )
     assert flesch_reading_ease(plain) > 80 > 0 > flesch_reading_ease(jargon)
 
 
 def test_main_text_keeps_only_the_main_landmark():
-    html = "<header>Sign out</header><main><h1>Hello</h1><p>Short words here.</p><script>var x</script></main><footer>x</footer>"
+    html = (
+        "<header>Sign out</header><main><h1>Hello</h1><p>Short words here.</p><script>var "
+        "x</script></main><footer>x</footer>"
+    )
     text = main_text(html)
     assert "Hello" in text and "Short words" in text and "Sign out" not in text and "var" not in text
 

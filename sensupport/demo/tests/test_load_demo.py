@@ -27,7 +27,9 @@ def demo():
 
 
 def _mainstream(demo):
-    return Pupil.objects.filter(school__local_authority__code=builder.DEMO_LA_CODE).exclude(school__phase=School.Phase.SPECIAL)
+    return Pupil.objects.filter(school__local_authority__code=builder.DEMO_LA_CODE).exclude(
+        school__phase=School.Phase.SPECIAL
+    )
 
 
 def test_demo_has_three_schools_and_about_600_pupils(demo):
@@ -72,7 +74,10 @@ def test_every_pupil_with_sen_has_a_primary_need_that_passes_the_census_rules(de
 def test_most_common_primary_needs_follow_the_national_pattern(demo):
     def top(status):
         ranks = Counter(
-            n.need_type for p in _mainstream(demo).filter(sen_status=status).prefetch_related("needs") for n in p.needs.all() if n.rank == 1
+            n.need_type
+            for p in _mainstream(demo).filter(sen_status=status).prefetch_related("needs")
+            for n in p.needs.all()
+            if n.rank == 1
         )
         return ranks.most_common(1)[0][0]
 
@@ -116,7 +121,9 @@ def test_every_role_has_a_demo_login_that_signs_in_with_the_documented_password(
 def test_a_parent_has_children_at_two_schools_and_separated_parents_each_have_an_account(demo):
     parent = User.objects.get(username=f"parent@{builder.DEMO_DOMAIN}")
     assert Pupil.objects.visible_to(parent).values("school").distinct().count() == 2
-    noah_links = ParentLink.objects.filter(pupil__forename="Noah", pupil__surname="Bennett", has_parental_responsibility=True)
+    noah_links = ParentLink.objects.filter(
+        pupil__forename="Noah", pupil__surname="Bennett", has_parental_responsibility=True
+    )
     assert noah_links.count() == 2
     stepfather = User.objects.get(username=f"stepfather@{builder.DEMO_DOMAIN}")
     assert not Pupil.objects.visible_to(stepfather).exists()
@@ -146,7 +153,9 @@ def test_the_same_seed_gives_the_same_pupils():
 
 
 def test_the_demo_senco_signs_in_and_sees_peter_on_the_register(demo, client):
-    response = client.post(reverse("accounts:login"), {"username": f"senco@oak.{builder.DEMO_DOMAIN}", "password": builder.DEMO_PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": f"senco@oak.{builder.DEMO_DOMAIN}", "password": builder.DEMO_PASSWORD}
+    )
     assert response.status_code == 302
     response = client.get(reverse("pupils:register"), {"q": "Peter"})
     assert response.status_code == 200
@@ -161,7 +170,11 @@ def test_peter_has_three_full_cycles_and_a_running_plan(demo):
     assert [p.status for p in plans] == ["superseded", "superseded", "superseded", "active"]
     assert all(hasattr(p, "review") for p in plans[:3])
     titles = {b.title for b in peter.barriers.all()}
-    assert any("Anxiety" in t for t in titles) and any("Noise" in t for t in titles) and any("Fatigue" in t for t in titles)
+    assert (
+        any("Anxiety" in t for t in titles)
+        and any("Noise" in t for t in titles)
+        and any("Fatigue" in t for t in titles)
+    )
     # Cycle 1 left noise and fatigue unmet; the running plan meets every barrier.
     from sensupport.plans.selectors import plan_checks
 

@@ -30,7 +30,9 @@ def pdf_info(data: bytes) -> dict[str, str]:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
         f.write(data)
         f.flush()
-        out = subprocess.run(["pdfinfo", "-enc", "UTF-8", f.name], check=True, capture_output=True).stdout.decode("utf-8")
+        out = subprocess.run(["pdfinfo", "-enc", "UTF-8", f.name], check=True, capture_output=True).stdout.decode(
+            "utf-8"
+        )
     return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in out.splitlines())}
 
 
@@ -39,7 +41,7 @@ def pdf_objects(data: bytes) -> bytes:
     parts = [data]
     for match in STREAM_START.finditer(data):
         try:
-            parts.append(zlib.decompressobj().decompress(data[match.end():]))
+            parts.append(zlib.decompressobj().decompress(data[match.end() :]))
         except zlib.error:
             continue
     return b"\n".join(parts)
@@ -60,4 +62,4 @@ def docx_text(doc) -> str:
 
 
 def words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[A-Za-z0-9£]+", text)}
+    return set(re.findall(r"[A-Za-z0-9£]+", text))

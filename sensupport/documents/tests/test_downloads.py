@@ -18,9 +18,18 @@ def url(name: str, plan, fmt: str = "pdf") -> str:
 
 
 def test_urls_follow_the_documented_shape():
-    assert reverse("documents:plan", kwargs={"pupil_id": 7, "plan_id": 9, "fmt": "pdf"}) == "/pupils/7/documents/plans/9/plan.pdf"
-    assert reverse("documents:profile", kwargs={"pupil_id": 7, "plan_id": 9, "fmt": "docx"}) == "/pupils/7/documents/plans/9/profile.docx"
-    assert reverse("documents:review", kwargs={"pupil_id": 7, "plan_id": 9, "fmt": "pdf"}) == "/pupils/7/documents/plans/9/review.pdf"
+    assert (
+        reverse("documents:plan", kwargs={"pupil_id": 7, "plan_id": 9, "fmt": "pdf"})
+        == "/pupils/7/documents/plans/9/plan.pdf"
+    )
+    assert (
+        reverse("documents:profile", kwargs={"pupil_id": 7, "plan_id": 9, "fmt": "docx"})
+        == "/pupils/7/documents/plans/9/profile.docx"
+    )
+    assert (
+        reverse("documents:review", kwargs={"pupil_id": 7, "plan_id": 9, "fmt": "pdf"})
+        == "/pupils/7/documents/plans/9/review.pdf"
+    )
 
 
 @pytest.mark.django_db
@@ -115,10 +124,23 @@ def test_only_pdf_and_word_and_only_get(agreed, senco, login):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("role", "status"), [
-    ("senco", 200), ("head", 200), ("school_admin", 200), ("teacher", 200), ("ta", 200), ("parent", 200), ("la_officer", 200),
-    ("other_teacher", 404), ("other_parent", 404), ("other_school_senco", 404), ("other_la_officer", 404), ("professional", 404),
-])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("senco", 200),
+        ("head", 200),
+        ("school_admin", 200),
+        ("teacher", 200),
+        ("ta", 200),
+        ("parent", 200),
+        ("la_officer", 200),
+        ("other_teacher", 404),
+        ("other_parent", 404),
+        ("other_school_senco", 404),
+        ("other_la_officer", 404),
+        ("professional", 404),
+    ],
+)
 def test_access_matrix_for_the_agreed_plan(agreed, login, request, role, status):
     user = request.getfixturevalue(role)
     assert login(user).get(url("plan", agreed, "docx")).status_code == status

@@ -16,14 +16,34 @@ from .helpers import docx_open, docx_text, pdf_info, pdf_objects, pdf_text, word
 
 PLAN_TEXTS = [
     "SEN Support plan for Peter Rabbit",
-    "4 May 2016", "Year 4", "Oak Primary", "Agreed with", "Mum (Pam Parent), at a meeting",
-    "Anxiety at transitions", "Social, emotional and mental health", "Decoding unfamiliar words", "Cognition and learning",
-    "Fatigue in the afternoon", "Sensory and/or physical", "Severe effect",
-    "Peter arrives calm and stays in class", "How we will know", "He reads a Year 3 book with 95% accuracy",
-    "Phonics catch-up programme (Fresh Start)", "Mrs Jones (TA)", "3 times a week, 20 minutes each", "Withdrawn from class", "Group of 3",
-    "Replaces: Part of guided reading", "£420.00", "£600.00", "Decoding unfamiliar words",
-    "I want to read Harry Potter by myself.", "We want him to enjoy reading.",
-    "Read with Peter for ten minutes most evenings.", "Use my timetable",
+    "4 May 2016",
+    "Year 4",
+    "Oak Primary",
+    "Agreed with",
+    "Mum (Pam Parent), at a meeting",
+    "Anxiety at transitions",
+    "Social, emotional and mental health",
+    "Decoding unfamiliar words",
+    "Cognition and learning",
+    "Fatigue in the afternoon",
+    "Sensory and/or physical",
+    "Severe effect",
+    "Peter arrives calm and stays in class",
+    "How we will know",
+    "He reads a Year 3 book with 95% accuracy",
+    "Phonics catch-up programme (Fresh Start)",
+    "Mrs Jones (TA)",
+    "3 times a week, 20 minutes each",
+    "Withdrawn from class",
+    "Group of 3",
+    "Replaces: Part of guided reading",
+    "£420.00",
+    "£600.00",
+    "Decoding unfamiliar words",
+    "I want to read Harry Potter by myself.",
+    "We want him to enjoy reading.",
+    "Read with Peter for ten minutes most evenings.",
+    "Use my timetable",
 ]
 
 
@@ -59,14 +79,21 @@ def test_plan_docx_has_headings_tables_with_header_rows_and_properties(full_plan
     doc = docx_open(render.plan_docx(full_plan))
     headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert ("Heading 1", "SEN Support plan for Peter Rabbit") in headings
-    assert ("Heading 2", "The support Peter will get") in headings and ("Heading 2", "What we want to be different (outcomes)") in headings
+    assert ("Heading 2", "The support Peter will get") in headings and (
+        "Heading 2",
+        "What we want to be different (outcomes)",
+    ) in headings
     assert len(doc.tables) == 5
     provision = next(t for t in doc.tables if t.rows[0].cells[0].text == "Support")
     assert [c.text for c in provision.rows[0].cells][:3] == ["Support", "Who", "How often and how long"]
     assert provision.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert provision._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) == "Support for Peter"
     props = doc.core_properties
-    assert props.title == "SEN Support plan for Peter Rabbit" and props.language == "en-GB" and props.author == "Oak Primary"
+    assert (
+        props.title == "SEN Support plan for Peter Rabbit"
+        and props.language == "en-GB"
+        and props.author == "Oak Primary"
+    )
     assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5)
     text = docx_text(doc)
     for expected in PLAN_TEXTS:
@@ -89,12 +116,24 @@ def test_profile_is_one_friendly_page(full_plan):
     data = render.profile_pdf(full_plan)
     assert pdf_info(data)["Pages"] == "1"
     text = pdf_text(data)
-    for expected in ["All about Peter", "About me", "What I am good at", "Brilliant at building things with Lego",
-                     "What I like", "Rabbits, gardening", "What is hard for me", "Anxiety at transitions",
-                     "What helps me", "Phonics catch-up programme", "I like knowing what is next"]:
+    for expected in [
+        "All about Peter",
+        "About me",
+        "What I am good at",
+        "Brilliant at building things with Lego",
+        "What I like",
+        "Rabbits, gardening",
+        "What is hard for me",
+        "Anxiety at transitions",
+        "What helps me",
+        "Phonics catch-up programme",
+        "I like knowing what is next",
+    ]:
         assert expected in text, expected
     doc = docx_open(render.profile_docx(full_plan))
-    assert [p.text for p in doc.paragraphs if p.style.name == "List Bullet"][:1] == ["Anxiety at transitions: Peter becomes very worried when the timetable changes or a lesson ends unexpectedly."]
+    assert [p.text for p in doc.paragraphs if p.style.name == "List Bullet"][:1] == [
+        "Anxiety at transitions: Peter becomes very worried when the timetable changes or a lesson ends unexpectedly."
+    ]
 
 
 @pytest.mark.django_db
@@ -112,11 +151,24 @@ def test_a_long_profile_steps_its_type_down_to_stay_on_one_page(full_plan, senco
 def test_review_record_holds_meeting_progress_support_and_decision(reviewed):
     data = render.review_pdf(reviewed)
     text = pdf_text(data)
-    for expected in ["Review of Peter Rabbit's SEN Support plan", "Mum (Pam Parent), Peter, Sam Senco (SENCO), Tia Teacher",
-                     "Parent or carer present Yes", "The quiet corner is my favourite.", "Much happier in the mornings.",
-                     "Good progress", "In class by 9:05 on 4 of 5 mornings", "Achieved",
-                     "Partly delivered", "Helped a little", "Missed 6 sessions", "Not delivered", "Too early to tell",
-                     "Continue the plan", "Who does what by when", "Mrs Jones to restart phonics sessions by 1 December"]:
+    for expected in [
+        "Review of Peter Rabbit's SEN Support plan",
+        "Mum (Pam Parent), Peter, Sam Senco (SENCO), Tia Teacher",
+        "Parent or carer present Yes",
+        "The quiet corner is my favourite.",
+        "Much happier in the mornings.",
+        "Good progress",
+        "In class by 9:05 on 4 of 5 mornings",
+        "Achieved",
+        "Partly delivered",
+        "Helped a little",
+        "Missed 6 sessions",
+        "Not delivered",
+        "Too early to tell",
+        "Continue the plan",
+        "Who does what by when",
+        "Mrs Jones to restart phonics sessions by 1 December",
+    ]:
         assert expected in text, expected
     doc = docx_open(render.review_docx(reviewed))
     assert "Mrs Jones to restart phonics sessions by 1 December" in docx_text(doc)
@@ -131,9 +183,17 @@ def test_review_document_needs_a_review(full_plan):
 
 @pytest.mark.django_db
 def test_file_names_say_pupil_document_and_date(reviewed):
-    assert render.render("plan", reviewed, "pdf")[1] == f"Peter-Rabbit_support-plan-v1_{reviewed.agreed_on.isoformat()}.pdf"
-    assert render.render("profile", reviewed, "docx")[1] == f"Peter-Rabbit_one-page-profile_{reviewed.agreed_on.isoformat()}.docx"
-    assert render.render("review", reviewed, "pdf")[1] == f"Peter-Rabbit_review_{reviewed.review.held_on.isoformat()}.pdf"
+    assert (
+        render.render("plan", reviewed, "pdf")[1]
+        == f"Peter-Rabbit_support-plan-v1_{reviewed.agreed_on.isoformat()}.pdf"
+    )
+    assert (
+        render.render("profile", reviewed, "docx")[1]
+        == f"Peter-Rabbit_one-page-profile_{reviewed.agreed_on.isoformat()}.docx"
+    )
+    assert (
+        render.render("review", reviewed, "pdf")[1] == f"Peter-Rabbit_review_{reviewed.review.held_on.isoformat()}.pdf"
+    )
     # After the review the next version is a draft: its file says so, dated the day it was printed.
     next_version = reviewed.pupil.plans.get(version=2)
     today = timezone.localdate().isoformat()
@@ -150,15 +210,22 @@ def test_file_names_are_ascii_safe():
 @pytest.mark.django_db
 def test_a_draft_plan_is_marked_as_a_draft(draft):
     document = content.plan_document(draft)
-    assert document.notice.startswith("Draft") and document.filename_stem.endswith(f"-draft_{timezone.localdate().isoformat()}")
+    assert document.notice.startswith("Draft") and document.filename_stem.endswith(
+        f"-draft_{timezone.localdate().isoformat()}"
+    )
     assert "Draft: this plan has not been agreed yet" in pdf_text(render.plan_pdf(draft))
 
 
 @pytest.mark.django_db
 def test_awkward_text_is_escaped_and_kept(full_plan, senco):
     plan = services.plan_new_version(plan=full_plan, actor=senco)
-    services.plan_update_draft(plan=plan, actor=senco, expected_edit_version=None, review_date=timezone.localdate() + dt.timedelta(weeks=8),
-                               pupil_views="<script>alert(1)</script> I like \"maths\" & art\x0c")
+    services.plan_update_draft(
+        plan=plan,
+        actor=senco,
+        expected_edit_version=None,
+        review_date=timezone.localdate() + dt.timedelta(weeks=8),
+        pupil_views='<script>alert(1)</script> I like "maths" & art\x0c',
+    )
     pdf = pdf_text(render.plan_pdf(plan))
     assert '<script>alert(1)</script> I like "maths" & art' in pdf
     assert '<script>alert(1)</script> I like "maths" & art' in docx_text(docx_open(render.plan_docx(plan)))

@@ -18,18 +18,43 @@ def make_current_plan(pupil, senco):
     from sensupport.pupils.census import RankedNeed
 
     today = timezone.localdate()
-    register.parent_conversation_record(pupil=pupil, actor=senco, held_on=today - dt.timedelta(days=20), method="meeting",
-                                        purpose="start_support", parents_present="Dad", summary="Agreed")
-    register.pupil_status_change(pupil=pupil, status="K", start_date=today - dt.timedelta(days=19), actor=senco, needs=[RankedNeed("SPLD", 1)])
+    register.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=today - dt.timedelta(days=20),
+        method="meeting",
+        purpose="start_support",
+        parents_present="Dad",
+        summary="Agreed",
+    )
+    register.pupil_status_change(
+        pupil=pupil, status="K", start_date=today - dt.timedelta(days=19), actor=senco, needs=[RankedNeed("SPLD", 1)]
+    )
     pupil.refresh_from_db()
     assessment = services.assessment_start(pupil=pupil, actor=senco)
-    barrier = services.barrier_add(assessment=assessment, actor=senco, title="Reading long texts", broad_area="Cognition and learning")
+    barrier = services.barrier_add(
+        assessment=assessment, actor=senco, title="Reading long texts", broad_area="Cognition and learning"
+    )
     plan = services.plan_create_draft(pupil=pupil, actor=senco, assessment=assessment)
-    services.plan_update_draft(plan=plan, actor=senco, expected_edit_version=plan.edit_version, review_date=today + dt.timedelta(weeks=8),
-                               parent_views="Reading at home is a battle")
-    services.outcome_save(plan=plan, actor=senco, expected_edit_version=plan.edit_version, description="Flopsy reads a page aloud")
-    services.provision_save(plan=plan, actor=senco, expected_edit_version=plan.edit_version, barrier_ids=[barrier.pk],
-                            kind=Provision.Kind.INTERVENTION, description="Daily reading with a TA", delivered_by="TA")
+    services.plan_update_draft(
+        plan=plan,
+        actor=senco,
+        expected_edit_version=plan.edit_version,
+        review_date=today + dt.timedelta(weeks=8),
+        parent_views="Reading at home is a battle",
+    )
+    services.outcome_save(
+        plan=plan, actor=senco, expected_edit_version=plan.edit_version, description="Flopsy reads a page aloud"
+    )
+    services.provision_save(
+        plan=plan,
+        actor=senco,
+        expected_edit_version=plan.edit_version,
+        barrier_ids=[barrier.pk],
+        kind=Provision.Kind.INTERVENTION,
+        description="Daily reading with a TA",
+        delivered_by="TA",
+    )
     plan.refresh_from_db()
     return services.plan_agree(plan=plan, actor=senco, agreed_on=today, how=Plan.AgreedHow.MEETING, agreed_with="Dad")
 

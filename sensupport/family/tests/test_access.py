@@ -12,7 +12,19 @@ from sensupport.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["parent", "other_parent", "senco", "head", "teacher", "other_teacher", "ta", "school_admin", "other_school_senco", "la_officer", "professional"]
+ROLES = [
+    "parent",
+    "other_parent",
+    "senco",
+    "head",
+    "teacher",
+    "other_teacher",
+    "ta",
+    "school_admin",
+    "other_school_senco",
+    "la_officer",
+    "professional",
+]
 
 
 @pytest.fixture
@@ -20,8 +32,12 @@ def world(request, agreed, parent, senco):
     """Peter's agreed plan, a preparation, a disagreement and a conversation; every role fixture."""
     plan = agreed
     pupil = plan.pupil
-    prep = services.meeting_prep_save(pupil=pupil, parent=parent, barriers_at_home="Mornings", what_helps_at_home="A visual timetable")
-    response = services.plan_response_record(plan=plan, parent=parent, response="disagree", parts=["barriers"], reason="Fatigue is worse than that")
+    prep = services.meeting_prep_save(
+        pupil=pupil, parent=parent, barriers_at_home="Mornings", what_helps_at_home="A visual timetable"
+    )
+    response = services.plan_response_record(
+        plan=plan, parent=parent, response="disagree", parts=["barriers"], reason="Fatigue is worse than that"
+    )
     thread = services.message_thread_start(pupil=pupil, author=parent, subject="Swimming", body="Can he skip swimming?")
     users = {role: request.getfixturevalue(role) for role in ROLES}
     return {"pupil": pupil, "plan": plan, "prep": prep, "response": response, "thread": thread, "users": users}
@@ -43,19 +59,69 @@ def _urls(w):
     }
 
 
-FAMILY = {"parent": 200, "other_parent": 404, "senco": 403, "head": 403, "teacher": 403, "other_teacher": 404, "ta": 403, "school_admin": 403,
-          "other_school_senco": 404, "la_officer": 403, "professional": 404}
-STAFF_MESSAGES = {"parent": 403, "other_parent": 404, "senco": 200, "head": 200, "teacher": 200, "other_teacher": 404, "ta": 200, "school_admin": 403,
-                  "other_school_senco": 404, "la_officer": 403, "professional": 404}
-SENCO_OR_HEAD = {"parent": 403, "other_parent": 404, "senco": 200, "head": 200, "teacher": 403, "other_teacher": 404, "ta": 403, "school_admin": 403,
-                 "other_school_senco": 404, "la_officer": 403, "professional": 404}
-INBOX = {"parent": 403, "other_parent": 403, "senco": 200, "head": 200, "teacher": 403, "other_teacher": 403, "ta": 403, "school_admin": 403,
-         "other_school_senco": 200, "la_officer": 403, "professional": 403}
+FAMILY = {
+    "parent": 200,
+    "other_parent": 404,
+    "senco": 403,
+    "head": 403,
+    "teacher": 403,
+    "other_teacher": 404,
+    "ta": 403,
+    "school_admin": 403,
+    "other_school_senco": 404,
+    "la_officer": 403,
+    "professional": 404,
+}
+STAFF_MESSAGES = {
+    "parent": 403,
+    "other_parent": 404,
+    "senco": 200,
+    "head": 200,
+    "teacher": 200,
+    "other_teacher": 404,
+    "ta": 200,
+    "school_admin": 403,
+    "other_school_senco": 404,
+    "la_officer": 403,
+    "professional": 404,
+}
+SENCO_OR_HEAD = {
+    "parent": 403,
+    "other_parent": 404,
+    "senco": 200,
+    "head": 200,
+    "teacher": 403,
+    "other_teacher": 404,
+    "ta": 403,
+    "school_admin": 403,
+    "other_school_senco": 404,
+    "la_officer": 403,
+    "professional": 404,
+}
+INBOX = {
+    "parent": 403,
+    "other_parent": 403,
+    "senco": 200,
+    "head": 200,
+    "teacher": 403,
+    "other_teacher": 403,
+    "ta": 403,
+    "school_admin": 403,
+    "other_school_senco": 200,
+    "la_officer": 403,
+    "professional": 403,
+}
 
 MATRIX = {
-    "prepare": FAMILY, "respond": FAMILY, "my_response": FAMILY, "messages": FAMILY, "thread": FAMILY,
-    "staff_messages": STAFF_MESSAGES, "staff_thread": STAFF_MESSAGES,
-    "staff_prep": SENCO_OR_HEAD, "response": SENCO_OR_HEAD,
+    "prepare": FAMILY,
+    "respond": FAMILY,
+    "my_response": FAMILY,
+    "messages": FAMILY,
+    "thread": FAMILY,
+    "staff_messages": STAFF_MESSAGES,
+    "staff_thread": STAFF_MESSAGES,
+    "staff_prep": SENCO_OR_HEAD,
+    "response": SENCO_OR_HEAD,
     "inbox": INBOX,
 }
 
@@ -85,7 +151,11 @@ def test_parent_cannot_prepare_for_another_familys_child(other_parent, pupil, lo
 
 def test_parent_cannot_guess_ids(parent, login):
     client = login(parent)
-    for url in ["/family/children/999999/prepare/", "/family/children/999999/messages/", "/family/children/999999/plans/1/respond/"]:
+    for url in [
+        "/family/children/999999/prepare/",
+        "/family/children/999999/messages/",
+        "/family/children/999999/plans/1/respond/",
+    ]:
         assert client.get(url).status_code == 404
 
 
@@ -123,13 +193,19 @@ def test_parts_of_another_childs_plan_are_refused(agreed, sibling_plan, parent, 
     client = login(parent)
     foreign_outcome = sibling_plan.outcomes.first()
     url = reverse("family:respond", args=[agreed.pupil_id, agreed.pk])
-    response = client.post(url, {"response": "disagree", "parts": [f"outcome:{foreign_outcome.pk}"], "reason": "tampered"})
+    response = client.post(
+        url, {"response": "disagree", "parts": [f"outcome:{foreign_outcome.pk}"], "reason": "tampered"}
+    )
     assert response.status_code == 200  # the form is shown again with an error
     assert not PlanResponse.objects.exists()
 
 
-def test_a_thread_of_one_child_is_not_reachable_under_another_childs_url(agreed, sibling_plan, parent, other_parent, senco, login):
-    flopsy_thread = services.message_thread_start(pupil=sibling_plan.pupil, author=other_parent, subject="Flopsy", body="Private")
+def test_a_thread_of_one_child_is_not_reachable_under_another_childs_url(
+    agreed, sibling_plan, parent, other_parent, senco, login
+):
+    flopsy_thread = services.message_thread_start(
+        pupil=sibling_plan.pupil, author=other_parent, subject="Flopsy", body="Private"
+    )
     client = login(parent)
     peter = agreed.pupil_id
     assert client.get(reverse("family:thread", args=[peter, flopsy_thread.pk])).status_code == 404
@@ -141,29 +217,47 @@ def test_a_thread_of_one_child_is_not_reachable_under_another_childs_url(agreed,
     assert flopsy_thread.messages.count() == 1
 
 
-def test_a_tampered_thread_field_does_not_move_a_reply_to_another_thread(agreed, sibling_plan, parent, other_parent, login):
-    flopsy_thread = services.message_thread_start(pupil=sibling_plan.pupil, author=other_parent, subject="Flopsy", body="Private")
+def test_a_tampered_thread_field_does_not_move_a_reply_to_another_thread(
+    agreed, sibling_plan, parent, other_parent, login
+):
+    flopsy_thread = services.message_thread_start(
+        pupil=sibling_plan.pupil, author=other_parent, subject="Flopsy", body="Private"
+    )
     peter_thread = services.message_thread_start(pupil=agreed.pupil, author=parent, subject="Peter", body="Hello")
     client = login(parent)
     url = reverse("family:thread", args=[agreed.pupil_id, peter_thread.pk])
-    client.post(url, {"body": "Reply", "thread": flopsy_thread.pk, "thread_id": flopsy_thread.pk, "pupil": sibling_plan.pupil_id})
+    client.post(
+        url,
+        {"body": "Reply", "thread": flopsy_thread.pk, "thread_id": flopsy_thread.pk, "pupil": sibling_plan.pupil_id},
+    )
     assert flopsy_thread.messages.count() == 1
     assert list(peter_thread.messages.values_list("body", flat=True)) == ["Hello", "Reply"]
     assert not MessageThread.objects.filter(pupil=sibling_plan.pupil).exclude(pk=flopsy_thread.pk).exists()
 
 
-def test_a_response_of_another_child_is_not_reachable_under_this_childs_url(agreed, sibling_plan, parent, other_parent, senco, login):
-    theirs = services.plan_response_record(plan=sibling_plan, parent=other_parent, response="disagree", parts=["other"], reason="Private")
+def test_a_response_of_another_child_is_not_reachable_under_this_childs_url(
+    agreed, sibling_plan, parent, other_parent, senco, login
+):
+    theirs = services.plan_response_record(
+        plan=sibling_plan, parent=other_parent, response="disagree", parts=["other"], reason="Private"
+    )
     client = login(parent)
     assert client.get(reverse("family:my_response", args=[agreed.pupil_id, theirs.pk])).status_code == 404
     staff = login(senco)
-    assert staff.post(reverse("family:response", args=[agreed.pupil_id, theirs.pk]), {"resolution": "x"}).status_code == 404
+    assert (
+        staff.post(reverse("family:response", args=[agreed.pupil_id, theirs.pk]), {"resolution": "x"}).status_code
+        == 404
+    )
     theirs.refresh_from_db()
     assert theirs.status == PlanResponse.Status.OPEN
 
 
-def test_preparation_of_another_child_is_not_reachable_under_this_childs_url(agreed, sibling, other_parent, senco, login):
-    theirs = services.meeting_prep_save(pupil=sibling, parent=other_parent, barriers_at_home="Private", what_helps_at_home="")
+def test_preparation_of_another_child_is_not_reachable_under_this_childs_url(
+    agreed, sibling, other_parent, senco, login
+):
+    theirs = services.meeting_prep_save(
+        pupil=sibling, parent=other_parent, barriers_at_home="Private", what_helps_at_home=""
+    )
     staff = login(senco)
     assert staff.get(reverse("family:staff_prep", args=[agreed.pupil_id, theirs.pk])).status_code == 404
     theirs.refresh_from_db()
@@ -172,9 +266,15 @@ def test_preparation_of_another_child_is_not_reachable_under_this_childs_url(agr
 
 def test_staff_cannot_write_as_the_family_nor_family_on_staff_pages(agreed, parent, teacher, login):
     client = login(parent)
-    assert client.post(reverse("family:staff_messages", args=[agreed.pupil_id]), {"subject": "s", "body": "b"}).status_code == 403
+    assert (
+        client.post(reverse("family:staff_messages", args=[agreed.pupil_id]), {"subject": "s", "body": "b"}).status_code
+        == 403
+    )
     teacher_client = login(teacher)
-    assert teacher_client.post(reverse("family:prepare", args=[agreed.pupil_id]), {"barriers_at_home": "x"}).status_code == 403
+    assert (
+        teacher_client.post(reverse("family:prepare", args=[agreed.pupil_id]), {"barriers_at_home": "x"}).status_code
+        == 403
+    )
     assert not Message.objects.exists()
     assert not MeetingPrep.objects.exists()
 

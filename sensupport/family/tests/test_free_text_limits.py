@@ -20,13 +20,28 @@ def _family_forms(plan):
     return [
         (reverse("family:prepare", args=[pupil.pk]), {"barriers_at_home": "{}"}, "Your answer", MeetingPrep),
         (reverse("family:prepare", args=[pupil.pk]), {"what_helps_at_home": "{}"}, "Your answer", MeetingPrep),
-        (reverse("family:respond", args=[pupil.pk, plan.pk]), {"response": "disagree", "parts": "other", "reason": "{}"}, "Your reason", PlanResponse),
-        (reverse("family:messages", args=[pupil.pk]), {"subject": "Lunch", "body": "{}"}, "Your message", MessageThread),
+        (
+            reverse("family:respond", args=[pupil.pk, plan.pk]),
+            {"response": "disagree", "parts": "other", "reason": "{}"},
+            "Your reason",
+            PlanResponse,
+        ),
+        (
+            reverse("family:messages", args=[pupil.pk]),
+            {"subject": "Lunch", "body": "{}"},
+            "Your message",
+            MessageThread,
+        ),
     ]
 
 
-@pytest.mark.parametrize("text, message", [(TOO_LONG, "must be 5,000 characters or less (it has 5001)"),
-                                           (NUL, "must not contain a null character. Type it again instead of pasting it")])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (TOO_LONG, "must be 5,000 characters or less (it has 5001)"),
+        (NUL, "must not contain a null character. Type it again instead of pasting it"),
+    ],
+)
 def test_the_family_is_told_what_is_wrong_and_nothing_is_saved(agreed, parent, login, text, message):
     client = login(parent)
     for url, data, what, model in _family_forms(agreed):
@@ -57,8 +72,13 @@ def test_replies_from_either_side_are_checked(pupil, parent, senco, login, text)
 
 
 def test_the_resolution_is_checked(agreed, parent, senco, login):
-    record = services.plan_response_record(plan=agreed, parent=parent, response="disagree", parts=["other"], reason="Not enough")
+    record = services.plan_response_record(
+        plan=agreed, parent=parent, response="disagree", parts=["other"], reason="Not enough"
+    )
     response = login(senco).post(reverse("family:response", args=[agreed.pupil_id, record.pk]), {"resolution": NUL})
-    assert response.status_code == 200 and "What was agreed or decided must not contain a null character" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "What was agreed or decided must not contain a null character" in response.content.decode()
+    )
     record.refresh_from_db()
     assert record.status == PlanResponse.Status.OPEN

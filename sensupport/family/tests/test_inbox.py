@@ -27,8 +27,16 @@ def _everything(plan, parent, senco):
     services.plan_response_record(plan=plan, parent=parent, response="disagree", parts=["other"], reason="Not enough")
     reviews.early_review_request(pupil=pupil, actor=parent, reason="New worries")
     services.message_thread_start(pupil=pupil, author=parent, subject="Hello", body="A question")
-    Consent.objects.create(pupil=pupil, kind="referral", purpose="Speech and language therapy", requested_by=senco,
-                           given_by=parent, given_at=timezone.now(), withdrawn_by=parent, withdrawn_at=timezone.now())
+    Consent.objects.create(
+        pupil=pupil,
+        kind="referral",
+        purpose="Speech and language therapy",
+        requested_by=senco,
+        given_by=parent,
+        given_at=timezone.now(),
+        withdrawn_by=parent,
+        withdrawn_at=timezone.now(),
+    )
     AboutMe.objects.create(pupil=pupil, hard="Loud lunch hall")
     Walkthrough.objects.create(pupil=pupil)
 
@@ -84,21 +92,31 @@ def test_answered_early_reviews_and_old_withdrawals_leave_the_inbox(agreed, pare
     from sensupport.reviews import services as reviews
 
     req = reviews.early_review_request(pupil=agreed.pupil, actor=parent, reason="Worried")
-    Consent.objects.create(pupil=agreed.pupil, kind="referral", purpose="OT", requested_by=senco, withdrawn_by=parent,
-                           withdrawn_at=timezone.now() - dt.timedelta(days=31))
+    Consent.objects.create(
+        pupil=agreed.pupil,
+        kind="referral",
+        purpose="OT",
+        requested_by=senco,
+        withdrawn_by=parent,
+        withdrawn_at=timezone.now() - dt.timedelta(days=31),
+    )
     client = login(senco)
     assert [i.kind for i in client.get(reverse("family:inbox")).context["items"]] == ["early_review"]
     reviews.early_review_answer(request=req, actor=senco, answer="Yes, let us meet")
     assert client.get(reverse("family:inbox")).context["items"] == []
 
 
-def test_other_school_senco_sees_only_their_own_schools_items(agreed, parent, senco, other_school_senco, other_school_senco_pupil_plan, login):
+def test_other_school_senco_sees_only_their_own_schools_items(
+    agreed, parent, senco, other_school_senco, other_school_senco_pupil_plan, login
+):
     from sensupport.core.factories import UserFactory, link_parent
 
     _everything(agreed, parent, senco)
     their_parent = UserFactory(role="parent")
     link_parent(their_parent, other_school_senco_pupil_plan.pupil)
-    services.meeting_prep_save(pupil=other_school_senco_pupil_plan.pupil, parent=their_parent, barriers_at_home="Elm", what_helps_at_home="")
+    services.meeting_prep_save(
+        pupil=other_school_senco_pupil_plan.pupil, parent=their_parent, barriers_at_home="Elm", what_helps_at_home=""
+    )
     items = login(other_school_senco).get(reverse("family:inbox")).context["items"]
     assert [(i.kind, i.pupil) for i in items] == [("prep", other_school_senco_pupil_plan.pupil)]
     ours = login(senco).get(reverse("family:inbox")).context["items"]
@@ -131,7 +149,14 @@ def _make_pupils(n, school, senco):
         services.meeting_prep_save(pupil=pupil, parent=parent, barriers_at_home=f"Note {i}", what_helps_at_home="")
         reviews.early_review_request(pupil=pupil, actor=parent, reason="Worried")
         services.message_thread_start(pupil=pupil, author=parent, subject="Hi", body="Hello")
-        Consent.objects.create(pupil=pupil, kind="sharing", purpose="EP", requested_by=senco, withdrawn_by=parent, withdrawn_at=timezone.now())
+        Consent.objects.create(
+            pupil=pupil,
+            kind="sharing",
+            purpose="EP",
+            requested_by=senco,
+            withdrawn_by=parent,
+            withdrawn_at=timezone.now(),
+        )
 
 
 def _count_queries(client):

@@ -30,8 +30,16 @@ def test_the_meeting_date_is_prefilled_with_the_next_review_date(agreed, parent,
 def test_parent_saves_and_then_changes_their_preparation(agreed, parent, login):
     client = login(parent)
     url = reverse("family:prepare", args=[agreed.pupil_id])
-    response = client.post(url, {"meeting_on": agreed.review_date.isoformat(), "barriers_at_home": "Tired after school",
-                                 "what_helps_at_home": "Quiet time first", "questions": ["progress", "home"], "other_questions": "Can he sit near the door?"})
+    response = client.post(
+        url,
+        {
+            "meeting_on": agreed.review_date.isoformat(),
+            "barriers_at_home": "Tired after school",
+            "what_helps_at_home": "Quiet time first",
+            "questions": ["progress", "home"],
+            "other_questions": "Can he sit near the door?",
+        },
+    )
     assert response.status_code == 302
     prep = MeetingPrep.objects.get()
     assert prep.parent == parent and prep.questions == ["progress", "home"]
@@ -51,24 +59,37 @@ def test_an_empty_preparation_is_refused(agreed, parent, login):
 
 def test_unknown_question_keys_are_refused(agreed, parent):
     with pytest.raises(services.FamilyError):
-        services.meeting_prep_save(pupil=agreed.pupil, parent=parent, barriers_at_home="x", what_helps_at_home="", questions=["not-a-question"])
+        services.meeting_prep_save(
+            pupil=agreed.pupil, parent=parent, barriers_at_home="x", what_helps_at_home="", questions=["not-a-question"]
+        )
 
 
 def test_senco_opening_the_preparation_marks_it_seen_and_a_change_makes_it_new_again(agreed, parent, senco, login):
-    prep = services.meeting_prep_save(pupil=agreed.pupil, parent=parent, barriers_at_home="Mornings", what_helps_at_home="")
+    prep = services.meeting_prep_save(
+        pupil=agreed.pupil, parent=parent, barriers_at_home="Mornings", what_helps_at_home=""
+    )
     response = login(senco).get(reverse("family:staff_prep", args=[agreed.pupil_id, prep.pk]))
     assert response.status_code == 200
     assert "Mornings" in response.content.decode()
     prep.refresh_from_db()
     assert prep.seen_by_school_at is not None
-    services.meeting_prep_save(pupil=agreed.pupil, parent=parent, prep=prep, barriers_at_home="Mornings and bedtime", what_helps_at_home="")
+    services.meeting_prep_save(
+        pupil=agreed.pupil, parent=parent, prep=prep, barriers_at_home="Mornings and bedtime", what_helps_at_home=""
+    )
     prep.refresh_from_db()
     assert prep.seen_by_school_at is None
 
 
 def _review_post(plan):
-    data = {"held_on": timezone.localdate().isoformat(), "attendees": "Mum, SENCO", "parent_present": "yes", "pupil_views": "",
-            "parent_views": "", "decision": "continue", "summary": "Keep going"}
+    data = {
+        "held_on": timezone.localdate().isoformat(),
+        "attendees": "Mum, SENCO",
+        "parent_present": "yes",
+        "pupil_views": "",
+        "parent_views": "",
+        "decision": "continue",
+        "summary": "Keep going",
+    }
     for o in plan.outcomes.all():
         data[f"outcome_{o.pk}"] = "good"
     for p in plan.provisions.all():
@@ -78,9 +99,14 @@ def _review_post(plan):
 
 
 def test_preparation_flows_into_the_review_form_in_the_parents_words_and_is_marked_used(agreed, parent, senco, login):
-    prep = services.meeting_prep_save(pupil=agreed.pupil, parent=parent, barriers_at_home="He is exhausted by Thursday",
-                                      what_helps_at_home="A snack and ten quiet minutes", questions=["progress", "ehc_assessment"],
-                                      other_questions="Can he have a rest break?")
+    prep = services.meeting_prep_save(
+        pupil=agreed.pupil,
+        parent=parent,
+        barriers_at_home="He is exhausted by Thursday",
+        what_helps_at_home="A snack and ten quiet minutes",
+        questions=["progress", "ehc_assessment"],
+        other_questions="Can he have a rest break?",
+    )
     client = login(senco)
     url = reverse("reviews:review_new", args=[agreed.pupil_id, agreed.pk])
     initial = client.get(url).context["form"].initial["parent_views"]
@@ -101,7 +127,9 @@ def test_preparation_flows_into_the_review_form_in_the_parents_words_and_is_mark
     assert prep.seen_by_school_at is not None
     # Used: no longer changeable, and no longer offered to the next review.
     with pytest.raises(services.FamilyError):
-        services.meeting_prep_save(pupil=agreed.pupil, parent=parent, prep=prep, barriers_at_home="changed", what_helps_at_home="")
+        services.meeting_prep_save(
+            pupil=agreed.pupil, parent=parent, prep=prep, barriers_at_home="changed", what_helps_at_home=""
+        )
     assert services.meeting_prep_for_review(agreed.pupil) == []
 
 
@@ -130,9 +158,16 @@ def test_each_parents_preparation_flows_into_the_review_labelled_with_who_wrote_
 
     dad = UserFactory(role="parent", first_name="Dan", last_name="Dad")
     link_parent(dad, agreed.pupil, relationship="Father")
-    mums = services.meeting_prep_save(pupil=agreed.pupil, parent=parent, barriers_at_home="Mum's view", what_helps_at_home="")
-    dads = services.meeting_prep_save(pupil=agreed.pupil, parent=dad, barriers_at_home="Dad's view", what_helps_at_home="",
-                                      meeting_on=timezone.localdate() + dt.timedelta(days=3))
+    mums = services.meeting_prep_save(
+        pupil=agreed.pupil, parent=parent, barriers_at_home="Mum's view", what_helps_at_home=""
+    )
+    dads = services.meeting_prep_save(
+        pupil=agreed.pupil,
+        parent=dad,
+        barriers_at_home="Dad's view",
+        what_helps_at_home="",
+        meeting_on=timezone.localdate() + dt.timedelta(days=3),
+    )
     assert services.meeting_prep_for_review(agreed.pupil) == [dads, mums]
     client = login(senco)
     url = reverse("reviews:review_new", args=[agreed.pupil_id, agreed.pk])

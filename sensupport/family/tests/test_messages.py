@@ -15,11 +15,15 @@ pytestmark = pytest.mark.django_db
 SECRET = "He was very upset about the diagnosis"
 
 
-def test_a_family_message_emails_the_schools_sencos_without_the_content(pupil, parent, senco, second_senco, teacher, other_school_senco, login, django_capture_on_commit_callbacks, settings):
+def test_a_family_message_emails_the_schools_sencos_without_the_content(
+    pupil, parent, senco, second_senco, teacher, other_school_senco, login, django_capture_on_commit_callbacks, settings
+):
     settings.SITE_URL = "https://sen.example.org"
     client = login(parent)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("family:messages", args=[pupil.pk]), {"subject": "Diagnosis news", "body": SECRET})
+        response = client.post(
+            reverse("family:messages", args=[pupil.pk]), {"subject": "Diagnosis news", "body": SECRET}
+        )
     thread = MessageThread.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("family:thread", args=[pupil.pk, thread.pk])
     assert sorted(m.to[0] for m in mail.outbox) == sorted([senco.email, second_senco.email])
@@ -32,7 +36,9 @@ def test_a_family_message_emails_the_schools_sencos_without_the_content(pupil, p
         assert "Rabbit" not in email.body and "Rabbit" not in email.subject
 
 
-def test_a_staff_reply_emails_the_parents_with_parental_responsibility_without_the_content(pupil, parent, senco, teacher, login, django_capture_on_commit_callbacks):
+def test_a_staff_reply_emails_the_parents_with_parental_responsibility_without_the_content(
+    pupil, parent, senco, teacher, login, django_capture_on_commit_callbacks
+):
     from sensupport.core.factories import UserFactory, link_parent
 
     no_pr = UserFactory(role="parent", first_name="Step", last_name="Parent")
@@ -40,7 +46,9 @@ def test_a_staff_reply_emails_the_parents_with_parental_responsibility_without_t
     thread = services.message_thread_start(pupil=pupil, author=parent, subject="PE kit", body="Where is it?")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        login(teacher).post(reverse("family:staff_thread", args=[pupil.pk, thread.pk]), {"body": "In the lost property box, " + SECRET})
+        login(teacher).post(
+            reverse("family:staff_thread", args=[pupil.pk, thread.pk]), {"body": "In the lost property box, " + SECRET}
+        )
     assert [m.to for m in mail.outbox] == [[parent.email]]
     email = mail.outbox[0]
     assert SECRET not in email.body and "lost property" not in email.body and "PE kit" not in email.body
@@ -80,9 +88,13 @@ def test_messages_are_dated_and_kept_in_order_with_the_pupil(pupil, parent, senc
     assert all(m.sent_at for m in thread.messages.all())
 
 
-def test_staff_can_start_a_conversation_with_the_family(pupil, parent, senco, login, django_capture_on_commit_callbacks):
+def test_staff_can_start_a_conversation_with_the_family(
+    pupil, parent, senco, login, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = login(senco).post(reverse("family:staff_messages", args=[pupil.pk]), {"subject": "Meeting", "body": "Could we meet?"})
+        response = login(senco).post(
+            reverse("family:staff_messages", args=[pupil.pk]), {"subject": "Meeting", "body": "Could we meet?"}
+        )
     thread = MessageThread.objects.get()
     assert response["Location"] == reverse("family:staff_thread", args=[pupil.pk, thread.pk])
     assert [m.to for m in mail.outbox] == [[parent.email]]

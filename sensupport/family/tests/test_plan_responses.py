@@ -27,7 +27,9 @@ def test_disagreement_needs_at_least_one_part_and_a_reason(agreed, parent):
 
 
 def test_the_form_says_what_is_missing(agreed, parent, login):
-    response = login(parent).post(reverse("family:respond", args=[agreed.pupil_id, agreed.pk]), {"response": "disagree"})
+    response = login(parent).post(
+        reverse("family:respond", args=[agreed.pupil_id, agreed.pk]), {"response": "disagree"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Choose which parts of the plan you disagree with." in html
@@ -35,7 +37,9 @@ def test_the_form_says_what_is_missing(agreed, parent, login):
     assert not PlanResponse.objects.exists()
 
 
-def test_the_parts_offered_are_this_plans_outcomes_support_barriers_review_date_and_something_else(agreed, parent, login):
+def test_the_parts_offered_are_this_plans_outcomes_support_barriers_review_date_and_something_else(
+    agreed, parent, login
+):
     form = login(parent).get(reverse("family:respond", args=[agreed.pupil_id, agreed.pk])).context["form"]
     keys = [key for key, _ in form.fields["parts"].choices]
     outcome_keys = [f"outcome:{o.pk}" for o in agreed.outcomes.all()]
@@ -47,7 +51,9 @@ def test_agree_path(agreed, parent, login):
     client = login(parent)
     response = client.post(reverse("family:respond", args=[agreed.pupil_id, agreed.pk]), {"response": "agree"})
     record = PlanResponse.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("family:my_response", args=[agreed.pupil_id, record.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "family:my_response", args=[agreed.pupil_id, record.pk]
+    )
     assert record.response == "agree" and record.status == PlanResponse.Status.RESOLVED and record.answer_due is None
     page = client.get(response["Location"]).content.decode()
     assert "You agree with the plan" in page
@@ -58,8 +64,14 @@ def test_disagreement_lifecycle(agreed, parent, senco, login, settings):
     settings.EARLY_REVIEW_ANSWER_DAYS = 7
     outcome = agreed.outcomes.first()
     client = login(parent)
-    response = client.post(reverse("family:respond", args=[agreed.pupil_id, agreed.pk]),
-                           {"response": "disagree", "parts": [f"outcome:{outcome.pk}", "review_date"], "reason": "Ten weeks is too long to wait"})
+    response = client.post(
+        reverse("family:respond", args=[agreed.pupil_id, agreed.pk]),
+        {
+            "response": "disagree",
+            "parts": [f"outcome:{outcome.pk}", "review_date"],
+            "reason": "Ten weeks is too long to wait",
+        },
+    )
     record = PlanResponse.objects.get()
     assert record.status == PlanResponse.Status.OPEN
     assert record.parts == [f"outcome:{outcome.pk}", "review_date"]

@@ -11,10 +11,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from sensupport.core.live_http import plain, signed_in
 from sensupport.family import selectors, services
 from sensupport.family.models import Message, MessageThread, PlanResponse
-
-from sensupport.core.live_http import plain, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +24,9 @@ MOTHERS_MESSAGE = "We are moving house next month; please keep the new address p
 # ---------------------------------------------------------------- Disagreements
 
 
-def test_one_parents_disagreement_is_hidden_from_the_other_and_shown_to_the_school_labelled(live_server, agreed, mother, father, senco):
+def test_one_parents_disagreement_is_hidden_from_the_other_and_shown_to_the_school_labelled(
+    live_server, agreed, mother, father, senco
+):
     pupil = agreed.pupil
     respond = reverse("family:respond", args=[pupil.pk, agreed.pk])
     dad, mum, school = signed_in(live_server, father), signed_in(live_server, mother), signed_in(live_server, senco)
@@ -55,7 +56,9 @@ def test_one_parents_disagreement_is_hidden_from_the_other_and_shown_to_the_scho
 # ---------------------------------------------------------------- Messages
 
 
-def test_each_parent_has_their_own_conversations_and_the_school_sees_both_labelled(live_server, pupil, mother, father, senco):
+def test_each_parent_has_their_own_conversations_and_the_school_sees_both_labelled(
+    live_server, pupil, mother, father, senco
+):
     mum, dad, school = signed_in(live_server, mother), signed_in(live_server, father), signed_in(live_server, senco)
     family_list = reverse("family:messages", args=[pupil.pk])
 
@@ -87,7 +90,9 @@ def test_each_parent_has_their_own_conversations_and_the_school_sees_both_labell
     assert "Conversation with Pam Parent (mother)" in staff_view and MOTHERS_MESSAGE in staff_view
 
 
-def test_a_school_reply_is_emailed_and_counted_unread_only_for_the_parent_it_is_with(live_server, pupil, mother, father, senco):
+def test_a_school_reply_is_emailed_and_counted_unread_only_for_the_parent_it_is_with(
+    live_server, pupil, mother, father, senco
+):
     thread = services.message_thread_start(pupil=pupil, author=mother, subject="Moving house", body=MOTHERS_MESSAGE)
     mail.outbox.clear()
     school = signed_in(live_server, senco)
@@ -112,7 +117,9 @@ def test_the_school_writes_to_one_named_parent_and_the_other_cannot_read_it(live
     assert not MessageThread.objects.exists()
 
     mail.outbox.clear()
-    sent = school.post(staff_list, {"family_member": father.pk, "subject": "Contact", "body": "Could you call the office?"})
+    sent = school.post(
+        staff_list, {"family_member": father.pk, "subject": "Contact", "body": "Could you call the office?"}
+    )
     thread = MessageThread.objects.get()
     assert sent.status == 302 and thread.family_member == father
     assert [m.to for m in mail.outbox] == [[father.email]]
@@ -132,13 +139,22 @@ def test_the_school_cannot_write_to_someone_outside_the_family(pupil, mother, ot
 # ---------------------------------------------------------------- Meeting summaries
 
 
-def test_a_meeting_summary_goes_to_each_parent_in_an_email_of_their_own(pupil, mother, father, senco, django_capture_on_commit_callbacks):
+def test_a_meeting_summary_goes_to_each_parent_in_an_email_of_their_own(
+    pupil, mother, father, senco, django_capture_on_commit_callbacks
+):
     from sensupport.pupils import services as register
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        register.parent_conversation_record(pupil=pupil, actor=senco, held_on=timezone.localdate(), method="meeting",
-                                            purpose="concern", parents_present="Mother and father", summary="We talked about mornings")
+        register.parent_conversation_record(
+            pupil=pupil,
+            actor=senco,
+            held_on=timezone.localdate(),
+            method="meeting",
+            purpose="concern",
+            parents_present="Mother and father",
+            summary="We talked about mornings",
+        )
     assert len(mail.outbox) == 2
     for email in mail.outbox:
         addresses = [*email.to, *email.cc, *email.bcc]
@@ -161,7 +177,9 @@ def test_both_parents_see_the_childs_record(live_server, agreed, mother, father)
         assert visitor.get(reverse("portal:plan", args=[pupil.pk, agreed.pk])).status == 200
         assert "Speech and language therapy" in plain(visitor.get(reverse("portal:consents", args=[pupil.pk])))
         summaries = pupil.meeting_summaries.all()
-        assert summaries and all(visitor.get(reverse("portal:summary", args=[pupil.pk, s.pk])).status == 200 for s in summaries)
+        assert summaries and all(
+            visitor.get(reverse("portal:summary", args=[pupil.pk, s.pk])).status == 200 for s in summaries
+        )
 
 
 def test_a_legacy_conversation_the_school_started_is_copied_to_each_parent(pupil, mother, father, senco):
@@ -178,7 +196,9 @@ def test_a_legacy_conversation_the_school_started_is_copied_to_each_parent(pupil
 
     import_module("sensupport.family.migrations.0002_message_thread_family_member").assign_family_members(apps, None)
 
-    assert sorted(MessageThread.objects.filter(subject="Trip").values_list("family_member", flat=True)) == sorted([mother.pk, father.pk])
+    assert sorted(MessageThread.objects.filter(subject="Trip").values_list("family_member", flat=True)) == sorted(
+        [mother.pk, father.pk]
+    )
     for copy in MessageThread.objects.filter(subject="Trip"):
         assert list(copy.messages.values_list("body", flat=True)) == ["The trip is on Friday"]
     assert MessageThread.objects.get(subject="Lunch").family_member == father

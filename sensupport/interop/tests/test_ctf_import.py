@@ -48,12 +48,24 @@ def write(tmp_path, content: bytes, name: str = "transfer.xml"):
 
 
 def counts() -> tuple[int, int, int, int]:
-    return (Pupil.objects.count(), SenStatusChange.objects.count(), PupilNeed.objects.count(), AuditEvent.objects.count())
+    return (
+        Pupil.objects.count(),
+        SenStatusChange.objects.count(),
+        PupilNeed.objects.count(),
+        AuditEvent.objects.count(),
+    )
 
 
 def test_import_creates_pupils_with_history_needs_and_audit(school, tmp_path):
     pupils = [
-        CtfPupil(upn=upn(1), surname="Puddle-duck", forename="Jemima", dob="2012-03-01", sen=[("2014-09-01", "A"), ("2016-01-10", "S")], needs=[("1", "BESD"), ("2", "SLCN")]),
+        CtfPupil(
+            upn=upn(1),
+            surname="Puddle-duck",
+            forename="Jemima",
+            dob="2012-03-01",
+            sen=[("2014-09-01", "A"), ("2016-01-10", "S")],
+            needs=[("1", "BESD"), ("2", "SLCN")],
+        ),
         CtfPupil(upn=upn(2), surname="Tiggy", forename="Winkle", sex="M", sex_tag="Gender"),
     ]
     out = run("import_ctf", write(tmp_path, ctf_bytes(pupils)))
@@ -71,10 +83,17 @@ def test_import_creates_pupils_with_history_needs_and_audit(school, tmp_path):
 
 
 def test_reimporting_the_same_file_changes_nothing(school, tmp_path):
-    file = write(tmp_path, ctf_bytes([
-        CtfPupil(upn=upn(1), sen=[("2020-09-01", "N"), ("2022-01-10", "K")], needs=[("1", "SLCN"), ("2", "ASD")]),
-        CtfPupil(upn=upn(2), forename="Flopsy"),
-    ]))
+    file = write(
+        tmp_path,
+        ctf_bytes(
+            [
+                CtfPupil(
+                    upn=upn(1), sen=[("2020-09-01", "N"), ("2022-01-10", "K")], needs=[("1", "SLCN"), ("2", "ASD")]
+                ),
+                CtfPupil(upn=upn(2), forename="Flopsy"),
+            ]
+        ),
+    )
     run("import_ctf", file)
     before = counts()
     versions = list(Pupil.objects.order_by("upn").values_list("version", flat=True))
@@ -91,8 +110,16 @@ def test_updates_an_existing_pupil_field_by_field(school, pupil, tmp_path):
     PupilNeed.objects.create(pupil=pupil, need_type="OTH", rank=None, start_date=dt.date(2023, 1, 1))
     SenStatusChange.objects.create(pupil=pupil, status="K", start_date=dt.date(2023, 1, 1))
     Pupil.objects.filter(pk=pupil.pk).update(sen_status="K", sen_status_since=dt.date(2023, 1, 1))
-    record = CtfPupil(upn=pupil.upn, surname="Rabbit", forename="Peter", dob=pupil.date_of_birth.isoformat(), sex=pupil.sex,
-                      year="5", sen=[("2023-01-01", "K")], needs=[("1", "ASD")])
+    record = CtfPupil(
+        upn=pupil.upn,
+        surname="Rabbit",
+        forename="Peter",
+        dob=pupil.date_of_birth.isoformat(),
+        sex=pupil.sex,
+        year="5",
+        sen=[("2023-01-01", "K")],
+        needs=[("1", "ASD")],
+    )
     plan = register_import_plan(school=school, records=ctf_parse(ctf_bytes([record])).records)
     [change] = plan.changed_pupils
     assert [(c.label, c.old_text, c.new_text) for c in change.field_changes] == [("Year group", "4", "5")]
@@ -114,7 +141,10 @@ def test_bad_upn_among_good_pupils_writes_nothing(school, tmp_path):
     out = io.StringIO()
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_ctf", file, stdout=out)
-    assert "pupil 3 (UPN A801200005001), element UPN: UPN 'A801200005001' has check letter A but its digits need B" in out.getvalue()
+    assert (
+        "pupil 3 (UPN A801200005001), element UPN: UPN 'A801200005001' has check letter A but its digits need B"
+        in out.getvalue()
+    )
     assert counts() == (0, 0, 0, 0)
 
 
@@ -123,14 +153,19 @@ def test_upn_at_another_school_is_a_problem_and_nothing_is_written(school, other
     out = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_ctf", file, stdout=out)
-    assert f"pupil 2 (UPN {other_school_pupil.upn}), element UPN: UPN {other_school_pupil.upn} already belongs to a pupil at another school" in out.getvalue()
+    assert (
+        f"pupil 2 (UPN {other_school_pupil.upn}), element UPN: UPN {other_school_pupil.upn} already belongs to a "
+        "pupil at another school" in out.getvalue()
+    )
     assert not Pupil.objects.filter(upn=upn(1)).exists()
     other_school_pupil.refresh_from_db()
     assert other_school_pupil.school.urn == "100002"
 
 
 def test_service_raises_import_rejected_with_every_problem(school, other_school_pupil):
-    records = ctf_parse(ctf_bytes([CtfPupil(upn=upn(1)), CtfPupil(upn=other_school_pupil.upn), CtfPupil(upn="A801200005001")])).records
+    records = ctf_parse(
+        ctf_bytes([CtfPupil(upn=upn(1)), CtfPupil(upn=other_school_pupil.upn), CtfPupil(upn="A801200005001")])
+    ).records
     with pytest.raises(ImportRejected) as rejected:
         register_import_apply(school=school, records=records, actor=None, source="ctf", via="command")
     assert len(rejected.value.problems) == 2
@@ -176,29 +211,57 @@ def test_monitoring_counts_as_no_sen_when_matching_history(school, pupil, tmp_pa
 def snapshot(school) -> list[tuple]:
     rows = []
     for p in Pupil.objects.filter(school=school).order_by("upn"):
-        rows.append((
-            p.upn, p.uln, p.surname, p.forename, p.middle_names, p.preferred_surname, p.preferred_forename,
-            p.date_of_birth, p.sex, p.year_group, p.sen_status, p.sen_status_since,
-            list(p.status_history.values_list("start_date", "status")),
-            sorted(p.needs.filter(end_date__isnull=True).values_list("need_type", "rank")),
-        ))
+        rows.append(
+            (
+                p.upn,
+                p.uln,
+                p.surname,
+                p.forename,
+                p.middle_names,
+                p.preferred_surname,
+                p.preferred_forename,
+                p.date_of_birth,
+                p.sex,
+                p.year_group,
+                p.sen_status,
+                p.sen_status_since,
+                list(p.status_history.values_list("start_date", "status")),
+                sorted(p.needs.filter(end_date__isnull=True).values_list("need_type", "rank")),
+            )
+        )
     return rows
 
 
 def register_with_history(school) -> None:
     PupilFactory(school=school, upn=make_upn("201", "2001", "18", 1), surname="Brown", forename="Old", year_group="6")
     k = PupilFactory(
-        school=school, upn=make_upn("201", "2001", "18", 2), surname="Squirrel", forename="Nutkin", middle_names="Red",
-        preferred_forename="Nut", preferred_surname="Nutkin", uln=make_uln("123456789"), sex="M", year_group="R",
-        sen_status="K", sen_status_since=dt.date(2022, 1, 10),
+        school=school,
+        upn=make_upn("201", "2001", "18", 2),
+        surname="Squirrel",
+        forename="Nutkin",
+        middle_names="Red",
+        preferred_forename="Nut",
+        preferred_surname="Nutkin",
+        uln=make_uln("123456789"),
+        sex="M",
+        year_group="R",
+        sen_status="K",
+        sen_status_since=dt.date(2022, 1, 10),
     )
     SenStatusChange.objects.create(pupil=k, status="N", start_date=dt.date(2020, 9, 1))
     SenStatusChange.objects.create(pupil=k, status="K", start_date=dt.date(2022, 1, 10))
     PupilNeed.objects.create(pupil=k, need_type="SLCN", rank=1)
     PupilNeed.objects.create(pupil=k, need_type="ASD", rank=2)
     e = PupilFactory(
-        school=school, upn=make_upn("201", "2001", "18", 3), surname="Tittlemouse", forename="Thomasina", sex="U", date_of_birth=dt.date(2012, 2, 1),
-        year_group="11", sen_status="E", sen_status_since=dt.date(2016, 3, 1),
+        school=school,
+        upn=make_upn("201", "2001", "18", 3),
+        surname="Tittlemouse",
+        forename="Thomasina",
+        sex="U",
+        date_of_birth=dt.date(2012, 2, 1),
+        year_group="11",
+        sen_status="E",
+        sen_status_since=dt.date(2016, 3, 1),
     )
     SenStatusChange.objects.create(pupil=e, status="K", start_date=dt.date(2014, 9, 1), original_code="A", source="ctf")
     SenStatusChange.objects.create(pupil=e, status="E", start_date=dt.date(2016, 3, 1), original_code="S", source="ctf")
@@ -241,12 +304,27 @@ def test_export_refuses_an_unknown_school(db, tmp_path):
 
 def test_export_refuses_a_destination_in_other_digits(school, tmp_path):
     with pytest.raises(CommandError, match="--dest-lea is three digits"):
-        run("export_ctf", "--school", school.urn, "--out", str(tmp_path / "x.xml"), "--dest-lea", "²⁰²", "--dest-estab", "2002")
+        run(
+            "export_ctf",
+            "--school",
+            school.urn,
+            "--out",
+            str(tmp_path / "x.xml"),
+            "--dest-lea",
+            "²⁰²",
+            "--dest-estab",
+            "2002",
+        )
 
 
 def test_a_control_character_in_a_name_does_not_spoil_the_written_file(school):
     from sensupport.interop.ctf import ctf_write
 
-    pupil = PupilFactory(school=school, upn=make_upn("201", "2001", "18", 9), surname="Rab\x01bit", forename="Pe\x1bter")
+    pupil = PupilFactory(
+        school=school, upn=make_upn("201", "2001", "18", 9), surname="Rab\x01bit", forename="Pe\x1bter"
+    )
     parsed = ctf_parse(ctf_write(school, [pupil]))
-    assert parsed.problems == [] and (parsed.records[0].surname, parsed.records[0].forename) == ("Rab\ufffdbit", "Pe\ufffdter")
+    assert parsed.problems == [] and (parsed.records[0].surname, parsed.records[0].forename) == (
+        "Rab\ufffdbit",
+        "Pe\ufffdter",
+    )

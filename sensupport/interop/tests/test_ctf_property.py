@@ -39,28 +39,32 @@ def pupil_records(draw) -> list[PupilRecord]:
     records = []
     for position, upn in enumerate(unique_upns, start=1):
         history, needs = draw(sen())
-        records.append(PupilRecord(
-            position=position,
-            where=f"pupil {position} (UPN {upn})",
-            upn=upn,
-            surname=draw(names),
-            forename=draw(names),
-            middle_names=draw(st.one_of(st.none(), names)),
-            preferred_surname=draw(st.one_of(st.none(), names)),
-            preferred_forename=draw(st.one_of(st.none(), names)),
-            date_of_birth=draw(dates),
-            sex=draw(st.sampled_from("FMU")),
-            year_group=draw(st.sampled_from(YEAR_GROUPS)),
-            sen_history=history,
-            needs=needs,
-        ))
+        records.append(
+            PupilRecord(
+                position=position,
+                where=f"pupil {position} (UPN {upn})",
+                upn=upn,
+                surname=draw(names),
+                forename=draw(names),
+                middle_names=draw(st.one_of(st.none(), names)),
+                preferred_surname=draw(st.one_of(st.none(), names)),
+                preferred_forename=draw(st.one_of(st.none(), names)),
+                date_of_birth=draw(dates),
+                sex=draw(st.sampled_from("FMU")),
+                year_group=draw(st.sampled_from(YEAR_GROUPS)),
+                sen_history=history,
+                needs=needs,
+            )
+        )
     return records
 
 
 @settings(max_examples=60, deadline=None)
 @given(pupil_records())
 def test_ctf_write_then_read_returns_the_same_pupils(records):
-    content = ctf_write_records(source=SchoolRef("202", "2002", "100002", "Elm"), dest=SchoolRef("201", "2001"), records=records)
+    content = ctf_write_records(
+        source=SchoolRef("202", "2002", "100002", "Elm"), dest=SchoolRef("201", "2001"), records=records
+    )
     parsed = ctf_parse(content)
     assert parsed.all_problems == []
     assert parsed.all_notes == []

@@ -32,7 +32,9 @@ def test_reads_older_gender_element_and_unknown_sex():
 
 def test_rejects_a_sex_code_it_does_not_know():
     parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, sex="Q", sex_tag="Gender")]))
-    assert [str(p) for p in parsed.all_problems] == [f"pupil 1 (UPN {UPN}), element Gender: 'Q' is not a sex code: use F, M or U (unknown)"]
+    assert [str(p) for p in parsed.all_problems] == [
+        f"pupil 1 (UPN {UPN}), element Gender: 'Q' is not a sex code: use F, M or U (unknown)"
+    ]
 
 
 def test_ignores_unknown_elements_and_reads_year_directly_under_pupil():
@@ -43,14 +45,20 @@ def test_ignores_unknown_elements_and_reads_year_directly_under_pupil():
 
 
 def test_strips_namespaces():
-    parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, sen=[("2023-09-01", "K")], needs=[("1", "SLCN")])], namespace="http://example.org/ctf"))
+    parsed = ctf_parse(
+        ctf_bytes(
+            [CtfPupil(upn=UPN, sen=[("2023-09-01", "K")], needs=[("1", "SLCN")])], namespace="http://example.org/ctf"
+        )
+    )
     assert parsed.all_problems == []
     assert parsed.header.dest.lea == "201"
     assert parsed.records[0].needs == [RankedNeed("SLCN", 1)]
 
 
 def test_maps_historic_codes_and_notes_each_mapping():
-    pupil = CtfPupil(upn=UPN, sen=[("2013-09-01", "A"), ("2014-09-01", "P"), ("2016-01-10", "S")], needs=[("1", "BESD")])
+    pupil = CtfPupil(
+        upn=UPN, sen=[("2013-09-01", "A"), ("2014-09-01", "P"), ("2016-01-10", "S")], needs=[("1", "BESD")]
+    )
     parsed = ctf_parse(ctf_bytes([pupil]))
     assert parsed.all_problems == []
     record = parsed.records[0]
@@ -65,21 +73,31 @@ def test_maps_historic_codes_and_notes_each_mapping():
 
 
 def test_sen_history_is_ordered_by_date_whatever_the_file_order():
-    parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, sen=[("2024-01-01", "K"), ("2020-01-01", "N")], needs=[("1", "MLD")])]))
+    parsed = ctf_parse(
+        ctf_bytes([CtfPupil(upn=UPN, sen=[("2024-01-01", "K"), ("2020-01-01", "N")], needs=[("1", "MLD")])])
+    )
     assert [e.status for e in parsed.records[0].sen_history] == ["N", "K"]
 
 
 def test_needs_nested_inside_sen_are_read():
-    parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, sen=[("2023-09-01", "K")], needs=[("1", "ASD"), ("2", "SLCN")], needs_inside_sen=True)]))
+    parsed = ctf_parse(
+        ctf_bytes(
+            [CtfPupil(upn=UPN, sen=[("2023-09-01", "K")], needs=[("1", "ASD"), ("2", "SLCN")], needs_inside_sen=True)]
+        )
+    )
     assert parsed.all_problems == []
     assert parsed.records[0].needs == [RankedNeed("ASD", 1), RankedNeed("SLCN", 2)]
 
 
 def test_bad_upn_names_pupil_position_upn_and_element():
-    parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN), CtfPupil(upn=make_upn("201", "2001", "20", 2)), CtfPupil(upn=BAD_UPN)]))
+    parsed = ctf_parse(
+        ctf_bytes([CtfPupil(upn=UPN), CtfPupil(upn=make_upn("201", "2001", "20", 2)), CtfPupil(upn=BAD_UPN)])
+    )
     messages = [str(p) for p in parsed.all_problems]
     assert len(messages) == 1
-    assert messages[0].startswith(f"pupil 3 (UPN {BAD_UPN}), element UPN: UPN '{BAD_UPN}' has check letter A but its digits need B")
+    assert messages[0].startswith(
+        f"pupil 3 (UPN {BAD_UPN}), element UPN: UPN '{BAD_UPN}' has check letter A but its digits need B"
+    )
 
 
 def test_bad_sen_provision_code():
@@ -97,7 +115,9 @@ def test_bad_need_code():
 
 def test_nsa_with_ehc_plan_is_rejected():
     parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, sen=[("2023-09-01", "E")], needs=[("1", "NSA")])]))
-    assert any("NSA (no specialist assessment) is only valid with SEN Support (K)" in str(p) for p in parsed.all_problems)
+    assert any(
+        "NSA (no specialist assessment) is only valid with SEN Support (K)" in str(p) for p in parsed.all_problems
+    )
 
 
 def test_sen_support_without_a_need_is_rejected():
@@ -109,7 +129,9 @@ def test_sen_support_without_a_need_is_rejected():
 
 def test_duplicate_upns_in_one_file_are_rejected():
     parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN), CtfPupil(upn=UPN)]))
-    assert [p.message for p in parsed.problems] == [f"UPN {UPN} appears 2 times in the file (pupils 1, 2): each pupil may appear once"]
+    assert [p.message for p in parsed.problems] == [
+        f"UPN {UPN} appears 2 times in the file (pupils 1, 2): each pupil may appear once"
+    ]
 
 
 def test_external_entity_is_refused_and_nothing_leaks():
@@ -159,7 +181,11 @@ def test_unusual_version_is_a_note_not_a_problem():
 
 
 def test_bad_uln_and_dates_are_problems():
-    parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, uln="1234567890", dob="04/31/2016", sen=[("someday", "K")], needs=[("1", "SLCN")])]))
+    parsed = ctf_parse(
+        ctf_bytes(
+            [CtfPupil(upn=UPN, uln="1234567890", dob="04/31/2016", sen=[("someday", "K")], needs=[("1", "SLCN")])]
+        )
+    )
     elements = sorted(p.element for p in parsed.all_problems)
     assert elements == ["DOB", "SEN/StartDate", "UniqueLearnerNumber"]
 
@@ -171,7 +197,8 @@ def test_a_file_without_year_groups_takes_them_from_the_date_of_birth_with_a_not
     assert parsed.all_problems == []
     assert parsed.records[0].year_group == "4"
     assert [str(n) for n in parsed.all_notes] == [
-        f"pupil 1 (UPN {UPN}), element NCyearActual: no year group in the file: Year 4, worked out from the date of birth for the academic year 2024 to 2025"
+        f"pupil 1 (UPN {UPN}), element NCyearActual: no year group in the file: Year 4, worked out from the date of "
+        "birth for the academic year 2024 to 2025"
     ]
 
 

@@ -15,16 +15,36 @@ from sensupport.pupils.models import ProfessionalShare, PupilTransfer
 
 @pytest.fixture
 def leaving(pupil, senco):
-    services.parent_conversation_record(pupil=pupil, actor=senco, held_on=timezone.localdate(), method="phone",
-                                        purpose="start_support", parents_present="Mum", summary="ok", with_summary=False)
-    services.pupil_status_change(pupil=pupil, status="K", start_date=timezone.localdate(), actor=senco, needs=[RankedNeed("SPLD", 1)])
+    services.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=timezone.localdate(),
+        method="phone",
+        purpose="start_support",
+        parents_present="Mum",
+        summary="ok",
+        with_summary=False,
+    )
+    services.pupil_status_change(
+        pupil=pupil, status="K", start_date=timezone.localdate(), actor=senco, needs=[RankedNeed("SPLD", 1)]
+    )
     pupil.refresh_from_db()
     return pupil
 
 
 def _export(tmp_path, school, dest, upns=()):
     out = tmp_path / "leaver.xml"
-    args = ["export_ctf", "--school", school.urn, "--out", str(out), "--dest-lea", dest.local_authority.code, "--dest-estab", dest.establishment_number]
+    args = [
+        "export_ctf",
+        "--school",
+        school.urn,
+        "--out",
+        str(out),
+        "--dest-lea",
+        dest.local_authority.code,
+        "--dest-estab",
+        dest.establishment_number,
+    ]
     for upn in upns:
         args += ["--upn", upn]
     call_command(*args)
@@ -32,8 +52,9 @@ def _export(tmp_path, school, dest, upns=()):
 
 
 @pytest.mark.django_db
-def test_pupil_moves_with_their_history_when_the_new_school_imports(tmp_path, leaving, school, other_school, login, teacher,
-                                                                   other_school_senco, professional, senco):
+def test_pupil_moves_with_their_history_when_the_new_school_imports(
+    tmp_path, leaving, school, other_school, login, teacher, other_school_senco, professional, senco
+):
     ProfessionalShare.objects.create(professional=professional, pupil=leaving, shared_by=senco, purpose="EP")
     out = _export(tmp_path, school, other_school, [leaving.upn])
     transfer = PupilTransfer.objects.get(pupil=leaving)
@@ -73,7 +94,9 @@ def test_export_refuses_a_upn_not_on_the_register(tmp_path, school, other_school
 
 
 @pytest.mark.django_db
-def test_senco_downloads_a_leavers_ctf_from_the_pupil_page(login, leaving, senco, teacher, other_school_senco, other_school, school):
+def test_senco_downloads_a_leavers_ctf_from_the_pupil_page(
+    login, leaving, senco, teacher, other_school_senco, other_school, school
+):
     url = reverse("interop:pupil_leaving", args=[leaving.pk])
     assert login(teacher).get(url).status_code == 403
     assert login(other_school_senco).get(url).status_code == 404
@@ -83,14 +106,19 @@ def test_senco_downloads_a_leavers_ctf_from_the_pupil_page(login, leaving, senco
     assert response.status_code == 200 and "That is this school" in response.content.decode()
     response = client.post(url, {"dest_lea": "20", "dest_estab": "x"})
     assert "three digits" in response.content.decode()
-    response = client.post(url, {"dest_lea": other_school.local_authority.code, "dest_estab": other_school.establishment_number})
+    response = client.post(
+        url, {"dest_lea": other_school.local_authority.code, "dest_estab": other_school.establishment_number}
+    )
     assert response["Content-Type"] == "application/xml" and leaving.upn.encode() in response.content
     assert PupilTransfer.objects.get(pupil=leaving).to_school == other_school
     # The new school's SENCO imports it on the web: upload, preview, confirm.
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     new = login(other_school_senco)
-    upload = new.post(reverse("interop:import_start"), {"file": SimpleUploadedFile("leaver.xml", response.content, content_type="application/xml")})
+    upload = new.post(
+        reverse("interop:import_start"),
+        {"file": SimpleUploadedFile("leaver.xml", response.content, content_type="application/xml")},
+    )
     assert upload.status_code == 302
     preview = new.get(upload["Location"]).content.decode()
     assert "Joining from" in preview

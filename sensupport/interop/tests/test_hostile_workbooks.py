@@ -63,10 +63,13 @@ def test_a_sheet_that_understates_its_dimension_still_imports_every_row():
 def test_a_zip_bomb_is_refused_from_its_directory_before_anything_is_expanded():
     bomb = deflate_bomb(expanded_mb=1024)
     expanded = sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(bomb)).infolist())
-    assert len(bomb) < 2 * xlsx.MB and expanded > 1000 * xlsx.MB  # a real bomb: about a megabyte that opens to a gigabyte
+    assert (
+        len(bomb) < 2 * xlsx.MB and expanded > 1000 * xlsx.MB
+    )  # a real bomb: about a megabyte that opens to a gigabyte
     found, peak = parse_measured(bomb)
     assert found == [
-        f"the file: the workbook expands to {expanded / xlsx.MB:,.0f} MB when opened, more than the 25 MB we read (a pupil list takes a few): "
+        f"the file: the workbook expands to {expanded / xlsx.MB:,.0f} MB when opened, more than the 25 MB we read (a "
+        "pupil list takes a few): "
         "open it in Excel, copy the pupils' rows into a new workbook and save that (or save it as CSV)"
     ]
     assert peak < 3 * len(bomb) + 5 * xlsx.MB
@@ -84,7 +87,8 @@ def test_a_bomb_whose_directory_lies_about_its_size_is_stopped_at_the_declared_s
     # Declared: 2 MB from 1 MB, so it passes the directory checks; unpacking stops at 2 MB.
     found, peak = parse_measured(bomb)
     assert found == [
-        "the file: the workbook is damaged: its part 'xl/worksheets/sheet1.xml' could not be unpacked (Bad CRC-32 for file "
+        "the file: the workbook is damaged: its part 'xl/worksheets/sheet1.xml' could not be unpacked (Bad CRC-32 for "
+        "file "
         "'xl/worksheets/sheet1.xml'): save it again from Excel"
     ]
     assert peak < 3 * len(bomb) + 5 * xlsx.MB
@@ -101,18 +105,25 @@ def test_a_sheet_cut_short_inside_the_zip_is_a_problem_not_a_crash():
         else:
             members.append((name, data, zlib.crc32(data), len(data), zipfile.ZIP_STORED))
     [found] = problems(zip_raw(members))
-    assert found.startswith("the file: the workbook is damaged: its part 'xl/worksheets/sheet1.xml' could not be unpacked (")
+    assert found.startswith(
+        "the file: the workbook is damaged: its part 'xl/worksheets/sheet1.xml' could not be unpacked ("
+    )
     assert found.endswith("): save it again from Excel")
 
 
 def test_a_sheet_whose_xml_stops_half_way_is_a_problem_not_a_crash():
     sheet = sheet_xml([HEADER, *pupil_rows(20)])
     [found] = problems(zip_parts(package_parts(sheet[: len(sheet) // 2])))
-    assert found.startswith("the file: the workbook is damaged: its part 'xl/worksheets/sheet1.xml' is not well-formed XML (it may be cut short): ")
+    assert found.startswith(
+        "the file: the workbook is damaged: its part 'xl/worksheets/sheet1.xml' is not well-formed XML (it may be cut "
+        "short): "
+    )
 
 
 def test_a_workbook_part_with_a_dtd_is_refused():
-    sheet = sheet_xml([HEADER, *pupil_rows(1)]).replace("<worksheet", '<!DOCTYPE worksheet [<!ENTITY a "aaaa">]><worksheet', 1)
+    sheet = sheet_xml([HEADER, *pupil_rows(1)]).replace(
+        "<worksheet", '<!DOCTYPE worksheet [<!ENTITY a "aaaa">]><worksheet', 1
+    )
     [found] = problems(zip_parts(package_parts(sheet)))
     assert "it contains a document type declaration (DTD), which a workbook never needs; refused for safety" in found
 
@@ -133,7 +144,9 @@ def test_a_row_beyond_excel_last_row_is_refused():
 def test_thousands_of_styles_are_refused_before_openpyxl_builds_them():
     # 3 MB of fonts, squeezed under 100 to one: openpyxl would build an object for each.
     fonts = "".join(f'<font><sz val="{n % 400}"/></font>' for n in range(100_000))
-    styles = STYLES.replace('<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>', f"<fonts>{fonts}</fonts>")
+    styles = STYLES.replace(
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>', f"<fonts>{fonts}</fonts>"
+    )
     [found] = problems(zip_parts(package_parts(sheet_xml([HEADER, *pupil_rows(1)]), styles=styles)))
     assert "the workbook has more than 100,000 styles, formats and other entries besides its cells" in found
     assert "(in its part 'xl/styles.xml')" in found
@@ -141,10 +154,17 @@ def test_thousands_of_styles_are_refused_before_openpyxl_builds_them():
 
 def test_more_cell_formats_than_excel_allows_are_refused():
     # 200,000 formats from 130 KB would cost openpyxl 300 MB.
-    xfs = "".join(f'<xf numFmtId="{n % 160}" fontId="0" fillId="0" borderId="0"/>' for n in range(xlsx.EXCEL_CELL_FORMATS + 1))
-    styles = STYLES.replace('<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>', f"<cellXfs>{xfs}</cellXfs>")
+    xfs = "".join(
+        f'<xf numFmtId="{n % 160}" fontId="0" fillId="0" borderId="0"/>' for n in range(xlsx.EXCEL_CELL_FORMATS + 1)
+    )
+    styles = STYLES.replace(
+        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>',
+        f"<cellXfs>{xfs}</cellXfs>",
+    )
     [found] = problems(zip_parts(package_parts(sheet_xml([HEADER, *pupil_rows(1)]), styles=styles)))
-    assert "the workbook has more than 65,490 cell formats, more than Excel allows (in its part 'xl/styles.xml')" in found
+    assert (
+        "the workbook has more than 65,490 cell formats, more than Excel allows (in its part 'xl/styles.xml')" in found
+    )
 
 
 def test_a_row_wider_than_excel_allows_is_refused():
@@ -158,7 +178,8 @@ def test_a_workbook_with_more_pupils_than_an_import_takes_is_refused(monkeypatch
     monkeypatch.setattr("sensupport.interop.spreadsheet.MAX_PUPILS", 3)
     parsed = spreadsheet_parse(workbook_bytes([HEADER, *pupil_rows(4)]), "pupils.xlsx")
     assert [str(p) for p in parsed.problems] == [
-        "row 5: the file has more than 10,000 pupils; an import takes at most 10,000: split the file and import each part"
+        "row 5: the file has more than 10,000 pupils; an import takes at most 10,000: split the file and import each "
+        "part"
     ]
     assert parsed.records == []
 
@@ -167,7 +188,8 @@ def test_a_csv_with_more_pupils_than_an_import_takes_is_refused():
     rows = "".join(f"{upn(n % 900)},Rabbit,Peter,2016-05-04,F,4\r\n" for n in range(10_001))
     parsed = spreadsheet_parse(("UPN,Surname,Forename,DOB,Sex,YearGroup\r\n" + rows).encode(), "pupils.csv")
     assert [str(p) for p in parsed.problems] == [
-        "row 10002: the file has more than 10,000 pupils; an import takes at most 10,000: split the file and import each part"
+        "row 10002: the file has more than 10,000 pupils; an import takes at most 10,000: split the file and import "
+        "each part"
     ]
 
 
@@ -185,6 +207,8 @@ def test_columns_beyond_the_first_256_are_not_read():
 
 
 def test_a_cell_openpyxl_cannot_read_is_a_problem_naming_the_row():
-    sheet = sheet_xml([HEADER, *pupil_rows(2)]).replace('<c r="A3" t="inlineStr"><is><t>', '<c r="A3" t="s"><v>99</v><is><t>', 1)
+    sheet = sheet_xml([HEADER, *pupil_rows(2)]).replace(
+        '<c r="A3" t="inlineStr"><is><t>', '<c r="A3" t="s"><v>99</v><is><t>', 1
+    )
     found = problems(zip_parts(package_parts(sheet)))
     assert found and found[0].startswith("row 3: the workbook's first sheet is damaged from this row on (")

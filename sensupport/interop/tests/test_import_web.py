@@ -26,7 +26,12 @@ def upn(serial: int) -> str:
 def pending_batch(user) -> ImportBatch:
     content = ctf_bytes([CtfPupil(upn=upn(1))])
     return ImportBatch.objects.create(
-        school=user.school, uploaded_by=user, filename="x.xml", kind="ctf", content=content, sha256=hashlib.sha256(content).hexdigest()
+        school=user.school,
+        uploaded_by=user,
+        filename="x.xml",
+        kind="ctf",
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
     )
 
 
@@ -36,10 +41,19 @@ def upload(client, content: bytes, name: str = "transfer.xml"):
 
 def test_senco_uploads_previews_and_confirms_a_ctf(senco, login):
     client = login(senco)
-    content = ctf_bytes([
-        CtfPupil(upn=upn(1), surname="Puddle-duck", forename="Jemima", dob="2012-03-01", sen=[("2014-09-01", "P")], needs=[("1", "BESD")]),
-        CtfPupil(upn=upn(2), surname="Tiggy", forename="Winkle"),
-    ])
+    content = ctf_bytes(
+        [
+            CtfPupil(
+                upn=upn(1),
+                surname="Puddle-duck",
+                forename="Jemima",
+                dob="2012-03-01",
+                sen=[("2014-09-01", "P")],
+                needs=[("1", "BESD")],
+            ),
+            CtfPupil(upn=upn(2), surname="Tiggy", forename="Winkle"),
+        ]
+    )
     response = upload(client, content)
     batch = ImportBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("interop:import_preview", args=[batch.pk])
@@ -65,7 +79,18 @@ def test_senco_uploads_previews_and_confirms_a_ctf(senco, login):
 
 def test_preview_shows_changes_old_to_new(senco, pupil, login):
     client = login(senco)
-    content = ctf_bytes([CtfPupil(upn=pupil.upn, surname="Rabbit", forename="Peter", dob=pupil.date_of_birth.isoformat(), sex=pupil.sex, year="5")])
+    content = ctf_bytes(
+        [
+            CtfPupil(
+                upn=pupil.upn,
+                surname="Rabbit",
+                forename="Peter",
+                dob=pupil.date_of_birth.isoformat(),
+                sex=pupil.sex,
+                year="5",
+            )
+        ]
+    )
     response = client.get(upload(client, content)["Location"])
     assert "Year group: 4 changes to 5" in response.content.decode()
 
@@ -124,7 +149,10 @@ def test_confirm_needs_csrf(senco, client):
 def test_upload_rejects_other_file_types_and_empty_form(senco, login):
     client = login(senco)
     response = upload(client, b"hello", "notes.docx")
-    assert response.status_code == 200 and "must be a Common Transfer File (.xml), a CSV (.csv) or an Excel workbook" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "must be a Common Transfer File (.xml), a CSV (.csv) or an Excel workbook" in response.content.decode()
+    )
     response = client.post(START, {})
     assert "Choose a file to upload" in response.content.decode()
     assert ImportBatch.objects.count() == 0
@@ -139,10 +167,20 @@ def test_upload_over_10_mb_is_refused(senco, login, monkeypatch):
     assert ImportBatch.objects.count() == 0
 
 
-@pytest.mark.parametrize("role, expected", [
-    ("senco", 200), ("school_admin", 200), ("head", 403), ("teacher", 403), ("ta", 403), ("parent", 403),
-    ("la_officer", 403), ("professional", 403), ("other_school_senco", 200),
-])
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("senco", 200),
+        ("school_admin", 200),
+        ("head", 403),
+        ("teacher", 403),
+        ("ta", 403),
+        ("parent", 403),
+        ("la_officer", 403),
+        ("professional", 403),
+        ("other_school_senco", 200),
+    ],
+)
 def test_who_may_open_the_import_page(request, login, role, expected):
     user = request.getfixturevalue(role)
     assert login(user).get(START).status_code == expected
@@ -152,9 +190,17 @@ def test_anonymous_is_sent_to_sign_in(client):
     assert client.get(START).status_code == 302
 
 
-@pytest.mark.parametrize("role, expected", [
-    ("senco", 200), ("school_admin", 200), ("other_school_senco", 404), ("teacher", 403), ("parent", 403), ("la_officer", 403),
-])
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("senco", 200),
+        ("school_admin", 200),
+        ("other_school_senco", 404),
+        ("teacher", 403),
+        ("parent", 403),
+        ("la_officer", 403),
+    ],
+)
 def test_who_may_see_an_upload(request, login, senco, role, expected):
     batch = pending_batch(senco)
     client = login(request.getfixturevalue(role))
@@ -188,10 +234,19 @@ def test_stored_bytes_that_no_longer_match_the_upload_are_refused(senco, login):
 
 def test_preview_records_a_read_of_each_register_pupil_it_shows(senco, pupil, login):
     client = login(senco)
-    content = ctf_bytes([
-        CtfPupil(upn=pupil.upn, surname=pupil.surname, forename=pupil.forename, dob=pupil.date_of_birth.isoformat(), sex=pupil.sex, year="5"),
-        CtfPupil(upn=upn(1)),  # new: nothing of the register's is shown
-    ])
+    content = ctf_bytes(
+        [
+            CtfPupil(
+                upn=pupil.upn,
+                surname=pupil.surname,
+                forename=pupil.forename,
+                dob=pupil.date_of_birth.isoformat(),
+                sex=pupil.sex,
+                year="5",
+            ),
+            CtfPupil(upn=upn(1)),  # new: nothing of the register's is shown
+        ]
+    )
     location = upload(client, content)["Location"]
     assert not AuditEvent.objects.filter(action="view").exists()
     html = client.get(location).content.decode()
@@ -249,7 +304,9 @@ def test_a_pupil_added_by_someone_else_mid_import_is_a_message_not_a_500(senco, 
 
 
 def test_a_leavers_destination_takes_ascii_digits_only(login, senco, pupil):
-    response = login(senco).post(reverse("interop:pupil_leaving", args=[pupil.pk]), {"dest_lea": "٢٠٢", "dest_estab": "٢٠٠٢"})
+    response = login(senco).post(
+        reverse("interop:pupil_leaving", args=[pupil.pk]), {"dest_lea": "٢٠٢", "dest_estab": "٢٠٠٢"}
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "Enter the local authority code as three digits" in html
     assert "Enter the establishment number as four digits" in html

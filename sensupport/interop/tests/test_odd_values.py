@@ -28,20 +28,30 @@ def sheet_problems(*rows: str) -> list[str]:
     return [str(p) for p in spreadsheet_parse(content, "pupils.csv").all_problems]
 
 
-def row(upn: str = UPN, surname: str = "Rabbit", forename: str = "Peter", dob: str = "2016-05-04", year: str = "4", uln: str = "") -> str:
+def row(
+    upn: str = UPN,
+    surname: str = "Rabbit",
+    forename: str = "Peter",
+    dob: str = "2016-05-04",
+    year: str = "4",
+    uln: str = "",
+) -> str:
     return ",".join([upn, surname, forename, dob, "F", year, uln])
 
 
 @pytest.mark.parametrize("digits", [SUPERSCRIPT, ARABIC_INDIC], ids=["superscript", "arabic-indic"])
 def test_a_upn_in_other_digits_is_a_problem(digits):
     odd = UPN[0] + UPN[1:].translate(digits)
-    assert sheet_problems(row(upn=odd)) == [f"row 2, column UPN: UPN {odd!r}: characters 2 to 12 must be the digits 0 to 9"]
+    assert sheet_problems(row(upn=odd)) == [
+        f"row 2, column UPN: UPN {odd!r}: characters 2 to 12 must be the digits 0 to 9"
+    ]
 
 
 def test_a_upn_ending_in_a_superscript_is_a_problem():
     odd = UPN[:12] + "²"
     assert sheet_problems(row(upn=odd)) == [
-        f"row 2, column UPN: UPN {odd!r}: character 13 must be a digit 0 to 9 or, for a temporary UPN, a letter other than I, O or S"
+        f"row 2, column UPN: UPN {odd!r}: character 13 must be a digit 0 to 9 or, for a temporary UPN, a letter other "
+        "than I, O or S"
     ]
 
 
@@ -53,13 +63,16 @@ def test_a_uln_in_other_digits_is_a_problem(digits):
 
 @pytest.mark.parametrize("year", ["²", "Y²", "٤", "Y٤"])
 def test_a_year_group_in_other_digits_is_a_problem(year):
-    assert sheet_problems(row(year=year)) == [f"row 2, column YearGroup: {year!r} is not a year group: use N1, N2, R, 1 to 14 or X"]
+    assert sheet_problems(row(year=year)) == [
+        f"row 2, column YearGroup: {year!r} is not a year group: use N1, N2, R, 1 to 14 or X"
+    ]
 
 
 def test_a_date_in_other_digits_is_a_problem():
     odd = "2016-05-04".translate(ARABIC_INDIC)
     assert sheet_problems(row(dob=odd)) == [
-        f"row 2, column DOB: date of birth: {odd!r} is not a date: write it as yyyy-mm-dd or dd/mm/yyyy with the digits 0 to 9"
+        f"row 2, column DOB: date of birth: {odd!r} is not a date: write it as yyyy-mm-dd or dd/mm/yyyy with the "
+        "digits 0 to 9"
     ]
 
 
@@ -71,16 +84,19 @@ def test_a_long_wrong_value_is_quoted_short():
 @pytest.mark.parametrize("rank", ["²", "١"])
 def test_a_ctf_need_rank_in_other_digits_is_a_problem(rank):
     parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, sen=[("2024-09-01", "K")], needs=[(rank, "SLCN")])]))
-    assert f"pupil 1 (UPN {UPN}), element SENneed/SENtypeRank: need rank {rank!r} is not a number: use 1 (primary) or 2 (secondary)" in [
-        str(p) for p in parsed.all_problems
-    ]
+    assert (
+        f"pupil 1 (UPN {UPN}), element SENneed/SENtypeRank: need rank {rank!r} is not a number: use 1 (primary) or 2 "
+        "(secondary)" in [str(p) for p in parsed.all_problems]
+    )
 
 
 @pytest.mark.parametrize("version", ["inf", "-inf", "nan", "1e999", "²⁵", "99999999999999999999", "25.0.1"])
 def test_a_ctf_version_that_is_not_a_version_number_is_a_note(version):
     parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN)], version=version))
     assert parsed.all_problems == []
-    assert [str(n) for n in parsed.notes] == [f"the file, element CTFversion: CTF version {version!r} is not a version number; read as a version 25 file"]
+    assert [str(n) for n in parsed.notes] == [
+        f"the file, element CTFversion: CTF version {version!r} is not a version number; read as a version 25 file"
+    ]
     assert parsed.records[0].upn == UPN
 
 
@@ -88,7 +104,8 @@ def test_a_ctf_in_an_encoding_we_do_not_know_is_a_problem():
     content = ctf_bytes([CtfPupil(upn=UPN)]).replace(b"encoding='utf-8'", b"encoding='x-klingon'", 1)
     assert content.startswith(b"<?xml version='1.0' encoding='x-klingon'?>")
     assert [str(p) for p in ctf_parse(content).problems] == [
-        "the file: the file says it is in a character encoding we cannot read (unknown encoding: x-klingon): save it as UTF-8 and try again"
+        "the file: the file says it is in a character encoding we cannot read (unknown encoding: x-klingon): save it "
+        "as UTF-8 and try again"
     ]
 
 
@@ -96,7 +113,8 @@ def test_a_ctf_with_more_pupils_than_an_import_takes_is_refused(monkeypatch):
     monkeypatch.setattr("sensupport.interop.ctf.MAX_PUPILS", 2)
     parsed = ctf_parse(ctf_bytes([CtfPupil(upn=make_upn("201", "2001", "21", n)) for n in range(1, 4)]))
     assert [str(p) for p in parsed.problems] == [
-        "the file, element CTFpupilData: the file has more than 10,000 pupils; an import takes at most 10,000: split the file and import each part"
+        "the file, element CTFpupilData: the file has more than 10,000 pupils; an import takes at most 10,000: split "
+        "the file and import each part"
     ]
     assert parsed.records == []
 
@@ -116,16 +134,17 @@ def csv(*rows: str) -> bytes:
 
 @pytest.mark.django_db
 def test_names_longer_than_the_register_holds_are_problems(school):
-    assert plan_problems(school, csv(row(surname="R" * 101), row(upn=make_upn("201", "2001", "21", 2), forename="P" * 100))) == [
-        "row 2, column Surname: surname is 101 characters long; the register holds at most 100: shorten it"
-    ]
+    assert plan_problems(
+        school, csv(row(surname="R" * 101), row(upn=make_upn("201", "2001", "21", 2), forename="P" * 100))
+    ) == ["row 2, column Surname: surname is 101 characters long; the register holds at most 100: shorten it"]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\u2028"])
 def test_names_with_control_characters_are_problems(school, char):
     assert plan_problems(school, csv(row(forename=f"Pe{char}ter"))) == [
-        f"row 2, column Forename: forename contains a control character ({char!r}), such as a line break or NUL: remove it"
+        f"row 2, column Forename: forename contains a control character ({char!r}), such as a line break or NUL: "
+        "remove it"
     ]
 
 
@@ -134,8 +153,10 @@ def test_middle_and_preferred_names_are_checked_too(school):
     parsed = ctf_parse(ctf_bytes([CtfPupil(upn=UPN, middle_names="M" * 101, preferred_forename="Pe\tte")]))
     plan = register_import_plan(school=school, records=parsed.records, on=TODAY)
     assert [str(p) for p in plan.problems] == [
-        f"pupil 1 (UPN {UPN}), element MiddleNames: middle names is 101 characters long; the register holds at most 100: shorten it",
-        f"pupil 1 (UPN {UPN}), element PreferredForename: preferred forename contains a control character ('\\t'), such as a line break or NUL: remove it",
+        f"pupil 1 (UPN {UPN}), element MiddleNames: middle names is 101 characters long; the register holds at most "
+        "100: shorten it",
+        f"pupil 1 (UPN {UPN}), element PreferredForename: preferred forename contains a control character ('\\t'), "
+        "such as a line break or NUL: remove it",
     ]
 
 
@@ -162,11 +183,14 @@ def test_pupils_from_2_to_25_are_plausible(school, dob):
 
 @pytest.mark.django_db
 def test_sen_dates_in_the_future_or_before_birth_are_problems(school):
-    content = ctf_bytes([
-        CtfPupil(upn=UPN, sen=[("2999-09-01", "K")], needs=[("1", "SLCN")]),
-        CtfPupil(upn=make_upn("201", "2001", "21", 2), sen=[("2010-09-01", "K")], needs=[("1", "SLCN")]),
-    ])
+    content = ctf_bytes(
+        [
+            CtfPupil(upn=UPN, sen=[("2999-09-01", "K")], needs=[("1", "SLCN")]),
+            CtfPupil(upn=make_upn("201", "2001", "21", 2), sen=[("2010-09-01", "K")], needs=[("1", "SLCN")]),
+        ]
+    )
     assert plan_problems(school, content, "transfer.xml") == [
         f"pupil 1 (UPN {UPN}), element SEN/StartDate: SEN start date 01/09/2999 is in the future: check the year",
-        f"pupil 2 (UPN {make_upn('201', '2001', '21', 2)}), element SEN/StartDate: SEN start date 01/09/2010 is before the pupil's date of birth: check the year",
+        f"pupil 2 (UPN {make_upn('201', '2001', '21', 2)}), element SEN/StartDate: SEN start date 01/09/2010 is "
+        "before the pupil's date of birth: check the year",
     ]

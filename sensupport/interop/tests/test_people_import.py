@@ -18,7 +18,6 @@ from sensupport.pupils.models import ParentLink, TeachingGroup
 
 from .xlsx_builder import workbook_bytes
 
-
 UNKNOWN_UPN = make_upn("202", "2002", "19", 99)
 
 
@@ -33,11 +32,23 @@ def where(problems) -> list[tuple[str, str]]:
 # ---- parsers: no database
 
 
-@pytest.mark.parametrize("words, role", [
-    ("SENCO", "senco"), ("senco", "senco"), ("Head Teacher", "head"), ("head", "head"), ("  head   teacher ", "head"),
-    ("Teacher", "teacher"), ("Class teacher", "teacher"), ("Teaching Assistant", "ta"), ("TA", "ta"),
-    ("School Administrator", "school_admin"), ("caretaker", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "words, role",
+    [
+        ("SENCO", "senco"),
+        ("senco", "senco"),
+        ("Head Teacher", "head"),
+        ("head", "head"),
+        ("  head   teacher ", "head"),
+        ("Teacher", "teacher"),
+        ("Class teacher", "teacher"),
+        ("Teaching Assistant", "ta"),
+        ("TA", "ta"),
+        ("School Administrator", "school_admin"),
+        ("caretaker", None),
+        ("", None),
+    ],
+)
 def test_role_in_words_ignores_case_and_spacing(words, role):
     assert role_parse(words) == role
 
@@ -47,8 +58,14 @@ def test_yes_no_reads_yes_and_no_and_refuses_anything_else():
 
 
 def test_staff_file_problems_name_row_and_column():
-    parsed = staff_parse(csv("Email,Forename,Surname,Role", "a@school.example,Ann,Able,caretaker", "not-an-email,Bo,,TA",
-                             "A@school.example,Ann,Able,SENCO"))
+    parsed = staff_parse(
+        csv(
+            "Email,Forename,Surname,Role",
+            "a@school.example,Ann,Able,caretaker",
+            "not-an-email,Bo,,TA",
+            "A@school.example,Ann,Able,SENCO",
+        )
+    )
     assert ("row 2", "Role") in where(parsed.problems)
     assert ("row 3", "Email") in where(parsed.problems) and ("row 3", "Surname") in where(parsed.problems)
     duplicate = [p for p in parsed.problems if p.where == "row 4"]
@@ -61,8 +78,15 @@ def test_missing_columns_are_named():
 
 
 def test_groups_file_reads_xlsx_and_finds_duplicates_and_empty_rows():
-    content = workbook_bytes([["Group", "YearGroup", "StaffEmail", "UPN"], ["4B", "4", "t@school.example", ""],
-                              ["4B", "4", "t@school.example", ""], ["4B", "Y4", "", ""], ["4B", "5", "", "A801200005001"]])
+    content = workbook_bytes(
+        [
+            ["Group", "YearGroup", "StaffEmail", "UPN"],
+            ["4B", "4", "t@school.example", ""],
+            ["4B", "4", "t@school.example", ""],
+            ["4B", "Y4", "", ""],
+            ["4B", "5", "", "A801200005001"],
+        ]
+    )
     parsed = groups_parse(content, "groups.xlsx")
     assert ("row 3", "") in where(parsed.problems)  # the same teacher twice
     assert ("row 4", "UPN") in where(parsed.problems)  # neither staff nor pupil
@@ -70,16 +94,23 @@ def test_groups_file_reads_xlsx_and_finds_duplicates_and_empty_rows():
 
 
 def test_contacts_file_refuses_a_bad_yes_no():
-    parsed = contacts_parse(csv("UPN,Email,Forename,Surname,Relationship,ParentalResponsibility",
-                                f"{UNKNOWN_UPN},p@home.example,Pam,Parent,mother,perhaps"))
+    parsed = contacts_parse(
+        csv(
+            "UPN,Email,Forename,Surname,Relationship,ParentalResponsibility",
+            f"{UNKNOWN_UPN},p@home.example,Pam,Parent,mother,perhaps",
+        )
+    )
     assert where(parsed.problems) == [("row 2", "ParentalResponsibility")]
 
 
 # ---- applying: twice, and all or nothing
 
 pytestmark_db = pytest.mark.django_db
-STAFF_CSV = csv("Email,Forename,Surname,Role", "new.teacher@school.example,Nia,Newton,class teacher",
-                "new.ta@school.example,Tay,Assist,TA")
+STAFF_CSV = csv(
+    "Email,Forename,Surname,Role",
+    "new.teacher@school.example,Nia,Newton,class teacher",
+    "new.ta@school.example,Tay,Assist,TA",
+)
 
 
 @pytestmark_db
@@ -97,7 +128,11 @@ def test_staff_import_adds_then_changes_nothing_on_the_second_run(senco, school)
 
 @pytestmark_db
 def test_staff_import_is_all_or_nothing_on_one_bad_row(senco, school, other_school_senco):
-    content = csv("Email,Forename,Surname,Role", "good@school.example,Gus,Good,teacher", f"{other_school_senco.email},Ola,X,teacher")
+    content = csv(
+        "Email,Forename,Surname,Role",
+        "good@school.example,Gus,Good,teacher",
+        f"{other_school_senco.email},Ola,X,teacher",
+    )
     with pytest.raises(ImportRejected) as refused:
         people_apply(kind="staff", parsed=staff_parse(content), school=school, actor=senco, via="command")
     assert where(refused.value.problems) == [("row 3", "Email")]
@@ -105,9 +140,16 @@ def test_staff_import_is_all_or_nothing_on_one_bad_row(senco, school, other_scho
 
 
 @pytestmark_db
-def test_groups_import_sets_membership_says_what_is_removed_and_is_idempotent(senco, school, teacher, pupil, sibling, class_group):
-    content = csv("Group,YearGroup,StaffEmail,UPN", f"Class 4B,4,{teacher.email},", f"Class 4B,4,,{sibling.upn}",
-                  f"Maths set 1,4,{teacher.email},", f"Maths set 1,,,{pupil.upn}")
+def test_groups_import_sets_membership_says_what_is_removed_and_is_idempotent(
+    senco, school, teacher, pupil, sibling, class_group
+):
+    content = csv(
+        "Group,YearGroup,StaffEmail,UPN",
+        f"Class 4B,4,{teacher.email},",
+        f"Class 4B,4,,{sibling.upn}",
+        f"Maths set 1,4,{teacher.email},",
+        f"Maths set 1,,,{pupil.upn}",
+    )
     plan = people_plan(kind="groups", parsed=groups_parse(content), school=school, actor=senco)
     assert [c.text for c in plan.removed] == [f"{pupil.display_name} is REMOVED from Class 4B"]
     people_apply(kind="groups", parsed=groups_parse(content), school=school, actor=senco, via="web")
@@ -124,8 +166,12 @@ def test_groups_import_sets_membership_says_what_is_removed_and_is_idempotent(se
 
 @pytestmark_db
 def test_groups_import_is_all_or_nothing_on_an_unknown_upn_or_staff_email(senco, school, teacher, pupil):
-    content = csv("Group,YearGroup,StaffEmail,UPN", f"New group,4,{teacher.email},", f"New group,4,,{UNKNOWN_UPN}",
-                  "New group,4,nobody@school.example,")
+    content = csv(
+        "Group,YearGroup,StaffEmail,UPN",
+        f"New group,4,{teacher.email},",
+        f"New group,4,,{UNKNOWN_UPN}",
+        "New group,4,nobody@school.example,",
+    )
     with pytest.raises(ImportRejected) as refused:
         people_apply(kind="groups", parsed=groups_parse(content), school=school, actor=senco, via="web")
     assert where(refused.value.problems) == [("row 3", "UPN"), ("row 4", "StaffEmail")]
@@ -134,9 +180,12 @@ def test_groups_import_is_all_or_nothing_on_an_unknown_upn_or_staff_email(senco,
 
 @pytestmark_db
 def test_contacts_import_adds_updates_and_then_changes_nothing(senco, school, pupil, sibling):
-    content = csv("UPN,Email,Forename,Surname,Relationship,ParentalResponsibility",
-                  f"{pupil.upn},mum@home.example,Mia,Rabbit,mother,yes", f"{sibling.upn},mum@home.example,Mia,Rabbit,Mother,Yes",
-                  f"{pupil.upn},gran@home.example,Gina,Rabbit,grandmother,no")
+    content = csv(
+        "UPN,Email,Forename,Surname,Relationship,ParentalResponsibility",
+        f"{pupil.upn},mum@home.example,Mia,Rabbit,mother,yes",
+        f"{sibling.upn},mum@home.example,Mia,Rabbit,Mother,Yes",
+        f"{pupil.upn},gran@home.example,Gina,Rabbit,grandmother,no",
+    )
     people_apply(kind="contacts", parsed=contacts_parse(content), school=school, actor=senco, via="command")
     mum = User.objects.get(email="mum@home.example")
     assert mum.role == "parent" and ParentLink.objects.filter(parent=mum, has_parental_responsibility=True).count() == 2
@@ -152,8 +201,11 @@ def test_contacts_import_adds_updates_and_then_changes_nothing(senco, school, pu
 
 @pytestmark_db
 def test_contacts_import_is_all_or_nothing_on_an_unknown_upn(senco, school, pupil):
-    content = csv("UPN,Email,Forename,Surname,Relationship,ParentalResponsibility",
-                  f"{pupil.upn},mum@home.example,Mia,Rabbit,mother,yes", f"{UNKNOWN_UPN},dad@home.example,Dan,Rabbit,father,yes")
+    content = csv(
+        "UPN,Email,Forename,Surname,Relationship,ParentalResponsibility",
+        f"{pupil.upn},mum@home.example,Mia,Rabbit,mother,yes",
+        f"{UNKNOWN_UPN},dad@home.example,Dan,Rabbit,father,yes",
+    )
     with pytest.raises(ImportRejected) as refused:
         people_apply(kind="contacts", parsed=contacts_parse(content), school=school, actor=senco, via="command")
     assert where(refused.value.problems) == [("row 3", "UPN")]
@@ -162,7 +214,9 @@ def test_contacts_import_is_all_or_nothing_on_an_unknown_upn(senco, school, pupi
 
 @pytestmark_db
 def test_a_senco_cannot_make_a_teacher_head_and_the_preview_says_so(senco, school, teacher):
-    content = csv("Email,Forename,Surname,Role", f"{teacher.email},{teacher.first_name},{teacher.last_name},Head teacher")
+    content = csv(
+        "Email,Forename,Surname,Role", f"{teacher.email},{teacher.first_name},{teacher.last_name},Head teacher"
+    )
     plan = people_plan(kind="staff", parsed=staff_parse(content), school=school, actor=senco)
     assert where(plan.problems) == [("row 2", "Role")] and "only a head teacher" in plan.problems[0].message
 
@@ -231,8 +285,14 @@ def test_import_groups_command_refuses_a_bad_file_and_names_the_row(senco, schoo
 @pytestmark_db
 def test_import_contacts_command_imports_xlsx(senco, school, pupil, tmp_path):
     file = tmp_path / "contacts.xlsx"
-    file.write_bytes(workbook_bytes([["UPN", "Email", "Forename", "Surname", "Relationship", "ParentalResponsibility"],
-                                     [pupil.upn, "dad@home.example", "Dan", "Rabbit", "father", "no"]]))
+    file.write_bytes(
+        workbook_bytes(
+            [
+                ["UPN", "Email", "Forename", "Surname", "Relationship", "ParentalResponsibility"],
+                [pupil.upn, "dad@home.example", "Dan", "Rabbit", "father", "no"],
+            ]
+        )
+    )
     call_command("import_contacts", str(file), "--school", school.urn, "--as", senco.email)
     assert ParentLink.objects.get(pupil=pupil, parent__email="dad@home.example").relationship == "Father"
 
@@ -241,10 +301,14 @@ def test_import_contacts_command_imports_xlsx(senco, school, pupil, tmp_path):
 
 
 @pytestmark_db
-def test_senco_imports_groups_at_the_import_page_previewing_removals(senco, login, school, teacher, pupil, sibling, class_group):
+def test_senco_imports_groups_at_the_import_page_previewing_removals(
+    senco, login, school, teacher, pupil, sibling, class_group
+):
     client = login(senco)
     content = csv("Group,YearGroup,StaffEmail,UPN", f"Class 4B,4,{teacher.email},", f"Class 4B,4,,{sibling.upn}")
-    response = client.post(reverse("interop:import_start"), {"what": "groups", "file": SimpleUploadedFile("groups.csv", content)})
+    response = client.post(
+        reverse("interop:import_start"), {"what": "groups", "file": SimpleUploadedFile("groups.csv", content)}
+    )
     batch = ImportBatch.objects.get()
     assert batch.kind == "groups" and response["Location"] == reverse("interop:import_preview", args=[batch.pk])
     html = client.get(response["Location"]).content.decode()
@@ -263,7 +327,13 @@ def test_senco_imports_groups_at_the_import_page_previewing_removals(senco, logi
 @pytestmark_db
 def test_a_refused_people_file_is_shown_refused_with_row_and_column(senco, login):
     client = login(senco)
-    client.post(reverse("interop:import_start"), {"what": "staff", "file": SimpleUploadedFile("s.csv", csv("Email,Forename,Surname,Role", "x@y.example,A,B,janitor"))})
+    client.post(
+        reverse("interop:import_start"),
+        {
+            "what": "staff",
+            "file": SimpleUploadedFile("s.csv", csv("Email,Forename,Surname,Role", "x@y.example,A,B,janitor")),
+        },
+    )
     batch = ImportBatch.objects.get()
     html = client.get(reverse("interop:import_preview", args=[batch.pk])).content.decode()
     batch.refresh_from_db()

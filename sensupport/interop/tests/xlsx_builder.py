@@ -25,9 +25,12 @@ CONTENT_TYPES = (
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
     "</Types>"
 )
 ROOT_RELS = (
@@ -72,11 +75,16 @@ def row_xml(number: int | None, values: Sequence[str]) -> str:
     return f"<row{ref}>{''.join(cells)}</row>"
 
 
-def sheet_xml(rows: Sequence[Sequence[str]], *, dimension: str | None = None, numbers: Sequence[int] | None = None) -> str:
+def sheet_xml(
+    rows: Sequence[Sequence[str]], *, dimension: str | None = None, numbers: Sequence[int] | None = None
+) -> str:
     numbers = list(numbers) if numbers is not None else list(range(1, len(rows) + 1))
     claimed = f'<dimension ref="{dimension}"/>' if dimension else ""
     body = "".join(row_xml(n, values) for n, values in zip(numbers, rows, strict=True))
-    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">{claimed}<sheetData>{body}</sheetData></worksheet>'
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet '
+        f'xmlns="{MAIN}">{claimed}<sheetData>{body}</sheetData></worksheet>'
+    )
 
 
 def package_parts(sheet: str | bytes, *, styles: str | bytes = STYLES) -> dict[str, bytes]:
@@ -99,7 +107,13 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def workbook_bytes(rows: Sequence[Sequence[str]], *, dimension: str | None = None, numbers: Sequence[int] | None = None, styles: str | bytes = STYLES) -> bytes:
+def workbook_bytes(
+    rows: Sequence[Sequence[str]],
+    *,
+    dimension: str | None = None,
+    numbers: Sequence[int] | None = None,
+    styles: str | bytes = STYLES,
+) -> bytes:
     return zip_parts(package_parts(sheet_xml(rows, dimension=dimension, numbers=numbers), styles=styles))
 
 
@@ -119,11 +133,34 @@ def zip_raw(members: Sequence[tuple[str, bytes, int, int, int]]) -> bytes:
     for name, payload, crc, size, method in members:
         encoded = name.encode()
         offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, len(payload), size, len(encoded), 0))
+        out.write(
+            struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, len(payload), size, len(encoded), 0)
+        )
         out.write(encoded)
         out.write(payload)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21, crc, len(payload), size,
-                                   len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+        central.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                method,
+                0,
+                0x21,
+                crc,
+                len(payload),
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + encoded
+        )
     start = out.tell()
     for entry in central:
         out.write(entry)

@@ -20,7 +20,11 @@ def test_mail_server_timeout_comes_from_the_environment():
     env = {**os.environ, "EMAIL_TIMEOUT": "3"}
     shown = subprocess.run(
         [sys.executable, "-c", "from config import settings; print(settings.EMAIL_TIMEOUT)"],
-        env=env, cwd=django_settings.BASE_DIR, capture_output=True, text=True, check=True,
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert shown.stdout.strip() == "3"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sensupport.jobs.leases import LOST, RetryPolicy, is_passing_fault, recover_lost_tasks, renew_leases
 from sensupport.jobs.models import TaskLease

@@ -68,8 +68,19 @@ def start_worker(worker_id: str, database_url: str, log: Path) -> subprocess.Pop
         "TASKS_LEASE_SECONDS": "1",  # heartbeat every 0.25 s; a dead worker's task is free after 1 s
         "TASKS_RETRY_DELAY_SECONDS": "1",
     }
-    command = [sys.executable, str(MANAGE), "db_worker", "--no-reload", "--no-startup-delay",
-               "--interval", "0.1", "--worker-id", worker_id, "-v", "1"]
+    command = [
+        sys.executable,
+        str(MANAGE),
+        "db_worker",
+        "--no-reload",
+        "--no-startup-delay",
+        "--interval",
+        "0.1",
+        "--worker-id",
+        worker_id,
+        "-v",
+        "1",
+    ]
     return subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, stdout=log.open("ab"), stderr=subprocess.STDOUT)
 
 
@@ -77,7 +88,9 @@ def wait_until(predicate, *, seconds: float, what: str, log: Path) -> None:
     deadline = time.monotonic() + seconds
     while not predicate():
         if time.monotonic() > deadline:
-            pytest.fail(f"Gave up waiting {seconds:.0f} s for: {what}\nWorker output:\n{log.read_text(errors='replace')}")
+            pytest.fail(
+                f"Gave up waiting {seconds:.0f} s for: {what}\nWorker output:\n{log.read_text(errors='replace')}"
+            )
         time.sleep(0.1)
 
 
@@ -104,7 +117,12 @@ def test_a_task_lost_with_a_killed_worker_runs_again_on_another_worker(tmp_path,
     # Two workers share the queue; whichever takes the task is killed mid-task.
     workers = {name: start_worker(name, database_url, log) for name in ("worker-a", "worker-b")}
     try:
-        wait_until(lambda: runs.exists() and runs.read_text().endswith("\n"), seconds=30, what="a worker to start the task", log=log)
+        wait_until(
+            lambda: runs.exists() and runs.read_text().endswith("\n"),
+            seconds=30,
+            what="a worker to start the task",
+            log=log,
+        )
         victim = read(result.id)[1][0]
         (survivor,) = set(workers) - {victim}
         workers[victim].send_signal(signal.SIGKILL)
@@ -113,7 +131,12 @@ def test_a_task_lost_with_a_killed_worker_runs_again_on_another_worker(tmp_path,
         assert (status, worker_ids) == ("RUNNING", [victim])  # what a dead worker leaves behind
 
         (folder / "release").touch()
-        wait_until(lambda: read(result.id)[0] == "SUCCESSFUL", seconds=30, what="the other worker to run the task again", log=log)
+        wait_until(
+            lambda: read(result.id)[0] == "SUCCESSFUL",
+            seconds=30,
+            what="the other worker to run the task again",
+            log=log,
+        )
     finally:
         for process in workers.values():
             stop(process)

@@ -4,9 +4,19 @@ columns we ignore, encoded Windows-1252 as GIAS downloads them."""
 from __future__ import annotations
 
 HEADER = [
-    "URN", "LA (code)", "LA (name)", "EstablishmentNumber", "EstablishmentName", "TypeOfEstablishment (code)",
-    "TypeOfEstablishment (name)", "EstablishmentTypeGroup (name)", "EstablishmentStatus (code)",
-    "EstablishmentStatus (name)", "PhaseOfEducation (code)", "PhaseOfEducation (name)", "Postcode",
+    "URN",
+    "LA (code)",
+    "LA (name)",
+    "EstablishmentNumber",
+    "EstablishmentName",
+    "TypeOfEstablishment (code)",
+    "TypeOfEstablishment (name)",
+    "EstablishmentTypeGroup (name)",
+    "EstablishmentStatus (code)",
+    "EstablishmentStatus (name)",
+    "PhaseOfEducation (code)",
+    "PhaseOfEducation (name)",
+    "Postcode",
 ]
 
 

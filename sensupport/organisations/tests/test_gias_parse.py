@@ -14,10 +14,21 @@ def test_it_reads_a_windows_1252_file_with_accents_and_curly_apostrophes():
     parsed = gias_parse(content)
     assert parsed.problems == []
     names = [e.name for e in parsed.establishments]
-    assert names == ["Saint Joseph’s Catholic Primary School", "École Élysée Montessori", "Cherry Garden School", "Harris Academy Peckham"]
+    assert names == [
+        "Saint Joseph’s Catholic Primary School",
+        "École Élysée Montessori",
+        "Cherry Garden School",
+        "Harris Academy Peckham",
+    ]
     first = parsed.establishments[0]
-    assert (first.urn, first.la_code, first.la_name, first.establishment_number, first.establishment_type, first.phase) == (
-        "100800", "210", "Southwark", "2001", 3, School.Phase.PRIMARY)
+    assert (
+        first.urn,
+        first.la_code,
+        first.la_name,
+        first.establishment_number,
+        first.establishment_type,
+        first.phase,
+    ) == ("100800", "210", "Southwark", "2001", 3, School.Phase.PRIMARY)
 
 
 def test_closed_establishments_are_skipped_and_counted():
@@ -28,7 +39,9 @@ def test_closed_establishments_are_skipped_and_counted():
 
 def test_a_college_is_skipped_with_its_reason():
     parsed = gias_parse(csv_bytes(SOUTHWARK))
-    assert [(s.urn, s.reason) for s in parsed.not_served] == [("130400", "Further education: not a school that runs SEN Support")]
+    assert [(s.urn, s.reason) for s in parsed.not_served] == [
+        ("130400", "Further education: not a school that runs SEN Support")
+    ]
 
 
 def test_special_schools_and_phaseless_independent_schools_get_a_phase():
@@ -48,7 +61,9 @@ def test_missing_columns_are_one_message_naming_them_all():
     header = [h for h in HEADER if h not in ("URN", "PhaseOfEducation (name)")]
     parsed = gias_parse(csv_bytes([], header=header))
     assert [str(p) for p in parsed.problems] == [
-        "The file is missing the columns URN, PhaseOfEducation (name). Download the establishments file from GIAS with these fields"]
+        "The file is missing the columns URN, PhaseOfEducation (name). Download the establishments file from GIAS "
+        "with these fields"
+    ]
 
 
 def test_bad_rows_are_named_by_row_and_column():
@@ -68,7 +83,10 @@ def test_bad_rows_are_named_by_row_and_column():
 
 
 def test_a_urn_twice_in_the_file_is_a_problem():
-    rows = [row("100800", "210", "Southwark", "2001", "A", "1", "Primary"), row("100800", "210", "Southwark", "2002", "B", "1", "Primary")]
+    rows = [
+        row("100800", "210", "Southwark", "2001", "A", "1", "Primary"),
+        row("100800", "210", "Southwark", "2002", "B", "1", "Primary"),
+    ]
     assert [str(p) for p in gias_parse(csv_bytes(rows)).problems] == ["Row 3, column URN: URN 100800 is also on row 2"]
 
 
@@ -91,4 +109,6 @@ def test_a_file_with_too_many_rows_is_refused():
 
 def test_a_long_name_is_a_problem_for_its_cell():
     parsed = gias_parse(csv_bytes([row("100800", "210", "Southwark", "2001", "A" * 201, "1", "Primary")]))
-    assert [str(p) for p in parsed.problems] == ["Row 2, column EstablishmentName: the establishment name is longer than 200 characters"]
+    assert [str(p) for p in parsed.problems] == [
+        "Row 2, column EstablishmentName: the establishment name is longer than 200 characters"
+    ]

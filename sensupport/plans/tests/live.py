@@ -18,10 +18,11 @@ def race(first, second, *, gate_after=None, stale_check=None):
 
     On PostgreSQL they really run at once, each on its own connection (live_server's threads): both
     wait at a gate just after `gate_after` (module, name), past their checks, so both write and the
-    database decides (without `gate_after`, the two are sent together). SQLite runs one writing transaction at a time (BEGIN IMMEDIATE), so two
-    requests cannot interleave there: the second runs after the first, with `stale_check` (module,
-    name) answering "nothing there yet" as it would have had it looked before the first wrote. Same
-    interleaving, same outcome to assert, on both databases."""
+    database decides (without `gate_after`, the two are sent together). SQLite runs one writing
+    transaction at a time (BEGIN IMMEDIATE), so two requests cannot interleave there: the second
+    runs after the first, with `stale_check` (module, name) answering "nothing there yet" as it
+    would have had it looked before the first wrote. Same interleaving, same outcome to assert, on
+    both databases."""
     if ON_POSTGRES:
         gate = threading.Barrier(2, timeout=20)
 

@@ -10,28 +10,51 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from sensupport.core.live_http import signed_in
 from sensupport.documents.tests.helpers import docx_open, docx_text, pdf_text
 from sensupport.plans import services
 from sensupport.plans.models import Assessment, Impact, Plan
 from sensupport.plans.snapshot import plan_content
-from sensupport.core.live_http import signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _change_the_assessment_after_agreement(assessment: Assessment, senco, anxiety, fatigue):
-    services.barrier_add(assessment=assessment, actor=senco, title="Noise in the dining hall", broad_area="Sensory and/or physical", impact=Impact.SEVERE)
-    services.barrier_status_settle(assessment=assessment, barrier=anxiety, actor=senco, present=False, impact=Impact.NONE, resolution="Gone since the move")
-    services.barrier_status_settle(assessment=assessment, barrier=fatigue, actor=senco, present=True, impact=Impact.SEVERE)
-    services.assessment_update_summary(assessment=assessment, actor=senco, strengths="Strengths written after the agreement",
-                                       interests="", what_helps="", expected_summary_version=None)
+    services.barrier_add(
+        assessment=assessment,
+        actor=senco,
+        title="Noise in the dining hall",
+        broad_area="Sensory and/or physical",
+        impact=Impact.SEVERE,
+    )
+    services.barrier_status_settle(
+        assessment=assessment,
+        barrier=anxiety,
+        actor=senco,
+        present=False,
+        impact=Impact.NONE,
+        resolution="Gone since the move",
+    )
+    services.barrier_status_settle(
+        assessment=assessment, barrier=fatigue, actor=senco, present=True, impact=Impact.SEVERE
+    )
+    services.assessment_update_summary(
+        assessment=assessment,
+        actor=senco,
+        strengths="Strengths written after the agreement",
+        interests="",
+        what_helps="",
+        expected_summary_version=None,
+    )
 
 
 def _barrier_section(html: str) -> str:
     return html.split("Barriers to learning</h2>")[1].split("<h2")[0]
 
 
-def test_agreed_plan_page_pdf_word_and_family_page_keep_the_agreed_barriers(live_server, agreed, assessed, senco, parent):
+def test_agreed_plan_page_pdf_word_and_family_page_keep_the_agreed_barriers(
+    live_server, agreed, assessed, senco, parent
+):
     assessment, anxiety, fatigue = assessed
     assert assessment.status == Assessment.Status.OPEN  # agreed while the assessment was still open
     pupil = agreed.pupil
@@ -46,7 +69,9 @@ def test_agreed_plan_page_pdf_word_and_family_page_keep_the_agreed_barriers(live
     assert page.status == 200
     barriers = _barrier_section(page.text)
     assert barriers == _barrier_section(before.text)
-    assert "Anxiety at transitions" in barriers and "Fatigue in the afternoon" in barriers and "marked effect" in barriers
+    assert (
+        "Anxiety at transitions" in barriers and "Fatigue in the afternoon" in barriers and "marked effect" in barriers
+    )
     assert "Noise in the dining hall" not in barriers and "severe" not in barriers
 
     pdf = staff.get(reverse("documents:plan", args=[pupil.pk, agreed.pk, "pdf"]))
@@ -70,7 +95,10 @@ def test_the_next_draft_reads_the_assessment_as_it_is_now(agreed, assessed, senc
     draft = services.plan_new_version(plan=agreed, actor=senco)
     titles = [line.barrier.title for line in plan_content(draft).barriers]
     assert titles == ["Fatigue in the afternoon", "Noise in the dining hall"]
-    assert [line.barrier.title for line in plan_content(Plan.objects.get(pk=agreed.pk)).barriers] == ["Anxiety at transitions", "Fatigue in the afternoon"]
+    assert [line.barrier.title for line in plan_content(Plan.objects.get(pk=agreed.pk)).barriers] == [
+        "Anxiety at transitions",
+        "Fatigue in the afternoon",
+    ]
 
 
 def test_agreeing_while_the_assessment_is_open_warns_that_the_plan_keeps_todays_barriers(draft, senco, login):
@@ -85,5 +113,8 @@ def test_versions_agreed_before_snapshots_get_one_from_the_rows_as_they_stand(ag
     plan = Plan.objects.get(pk=agreed.pk)
     assert plan.snapshot["source"] == "migration"
     content = plan_content(plan)
-    assert content.frozen and [line.barrier.title for line in content.barriers] == ["Anxiety at transitions", "Fatigue in the afternoon"]
+    assert content.frozen and [line.barrier.title for line in content.barriers] == [
+        "Anxiety at transitions",
+        "Fatigue in the afternoon",
+    ]
     assert [p.description for p in content.provisions] == ["Warning of changes to the day", "Rest break after lunch"]

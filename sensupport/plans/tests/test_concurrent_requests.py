@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from sensupport.core.live_http import signed_in
 from sensupport.plans import services
 from sensupport.plans.models import Assessment, Plan
-from sensupport.core.live_http import signed_in
 from sensupport.plans.tests.live import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,24 +42,39 @@ def _post_together(sessions, url, page, *, gate_after, stale_check):
 
 def test_two_starts_of_an_assessment_at_once_make_one_and_send_both_to_it(on_support, two_leads):
     pupil = on_support
-    replies = _post_together(two_leads, reverse("plans:assessment_start", args=[pupil.pk]), reverse("plans:overview", args=[pupil.pk]),
-                             gate_after=(services, "_next_cycle"), stale_check=(services, "_refuse_second_assessment"))
+    replies = _post_together(
+        two_leads,
+        reverse("plans:assessment_start", args=[pupil.pk]),
+        reverse("plans:overview", args=[pupil.pk]),
+        gate_after=(services, "_next_cycle"),
+        stale_check=(services, "_refuse_second_assessment"),
+    )
     assessment = Assessment.objects.get(pupil=pupil)
     _both_end_at(replies, two_leads, reverse("plans:assessment", args=[pupil.pk, assessment.pk]))
 
 
 def test_two_new_plans_at_once_make_one_draft_and_send_both_to_it(on_support, two_leads):
     pupil = on_support
-    replies = _post_together(two_leads, reverse("plans:plan_new", args=[pupil.pk]), reverse("plans:overview", args=[pupil.pk]),
-                             gate_after=(services, "_next_version"), stale_check=(services, "_refuse_second_draft"))
+    replies = _post_together(
+        two_leads,
+        reverse("plans:plan_new", args=[pupil.pk]),
+        reverse("plans:overview", args=[pupil.pk]),
+        gate_after=(services, "_next_version"),
+        stale_check=(services, "_refuse_second_draft"),
+    )
     draft = Plan.objects.get(pupil=pupil)
     _both_end_at(replies, two_leads, reverse("plans:plan", args=[pupil.pk, draft.pk]))
 
 
 def test_two_new_versions_at_once_make_one_draft_and_send_both_to_it(agreed, two_leads):
     pupil = agreed.pupil
-    replies = _post_together(two_leads, reverse("plans:new_version", args=[pupil.pk, agreed.pk]), reverse("plans:plan", args=[pupil.pk, agreed.pk]),
-                             gate_after=(services, "_next_version"), stale_check=(services, "_refuse_second_draft"))
+    replies = _post_together(
+        two_leads,
+        reverse("plans:new_version", args=[pupil.pk, agreed.pk]),
+        reverse("plans:plan", args=[pupil.pk, agreed.pk]),
+        gate_after=(services, "_next_version"),
+        stale_check=(services, "_refuse_second_draft"),
+    )
     draft = Plan.objects.get(pupil=pupil, status=Plan.Status.DRAFT)
     assert draft.version == 2 and Plan.objects.filter(pupil=pupil).count() == 2
     _both_end_at(replies, two_leads, reverse("plans:plan", args=[pupil.pk, draft.pk]))
@@ -73,12 +88,22 @@ def test_two_saves_of_the_assessment_summary_at_once_keep_one_and_show_the_other
     assert all('name="summary-summary_version" value="1"' in page.text for page in opened)
 
     def save(session, words):
-        return session.post(url, {"action": "summary", "summary-summary_version": 1, "summary-strengths": words,
-                                  "summary-interests": "", "summary-what_helps": ""})
+        return session.post(
+            url,
+            {
+                "action": "summary",
+                "summary-summary_version": 1,
+                "summary-strengths": words,
+                "summary-interests": "",
+                "summary-what_helps": "",
+            },
+        )
 
-    replies = race(lambda: save(senco, "Kind to younger children (Sam)"),
-                   lambda: save(head, "Brilliant at Lego (Hana)"),
-                   gate_after=(services, "_require_open"))
+    replies = race(
+        lambda: save(senco, "Kind to younger children (Sam)"),
+        lambda: save(head, "Brilliant at Lego (Hana)"),
+        gate_after=(services, "_require_open"),
+    )
     saved, refused = sorted(replies, key=lambda r: r.status, reverse=True)
     assert (saved.status, refused.status) == (302, 200)
     assessment.refresh_from_db()

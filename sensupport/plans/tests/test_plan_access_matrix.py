@@ -11,18 +11,30 @@ from sensupport.plans import services
 from sensupport.plans.models import Assessment
 
 ROLES = [
-    "senco", "head", "school_admin", "teacher", "ta", "other_teacher", "other_school_senco",
-    "la_officer", "other_la_officer", "parent", "other_parent", "professional", "service_admin", "anonymous",
+    "senco",
+    "head",
+    "school_admin",
+    "teacher",
+    "ta",
+    "other_teacher",
+    "other_school_senco",
+    "la_officer",
+    "other_la_officer",
+    "parent",
+    "other_parent",
+    "professional",
+    "service_admin",
+    "anonymous",
 ]
 #                        senco head admin teach ta  oteach osenco la  ola  parent oparent prof sadmin anon
-VIEW_PLAN =             [200, 200, 200, 200, 200, 404, 404, 200, 404, 200, 404, 404, 404, 302]
-STAFF_ONLY =            [200, 200, 200, 200, 200, 404, 404, 403, 404, 403, 404, 404, 404, 302]
-DRAFT =                 [200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404, 302]
-EDIT_DRAFT =            [200, 200, 403, 200, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302]
-LEAD_ONLY =             [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302]
-EARLY_REVIEW =          [200, 200, 200, 200, 200, 404, 404, 403, 404, 200, 404, 404, 404, 302]
-SCHOOL_PAGE =           [200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 302]
-BANK_PAGE =             [200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 302]
+VIEW_PLAN = [200, 200, 200, 200, 200, 404, 404, 200, 404, 200, 404, 404, 404, 302]
+STAFF_ONLY = [200, 200, 200, 200, 200, 404, 404, 403, 404, 403, 404, 404, 404, 302]
+DRAFT = [200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404, 302]
+EDIT_DRAFT = [200, 200, 403, 200, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302]
+LEAD_ONLY = [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302]
+EARLY_REVIEW = [200, 200, 200, 200, 200, 404, 404, 403, 404, 200, 404, 404, 404, 302]
+SCHOOL_PAGE = [200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403, 302]
+BANK_PAGE = [200, 200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 302]
 
 MATRIX = {
     "overview": VIEW_PLAN,
@@ -51,8 +63,14 @@ def world(request, agreed, senco, sibling, other_school_pupil):
     draft = services.plan_new_version(plan=agreed, actor=senco)
     users = {role: request.getfixturevalue(role) for role in ROLES}
     ask = early_review_request(pupil=agreed.pupil, actor=users["parent"], reason="New worries at lunch")
-    return {"users": users, "agreed": agreed, "draft": draft, "pupil": agreed.pupil, "ask": ask,
-            "assessment": Assessment.objects.get(pupil=agreed.pupil)}
+    return {
+        "users": users,
+        "agreed": agreed,
+        "draft": draft,
+        "pupil": agreed.pupil,
+        "ask": ask,
+        "assessment": Assessment.objects.get(pupil=agreed.pupil),
+    }
 
 
 def _url(view, w):
@@ -113,7 +131,10 @@ def test_item_remove_refuses_another_plans_item(login, senco, agreed, draft_of_s
     client = login(senco)
     draft = services.plan_new_version(plan=agreed, actor=senco)
     foreign = draft_of_sibling.provisions.first()
-    response = client.post(reverse("plans:item_remove", args=[draft.pupil_id, draft.pk]), {"kind": "provision", "item": foreign.pk, "edit_version": draft.edit_version})
+    response = client.post(
+        reverse("plans:item_remove", args=[draft.pupil_id, draft.pk]),
+        {"kind": "provision", "item": foreign.pk, "edit_version": draft.edit_version},
+    )
     assert response.status_code == 404
     assert draft_of_sibling.provisions.filter(pk=foreign.pk).exists()
 
@@ -144,11 +165,11 @@ def test_plans_api_hides_drafts_from_parents_and_scopes(login, senco, parent, ot
 # POST actions: who may change what. Out of scope is 404 (nothing written); in scope but not allowed, 403.
 #                          senco head admin teach ta  oteach osenco la  ola  parent oparent prof sadmin anon
 POST_MATRIX = {
-    "assessment_start":     [302, 302, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
-    "plan_new":             [302, 302, 403, 302, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
-    "new_version":          [302, 302, 403, 302, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
-    "mark_read":            [302, 302, 302, 302, 302, 404, 404, 403, 404, 403, 404, 404, 404, 302],
-    "compare":              [200, 200, 200, 200, 200, 404, 404, 302, 404, 302, 404, 404, 404, 302],
+    "assessment_start": [302, 302, 403, 403, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
+    "plan_new": [302, 302, 403, 302, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
+    "new_version": [302, 302, 403, 302, 403, 404, 404, 403, 404, 403, 404, 404, 404, 302],
+    "mark_read": [302, 302, 302, 302, 302, 404, 404, 403, 404, 403, 404, 404, 404, 302],
+    "compare": [200, 200, 200, 200, 200, 404, 404, 302, 404, 302, 404, 404, 404, 302],
 }
 
 

@@ -39,14 +39,23 @@ AGREED = PlanState(1, Plan.Status.AGREED, TODAY + dt.timedelta(days=30))
 
 
 def test_support_since_is_the_start_of_the_latest_unbroken_run_of_sen_support():
-    history = [("K", dt.date(2020, 9, 1)), ("N", dt.date(2021, 9, 1)), ("K", dt.date(2022, 1, 10)), ("K", dt.date(2023, 1, 10))]
+    history = [
+        ("K", dt.date(2020, 9, 1)),
+        ("N", dt.date(2021, 9, 1)),
+        ("K", dt.date(2022, 1, 10)),
+        ("K", dt.date(2023, 1, 10)),
+    ]
     assert support_since(history) == dt.date(2022, 1, 10)
     assert support_since(list(reversed(history))) == dt.date(2022, 1, 10)
     assert support_since([("K", dt.date(2022, 1, 10)), ("E", dt.date(2024, 1, 1))]) is None
     assert support_since([]) is None
 
 
-@given(st.lists(st.tuples(st.sampled_from("NMKE"), st.dates(dt.date(2010, 1, 1), dt.date(2030, 1, 1))), unique_by=lambda e: e[1]))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("NMKE"), st.dates(dt.date(2010, 1, 1), dt.date(2030, 1, 1))), unique_by=lambda e: e[1]
+    )
+)
 def test_support_since_holds_for_any_history(history):
     ordered = sorted(history, key=lambda e: e[1])
     since = support_since(history)
@@ -60,7 +69,13 @@ def test_support_since_holds_for_any_history(history):
 
 
 def _pupil(status="K", plan=None, meetings=()):
-    return PupilCoverage(pupil_id=1, sen_status=status, support_since=dt.date(2022, 1, 1), current_plan=plan, meeting_days=frozenset(meetings))
+    return PupilCoverage(
+        pupil_id=1,
+        sen_status=status,
+        support_since=dt.date(2022, 1, 1),
+        current_plan=plan,
+        meeting_days=frozenset(meetings),
+    )
 
 
 def test_a_pupil_on_sen_support_without_an_agreed_plan_has_no_plan():
@@ -88,7 +103,10 @@ def test_parents_are_met_enough_after_three_different_days_in_the_last_twelve_mo
 
 
 def test_plan_label_names_the_plan_in_force_else_the_newest_version_else_none():
-    assert plan_label([PlanState(1, "superseded", None), AGREED], "K") == "Version 1: Agreed with parents, review by 02/01/2027"
+    assert (
+        plan_label([PlanState(1, "superseded", None), AGREED], "K")
+        == "Version 1: Agreed with parents, review by 02/01/2027"
+    )
     assert plan_label([PlanState(1, "reviewed", None), PlanState(2, "draft", None)], "K") == "Version 2: Draft"
     assert plan_label([], "E") == "EHC plan"
     assert plan_label([], "K") == "none"
@@ -106,12 +124,23 @@ def _on_support(school, group=None, *, since=dt.date(2022, 9, 1), status="K", **
 
 
 def _plan(pupil, *, status=Plan.Status.AGREED, version=1, review_date=None):
-    return Plan.objects.create(pupil=pupil, version=version, status=status, review_date=review_date or timezone.localdate() + dt.timedelta(days=40))
+    return Plan.objects.create(
+        pupil=pupil,
+        version=version,
+        status=status,
+        review_date=review_date or timezone.localdate() + dt.timedelta(days=40),
+    )
 
 
 def _talk(pupil, days_ago, method=ParentConversation.Method.MEETING):
-    ParentConversation.objects.create(pupil=pupil, held_on=timezone.localdate() - dt.timedelta(days=days_ago), method=method,
-                                      purpose="other", parents_present="Mum", summary="Talked")
+    ParentConversation.objects.create(
+        pupil=pupil,
+        held_on=timezone.localdate() - dt.timedelta(days=days_ago),
+        method=method,
+        purpose="other",
+        parents_present="Mum",
+        summary="Talked",
+    )
 
 
 @pytest.mark.django_db
@@ -121,13 +150,27 @@ def test_meetings_count_conversations_and_reviews_with_parents_but_not_letters_a
     _talk(pupil, 10)
     _talk(pupil, 20, ParentConversation.Method.WRITTEN)  # a letter is not a meeting
     reviewed = _plan(pupil, status=Plan.Status.REVIEWED, review_date=today - dt.timedelta(days=60))
-    Review.objects.create(plan=reviewed, held_on=today - dt.timedelta(days=60), attendees="Mum", parent_present=True, decision="continue", summary="x")
+    Review.objects.create(
+        plan=reviewed,
+        held_on=today - dt.timedelta(days=60),
+        attendees="Mum",
+        parent_present=True,
+        decision="continue",
+        summary="x",
+    )
     _talk(pupil, 60)  # the conversation the review records the same day: one meeting, not two
     facts = coverage_facts(Pupil.objects.all(), today=today)[pupil.pk]
     assert facts.meetings(today=today) == 2
     assert PARENTS_NOT_MET in facts.gaps(today=today)
     older = _plan(pupil, status=Plan.Status.SUPERSEDED, version=0, review_date=today - dt.timedelta(days=150))
-    Review.objects.create(plan=older, held_on=today - dt.timedelta(days=150), attendees="Dad", parent_present=True, decision="continue", summary="x")
+    Review.objects.create(
+        plan=older,
+        held_on=today - dt.timedelta(days=150),
+        attendees="Dad",
+        parent_present=True,
+        decision="continue",
+        summary="x",
+    )
     facts = coverage_facts(Pupil.objects.all(), today=today)[pupil.pk]
     assert facts.meetings(today=today) == 3
     assert PARENTS_NOT_MET not in facts.gaps(today=today)
@@ -138,7 +181,14 @@ def test_a_review_without_the_parents_is_not_a_meeting_with_them(school):
     today = timezone.localdate()
     pupil = _on_support(school)
     plan = _plan(pupil, status=Plan.Status.REVIEWED)
-    Review.objects.create(plan=plan, held_on=today - dt.timedelta(days=5), attendees="Teacher", parent_present=False, decision="continue", summary="x")
+    Review.objects.create(
+        plan=plan,
+        held_on=today - dt.timedelta(days=5),
+        attendees="Teacher",
+        parent_present=False,
+        decision="continue",
+        summary="x",
+    )
     assert coverage_facts(Pupil.objects.all(), today=today)[pupil.pk].meetings(today=today) == 0
 
 
@@ -185,7 +235,9 @@ def test_school_coverage_costs_the_same_queries_for_ten_pupils_as_for_two_hundre
 
 
 @pytest.mark.django_db
-def test_the_senco_home_page_leads_with_coverage_and_each_figure_opens_the_register_at_those_pupils(login, senco, school):
+def test_the_senco_home_page_leads_with_coverage_and_each_figure_opens_the_register_at_those_pupils(
+    login, senco, school
+):
     today = timezone.localdate()
     without = _on_support(school, since=dt.date(2022, 1, 5), surname="Noplan")
     late = _on_support(school, surname="Late")
@@ -264,7 +316,9 @@ def test_the_register_export_has_a_plan_column(login, senco, school):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][-1] == "Plan"
     assert {row[0]: row[-1] for row in rows[1:]} == {
-        without.upn: "none", with_plan.upn: "Version 1: Agreed with parents, review by 31/01/2030", ehc.upn: "EHC plan",
+        without.upn: "none",
+        with_plan.upn: "Version 1: Agreed with parents, review by 31/01/2030",
+        ehc.upn: "EHC plan",
     }
 
 
@@ -281,7 +335,9 @@ def test_the_register_says_why_a_pupil_with_a_reviewed_plan_counts_as_having_no_
 
 
 @pytest.mark.django_db
-def test_a_teacher_can_filter_their_own_pupils_by_coverage_and_sees_no_one_elses(login, teacher, school, class_group, other_class_group):
+def test_a_teacher_can_filter_their_own_pupils_by_coverage_and_sees_no_one_elses(
+    login, teacher, school, class_group, other_class_group
+):
     mine = _on_support(school, class_group)
     _on_support(school, other_class_group)
     listed = login(teacher).get(reverse("pupils:register"), {"coverage": "no_plan"}).context["page"].object_list

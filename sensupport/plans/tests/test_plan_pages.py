@@ -28,46 +28,143 @@ def test_full_cycle_through_the_pages(login, senco, teacher, on_support):
     # A bank barrier pre-fills the form.
     page = client.get(url, {"bank": "anxiety-transitions"}).content.decode()
     assert "anxiety-transitions" in page
-    _ok(client.post(url, {"action": "barrier", "barrier-title": "Anxiety at transitions", "barrier-broad_area": "Social, emotional and mental health",
-                          "barrier-impact": "2", "barrier-bank_key": "anxiety-transitions"}))
-    _ok(client.post(url, {"action": "barrier", "barrier-title": "Working memory", "barrier-broad_area": "Cognition and learning", "barrier-impact": "2"}))
+    _ok(
+        client.post(
+            url,
+            {
+                "action": "barrier",
+                "barrier-title": "Anxiety at transitions",
+                "barrier-broad_area": "Social, emotional and mental health",
+                "barrier-impact": "2",
+                "barrier-bank_key": "anxiety-transitions",
+            },
+        )
+    )
+    _ok(
+        client.post(
+            url,
+            {
+                "action": "barrier",
+                "barrier-title": "Working memory",
+                "barrier-broad_area": "Cognition and learning",
+                "barrier-impact": "2",
+            },
+        )
+    )
     anxiety, memory = list(pupil.barriers.order_by("id"))
     # Views side by side: the TA sees working memory, the teacher does not.
-    _ok(client.post(url, {"action": "view", "view-contributor": "ta", "view-name": "Mr Assistant", "view-what_is_hard": "Loses the thread of instructions",
-                          f"view-seen_{memory.pk}": "yes", f"view-impact_{memory.pk}": "3", f"view-seen_{anxiety.pk}": "yes"}))
-    _ok(client.post(url, {"action": "view", "view-contributor": "teacher", "view-name": "Ms Teacher", "view-what_is_hard": "Attention drifts",
-                          f"view-seen_{memory.pk}": "no"}))
+    _ok(
+        client.post(
+            url,
+            {
+                "action": "view",
+                "view-contributor": "ta",
+                "view-name": "Mr Assistant",
+                "view-what_is_hard": "Loses the thread of instructions",
+                f"view-seen_{memory.pk}": "yes",
+                f"view-impact_{memory.pk}": "3",
+                f"view-seen_{anxiety.pk}": "yes",
+            },
+        )
+    )
+    _ok(
+        client.post(
+            url,
+            {
+                "action": "view",
+                "view-contributor": "teacher",
+                "view-name": "Ms Teacher",
+                "view-what_is_hard": "Attention drifts",
+                f"view-seen_{memory.pk}": "no",
+            },
+        )
+    )
     page = client.get(url).content.decode()
     assert "Views differ" in page and "1 see this barrier, 1 do not" in page
-    _ok(client.post(url, {"action": "settle", "settle-barrier": memory.pk, "settle-present": "yes", "settle-impact": "2",
-                          "settle-resolution": "EP advice: working memory, not attention"}))
+    _ok(
+        client.post(
+            url,
+            {
+                "action": "settle",
+                "settle-barrier": memory.pk,
+                "settle-present": "yes",
+                "settle-impact": "2",
+                "settle-resolution": "EP advice: working memory, not attention",
+            },
+        )
+    )
     _ok(client.post(url, {"action": "complete"}))
 
     _ok(client.post(reverse("plans:plan_new", args=[pupil.pk])))
     plan = Plan.objects.get(pupil=pupil)
     # Suggested strategy pre-fills the support form.
-    form_page = client.get(reverse("plans:provision_add", args=[pupil.pk, plan.pk]), {"barrier": anxiety.pk, "strategy": "anxiety-transitions:" + _first_strategy("anxiety-transitions")})
+    form_page = client.get(
+        reverse("plans:provision_add", args=[pupil.pk, plan.pk]),
+        {"barrier": anxiety.pk, "strategy": "anxiety-transitions:" + _first_strategy("anxiety-transitions")},
+    )
     assert form_page.status_code == 200
     prefilled = form_page.context["form"].initial
     assert prefilled["bank_strategy_key"] and prefilled["description"]
-    _ok(client.post(reverse("plans:provision_add", args=[pupil.pk, plan.pk]), {
-        "edit_version": plan.edit_version, "barriers": [anxiety.pk], "kind": prefilled["kind"], "description": prefilled["description"],
-        "delivered_by": "Class teacher", "setting": "in_class", "cost": "0"}))
+    _ok(
+        client.post(
+            reverse("plans:provision_add", args=[pupil.pk, plan.pk]),
+            {
+                "edit_version": plan.edit_version,
+                "barriers": [anxiety.pk],
+                "kind": prefilled["kind"],
+                "description": prefilled["description"],
+                "delivered_by": "Class teacher",
+                "setting": "in_class",
+                "cost": "0",
+            },
+        )
+    )
     plan.refresh_from_db()
-    _ok(client.post(reverse("plans:provision_add", args=[pupil.pk, plan.pk]), {
-        "edit_version": plan.edit_version, "barriers": [memory.pk], "kind": "intervention", "description": "Memory games group",
-        "delivered_by": "TA", "sessions_per_week": "2", "minutes_per_session": "20", "group_size": "4", "setting": "withdrawn",
-        "replaces_lessons": "Guided reading", "cost": "120.00"}))
+    _ok(
+        client.post(
+            reverse("plans:provision_add", args=[pupil.pk, plan.pk]),
+            {
+                "edit_version": plan.edit_version,
+                "barriers": [memory.pk],
+                "kind": "intervention",
+                "description": "Memory games group",
+                "delivered_by": "TA",
+                "sessions_per_week": "2",
+                "minutes_per_session": "20",
+                "group_size": "4",
+                "setting": "withdrawn",
+                "replaces_lessons": "Guided reading",
+                "cost": "120.00",
+            },
+        )
+    )
     plan.refresh_from_db()
-    _ok(client.post(reverse("plans:outcome_add", args=[pupil.pk, plan.pk]), {"edit_version": plan.edit_version, "description": "I feel calm when the day changes"}))
+    _ok(
+        client.post(
+            reverse("plans:outcome_add", args=[pupil.pk, plan.pk]),
+            {"edit_version": plan.edit_version, "description": "I feel calm when the day changes"},
+        )
+    )
     plan.refresh_from_db()
-    _ok(client.post(reverse("plans:plan_edit", args=[pupil.pk, plan.pk]), {
-        "edit_version": plan.edit_version, "pupil_views": "I like a warning", "parent_views": "He worries at night",
-        "review_date": (timezone.localdate() + dt.timedelta(weeks=8)).isoformat()}))
+    _ok(
+        client.post(
+            reverse("plans:plan_edit", args=[pupil.pk, plan.pk]),
+            {
+                "edit_version": plan.edit_version,
+                "pupil_views": "I like a warning",
+                "parent_views": "He worries at night",
+                "review_date": (timezone.localdate() + dt.timedelta(weeks=8)).isoformat(),
+            },
+        )
+    )
     page = client.get(reverse("plans:plan", args=[pupil.pk, plan.pk])).content.decode()
     assert "Every barrier has support" in page and "Memory games group" in page
-    _ok(client.post(reverse("plans:agree", args=[pupil.pk, plan.pk]), {"agreed_on": timezone.localdate().isoformat(), "how": "meeting",
-                                                                        "agreed_with": "Mum", "start_now": "on"}))
+    _ok(
+        client.post(
+            reverse("plans:agree", args=[pupil.pk, plan.pk]),
+            {"agreed_on": timezone.localdate().isoformat(), "how": "meeting", "agreed_with": "Mum", "start_now": "on"},
+        )
+    )
     plan.refresh_from_db()
     assert plan.status == "active"
 
@@ -85,8 +182,15 @@ def test_full_cycle_through_the_pages(login, senco, teacher, on_support):
     client = login(senco)
     page = client.get(reverse("plans:plan", args=[pupil.pk, plan.pk])).content.decode()
     assert teacher.display_name in page.split('id="read-receipts"')[1].split("</ul>")[0]
-    data = {"held_on": timezone.localdate().isoformat(), "attendees": "Mum, SENCO", "parent_present": "yes", "pupil_views": "Better",
-            "parent_views": "Happier", "decision": "change", "summary": "Add lunchtime club; SENCO to arrange by Friday"}
+    data = {
+        "held_on": timezone.localdate().isoformat(),
+        "attendees": "Mum, SENCO",
+        "parent_present": "yes",
+        "pupil_views": "Better",
+        "parent_views": "Happier",
+        "decision": "change",
+        "summary": "Add lunchtime club; SENCO to arrange by Friday",
+    }
     for o in plan.outcomes.all():
         data[f"outcome_{o.pk}"] = "good"
     for p in plan.provisions.all():
@@ -111,7 +215,10 @@ def _first_strategy(barrier_key: str) -> str:
 @pytest.mark.django_db
 def test_agreed_plan_edit_page_refuses(login, senco, agreed):
     client = login(senco)
-    response = client.post(reverse("plans:plan_edit", args=[agreed.pupil_id, agreed.pk]), {"edit_version": agreed.edit_version, "pupil_views": "overwrite"})
+    response = client.post(
+        reverse("plans:plan_edit", args=[agreed.pupil_id, agreed.pk]),
+        {"edit_version": agreed.edit_version, "pupil_views": "overwrite"},
+    )
     assert response.status_code == 302
     agreed.refresh_from_db()
     assert agreed.pupil_views != "overwrite"
@@ -120,16 +227,20 @@ def test_agreed_plan_edit_page_refuses(login, senco, agreed):
 @pytest.mark.django_db
 def test_stale_draft_form_keeps_the_users_text_and_explains(login, senco, draft):
     client = login(senco)
-    response = client.post(reverse("plans:plan_edit", args=[draft.pupil_id, draft.pk]),
-                           {"edit_version": draft.edit_version - 1, "pupil_views": "My careful paragraph", "review_date": ""})
+    response = client.post(
+        reverse("plans:plan_edit", args=[draft.pupil_id, draft.pk]),
+        {"edit_version": draft.edit_version - 1, "pupil_views": "My careful paragraph", "review_date": ""},
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "Someone else saved this draft" in page and "My careful paragraph" in page
     # The other person's text is shown, and the form now carries the latest token: saving again is a choice that works.
     shown = page.split('id="draft-saved-by-someone-else"')[1].split("</dl>")[0]
     assert "I like knowing what is next" in shown and "My careful paragraph" not in shown
     assert f'name="edit_version" value="{draft.edit_version}"' in page
-    again = client.post(reverse("plans:plan_edit", args=[draft.pupil_id, draft.pk]),
-                        {"edit_version": draft.edit_version, "pupil_views": "My careful paragraph", "review_date": ""})
+    again = client.post(
+        reverse("plans:plan_edit", args=[draft.pupil_id, draft.pk]),
+        {"edit_version": draft.edit_version, "pupil_views": "My careful paragraph", "review_date": ""},
+    )
     assert again.status_code == 302
     draft.refresh_from_db()
     assert draft.pupil_views == "My careful paragraph"
@@ -162,17 +273,28 @@ def test_schools_and_las_add_their_own_strategies(login, senco, teacher, la_offi
     from sensupport.plans.bank import strategies_for
     from sensupport.plans.models import CustomStrategy
 
-    data = {"barrier_key": "fatigue", "title": "Lift pass", "description": "Use the lift to the Year 4 room after lunch.",
-            "kind": "adjustment", "cost": "none"}
+    data = {
+        "barrier_key": "fatigue",
+        "title": "Lift pass",
+        "description": "Use the lift to the Year 4 room after lunch.",
+        "kind": "adjustment",
+        "cost": "none",
+    }
     assert login(teacher).post(reverse("plans:strategy_bank"), data).status_code == 403
     _ok(login(senco).post(reverse("plans:strategy_bank"), data))
-    _ok(login(la_officer).post(reverse("plans:strategy_bank"), {**data, "title": "Borrow a wheelchair from the LA store"}))
+    _ok(
+        login(la_officer).post(
+            reverse("plans:strategy_bank"), {**data, "title": "Borrow a wheelchair from the LA store"}
+        )
+    )
     assert CustomStrategy.objects.count() == 2
     school = on_support.school
     titles = [s.title for s in strategies_for("fatigue", school=school)]
     assert "Lift pass" in titles and "Borrow a wheelchair from the LA store" in titles
     # Another LA's school sees neither.
-    assert not {"Lift pass", "Borrow a wheelchair from the LA store"} & {s.title for s in strategies_for("fatigue", school=other_school_senco.school)}
+    assert not {"Lift pass", "Borrow a wheelchair from the LA store"} & {
+        s.title for s in strategies_for("fatigue", school=other_school_senco.school)
+    }
     page = login(senco).get(reverse("plans:strategy_bank")).content.decode()
     assert "Lift pass" in page and "Ours" in page
     response = login(senco).post(reverse("plans:strategy_bank"), {**data, "barrier_key": "not-a-barrier"})

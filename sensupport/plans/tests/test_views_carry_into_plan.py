@@ -14,12 +14,17 @@ from sensupport.plans.services import CARRIED_VIEW_MORE, views_carried, views_te
 
 
 def test_views_text_names_each_person_and_keeps_their_words():
-    text = views_text([
-        {"name": "Peter", "what_is_hard": "Noisy lunch", "strengths": "", "what_helps": "Knowing what is next"},
-        {"name": "Mum", "what_is_hard": "", "strengths": "Kind to his sister", "what_helps": ""},
-        {"name": "Nobody", "what_is_hard": " ", "strengths": "", "what_helps": ""},
-    ])
-    assert text == "Peter said:\nWhat is hard: Noisy lunch\nWhat helps: Knowing what is next\n\nMum said:\nWhat goes well: Kind to his sister"
+    text = views_text(
+        [
+            {"name": "Peter", "what_is_hard": "Noisy lunch", "strengths": "", "what_helps": "Knowing what is next"},
+            {"name": "Mum", "what_is_hard": "", "strengths": "Kind to his sister", "what_helps": ""},
+            {"name": "Nobody", "what_is_hard": " ", "strengths": "", "what_helps": ""},
+        ]
+    )
+    assert text == (
+        "Peter said:\nWhat is hard: Noisy lunch\nWhat helps: Knowing what is next\n\nMum said:\nWhat goes well: "
+        "Kind to his sister"
+    )
 
 
 def test_views_carried_fills_an_empty_field_and_never_overwrites_what_is_written():
@@ -45,7 +50,9 @@ def test_views_carried_keeps_the_written_text_first_stays_in_the_limit_and_is_id
 
 
 def _view(assessment, senco, contributor, name, **words):
-    return services.contributor_view_record(assessment=assessment, actor=senco, contributor=contributor, name=name, **words)
+    return services.contributor_view_record(
+        assessment=assessment, actor=senco, contributor=contributor, name=name, **words
+    )
 
 
 @pytest.mark.django_db
@@ -62,7 +69,9 @@ def test_a_new_plan_starts_with_the_pupils_and_parents_views_from_the_assessment
     client = login(senco)
     edit = client.get(reverse("plans:plan_edit", args=[plan.pupil_id, plan.pk])).content.decode()
     assert "When the bell goes" in edit
-    services.plan_update_draft(plan=plan, actor=senco, expected_edit_version=plan.edit_version, pupil_views="My own words")
+    services.plan_update_draft(
+        plan=plan, actor=senco, expected_edit_version=plan.edit_version, pupil_views="My own words"
+    )
     plan.refresh_from_db()
     assert plan.pupil_views == "My own words"
 
@@ -85,13 +94,29 @@ def test_views_already_carried_are_not_carried_twice(senco, assessed):
     assessment, _, _ = assessed
     _view(assessment, senco, "pupil", "Peter", what_is_hard="Noise")
     first = services.plan_create_draft(pupil=assessment.pupil, actor=senco, assessment=assessment)
-    services.plan_update_draft(plan=first, actor=senco, expected_edit_version=first.edit_version, review_date=first.created_at.date(),
-                               pupil_views=first.pupil_views, parent_views="Mum")
+    services.plan_update_draft(
+        plan=first,
+        actor=senco,
+        expected_edit_version=first.edit_version,
+        review_date=first.created_at.date(),
+        pupil_views=first.pupil_views,
+        parent_views="Mum",
+    )
     from sensupport.plans.models import Plan, Provision
 
     services.outcome_save(plan=first, actor=senco, expected_edit_version=None, description="x")
-    services.provision_save(plan=first, actor=senco, expected_edit_version=None, barrier_ids=[], kind=Provision.Kind.ADJUSTMENT, description="y", delivered_by="TA")
+    services.provision_save(
+        plan=first,
+        actor=senco,
+        expected_edit_version=None,
+        barrier_ids=[],
+        kind=Provision.Kind.ADJUSTMENT,
+        description="y",
+        delivered_by="TA",
+    )
     first.refresh_from_db()
-    agreed = services.plan_agree(plan=first, actor=senco, agreed_on=first.created_at.date(), how=Plan.AgreedHow.MEETING, agreed_with="Mum")
+    agreed = services.plan_agree(
+        plan=first, actor=senco, agreed_on=first.created_at.date(), how=Plan.AgreedHow.MEETING, agreed_with="Mum"
+    )
     draft = services.plan_new_version(plan=agreed, actor=senco, assessment=assessment)
     assert draft.pupil_views == "Peter said:\nWhat is hard: Noise"

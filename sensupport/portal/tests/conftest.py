@@ -32,5 +32,10 @@ def other_school_child(parent, other_school):
 def sharing_consent(pupil, senco, professional):
     from sensupport.family.consent import consent_request
 
-    return consent_request(pupil=pupil, actor=senco, kind="sharing", professional=professional,
-                           purpose="So the educational psychologist can read Peter's plan before she meets him")
+    return consent_request(
+        pupil=pupil,
+        actor=senco,
+        kind="sharing",
+        professional=professional,
+        purpose="So the educational psychologist can read Peter's plan before she meets him",
+    )

@@ -16,7 +16,10 @@ STAFF_NOTES = "Refuses to sit with his group; kicked a chair in maths"
 
 def test_an_open_concern_names_the_area_in_everyday_words():
     words = concern_for_family(name="Peter", is_self=False, broad_area=codes.BroadArea.SEMH, is_open=True, decision="")
-    assert words.noticed == "The school has noticed that Peter may need some extra help with feelings, worries and behaviour."
+    assert (
+        words.noticed
+        == "The school has noticed that Peter may need some extra help with feelings, worries and behaviour."
+    )
     assert "talk with you before deciding anything" in words.next_steps
 
 
@@ -28,7 +31,11 @@ def test_a_young_person_is_spoken_to_as_you():
 
 @pytest.mark.parametrize(
     ("decision", "phrase"),
-    [("sen_support", "started getting SEN Support"), ("monitor", "keep an eye"), ("no_further_action", "does not need extra help")],
+    [
+        ("sen_support", "started getting SEN Support"),
+        ("monitor", "keep an eye"),
+        ("no_further_action", "does not need extra help"),
+    ],
 )
 def test_each_decision_says_what_happens_next(decision, phrase):
     words = concern_for_family(name="Peter", is_self=False, broad_area="", is_open=False, decision=decision)
@@ -36,7 +43,9 @@ def test_each_decision_says_what_happens_next(decision, phrase):
 
 
 @pytest.mark.django_db
-def test_raising_a_concern_tells_each_parent_separately_without_details(pupil, parent, teacher, django_capture_on_commit_callbacks):
+def test_raising_a_concern_tells_each_parent_separately_without_details(
+    pupil, parent, teacher, django_capture_on_commit_callbacks
+):
     from sensupport.core.factories import UserFactory, link_parent
 
     father = UserFactory(role="parent", email="dad@example.org")
@@ -63,7 +72,9 @@ def test_a_parent_who_raised_the_worry_is_not_told_about_it_again(pupil, parent,
 
 
 @pytest.mark.django_db
-def test_the_portal_shows_the_concern_in_family_words_not_the_staff_notes(pupil, parent, teacher, senco, login, django_capture_on_commit_callbacks):
+def test_the_portal_shows_the_concern_in_family_words_not_the_staff_notes(
+    pupil, parent, teacher, senco, login, django_capture_on_commit_callbacks
+):
     concern = register.concern_raise(pupil=pupil, actor=teacher, noticed=STAFF_NOTES, broad_area=codes.BroadArea.SEMH)
     page = login(parent).get(reverse("portal:child", args=[pupil.pk])).content.decode()
     assert "What the school has noticed" in page and "feelings, worries and behaviour" in page

@@ -33,7 +33,9 @@ def test_family_sees_what_was_asked_who_asked_and_the_state(login, parent, pupil
     assert "Give consent" in page and "csrfmiddlewaretoken" in page
 
 
-def test_giving_consent_shares_the_record_and_withdrawing_ends_it_at_once(client, login, parent, pupil, sharing_consent, professional):
+def test_giving_consent_shares_the_record_and_withdrawing_ends_it_at_once(
+    client, login, parent, pupil, sharing_consent, professional
+):
     family = login(parent)
     response = _post(family, pupil, sharing_consent, "give")
     assert response.status_code == 302
@@ -58,7 +60,9 @@ def test_giving_consent_shares_the_record_and_withdrawing_ends_it_at_once(client
 
 
 def test_every_consent_change_is_audited(parent, pupil, sharing_consent, senco):
-    assert AuditEvent.objects.filter(actor=senco, action="create", target="consent", target_id=str(sharing_consent.pk)).exists()
+    assert AuditEvent.objects.filter(
+        actor=senco, action="create", target="consent", target_id=str(sharing_consent.pk)
+    ).exists()
     consent_give(consent=sharing_consent, parent=parent)
     consent_withdraw(consent=sharing_consent, parent=parent)
     changes = AuditEvent.objects.filter(actor=parent, action="update", target="consent", pupil=pupil).order_by("id")
@@ -75,7 +79,9 @@ def test_saying_no_before_giving_shares_nothing(login, parent, pupil, sharing_co
 
 
 def test_consent_of_another_child_under_own_childs_id_is_404(login, parent, pupil, sibling, senco, professional):
-    theirs = consent_request(pupil=sibling, actor=senco, kind="sharing", professional=professional, purpose="For the EP")
+    theirs = consent_request(
+        pupil=sibling, actor=senco, kind="sharing", professional=professional, purpose="For the EP"
+    )
     client = login(parent)
     assert _post(client, pupil, theirs, "give").status_code == 404
     assert _post(client, sibling, theirs, "give").status_code == 404
@@ -86,7 +92,9 @@ def test_consent_of_another_child_under_own_childs_id_is_404(login, parent, pupi
 
 def test_tampered_decision_is_refused(login, parent, pupil, sharing_consent):
     client = login(parent)
-    response = client.post(reverse("portal:consents", args=[pupil.pk]), {"consent": sharing_consent.pk, "decision": "delete"})
+    response = client.post(
+        reverse("portal:consents", args=[pupil.pk]), {"consent": sharing_consent.pk, "decision": "delete"}
+    )
     assert response.status_code == 404
     response = client.post(reverse("portal:consents", args=[pupil.pk]), {"consent": "abc", "decision": "give"})
     assert response.status_code == 404
@@ -115,8 +123,21 @@ def test_young_person_decides_for_themself(login, young_person, pupil, sharing_c
 
 # ---- The school's side
 
-@pytest.mark.parametrize("role, status", [("senco", 200), ("head", 200), ("teacher", 403), ("ta", 403), ("school_admin", 403),
-                                          ("other_school_senco", 404), ("parent", 403), ("professional", 404), ("la_officer", 403)])
+
+@pytest.mark.parametrize(
+    "role, status",
+    [
+        ("senco", 200),
+        ("head", 200),
+        ("teacher", 403),
+        ("ta", 403),
+        ("school_admin", 403),
+        ("other_school_senco", 404),
+        ("parent", 403),
+        ("professional", 404),
+        ("la_officer", 403),
+    ],
+)
 def test_only_senco_or_head_may_ask_for_consent(request, login, pupil, role, status):
     user = request.getfixturevalue(role)
     if role == "la_officer":
@@ -127,8 +148,10 @@ def test_only_senco_or_head_may_ask_for_consent(request, login, pupil, role, sta
 
 def test_senco_asks_for_consent_to_share(login, senco, pupil, professional):
     client = login(senco)
-    response = client.post(reverse("portal:staff_consents", args=[pupil.pk]),
-                           {"kind": "sharing", "professional": professional.pk, "purpose": "So she can read the plan"})
+    response = client.post(
+        reverse("portal:staff_consents", args=[pupil.pk]),
+        {"kind": "sharing", "professional": professional.pk, "purpose": "So she can read the plan"},
+    )
     assert response.status_code == 302
     consent = Consent.objects.get(pupil=pupil)
     assert consent.requested_by == senco and consent.professional == professional and consent.state == "asked"
@@ -137,14 +160,18 @@ def test_senco_asks_for_consent_to_share(login, senco, pupil, professional):
 
 
 def test_sharing_needs_a_named_professional(login, senco, pupil):
-    response = login(senco).post(reverse("portal:staff_consents", args=[pupil.pk]), {"kind": "sharing", "professional": "", "purpose": "x"})
+    response = login(senco).post(
+        reverse("portal:staff_consents", args=[pupil.pk]), {"kind": "sharing", "professional": "", "purpose": "x"}
+    )
     assert response.status_code == 200
     assert "Choose the professional" in response.content.decode()
     assert not Consent.objects.exists()
 
 
 def test_a_referral_needs_no_professional(senco, pupil):
-    consent = consent_request(pupil=pupil, actor=senco, kind="referral", purpose="Referral to speech and language therapy")
+    consent = consent_request(
+        pupil=pupil, actor=senco, kind="referral", purpose="Referral to speech and language therapy"
+    )
     assert consent.state == "asked" and consent.professional is None
 
 

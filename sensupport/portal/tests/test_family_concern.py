@@ -17,7 +17,10 @@ def test_parent_raises_a_worry_that_becomes_a_concern(login, parent, senco, pupi
     client = login(parent)
     assert client.get(reverse("portal:raise_concern", args=[pupil.pk])).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("portal:raise_concern", args=[pupil.pk]), {"noticed": "He says his tummy hurts every Monday morning."})
+        response = client.post(
+            reverse("portal:raise_concern", args=[pupil.pk]),
+            {"noticed": "He says his tummy hurts every Monday morning."},
+        )
     assert response.status_code == 302
     concern = Concern.objects.get(pupil=pupil)
     assert concern.raised_by == parent and concern.is_open
@@ -34,13 +37,17 @@ def test_parent_raises_a_worry_that_becomes_a_concern(login, parent, senco, pupi
 def test_worry_needs_words_and_stays_in_scope(login, parent, other_parent, pupil, senco):
     response = login(parent).post(reverse("portal:raise_concern", args=[pupil.pk]), {"noticed": ""})
     assert response.status_code == 200 and "Tell us what you have noticed" in response.content.decode()
-    assert login(other_parent).post(reverse("portal:raise_concern", args=[pupil.pk]), {"noticed": "x"}).status_code == 404
+    assert (
+        login(other_parent).post(reverse("portal:raise_concern", args=[pupil.pk]), {"noticed": "x"}).status_code == 404
+    )
     assert login(senco).get(reverse("portal:raise_concern", args=[pupil.pk])).status_code == 403
     assert not Concern.objects.exists()
 
 
 @pytest.mark.django_db
-def test_asking_for_consent_tells_the_family_without_the_details(parent, senco, pupil, django_capture_on_commit_callbacks):
+def test_asking_for_consent_tells_the_family_without_the_details(
+    parent, senco, pupil, django_capture_on_commit_callbacks
+):
     from sensupport.family.consent import consent_request
 
     parent.email = "mum@home.example"

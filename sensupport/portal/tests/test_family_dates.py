@@ -23,7 +23,9 @@ def test_is_past_is_before_today_only():
 
 @pytest.fixture
 def overdue_disagreement(agreed, parent):
-    record = plan_response_record(plan=agreed, parent=parent, response="disagree", parts=["review_date"], reason="Too long to wait")
+    record = plan_response_record(
+        plan=agreed, parent=parent, response="disagree", parts=["review_date"], reason="Too long to wait"
+    )
     due = timezone.localdate() - dt.timedelta(days=2)
     PlanResponse.objects.filter(pk=record.pk).update(answer_due=due)
     return record, due
@@ -41,7 +43,9 @@ def test_an_overdue_answer_is_not_shown_as_still_to_come(login, parent, pupil, o
 
 
 def test_an_answer_still_to_come_says_when(login, parent, pupil, agreed):
-    record = plan_response_record(plan=agreed, parent=parent, response="disagree", parts=["review_date"], reason="Too long to wait")
+    record = plan_response_record(
+        plan=agreed, parent=parent, response="disagree", parts=["review_date"], reason="Too long to wait"
+    )
     due = record.answer_due
     mine = login(parent).get(reverse("family:my_response", args=[pupil.pk, record.pk])).content.decode()
     assert f"The school should answer by {due.day} {due:%B %Y}" in mine

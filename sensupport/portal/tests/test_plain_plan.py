@@ -23,25 +23,45 @@ def rich_plan(draft, senco, assessed):
     """Peter's plan with responsibilities, an outcome measure, and a withdrawn small-group session."""
     _, anxiety, _ = assessed
     plan_services.plan_update_draft(
-        plan=draft, actor=senco, expected_edit_version=draft.edit_version, review_date=draft.review_date,
-        parent_responsibilities="Talk about tomorrow at bedtime.", pupil_responsibilities="Show the red card when it is too much.",
+        plan=draft,
+        actor=senco,
+        expected_edit_version=draft.edit_version,
+        review_date=draft.review_date,
+        parent_responsibilities="Talk about tomorrow at bedtime.",
+        pupil_responsibilities="Show the red card when it is too much.",
         school_responsibilities="The TA meets Peter at the gate.",
     )
     draft.refresh_from_db()
     plan_services.provision_save(
-        plan=draft, actor=senco, expected_edit_version=draft.edit_version, barrier_ids=[anxiety.pk],
-        kind=Provision.Kind.INTERVENTION, description="Calm club", delivered_by="ELSA",
-        sessions_per_week=Decimal(2), minutes_per_session=20, group_size=4, setting=Provision.Setting.WITHDRAWN,
+        plan=draft,
+        actor=senco,
+        expected_edit_version=draft.edit_version,
+        barrier_ids=[anxiety.pk],
+        kind=Provision.Kind.INTERVENTION,
+        description="Calm club",
+        delivered_by="ELSA",
+        sessions_per_week=Decimal(2),
+        minutes_per_session=20,
+        group_size=4,
+        setting=Provision.Setting.WITHDRAWN,
         replaces_lessons="part of assembly",
     )
     draft.refresh_from_db()
-    return plan_services.plan_agree(plan=draft, actor=senco, agreed_on=timezone.localdate(), how=Plan.AgreedHow.MEETING, agreed_with="Mum")
+    return plan_services.plan_agree(
+        plan=draft, actor=senco, agreed_on=timezone.localdate(), how=Plan.AgreedHow.MEETING, agreed_with="Mum"
+    )
 
 
 def test_child_page_shows_the_plan_in_plain_language(login, parent, pupil, rich_plan):
     page = login(parent).get(reverse("portal:child", args=[pupil.pk])).content.decode()
-    for heading in ["What makes school hard for Peter", "What the school does", "What you can do at home",
-                    "What Peter will do", "What we hope for", "Next review"]:
+    for heading in [
+        "What makes school hard for Peter",
+        "What the school does",
+        "What you can do at home",
+        "What Peter will do",
+        "What we hope for",
+        "Next review",
+    ]:
         assert heading in page, heading
     assert "Anxiety at transitions" in page and "Fatigue in the afternoon" in page
     assert "Talk about tomorrow at bedtime." in page
@@ -78,17 +98,29 @@ def test_how_often_reads_naturally():
 
 
 def test_short_forms_are_spelled_out():
-    assert selectors.expand_acronyms("TA and SENCO") == "teaching assistant (TA) and special educational needs co-ordinator (SENCO)"
+    assert (
+        selectors.expand_acronyms("TA and SENCO")
+        == "teaching assistant (TA) and special educational needs co-ordinator (SENCO)"
+    )
     assert selectors.expand_acronyms("TAB") == "TAB"
-    assert selectors.acronyms_in("see the EP", "ELSA group") == [("ELSA", "emotional literacy support assistant"), ("EP", "educational psychologist")]
+    assert selectors.acronyms_in("see the EP", "ELSA group") == [
+        ("ELSA", "emotional literacy support assistant"),
+        ("EP", "educational psychologist"),
+    ]
 
 
 def test_previous_versions_are_listed_and_readable(login, parent, pupil, agreed, senco):
     v2 = plan_services.plan_new_version(plan=agreed, actor=senco)
-    plan_services.plan_update_draft(plan=v2, actor=senco, expected_edit_version=v2.edit_version,
-                                    review_date=timezone.localdate() + dt.timedelta(weeks=12))
+    plan_services.plan_update_draft(
+        plan=v2,
+        actor=senco,
+        expected_edit_version=v2.edit_version,
+        review_date=timezone.localdate() + dt.timedelta(weeks=12),
+    )
     v2.refresh_from_db()
-    v2 = plan_services.plan_agree(plan=v2, actor=senco, agreed_on=timezone.localdate(), how=Plan.AgreedHow.MEETING, agreed_with="Mum")
+    v2 = plan_services.plan_agree(
+        plan=v2, actor=senco, agreed_on=timezone.localdate(), how=Plan.AgreedHow.MEETING, agreed_with="Mum"
+    )
     agreed.refresh_from_db()
     client = login(parent)
     page = client.get(reverse("portal:child", args=[pupil.pk])).content.decode()
@@ -101,9 +133,17 @@ def test_previous_versions_are_listed_and_readable(login, parent, pupil, agreed,
 
 def test_meetings_and_written_summaries_newest_first(login, parent, pupil, on_support):
     today = timezone.localdate()
-    older = MeetingSummary.objects.create(pupil=pupil, held_on=today - dt.timedelta(days=60), title="First meeting", what_was_said="Hello.")
-    newer = MeetingSummary.objects.create(pupil=pupil, held_on=today - dt.timedelta(days=5), title="Second meeting",
-                                          what_was_said="We talked.\nA lot.", agreed="Rest breaks.", actions="Mum: tell the teacher.")
+    older = MeetingSummary.objects.create(
+        pupil=pupil, held_on=today - dt.timedelta(days=60), title="First meeting", what_was_said="Hello."
+    )
+    newer = MeetingSummary.objects.create(
+        pupil=pupil,
+        held_on=today - dt.timedelta(days=5),
+        title="Second meeting",
+        what_was_said="We talked.\nA lot.",
+        agreed="Rest breaks.",
+        actions="Mum: tell the teacher.",
+    )
     client = login(parent)
     page = client.get(reverse("portal:child", args=[pupil.pk])).content.decode()
     assert page.index("Second meeting") < page.index("First meeting")
@@ -115,12 +155,22 @@ def test_meetings_and_written_summaries_newest_first(login, parent, pupil, on_su
 
 # ---- The family pages never contradict themselves: the wording follows the data.
 
+
 def _support_line(draft, senco, assessed, **fields):
     _, anxiety, _ = assessed
-    plan_services.provision_save(plan=draft, actor=senco, expected_edit_version=draft.edit_version, barrier_ids=[anxiety.pk],
-                                 description="Quiet start", delivered_by="TA", **fields)
+    plan_services.provision_save(
+        plan=draft,
+        actor=senco,
+        expected_edit_version=draft.edit_version,
+        barrier_ids=[anxiety.pk],
+        description="Quiet start",
+        delivered_by="TA",
+        **fields,
+    )
     draft.refresh_from_db()
-    return plan_services.plan_agree(plan=draft, actor=senco, agreed_on=timezone.localdate(), how=Plan.AgreedHow.MEETING, agreed_with="Mum")
+    return plan_services.plan_agree(
+        plan=draft, actor=senco, agreed_on=timezone.localdate(), how=Plan.AgreedHow.MEETING, agreed_with="Mum"
+    )
 
 
 def _card(plan, description="Quiet start"):
@@ -128,12 +178,18 @@ def _card(plan, description="Quiet start"):
 
 
 def test_an_adjustment_made_out_of_class_is_never_called_in_class(login, parent, pupil, draft, senco, assessed):
-    plan = _support_line(draft, senco, assessed, kind=Provision.Kind.ADJUSTMENT, setting=Provision.Setting.WITHDRAWN,
-                         replaces_lessons="registration")
+    plan = _support_line(
+        draft,
+        senco,
+        assessed,
+        kind=Provision.Kind.ADJUSTMENT,
+        setting=Provision.Setting.WITHDRAWN,
+        replaces_lessons="registration",
+    )
     card = _card(plan)
     assert "in class" not in card.heading.lower() and card.where.startswith("Out of class")
     html = login(parent).get(reverse("portal:plan", args=[pupil.pk, plan.pk])).content.decode()
-    section = html[html.index("Quiet start") - 600:html.index("registration")]
+    section = html[html.index("Quiet start") - 600 : html.index("registration")]
     assert "in class" not in section.lower()
 
 
@@ -144,8 +200,14 @@ def test_one_to_one_help_in_class_is_not_described_as_with_the_other_children(dr
 
 def test_a_support_line_that_has_ended_says_so(login, parent, pupil, draft, senco, assessed):
     today = timezone.localdate()
-    plan = _support_line(draft, senco, assessed, kind=Provision.Kind.INTERVENTION,
-                         start_date=today - dt.timedelta(days=60), end_date=today - dt.timedelta(days=3))
+    plan = _support_line(
+        draft,
+        senco,
+        assessed,
+        kind=Provision.Kind.INTERVENTION,
+        start_date=today - dt.timedelta(days=60),
+        end_date=today - dt.timedelta(days=3),
+    )
     ended = today - dt.timedelta(days=3)
     card = _card(plan)
     assert card.ended and card.when == f"Ended on {ended.day} {ended:%B %Y}."

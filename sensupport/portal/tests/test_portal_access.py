@@ -18,9 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _summary(pupil, title="Review of the support plan (version 1)"):
-    return MeetingSummary.objects.create(pupil=pupil, held_on=timezone.localdate(), title=title,
-                                         what_was_said="We talked about mornings.", agreed="A rest break after lunch.",
-                                         actions="Mum will tell the teacher about bad nights.")
+    return MeetingSummary.objects.create(
+        pupil=pupil,
+        held_on=timezone.localdate(),
+        title=title,
+        what_was_said="We talked about mornings.",
+        agreed="A rest break after lunch.",
+        actions="Mum will tell the teacher about bad nights.",
+    )
 
 
 def _family_urls(pupil, plan=None, summary=None):
@@ -34,7 +39,10 @@ def _family_urls(pupil, plan=None, summary=None):
 
 # ---- Who may open the portal at all
 
-@pytest.mark.parametrize("role", ["senco", "head", "teacher", "ta", "school_admin", "la_officer", "professional", "service_admin"])
+
+@pytest.mark.parametrize(
+    "role", ["senco", "head", "teacher", "ta", "school_admin", "la_officer", "professional", "service_admin"]
+)
 def test_non_family_roles_get_403_on_family_pages(request, login, role, pupil):
     user = request.getfixturevalue(role)
     client = login(user)
@@ -49,6 +57,7 @@ def test_signed_out_visitor_is_sent_to_sign_in(client, pupil):
 
 
 # ---- Own children only
+
 
 def test_parent_sees_own_children_only(login, parent, pupil, sibling, other_parent):
     page = login(parent).get(reverse("portal:home")).content.decode()
@@ -75,8 +84,12 @@ def test_young_person_sees_own_record(login, young_person, pupil, sibling):
 
 def test_parent_cannot_reach_another_familys_child_by_any_url(login, parent, other_parent, sibling, senco):
     plan = plan_services.plan_create_draft(pupil=sibling, actor=senco)
-    plan_services.plan_update_draft(plan=plan, actor=senco, expected_edit_version=plan.edit_version,
-                                    review_date=timezone.localdate() + dt.timedelta(weeks=8))
+    plan_services.plan_update_draft(
+        plan=plan,
+        actor=senco,
+        expected_edit_version=plan.edit_version,
+        review_date=timezone.localdate() + dt.timedelta(weeks=8),
+    )
     plan.refresh_from_db()
     summary = _summary(sibling)
     client = login(parent)
@@ -110,6 +123,7 @@ def test_losing_parental_responsibility_or_an_ended_link_closes_access_at_once(l
 
 # ---- Drafts are never shown to families
 
+
 def test_drafts_are_never_shown(login, parent, pupil, draft):
     client = login(parent)
     assert client.get(reverse("portal:plan", args=[pupil.pk, draft.pk])).status_code == 404
@@ -130,6 +144,7 @@ def test_next_version_draft_stays_hidden_while_the_agreed_plan_shows(login, pare
 
 # ---- Audit
 
+
 def test_every_read_is_audited(login, parent, pupil, agreed):
     summary = _summary(pupil)
     client = login(parent)
@@ -143,7 +158,9 @@ def test_every_read_is_audited(login, parent, pupil, agreed):
     ]:
         before = AuditEvent.objects.filter(actor=parent, action="view", pupil=pupil, target=target).count()
         assert client.get(url).status_code == 200
-        assert AuditEvent.objects.filter(actor=parent, action="view", pupil=pupil, target=target).count() == before + 1, url
+        assert (
+            AuditEvent.objects.filter(actor=parent, action="view", pupil=pupil, target=target).count() == before + 1
+        ), url
 
 
 def test_navigation_for_families_points_to_the_portal(login, parent, young_person):

@@ -13,29 +13,42 @@ from django.urls import reverse
 from sensupport.pupils.models import Concern, ParentConversation, ProfessionalShare
 
 ROLES = [
-    "senco", "head", "school_admin", "teacher", "ta", "other_teacher", "other_school_senco",
-    "la_officer", "other_la_officer", "parent", "other_parent", "young_person", "professional", "service_admin", "anonymous",
+    "senco",
+    "head",
+    "school_admin",
+    "teacher",
+    "ta",
+    "other_teacher",
+    "other_school_senco",
+    "la_officer",
+    "other_la_officer",
+    "parent",
+    "other_parent",
+    "young_person",
+    "professional",
+    "service_admin",
+    "anonymous",
 ]
 
 # Expected status code for each pupil-level view (GET) by role. Families (parent, young person)
 # in scope are redirected (302) from the staff pupil page to their own page in the family portal.
 MATRIX = {
     #                       senco head admin teach ta   oteach osenco la   ola  parent oparent yp  prof sadmin anon
-    "pupils:pupil":         [200, 200, 200, 200, 200, 404, 404, 200, 404, 302, 404, 302, 404, 404, 302],
+    "pupils:pupil": [200, 200, 200, 200, 200, 404, 404, 200, 404, 302, 404, 302, 404, 404, 302],
     "pupils:concern_raise": [200, 200, 200, 200, 200, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
-    "pupils:concern":       [200, 200, 200, 200, 200, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
+    "pupils:concern": [200, 200, 200, 200, 200, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
     "pupils:status_change": [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
-    "pupils:needs_edit":    [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
+    "pupils:needs_edit": [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
     "pupils:parent_conversation_new": [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
-    "pupils:audit_trail":   [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
-    "api:pupil_detail":     [200, 200, 200, 200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 404, 403],
+    "pupils:audit_trail": [200, 200, 403, 403, 403, 404, 404, 403, 404, 403, 404, 403, 404, 404, 302],
+    "api:pupil_detail": [200, 200, 200, 200, 200, 404, 404, 200, 404, 200, 404, 200, 404, 404, 403],
 }
 # Families are redirected (302) from the register and the staff home page to the family portal.
 LIST_MATRIX = {
-    "pupils:register":      [200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 302, 302, 200, 403, 302],
-    "export_csv":           [200, 200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 302],
-    "core:home":            [200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 302, 302, 200, 200, 302],
-    "api:pupil_list":       [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403],
+    "pupils:register": [200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 302, 302, 200, 403, 302],
+    "export_csv": [200, 200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 302],
+    "core:home": [200, 200, 200, 200, 200, 200, 200, 200, 200, 302, 302, 302, 200, 200, 302],
+    "api:pupil_list": [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403],
 }
 
 
@@ -96,7 +109,9 @@ def test_anonymous_is_sent_to_sign_in(client, pupil):
 
 
 @pytest.mark.django_db
-def test_register_lists_only_pupils_in_scope(login, teacher, parent, other_school_senco, pupil, sibling, other_school_pupil):
+def test_register_lists_only_pupils_in_scope(
+    login, teacher, parent, other_school_senco, pupil, sibling, other_school_pupil
+):
     page = login(teacher).get(reverse("pupils:register")).content.decode()
     assert pupil.display_name in page and sibling.display_name not in page
     assert login(parent).get(reverse("pupils:register"))["Location"] == reverse("portal:home")
@@ -135,7 +150,9 @@ def test_parent_loses_access_when_responsibility_ends(login, parent, pupil):
 
 
 @pytest.mark.django_db
-def test_la_officer_sees_sen_pupils_of_la_schools_and_residents_only(login, la_officer, pupil, sibling, other_school_pupil, la):
+def test_la_officer_sees_sen_pupils_of_la_schools_and_residents_only(
+    login, la_officer, pupil, sibling, other_school_pupil, la
+):
     client = login(la_officer)
     # Peter has no SEN: not visible to the LA.
     assert client.get(reverse("pupils:pupil", args=[pupil.pk])).status_code == 404
@@ -158,7 +175,9 @@ def test_professional_sees_shared_pupils_until_sharing_ends(login, professional,
     client = login(professional)
     url = reverse("pupils:pupil", args=[pupil.pk])
     assert client.get(url).status_code == 404
-    share = ProfessionalShare.objects.create(professional=professional, pupil=pupil, shared_by=senco, purpose="EP assessment")
+    share = ProfessionalShare.objects.create(
+        professional=professional, pupil=pupil, shared_by=senco, purpose="EP assessment"
+    )
     assert client.get(url).status_code == 200
     share.ends_on = dt.date(2020, 1, 1)
     share.save()
@@ -168,7 +187,14 @@ def test_professional_sees_shared_pupils_until_sharing_ends(login, professional,
 @pytest.mark.django_db
 def test_teacher_cannot_decide_a_concern_by_posting(login, teacher, senco, pupil):
     concern = Concern.objects.create(pupil=pupil, raised_by=senco, noticed="x")
-    ParentConversation.objects.create(pupil=pupil, held_on=dt.date.today(), method="phone", purpose="start_support", parents_present="Mum", summary="ok")
+    ParentConversation.objects.create(
+        pupil=pupil,
+        held_on=dt.date.today(),
+        method="phone",
+        purpose="start_support",
+        parents_present="Mum",
+        summary="ok",
+    )
     response = login(teacher).post(
         reverse("pupils:concern", args=[pupil.pk, concern.pk]),
         {"action": "decide", "decide-decision": "sen_support", "decide-notes": "x", "decide-primary_need": "SLCN"},
@@ -189,7 +215,9 @@ def test_non_numeric_and_unknown_ids_are_404(login, senco):
 @pytest.mark.django_db
 def test_who_can_see_lists_only_shares_in_force(login, senco, professional, pupil):
     """The pupil page's list of who can see the record follows the same rule as scope."""
-    share = ProfessionalShare.objects.create(professional=professional, pupil=pupil, shared_by=senco, purpose="EP assessment")
+    share = ProfessionalShare.objects.create(
+        professional=professional, pupil=pupil, shared_by=senco, purpose="EP assessment"
+    )
     page = login(senco).get(reverse("pupils:pupil", args=[pupil.pk])).content.decode()
     assert professional.display_name in page
     share.ends_on = dt.date(2020, 1, 1)

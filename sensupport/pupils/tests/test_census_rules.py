@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.gb import upn as stdnum_upn
@@ -72,13 +71,24 @@ def test_single_need_must_be_rank_one():
 
 
 def test_at_most_two_census_ranked_needs_but_school_may_record_more():
-    assert any("rank 3" in p for p in census_need_problems("K", [RankedNeed("SLCN", 1), RankedNeed("ASD", 2), RankedNeed("SPLD", 3)]))
-    assert census_need_problems("K", [RankedNeed("SLCN", 1), RankedNeed("ASD", 2), RankedNeed("SPLD", None), RankedNeed("HI", None)]) == []
+    assert any(
+        "rank 3" in p
+        for p in census_need_problems("K", [RankedNeed("SLCN", 1), RankedNeed("ASD", 2), RankedNeed("SPLD", 3)])
+    )
+    assert (
+        census_need_problems(
+            "K", [RankedNeed("SLCN", 1), RankedNeed("ASD", 2), RankedNeed("SPLD", None), RankedNeed("HI", None)]
+        )
+        == []
+    )
 
 
 def test_duplicates_and_unknown_and_historic_codes():
     assert any("more than once" in p for p in census_need_problems("K", [RankedNeed("SLCN", 1), RankedNeed("SLCN", 2)]))
-    assert any("more than one need has rank 1" in p for p in census_need_problems("K", [RankedNeed("SLCN", 1), RankedNeed("ASD", 1)]))
+    assert any(
+        "more than one need has rank 1" in p
+        for p in census_need_problems("K", [RankedNeed("SLCN", 1), RankedNeed("ASD", 1)])
+    )
     assert any("not a DfE need type" in p for p in census_need_problems("K", [RankedNeed("XYZ", 1)]))
     assert any("historic" in p and "SEMH" in p for p in census_need_problems("K", [RankedNeed("BESD", 1)]))
 
@@ -130,7 +140,9 @@ def test_sen_support_needs_a_conversation_with_parents_first():
     stale = [Conversation(TODAY - dt.timedelta(days=400), "start_support")]
     assert status_change_problem(current="N", new="K", on=TODAY, conversations=stale, current_since=None) is not None
     wrong_kind = [Conversation(TODAY, "concern")]
-    assert status_change_problem(current="N", new="K", on=TODAY, conversations=wrong_kind, current_since=None) is not None
+    assert (
+        status_change_problem(current="N", new="K", on=TODAY, conversations=wrong_kind, current_since=None) is not None
+    )
 
 
 def test_ending_sen_support_needs_a_conversation_since_it_started():
@@ -142,7 +154,9 @@ def test_ending_sen_support_needs_a_conversation_since_it_started():
 
 
 def test_ehc_plan_is_not_ended_by_the_school():
-    assert "local authority" in status_change_problem(current="E", new="N", on=TODAY, conversations=[], current_since=None)
+    assert "local authority" in status_change_problem(
+        current="E", new="N", on=TODAY, conversations=[], current_since=None
+    )
 
 
 def test_codes_take_ascii_digits_only():
@@ -177,13 +191,15 @@ def test_a_date_of_birth_is_plausible_for_ages_2_to_25():
     assert date_of_birth_problem(dt.date(2000, 9, 2), on=on) is None  # 25, 26 tomorrow
     assert "younger than 2" in date_of_birth_problem(dt.date(2024, 9, 2), on=on)
     assert "older than 25" in date_of_birth_problem(dt.date(2000, 9, 1), on=on)
-    assert date_of_birth_problem(dt.date(2999, 1, 1), on=on) == "date of birth 01/01/2999 is in the future: check the year"
+    assert (
+        date_of_birth_problem(dt.date(2999, 1, 1), on=on) == "date of birth 01/01/2999 is in the future: check the year"
+    )
 
 
 @pytest.mark.parametrize(
     ("born", "academic_year", "expected"),
     [
-        (dt.date(2015, 9, 1), 2026, "6"),   # first day of the Year 6 cohort in 2026/27
+        (dt.date(2015, 9, 1), 2026, "6"),  # first day of the Year 6 cohort in 2026/27
         (dt.date(2016, 8, 31), 2026, "6"),  # last day of it
         (dt.date(2016, 9, 1), 2026, "5"),
         (dt.date(2021, 9, 1), 2026, "R"),

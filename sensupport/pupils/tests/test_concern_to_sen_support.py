@@ -18,7 +18,11 @@ from sensupport.pupils.models import Concern, SenStatusChange
 def test_teacher_raises_a_concern_and_pupil_moves_to_monitoring(login, teacher, pupil):
     response = login(teacher).post(
         reverse("pupils:concern_raise", args=[pupil.pk]),
-        {"noticed": "Puts her head down after two lines of writing", "where_when": "English, afternoons", "broad_area": "Cognition and learning"},
+        {
+            "noticed": "Puts her head down after two lines of writing",
+            "where_when": "English, afternoons",
+            "broad_area": "Cognition and learning",
+        },
     )
     concern = Concern.objects.get(pupil=pupil)
     assert response.status_code == 302 and response["Location"].endswith(f"/concerns/{concern.pk}/")
@@ -41,7 +45,12 @@ def test_sen_support_refused_until_parents_have_been_spoken_to(login, senco, tea
     concern = services.concern_raise(pupil=pupil, actor=teacher, noticed="Anxious at transitions")
     client = login(senco)
     url = reverse("pupils:concern", args=[pupil.pk, concern.pk])
-    decide = {"action": "decide", "decide-decision": "sen_support", "decide-notes": "Evidence over 6 weeks", "decide-primary_need": "SEMH"}
+    decide = {
+        "action": "decide",
+        "decide-decision": "sen_support",
+        "decide-notes": "Evidence over 6 weeks",
+        "decide-primary_need": "SEMH",
+    }
     response = client.post(url, decide)
     assert response.status_code == 200
     assert "conversation with the parents" in response.content.decode()
@@ -51,8 +60,14 @@ def test_sen_support_refused_until_parents_have_been_spoken_to(login, senco, tea
     client.post(url, {"action": "note", "note-kind": "evidence", "note-text": "Observed 3 lessons: avoids starting"})
     client.post(
         reverse("pupils:parent_conversation_new", args=[pupil.pk]),
-        {"held_on": timezone.localdate().isoformat(), "method": "meeting", "purpose": "start_support", "parents_present": "Mum",
-         "summary": "Agreed to start SEN Support", "parent_views": "Worried about mornings"},
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "method": "meeting",
+            "purpose": "start_support",
+            "parents_present": "Mum",
+            "summary": "Agreed to start SEN Support",
+            "parent_views": "Worried about mornings",
+        },
     )
     response = client.post(url, decide)
     assert response.status_code == 302
@@ -67,7 +82,15 @@ def test_sen_support_refused_until_parents_have_been_spoken_to(login, senco, tea
 
 @pytest.mark.django_db
 def test_sen_support_needs_a_primary_need(senco, teacher, pupil):
-    services.parent_conversation_record(pupil=pupil, actor=senco, held_on=timezone.localdate(), method="phone", purpose="start_support", parents_present="Dad", summary="ok")
+    services.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=timezone.localdate(),
+        method="phone",
+        purpose="start_support",
+        parents_present="Dad",
+        summary="ok",
+    )
     concern = services.concern_raise(pupil=pupil, actor=teacher, noticed="x")
     with pytest.raises(services.RegisterError, match="primary need"):
         services.concern_decide(concern=concern, actor=senco, decision="sen_support", notes="because", needs=[])
@@ -78,7 +101,9 @@ def test_sen_support_needs_a_primary_need(senco, teacher, pupil):
 @pytest.mark.django_db
 def test_no_further_action_returns_monitored_pupil_to_no_sen(senco, teacher, pupil):
     concern = services.concern_raise(pupil=pupil, actor=teacher, noticed="x")
-    services.concern_decide(concern=concern, actor=senco, decision="no_further_action", notes="Settled after move of seat")
+    services.concern_decide(
+        concern=concern, actor=senco, decision="no_further_action", notes="Settled after move of seat"
+    )
     pupil.refresh_from_db()
     assert pupil.sen_status == "N"
 
@@ -95,12 +120,30 @@ def test_monitoring_continues_while_another_concern_is_open(senco, teacher, pupi
 @pytest.mark.django_db
 def test_removing_sen_support_needs_a_conversation_about_ending_it(senco, pupil):
     today = timezone.localdate()
-    services.parent_conversation_record(pupil=pupil, actor=senco, held_on=today - dt.timedelta(days=10), method="phone", purpose="start_support", parents_present="Mum", summary="ok")
-    services.pupil_status_change(pupil=pupil, status="K", start_date=today - dt.timedelta(days=9), actor=senco, needs=[RankedNeed("SLCN", 1)])
+    services.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=today - dt.timedelta(days=10),
+        method="phone",
+        purpose="start_support",
+        parents_present="Mum",
+        summary="ok",
+    )
+    services.pupil_status_change(
+        pupil=pupil, status="K", start_date=today - dt.timedelta(days=9), actor=senco, needs=[RankedNeed("SLCN", 1)]
+    )
     pupil.refresh_from_db()
     with pytest.raises(services.RegisterError, match="ending SEN Support"):
         services.pupil_status_change(pupil=pupil, status="N", start_date=today, actor=senco)
-    services.parent_conversation_record(pupil=pupil, actor=senco, held_on=today, method="meeting", purpose="end_support", parents_present="Mum", summary="Targets met")
+    services.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=today,
+        method="meeting",
+        purpose="end_support",
+        parents_present="Mum",
+        summary="Targets met",
+    )
     services.pupil_status_change(pupil=pupil, status="N", start_date=today, actor=senco)
     pupil.refresh_from_db()
     assert pupil.sen_status == "N"
@@ -113,30 +156,70 @@ def test_removing_sen_support_needs_a_conversation_about_ending_it(senco, pupil)
 @pytest.mark.django_db
 def test_stale_form_does_not_overwrite_a_colleagues_change(senco, head, pupil):
     """Two staff open the needs form; the second save is refused instead of silently winning."""
-    services.parent_conversation_record(pupil=pupil, actor=senco, held_on=timezone.localdate(), method="phone", purpose="start_support", parents_present="Mum", summary="ok")
-    services.pupil_status_change(pupil=pupil, status="K", start_date=timezone.localdate(), actor=senco, needs=[RankedNeed("SLCN", 1)])
+    services.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=timezone.localdate(),
+        method="phone",
+        purpose="start_support",
+        parents_present="Mum",
+        summary="ok",
+    )
+    services.pupil_status_change(
+        pupil=pupil, status="K", start_date=timezone.localdate(), actor=senco, needs=[RankedNeed("SLCN", 1)]
+    )
     pupil.refresh_from_db()
     opened_version = pupil.version
-    services.pupil_needs_set(pupil=pupil, needs=[RankedNeed("SLCN", 1), RankedNeed("ASD", 2)], actor=senco, expected_version=opened_version)
+    services.pupil_needs_set(
+        pupil=pupil, needs=[RankedNeed("SLCN", 1), RankedNeed("ASD", 2)], actor=senco, expected_version=opened_version
+    )
     with pytest.raises(services.StaleEdit, match="Someone else changed"):
-        services.pupil_needs_set(pupil=pupil, needs=[RankedNeed("SPLD", 1)], actor=head, expected_version=opened_version)
+        services.pupil_needs_set(
+            pupil=pupil, needs=[RankedNeed("SPLD", 1)], actor=head, expected_version=opened_version
+        )
     assert sorted(pupil.needs.filter(end_date__isnull=True).values_list("need_type", flat=True)) == ["ASD", "SLCN"]
 
 
 @pytest.mark.django_db
 def test_stale_needs_form_shows_the_conflict(login, senco, pupil):
-    services.parent_conversation_record(pupil=pupil, actor=senco, held_on=timezone.localdate(), method="phone", purpose="start_support", parents_present="Mum", summary="ok")
-    services.pupil_status_change(pupil=pupil, status="K", start_date=timezone.localdate(), actor=senco, needs=[RankedNeed("SLCN", 1)])
+    services.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=timezone.localdate(),
+        method="phone",
+        purpose="start_support",
+        parents_present="Mum",
+        summary="ok",
+    )
+    services.pupil_status_change(
+        pupil=pupil, status="K", start_date=timezone.localdate(), actor=senco, needs=[RankedNeed("SLCN", 1)]
+    )
     pupil.refresh_from_db()
-    response = login(senco).post(reverse("pupils:needs_edit", args=[pupil.pk]), {"primary_need": "ASD", "version": pupil.version - 1})
+    response = login(senco).post(
+        reverse("pupils:needs_edit", args=[pupil.pk]), {"primary_need": "ASD", "version": pupil.version - 1}
+    )
     assert response.status_code == 200
     assert "Someone else changed" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_swapping_primary_and_secondary_need(senco, pupil):
-    services.parent_conversation_record(pupil=pupil, actor=senco, held_on=timezone.localdate(), method="phone", purpose="start_support", parents_present="Mum", summary="ok")
-    services.pupil_status_change(pupil=pupil, status="K", start_date=timezone.localdate(), actor=senco, needs=[RankedNeed("SLCN", 1), RankedNeed("ASD", 2)])
+    services.parent_conversation_record(
+        pupil=pupil,
+        actor=senco,
+        held_on=timezone.localdate(),
+        method="phone",
+        purpose="start_support",
+        parents_present="Mum",
+        summary="ok",
+    )
+    services.pupil_status_change(
+        pupil=pupil,
+        status="K",
+        start_date=timezone.localdate(),
+        actor=senco,
+        needs=[RankedNeed("SLCN", 1), RankedNeed("ASD", 2)],
+    )
     services.pupil_needs_set(pupil=pupil, needs=[RankedNeed("ASD", 1), RankedNeed("SLCN", 2)], actor=senco)
     assert dict(pupil.needs.values_list("need_type", "rank")) == {"ASD": 1, "SLCN": 2}
     assert AuditEvent.objects.filter(pupil=pupil, target="needs").exists()

@@ -16,19 +16,27 @@ FREE_TEXT = [
     (forms.ConcernForm, "where_when", {"noticed": "Quiet in class"}, Concern._meta.get_field("where_when")),
     (forms.ConcernNoteForm, "text", {"kind": "note"}, ConcernNote._meta.get_field("text")),
     (forms.ConcernDecisionForm, "notes", {"decision": "monitor"}, Concern._meta.get_field("decision_notes")),
-    (forms.StatusChangeForm, "reason", {"status": "M", "start_date": "2026-01-05", "version": 1}, SenStatusChange._meta.get_field("reason")),
     (
-        forms.ParentConversationForm, "summary",
+        forms.StatusChangeForm,
+        "reason",
+        {"status": "M", "start_date": "2026-01-05", "version": 1},
+        SenStatusChange._meta.get_field("reason"),
+    ),
+    (
+        forms.ParentConversationForm,
+        "summary",
         {"held_on": "2026-01-05", "method": "phone", "purpose": "other", "parents_present": "Mum"},
         ParentConversation._meta.get_field("summary"),
     ),
     (
-        forms.ParentConversationForm, "parent_views",
+        forms.ParentConversationForm,
+        "parent_views",
         {"held_on": "2026-01-05", "method": "phone", "purpose": "other", "parents_present": "Mum", "summary": "ok"},
         ParentConversation._meta.get_field("parent_views"),
     ),
     (
-        forms.ParentConversationForm, "parents_present",
+        forms.ParentConversationForm,
+        "parents_present",
         {"held_on": "2026-01-05", "method": "phone", "purpose": "other", "summary": "ok"},
         ParentConversation._meta.get_field("parents_present"),
     ),
@@ -82,7 +90,13 @@ def test_a_nul_in_a_parent_conversation_is_refused_not_a_500(login, senco, pupil
     client.raise_request_exception = False
     response = client.post(
         reverse("pupils:parent_conversation_new", args=[pupil.pk]),
-        {"held_on": timezone.localdate().isoformat(), "method": "phone", "purpose": "other", "parents_present": "Mum", "summary": "Spoke\x00 about mornings"},
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "method": "phone",
+            "purpose": "other",
+            "parents_present": "Mum",
+            "summary": "Spoke\x00 about mornings",
+        },
     )
     assert response.status_code == 200
     assert "What was discussed and agreed must not contain a null character" in response.content.decode()

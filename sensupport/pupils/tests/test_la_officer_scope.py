@@ -27,25 +27,41 @@ def _la_should_see(status: str, school_la, home_la, officer_la) -> bool:
 
 
 @pytest.mark.django_db
-def test_officer_scope_is_sen_support_or_ehc_at_la_schools_or_living_in_la(la, other_la, school, other_school, la_officer, other_la_officer):
+def test_officer_scope_is_sen_support_or_ehc_at_la_schools_or_living_in_la(
+    la, other_la, school, other_school, la_officer, other_la_officer
+):
     cases = []
     for status, at, home in itertools.product(STATUSES, (school, other_school), (la, other_la, None)):
         pupil = PupilFactory(school=at, home_local_authority=home, sen_status=status)
         cases.append((pupil, status, at.local_authority, home))
     for officer in (la_officer, other_la_officer):
         visible = set(Pupil.objects.visible_to(officer).values_list("pk", flat=True))
-        expected = {p.pk for p, status, school_la, home in cases if _la_should_see(status, school_la, home, officer.local_authority)}
+        expected = {
+            p.pk
+            for p, status, school_la, home in cases
+            if _la_should_see(status, school_la, home, officer.local_authority)
+        }
         assert visible == expected
 
 
 @pytest.mark.django_db
-def test_who_can_see_names_exactly_the_officers_whose_scope_holds_the_pupil(la, other_la, school, other_school, la_officer, other_la_officer):
+def test_who_can_see_names_exactly_the_officers_whose_scope_holds_the_pupil(
+    la, other_la, school, other_school, la_officer, other_la_officer
+):
     """'Who can see this record' reads the same rule backwards: it never disagrees with visible_to."""
     for status, at, home in itertools.product(STATUSES, (school, other_school), (la, other_la, None)):
         pupil = PupilFactory(school=at, home_local_authority=home, sen_status=status)
         listed = {row["user"] for row in selectors.who_can_see(pupil) if row["user"].role == "la_officer"}
-        in_scope = {officer for officer in (la_officer, other_la_officer) if Pupil.objects.visible_to(officer).filter(pk=pupil.pk).exists()}
-        expected = {o for o in (la_officer, other_la_officer) if _la_should_see(status, at.local_authority, home, o.local_authority)}
+        in_scope = {
+            officer
+            for officer in (la_officer, other_la_officer)
+            if Pupil.objects.visible_to(officer).filter(pk=pupil.pk).exists()
+        }
+        expected = {
+            o
+            for o in (la_officer, other_la_officer)
+            if _la_should_see(status, at.local_authority, home, o.local_authority)
+        }
         assert listed == in_scope == expected, (status, at.name, home)
 
 
@@ -66,11 +82,15 @@ def test_register_and_api_filters_never_widen_officer_scope(login, la_officer, l
         rows = client.get(reverse("api:pupil_list"), {"status": status} if status else {}).json()["results"]
         assert {row["id"] for row in rows} <= {on_support.pk}, status
         page = client.get(reverse("pupils:register"), {"status": status} if status else {})
-        assert [p.pk for p in page.context["page"].object_list] == ([on_support.pk] if status in ("", "K", "register") else [])
+        assert [p.pk for p in page.context["page"].object_list] == (
+            [on_support.pk] if status in ("", "K", "register") else []
+        )
 
 
 @pytest.mark.django_db(transaction=True)
-def test_officer_over_real_http_gets_no_pupil_without_sen_support_or_plan(live_server, la, other_la, other_school, la_officer, senco):
+def test_officer_over_real_http_gets_no_pupil_without_sen_support_or_plan(
+    live_server, la, other_la, other_school, la_officer, senco
+):
     """The finding as it was made: signed in through the form, the session cookie on each request.
     Pupils at another LA's school who live in this LA: the one on SEN Support is this LA's; the
     ones with no SEN or only monitored are not, and neither is the concern about one of them."""

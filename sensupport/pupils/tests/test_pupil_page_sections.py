@@ -18,7 +18,14 @@ from django.utils import timezone
 from sensupport.accounts.models import Role
 from sensupport.plans.models import Plan
 from sensupport.pupils.models import Concern, ParentConversation, ProfessionalShare, PupilNeed
-from sensupport.pupils.sections import LA_OFFICER, NOTHING, PROFESSIONAL, SCHOOL_STAFF, pupil_page_sections, uses_family_portal
+from sensupport.pupils.sections import (
+    LA_OFFICER,
+    NOTHING,
+    PROFESSIONAL,
+    SCHOOL_STAFF,
+    pupil_page_sections,
+    uses_family_portal,
+)
 
 CONCERN_TEXT = "Stops writing after two lines and puts her head down"
 CONVERSATION_TEXT = "Mum says mornings at home are very hard"
@@ -38,8 +45,22 @@ def peter(pupil, senco, professional, parent):
     pupil.save()
     PupilNeed.objects.create(pupil=pupil, need_type="SLCN", rank=1, start_date=today)
     Concern.objects.create(pupil=pupil, raised_by=senco, noticed=CONCERN_TEXT)
-    ParentConversation.objects.create(pupil=pupil, held_on=today, method="phone", purpose="concern", parents_present="Mum", summary=CONVERSATION_TEXT, recorded_by=senco)
-    Plan.objects.create(pupil=pupil, version=1, status=Plan.Status.AGREED, agreed_on=today - dt.timedelta(days=90), review_date=today - dt.timedelta(days=1))
+    ParentConversation.objects.create(
+        pupil=pupil,
+        held_on=today,
+        method="phone",
+        purpose="concern",
+        parents_present="Mum",
+        summary=CONVERSATION_TEXT,
+        recorded_by=senco,
+    )
+    Plan.objects.create(
+        pupil=pupil,
+        version=1,
+        status=Plan.Status.AGREED,
+        agreed_on=today - dt.timedelta(days=90),
+        review_date=today - dt.timedelta(days=1),
+    )
     ProfessionalShare.objects.create(professional=professional, pupil=pupil, shared_by=senco, purpose="EP assessment")
     return pupil
 
@@ -160,5 +181,7 @@ def test_no_pupil_register_or_home_page_links_to_a_page_its_viewer_cannot_open(r
             visited.add(link)
             if status in (403, 404, 405) or status >= 500:
                 broken.append((start, link, status))
-    assert reverse("pupils:pupil", args=[peter.pk]) in visited or uses_family_portal(role)  # the crawl did reach pupil pages
+    assert reverse("pupils:pupil", args=[peter.pk]) in visited or uses_family_portal(
+        role
+    )  # the crawl did reach pupil pages
     assert broken == []

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 @pytest.mark.django_db
 def test_csv_export_has_the_register_and_defuses_formulas(login, senco, pupil):
-    pupil.forename = "=HYPERLINK(\"http://evil\")"
+    pupil.forename = '=HYPERLINK("http://evil")'
     pupil.save()
     response = login(senco).get(reverse("pupils:register_export", args=["csv"]))
     assert response["Content-Disposition"].startswith('attachment; filename="sen-register-100001-')
@@ -32,7 +32,26 @@ def test_excel_export_opens_and_respects_filters(login, senco, pupil, sibling):
     assert values[1][8] == "N"  # monitoring goes to the census as N
 
 
-FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r", "\n", "\x00", "|", "%", "＝", "＋", "－", "＠", "｜", "％", " =", "\u3000＝"]
+FORMULA_STARTS = [
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    "\x00",
+    "|",
+    "%",
+    "＝",
+    "＋",
+    "－",
+    "＠",
+    "｜",
+    "％",
+    " =",
+    "\u3000＝",
+]
 
 
 @pytest.mark.django_db

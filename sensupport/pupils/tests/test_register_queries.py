@@ -19,8 +19,13 @@ def _fill(school, group, n: int) -> None:
         [
             Pupil(
                 upn=make_upn(school.local_authority.code, school.establishment_number, "21", i),
-                surname=f"S{i:05d}", forename=f"F{i}", date_of_birth=dt.date(2016, 1, 1), sex="M", year_group="4",
-                school=school, sen_status="K" if i % 3 == 0 else "M" if i % 3 == 1 else "N",
+                surname=f"S{i:05d}",
+                forename=f"F{i}",
+                date_of_birth=dt.date(2016, 1, 1),
+                sex="M",
+                year_group="4",
+                school=school,
+                sen_status="K" if i % 3 == 0 else "M" if i % 3 == 1 else "N",
             )
             for i in range(n)
         ]
@@ -90,7 +95,7 @@ def test_register_filters_and_counts(login, senco, school, class_group):
     assert response.context["page"].paginator.count == 30
     counts = response.context["counts"]
     assert counts.by_status["K"] == 10 and counts.total_pupils == 30
-    assert dict((code, n) for code, _, n in counts.by_need)["SLCN"] == 10
+    assert {code: n for code, _, n in counts.by_need}["SLCN"] == 10
     assert dict(counts.by_area)["Communication and interaction"] == 10
     page = response.content.decode()
     assert "England" in page and "14.8%" in page  # the national SEN Support figure beside the school's
@@ -128,7 +133,9 @@ def test_a_primary_schools_year_filter_lists_its_own_year_groups(login, senco, s
 
     for year in ("R", "3", "6"):
         PupilFactory(school=school, year_group=year)
-    choices = [value for value, _ in login(senco).get(reverse("pupils:register")).context["form"].fields["year_group"].choices]
+    choices = [
+        value for value, _ in login(senco).get(reverse("pupils:register")).context["form"].fields["year_group"].choices
+    ]
     assert choices == ["", "R", "3", "6"]
 
 
@@ -141,7 +148,11 @@ def test_an_la_officer_filters_the_register_by_school_and_sees_which_school(logi
     at_birch = PupilFactory(school=birch, sen_status="E", surname="Birchall")
     client = login(la_officer)
     page = client.get(reverse("pupils:register"))
-    assert [label for _, label in page.context["form"].fields["school"].choices] == ["Any school", "Birch Academy", "Oak Primary"]
+    assert [label for _, label in page.context["form"].fields["school"].choices] == [
+        "Any school",
+        "Birch Academy",
+        "Oak Primary",
+    ]
     html = page.content.decode()
     assert '<th scope="col" class="govuk-table__header">School</th>' in html and "Birch Academy</td>" in html
     only_birch = client.get(reverse("pupils:register"), {"school": birch.pk}).context["page"].object_list

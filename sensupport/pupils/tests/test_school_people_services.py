@@ -57,11 +57,16 @@ def test_group_pupils_set_audits_each_pupil_added_or_removed(senco, class_group,
     assert result == {"added": [newcomer], "removed": [pupil]}
     assert list(class_group.pupils.all()) == [newcomer]
     rows = {r.pupil_id: r.summary for r in AuditEvent.objects.filter(target="teaching group")}
-    assert rows == {newcomer.pk: f"{newcomer.display_name} added to Class 4B", pupil.pk: "Peter Rabbit removed from Class 4B"}
+    assert rows == {
+        newcomer.pk: f"{newcomer.display_name} added to Class 4B",
+        pupil.pk: "Peter Rabbit removed from Class 4B",
+    }
 
 
 @pytest.mark.django_db
-def test_group_membership_refuses_pupils_and_staff_of_another_school(senco, class_group, other_school_pupil, other_school_senco):
+def test_group_membership_refuses_pupils_and_staff_of_another_school(
+    senco, class_group, other_school_pupil, other_school_senco
+):
     with pytest.raises(RegisterError, match="pupils from your own school"):
         services.group_pupils_set(actor=senco, group=class_group, pupils=[other_school_pupil])
     with pytest.raises(RegisterError, match="staff from your own school"):
@@ -80,8 +85,15 @@ def test_group_staff_set_decides_which_pupils_a_teacher_sees(senco, school, pupi
 
 @pytest.mark.django_db
 def test_contact_add_creates_a_family_account_and_the_parent_sees_the_child(head, pupil):
-    link = services.contact_add(actor=head, pupil=pupil, email="Jo.Rabbit@Example.com", first_name="Jo", last_name="Rabbit",
-                                relationship="grandmother", has_parental_responsibility=True)
+    link = services.contact_add(
+        actor=head,
+        pupil=pupil,
+        email="Jo.Rabbit@Example.com",
+        first_name="Jo",
+        last_name="Rabbit",
+        relationship="grandmother",
+        has_parental_responsibility=True,
+    )
     parent = link.parent
     assert (parent.role, parent.username, parent.has_usable_password()) == ("parent", "jo.rabbit@example.com", False)
     assert link.relationship == "Grandmother"
@@ -92,8 +104,15 @@ def test_contact_add_creates_a_family_account_and_the_parent_sees_the_child(head
 
 @pytest.mark.django_db
 def test_contact_add_reuses_the_family_account_with_that_email(senco, parent, sibling):
-    link = services.contact_add(actor=senco, pupil=sibling, email=parent.email, first_name="", last_name="",
-                                relationship="Mother", has_parental_responsibility=True)
+    link = services.contact_add(
+        actor=senco,
+        pupil=sibling,
+        email=parent.email,
+        first_name="",
+        last_name="",
+        relationship="Mother",
+        has_parental_responsibility=True,
+    )
     assert link.parent == parent
     assert User.objects.filter(role="parent").count() == 1
 
@@ -101,17 +120,38 @@ def test_contact_add_reuses_the_family_account_with_that_email(senco, parent, si
 @pytest.mark.django_db
 def test_contact_add_refuses_a_staff_address_and_a_duplicate(senco, parent, pupil, teacher):
     with pytest.raises(RegisterError, match="not a parent's or carer's"):
-        services.contact_add(actor=senco, pupil=pupil, email=teacher.email, first_name="T", last_name="T",
-                             relationship="Aunt", has_parental_responsibility=False)
+        services.contact_add(
+            actor=senco,
+            pupil=pupil,
+            email=teacher.email,
+            first_name="T",
+            last_name="T",
+            relationship="Aunt",
+            has_parental_responsibility=False,
+        )
     with pytest.raises(RegisterError, match="already a parent or carer"):
-        services.contact_add(actor=senco, pupil=pupil, email=parent.email, first_name="", last_name="",
-                             relationship="Mother", has_parental_responsibility=True)
+        services.contact_add(
+            actor=senco,
+            pupil=pupil,
+            email=parent.email,
+            first_name="",
+            last_name="",
+            relationship="Mother",
+            has_parental_responsibility=True,
+        )
 
 
 @pytest.mark.django_db
 def test_a_contact_without_parental_responsibility_does_not_see_the_child(senco, pupil):
-    link = services.contact_add(actor=senco, pupil=pupil, email="step@example.com", first_name="S", last_name="Step",
-                                relationship="Step-father", has_parental_responsibility=False)
+    link = services.contact_add(
+        actor=senco,
+        pupil=pupil,
+        email="step@example.com",
+        first_name="S",
+        last_name="Step",
+        relationship="Step-father",
+        has_parental_responsibility=False,
+    )
     assert not Pupil.objects.visible_to(link.parent).exists()
     services.contact_update(actor=senco, link=link, relationship="Step-father", has_parental_responsibility=True)
     assert Pupil.objects.visible_to(link.parent).exists()
@@ -141,13 +181,22 @@ def test_contact_end_refuses_a_date_in_the_future(senco, parent, pupil):
 def test_an_ended_contact_can_be_added_again(senco, parent, pupil):
     link = ParentLink.objects.get(parent=parent, pupil=pupil)
     services.contact_end(actor=senco, link=link, ended_on=timezone.localdate() - dt.timedelta(days=3))
-    again = services.contact_add(actor=senco, pupil=pupil, email=parent.email, first_name="", last_name="",
-                                 relationship="Mother", has_parental_responsibility=True)
+    again = services.contact_add(
+        actor=senco,
+        pupil=pupil,
+        email=parent.email,
+        first_name="",
+        last_name="",
+        relationship="Mother",
+        has_parental_responsibility=True,
+    )
     assert again.pk == link.pk and again.ended_at is None
 
 
 @pytest.mark.django_db
-def test_parent_invite_emails_a_code_sign_in_link_and_nothing_about_the_child(senco, parent, pupil, school, django_capture_on_commit_callbacks):
+def test_parent_invite_emails_a_code_sign_in_link_and_nothing_about_the_child(
+    senco, parent, pupil, school, django_capture_on_commit_callbacks
+):
     link = ParentLink.objects.get(parent=parent, pupil=pupil)
     with django_capture_on_commit_callbacks(execute=True):
         services.parent_invite(actor=senco, link=link)
@@ -162,8 +211,15 @@ def test_parent_invite_emails_a_code_sign_in_link_and_nothing_about_the_child(se
 
 @pytest.mark.django_db
 def test_parent_invite_refuses_a_contact_without_parental_responsibility(senco, pupil):
-    link = services.contact_add(actor=senco, pupil=pupil, email="step@example.com", first_name="S", last_name="Step",
-                                relationship="Step-father", has_parental_responsibility=False)
+    link = services.contact_add(
+        actor=senco,
+        pupil=pupil,
+        email="step@example.com",
+        first_name="S",
+        last_name="Step",
+        relationship="Step-father",
+        has_parental_responsibility=False,
+    )
     with pytest.raises(RegisterError, match="does not have parental responsibility"):
         services.parent_invite(actor=senco, link=link)
 
@@ -172,6 +228,13 @@ def test_parent_invite_refuses_a_contact_without_parental_responsibility(senco, 
 def test_teachers_and_other_schools_cannot_manage_contacts(teacher, other_school_senco, pupil):
     for actor in (teacher, other_school_senco):
         with pytest.raises(PermissionDenied):
-            services.contact_add(actor=actor, pupil=pupil, email="x@example.com", first_name="X", last_name="Y",
-                                 relationship="Aunt", has_parental_responsibility=True)
+            services.contact_add(
+                actor=actor,
+                pupil=pupil,
+                email="x@example.com",
+                first_name="X",
+                last_name="Y",
+                relationship="Aunt",
+                has_parental_responsibility=True,
+            )
     assert TeachingGroup.objects.count() == 1

@@ -11,7 +11,12 @@ from sensupport.audit.models import AuditEvent
 from sensupport.plans.tests import conftest as plan_fixtures
 from sensupport.reviews import services
 
-on_support, assessed, draft, agreed = plan_fixtures.on_support, plan_fixtures.assessed, plan_fixtures.draft, plan_fixtures.agreed
+on_support, assessed, draft, agreed = (
+    plan_fixtures.on_support,
+    plan_fixtures.assessed,
+    plan_fixtures.draft,
+    plan_fixtures.agreed,
+)
 
 pytestmark = pytest.mark.django_db
 

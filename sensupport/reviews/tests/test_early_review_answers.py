@@ -13,12 +13,19 @@ from sensupport.plans.tests.live import race
 from sensupport.reviews import services
 from sensupport.reviews.models import EarlyReviewRequest
 
-on_support, assessed, draft, agreed = plan_fixtures.on_support, plan_fixtures.assessed, plan_fixtures.draft, plan_fixtures.agreed
+on_support, assessed, draft, agreed = (
+    plan_fixtures.on_support,
+    plan_fixtures.assessed,
+    plan_fixtures.draft,
+    plan_fixtures.agreed,
+)
 
 
 @pytest.fixture
 def asked(agreed, parent):
-    return services.early_review_request(pupil=agreed.pupil, actor=parent, reason="He is not sleeping since the change of teacher")
+    return services.early_review_request(
+        pupil=agreed.pupil, actor=parent, reason="He is not sleeping since the change of teacher"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,8 +34,10 @@ def test_two_answers_at_once_keep_the_first_and_show_the_second_person_both(live
     people = [signed_in(live_server, senco), signed_in(live_server, head)]
     assert all(p.get(url).status == 200 for p in people)  # both open the form before either sends
     words = ["We will meet on Monday (Sam)", "Let us talk on Tuesday (Hana)"]
-    replies = race(*(lambda p=p, w=w: p.post(url, {"answer": w}) for p, w in zip(people, words)),
-                   gate_after=(services, "_answer_checks"))
+    replies = race(
+        *(lambda p=p, w=w: p.post(url, {"answer": w}) for p, w in zip(people, words)),
+        gate_after=(services, "_answer_checks"),
+    )
     sent, refused = sorted(replies, key=lambda r: r.status, reverse=True)
     assert (sent.status, refused.status) == (302, 200)
     asked.refresh_from_db()

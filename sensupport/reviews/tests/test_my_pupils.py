@@ -22,8 +22,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _plan(pupil, *, status=Plan.Status.AGREED, version=1, support="Warning of changes to the day"):
-    plan = Plan.objects.create(pupil=pupil, version=version, status=status, review_date=timezone.localdate() + dt.timedelta(days=30))
-    Provision.objects.create(plan=plan, kind=Provision.Kind.ADJUSTMENT, description=support, delivered_by="Class teacher")
+    plan = Plan.objects.create(
+        pupil=pupil, version=version, status=status, review_date=timezone.localdate() + dt.timedelta(days=30)
+    )
+    Provision.objects.create(
+        plan=plan, kind=Provision.Kind.ADJUSTMENT, description=support, delivered_by="Class teacher"
+    )
     return plan
 
 
@@ -31,6 +35,7 @@ def _plan(pupil, *, status=Plan.Status.AGREED, version=1, support="Warning of ch
 def year4(school, class_group, other_class_group):
     """Year 4: a pupil with a plan, one on SEN Support with no plan yet, one with an EHC plan from
     the LA, one being monitored, one with no SEN; and a pupil with a plan in another class."""
+
     def make(name, status, group=class_group):
         return _pupil(school, name, status, group)
 
@@ -45,8 +50,12 @@ def year4(school, class_group, other_class_group):
     _plan(pupils["planned"])
     _plan(pupils["elsewhere"], support="Sits near the door")
     PupilNeed.objects.create(pupil=pupils["no_plan"], need_type="SPLD", rank=1)
-    Assessment.objects.create(pupil=pupils["no_plan"], started_on=timezone.localdate(), what_helps="Coloured overlays and extra time",
-                              strengths="Loves building things")
+    Assessment.objects.create(
+        pupil=pupils["no_plan"],
+        started_on=timezone.localdate(),
+        what_helps="Coloured overlays and extra time",
+        strengths="Loves building things",
+    )
     PupilNeed.objects.create(pupil=pupils["ehc"], need_type="ASD", rank=1)
     return pupils
 
@@ -65,7 +74,9 @@ def test_my_pupils_lists_every_register_pupil_in_the_class_with_or_without_a_pla
     assert "Flopsy" not in page and "Sits near the door" not in page  # another class
     assert "Warning of changes to the day" in page and "I have read it" in page
     nina = page.split("Nina Oak")[1].split("</tr>")[0]
-    assert "Specific learning difficulty" in nina and "Coloured overlays and extra time" in nina and "No plan yet" in nina
+    assert (
+        "Specific learning difficulty" in nina and "Coloured overlays and extra time" in nina and "No plan yet" in nina
+    )
     ezra = page.split("Ezra Oak")[1].split("</tr>")[0]
     assert "EHC plan from the local authority" in ezra and "No plan yet" not in ezra
     assert "3 pupils with SEN in your classes; 1 plan waiting for you to read" in page
@@ -91,7 +102,9 @@ def test_the_home_page_counts_are_the_my_pupils_page_counts(login, teacher, year
     assert client.get(reverse("reviews:my_pupils")).content.decode().count("I have read it<") == 1
 
 
-def test_the_senco_sees_in_the_audit_trail_that_class_staff_were_shown_a_pupil_with_no_plan(login, teacher, senco, year4):
+def test_the_senco_sees_in_the_audit_trail_that_class_staff_were_shown_a_pupil_with_no_plan(
+    login, teacher, senco, year4
+):
     login(teacher).get(reverse("reviews:my_pupils"))
     rows = AuditEvent.objects.filter(actor=teacher, target="my pupils")
     assert {r.pupil_id: r.summary for r in rows} == {

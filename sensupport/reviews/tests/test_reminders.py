@@ -95,7 +95,9 @@ def test_review_due_ten_days_before_reminds_senco_teacher_and_ta_not_parent(plan
 
 
 def test_recipients_are_school_staff_who_teach_the_pupil(plan, staff, other_teacher, other_school_senco, head):
-    inactive = type(staff["senco"]).objects.create(username="gone@example.org", email="gone@example.org", role="senco", school=plan.pupil.school, is_active=False)
+    inactive = type(staff["senco"]).objects.create(
+        username="gone@example.org", email="gone@example.org", role="senco", school=plan.pupil.school, is_active=False
+    )
     no_email = type(staff["senco"]).objects.create(username="noemail", email="", role="senco", school=plan.pupil.school)
 
     recipients = recipients_for(plan)
@@ -163,7 +165,10 @@ def test_due_then_overdue_each_sent_once(plan):
     assert send_review_reminders(on=REVIEW - dt.timedelta(days=14)) == 1
     assert send_review_reminders(on=REVIEW - dt.timedelta(days=1)) == 0
     assert send_review_reminders(on=REVIEW + dt.timedelta(days=1)) == 1
-    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Review due 12 December", "Review overdue since 12 December"]
+    assert [m.subject.split(":")[0] for m in mail.outbox] == [
+        "Review due 12 December",
+        "Review overdue since 12 December",
+    ]
 
 
 def test_moving_the_review_date_earns_a_fresh_reminder(plan):
@@ -205,8 +210,17 @@ def test_email_minimises_personal_data(plan, assessed):
     (message,) = mail.outbox
     everything = "\n".join([message.subject, message.body, html_body(message), ics_text(message)])
 
-    for secret in ("SEMH", "Social, emotional", anxiety.title, fatigue.title, "Rabbit", plan.pupil.upn,
-                   "Mornings are hard", "Warning of changes", "Rest break"):
+    for secret in (
+        "SEMH",
+        "Social, emotional",
+        anxiety.title,
+        fatigue.title,
+        "Rabbit",
+        plan.pupil.upn,
+        "Mornings are hard",
+        "Warning of changes",
+        "Rest break",
+    ):
         assert secret not in everything
     assert "Peter R." in message.body
     assert "Oak Primary" in message.body
@@ -340,7 +354,9 @@ def test_scheduler_enqueues_when_due():
     assert due_schedules([schedule], {}, start) == [schedule]
     last = {schedule.name: start}
     assert due_schedules([schedule], last, start + schedule.every / 2) == []
-    assert seconds_until_next([schedule], last, start + schedule.every / 2) == pytest.approx(schedule.every.total_seconds() / 2)
+    assert seconds_until_next([schedule], last, start + schedule.every / 2) == pytest.approx(
+        schedule.every.total_seconds() / 2
+    )
     assert due_schedules([schedule], last, start + schedule.every) == [schedule]
 
 

@@ -23,10 +23,18 @@ def _login(client, user):
 def urls(teacher, class_group, parent, pupil):
     link = ParentLink.objects.get(parent=parent, pupil=pupil)
     return {
-        "schooladmin:home": [], "schooladmin:staff": [], "schooladmin:staff_add": [], "schooladmin:staff_edit": [teacher.pk],
-        "schooladmin:groups": [], "schooladmin:group_add": [], "schooladmin:group_edit": [class_group.pk],
-        "schooladmin:group_members": [class_group.pk], "schooladmin:contacts": [pupil.pk], "schooladmin:contact_add": [pupil.pk],
-        "schooladmin:contact_edit": [pupil.pk, link.pk], "schooladmin:contact_end": [pupil.pk, link.pk],
+        "schooladmin:home": [],
+        "schooladmin:staff": [],
+        "schooladmin:staff_add": [],
+        "schooladmin:staff_edit": [teacher.pk],
+        "schooladmin:groups": [],
+        "schooladmin:group_add": [],
+        "schooladmin:group_edit": [class_group.pk],
+        "schooladmin:group_members": [class_group.pk],
+        "schooladmin:contacts": [pupil.pk],
+        "schooladmin:contact_add": [pupil.pk],
+        "schooladmin:contact_edit": [pupil.pk, link.pk],
+        "schooladmin:contact_end": [pupil.pk, link.pk],
     }
 
 
@@ -47,7 +55,13 @@ def test_other_roles_are_refused_every_set_up_page(client, request, role, urls):
         # Pages of their own school's rows a teacher may not manage: 403. A row outside their
         # scope (a pupil they cannot see, another school's group or staff): 404.
         assert status in (403, 404), (name, status)
-        if role == "teacher" and name in ("schooladmin:staff", "schooladmin:groups", "schooladmin:group_edit", "schooladmin:staff_edit", "schooladmin:contacts"):
+        if role == "teacher" and name in (
+            "schooladmin:staff",
+            "schooladmin:groups",
+            "schooladmin:group_edit",
+            "schooladmin:staff_edit",
+            "schooladmin:contacts",
+        ):
             assert status == 403, name
 
 
@@ -84,16 +98,26 @@ def test_pupil_page_links_to_parents_and_carers_only_for_those_who_may_manage(cl
 
 
 @pytest.mark.django_db
-def test_adding_staff_sends_an_invitation_and_refusals_show_on_the_form(client, senco, teacher, school, django_capture_on_commit_callbacks):
+def test_adding_staff_sends_an_invitation_and_refusals_show_on_the_form(
+    client, senco, teacher, school, django_capture_on_commit_callbacks
+):
     _login(client, senco)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("schooladmin:staff_add"), {"email": "nia@oak.example", "first_name": "Nia", "last_name": "New", "role": "ta"})
+        response = client.post(
+            reverse("schooladmin:staff_add"),
+            {"email": "nia@oak.example", "first_name": "Nia", "last_name": "New", "role": "ta"},
+        )
     assert response.status_code == 302
     assert User.objects.get(username="nia@oak.example").school == school
     assert len(mail.outbox) == 1
-    page = client.post(reverse("schooladmin:staff_add"), {"email": teacher.email, "first_name": "A", "last_name": "B", "role": "ta"})
+    page = client.post(
+        reverse("schooladmin:staff_add"), {"email": teacher.email, "first_name": "A", "last_name": "B", "role": "ta"}
+    )
     assert "There is already an account with this email address" in page.content.decode()
-    page = client.post(reverse("schooladmin:staff_add"), {"email": "x@oak.example", "first_name": "A", "last_name": "B", "role": "head"})
+    page = client.post(
+        reverse("schooladmin:staff_add"),
+        {"email": "x@oak.example", "first_name": "A", "last_name": "B", "role": "head"},
+    )
     assert "Only a head teacher" in page.content.decode()
 
 
@@ -128,7 +152,9 @@ def test_staff_list_links_to_sign_in_security_only_for_head_and_admin(client, se
 
 
 @pytest.mark.django_db
-def test_group_members_with_a_year_filter_keep_pupils_of_other_years(client, senco, school, class_group, pupil, teacher):
+def test_group_members_with_a_year_filter_keep_pupils_of_other_years(
+    client, senco, school, class_group, pupil, teacher
+):
     year3 = PupilFactory(school=school, year_group="3")
     new4 = PupilFactory(school=school, year_group="4")
     class_group.pupils.add(year3)
@@ -154,9 +180,13 @@ def test_ticked_ids_that_are_not_plain_digits_name_no_row(client, senco, class_g
 @pytest.mark.django_db
 def test_adding_a_group_with_a_duplicate_name_says_so(client, senco, class_group):
     _login(client, senco)
-    page = client.post(reverse("schooladmin:group_add"), {"name": "Class 4B", "kind": "class", "year_group": "4"}).content.decode()
+    page = client.post(
+        reverse("schooladmin:group_add"), {"name": "Class 4B", "kind": "class", "year_group": "4"}
+    ).content.decode()
     assert "already has a group called Class 4B" in page
-    response = client.post(reverse("schooladmin:group_add"), {"name": "Phonics catch-up", "kind": "intervention", "year_group": ""})
+    response = client.post(
+        reverse("schooladmin:group_add"), {"name": "Phonics catch-up", "kind": "intervention", "year_group": ""}
+    )
     group = TeachingGroup.objects.get(name="Phonics catch-up")
     assert response["Location"] == reverse("schooladmin:group_members", args=[group.pk])
     assert group.kind == "intervention"
@@ -165,23 +195,34 @@ def test_adding_a_group_with_a_duplicate_name_says_so(client, senco, class_group
 @pytest.mark.django_db
 def test_contacts_add_end_and_invite_from_the_pages(client, senco, pupil, django_capture_on_commit_callbacks):
     _login(client, senco)
-    response = client.post(reverse("schooladmin:contact_add", args=[pupil.pk]), {
-        "email": "gran@example.com", "first_name": "Grace", "last_name": "Rabbit", "relationship": "grandmother",
-        "has_parental_responsibility": "yes"})
+    response = client.post(
+        reverse("schooladmin:contact_add", args=[pupil.pk]),
+        {
+            "email": "gran@example.com",
+            "first_name": "Grace",
+            "last_name": "Rabbit",
+            "relationship": "grandmother",
+            "has_parental_responsibility": "yes",
+        },
+    )
     assert response.status_code == 302
     link = ParentLink.objects.get(parent__username="gran@example.com")
     assert link.has_parental_responsibility
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("schooladmin:contact_invite", args=[pupil.pk, link.pk]))
     assert mail.outbox[-1].to == ["gran@example.com"]
-    page = client.post(reverse("schooladmin:contact_end", args=[pupil.pk, link.pk]), {"ended_on": "2999-01-01"}).content.decode()
+    page = client.post(
+        reverse("schooladmin:contact_end", args=[pupil.pk, link.pk]), {"ended_on": "2999-01-01"}
+    ).content.decode()
     assert "cannot be in the future" in page
     client.post(reverse("schooladmin:contact_end", args=[pupil.pk, link.pk]), {"ended_on": ""})
     link.refresh_from_db()
     assert link.ended_at is None
     from django.utils import timezone
 
-    client.post(reverse("schooladmin:contact_end", args=[pupil.pk, link.pk]), {"ended_on": timezone.localdate().isoformat()})
+    client.post(
+        reverse("schooladmin:contact_end", args=[pupil.pk, link.pk]), {"ended_on": timezone.localdate().isoformat()}
+    )
     link.refresh_from_db()
     assert link.ended_at is not None
 
@@ -202,18 +243,27 @@ def test_a_new_link_to_choose_a_password_can_be_sent(client, senco, teacher, dja
         response = client.post(reverse("schooladmin:staff_invite", args=[teacher.pk]), follow=True)
     assert "a new link to choose a password" in response.content.decode()
     assert mail.outbox[-1].to == [teacher.email] and "/accounts/set-password/" in mail.outbox[-1].body
-    assert AuditEvent.objects.filter(target="staff account", target_id=str(teacher.pk), summary__contains="link to choose").exists()
+    assert AuditEvent.objects.filter(
+        target="staff account", target_id=str(teacher.pk), summary__contains="link to choose"
+    ).exists()
 
 
 @pytest.mark.django_db
-def test_saving_a_groups_members_keeps_a_switched_off_member_for_when_they_return(client, senco, teacher, class_group, pupil):
+def test_saving_a_groups_members_keeps_a_switched_off_member_for_when_they_return(
+    client, senco, teacher, class_group, pupil
+):
     from sensupport.accounts.services import staff_deactivate, staff_reactivate
     from sensupport.pupils.models import Pupil
 
     staff_deactivate(actor=senco, staff=teacher)
     _login(client, senco)
-    assert teacher.display_name not in client.get(reverse("schooladmin:group_members", args=[class_group.pk])).content.decode()
-    client.post(reverse("schooladmin:group_members", args=[class_group.pk]), {"shown": [pupil.pk], "pupils": [pupil.pk]})
+    assert (
+        teacher.display_name
+        not in client.get(reverse("schooladmin:group_members", args=[class_group.pk])).content.decode()
+    )
+    client.post(
+        reverse("schooladmin:group_members", args=[class_group.pk]), {"shown": [pupil.pk], "pupils": [pupil.pk]}
+    )
     staff_reactivate(actor=senco, staff=teacher)
     teacher.refresh_from_db()
     assert list(Pupil.objects.visible_to(teacher)) == [pupil]

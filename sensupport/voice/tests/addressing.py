@@ -30,8 +30,27 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "dt", "dd", "td", "th", "label", "legend", "a", "button",
-          "summary", "div", "span", "strong"}
+BLOCKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "label",
+    "legend",
+    "a",
+    "button",
+    "summary",
+    "div",
+    "span",
+    "strong",
+}
 SKIP_TAGS = {"script", "style", "textarea", "option", "title"}
 VOID = {"br", "img", "input", "meta", "link", "hr"}
 OTHER_ANTECEDENTS = re.compile(
@@ -63,8 +82,9 @@ class _Addressed(HTMLParser):
             return
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
-        skipped = (tag in SKIP_TAGS or any(c.startswith("govuk-caption") for c in classes)
-                   or attrs.get("for") in self.skip_for)
+        skipped = (
+            tag in SKIP_TAGS or any(c.startswith("govuk-caption") for c in classes) or attrs.get("for") in self.skip_for
+        )
         scoped = self.only is not None and tag in self.only
         self.stack.append((tag, skipped, scoped))
         if tag in BLOCKS:
@@ -92,16 +112,20 @@ def addressed_text(html: str, *, only: set[str] | None = None, skip_for: tuple[s
     return re.sub(r"[ \t]+", " ", text)
 
 
-def third_person_slips(html: str, *, names: tuple[str, ...], only: set[str] | None = None,
-                       skip_for: tuple[str, ...] = ()) -> list[str]:
+def third_person_slips(
+    html: str, *, names: tuple[str, ...], only: set[str] | None = None, skip_for: tuple[str, ...] = ()
+) -> list[str]:
     """Sentences that talk about the pupil in the third person (see the module docstring)."""
     sentences = [s.strip() for s in SENTENCE.split(addressed_text(html, only=only, skip_for=skip_for)) if s.strip()]
     name_re = re.compile(r"\b(" + "|".join(re.escape(n) for n in names if n) + r")\b") if any(names) else None
     slips = []
     for i, sentence in enumerate(sentences):
         before = sentences[i - 1] if i else ""
-        if THE_PUPIL.search(sentence) or (name_re and name_re.search(sentence)):
-            slips.append(sentence)
-        elif THEY.search(sentence) and not OTHER_ANTECEDENTS.search(sentence + " " + before):
+        if (
+            THE_PUPIL.search(sentence)
+            or (name_re and name_re.search(sentence))
+            or THEY.search(sentence)
+            and not OTHER_ANTECEDENTS.search(sentence + " " + before)
+        ):
             slips.append(sentence)
     return slips

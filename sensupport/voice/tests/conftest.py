@@ -8,8 +8,14 @@ from sensupport.voice import services
 @pytest.fixture
 def walk(pupil, parent):
     """Peter's day as his mother recorded it: lunch very hard (noisy), PE hard, the rest fine."""
-    w = services.walkthrough_start(pupil=pupil, actor=parent, with_whom="Mum",
-                                   lessons_before_break=["Maths"], lessons_after_break=["English"], lessons_after_lunch=["PE"])
+    w = services.walkthrough_start(
+        pupil=pupil,
+        actor=parent,
+        with_whom="Mum",
+        lessons_before_break=["Maths"],
+        lessons_after_break=["English"],
+        lessons_after_lunch=["PE"],
+    )
     answers = {
         "Arriving at school": (4, "", ""),
         "Maths": (3, "", ""),

@@ -25,7 +25,9 @@ def test_family_pages_open_for_the_parent_who_recorded_the_walkthrough(login, pa
 
 
 @pytest.mark.parametrize("who", ["senco", "head", "teacher", "ta"])
-def test_staff_who_work_with_the_pupil_read_a_parents_walkthrough_but_cannot_answer_it(who, request, login, walk, lunch, pupil):
+def test_staff_who_work_with_the_pupil_read_a_parents_walkthrough_but_cannot_answer_it(
+    who, request, login, walk, lunch, pupil
+):
     """A walk-through is the pupil's conversation with the person who recorded it (docs/adr/0006)."""
     client = login(request.getfixturevalue(who))
     *readable, answer = family_urls(pupil, walk, lunch)
@@ -46,12 +48,19 @@ def test_staff_answer_the_walkthroughs_they_record(who, request, login, pupil):
     assert login(user).get(reverse("voice:walkthrough_part", args=[pupil.pk, own.pk, 1])).status_code == 200
 
 
-@pytest.mark.parametrize("who", ["other_parent", "other_teacher", "other_school_senco", "other_la_officer", "service_admin"])
+@pytest.mark.parametrize(
+    "who", ["other_parent", "other_teacher", "other_school_senco", "other_la_officer", "service_admin"]
+)
 def test_family_pages_are_404_outside_scope(who, request, login, walk, lunch, pupil):
     client = login(request.getfixturevalue(who))
     for url in family_urls(pupil, walk, lunch):
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, lunch.order]), {"feeling": 5}).status_code == 404
+    assert (
+        client.post(
+            reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, lunch.order]), {"feeling": 5}
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("who", ["la_officer", "school_admin"])
@@ -86,19 +95,37 @@ def test_parent_cannot_post_to_another_family_s_pupil(login, other_parent, pupil
     assert pupil.about_me.count() == 0
 
 
-@pytest.mark.parametrize(("who", "status"), [
-    ("senco", 200), ("head", 200), ("teacher", 200), ("ta", 200),
-    ("parent", 403), ("la_officer", 404), ("professional", 404),
-    ("other_teacher", 404), ("other_school_senco", 404), ("other_parent", 404),
-])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("senco", 200),
+        ("head", 200),
+        ("teacher", 200),
+        ("ta", 200),
+        ("parent", 403),
+        ("la_officer", 404),
+        ("professional", 404),
+        ("other_teacher", 404),
+        ("other_school_senco", 404),
+        ("other_parent", 404),
+    ],
+)
 def test_staff_voice_page_matrix(who, status, request, login, pupil, walk):
     client = login(request.getfixturevalue(who))
     assert client.get(reverse("voice:staff_voice", args=[pupil.pk])).status_code == status
 
 
-@pytest.mark.parametrize(("who", "status"), [
-    ("teacher", 403), ("ta", 403), ("parent", 403), ("la_officer", 404), ("other_teacher", 404), ("other_school_senco", 404),
-])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("teacher", 403),
+        ("ta", 403),
+        ("parent", 403),
+        ("la_officer", 404),
+        ("other_teacher", 404),
+        ("other_school_senco", 404),
+    ],
+)
 def test_only_senco_or_head_may_accept_a_suggestion(who, status, request, login, pupil, walk, lunch):
     client = login(request.getfixturevalue(who))
     url = reverse("voice:suggestion_accept", args=[pupil.pk, walk.pk, lunch.pk])

@@ -12,8 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("field", ["good_at", "likes", "hard", "helps"])
-@pytest.mark.parametrize("text, message", [("x" * 2001, "Your answer must be 2,000 characters or less (it has 2001)"),
-                                           ("Lego\x00", "Your answer must not contain a null character. Type it again instead of pasting it")])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("x" * 2001, "Your answer must be 2,000 characters or less (it has 2001)"),
+        ("Lego\x00", "Your answer must not contain a null character. Type it again instead of pasting it"),
+    ],
+)
 def test_about_me_answers_are_checked(login, parent, pupil, field, text, message):
     response = login(parent).post(reverse("voice:about_me", args=[pupil.pk]), {field: text, "with_whom": "Mum"})
     assert response.status_code == 200 and message in response.content.decode()
@@ -21,13 +26,17 @@ def test_about_me_answers_are_checked(login, parent, pupil, field, text, message
 
 
 def test_who_helped_is_checked(login, parent, pupil):
-    response = login(parent).post(reverse("voice:about_me", args=[pupil.pk]), {"good_at": "Lego", "with_whom": "M" * 121})
+    response = login(parent).post(
+        reverse("voice:about_me", args=[pupil.pk]), {"good_at": "Lego", "with_whom": "M" * 121}
+    )
     assert "Who helped must be 120 characters or less (it has 121)" in response.content.decode()
 
 
 @pytest.mark.parametrize("text", ["Maths\n" * 400, "Maths\x00"])
 def test_the_lessons_are_checked(login, parent, pupil, text):
-    response = login(parent).post(reverse("voice:walkthrough", args=[pupil.pk]), {"lessons_before_break": text, "with_whom": "Mum"})
+    response = login(parent).post(
+        reverse("voice:walkthrough", args=[pupil.pk]), {"lessons_before_break": text, "with_whom": "Mum"}
+    )
     assert response.status_code == 200 and "The list of lessons " in response.content.decode()
     assert not Walkthrough.objects.exists()
 

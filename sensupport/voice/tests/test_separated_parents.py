@@ -19,13 +19,17 @@ MUMS_LUNCH = "Too loud, I can't eat"
 
 
 def _start(visitor, pupil, with_whom):
-    page = visitor.post(reverse("voice:walkthrough", args=[pupil.pk]),
-                        {"lessons_before_break": "Maths", "lessons_after_break": "", "lessons_after_lunch": "", "with_whom": with_whom})
+    page = visitor.post(
+        reverse("voice:walkthrough", args=[pupil.pk]),
+        {"lessons_before_break": "Maths", "lessons_after_break": "", "lessons_after_lunch": "", "with_whom": with_whom},
+    )
     assert page.status == 302, plain(page)[:500]
     return Walkthrough.objects.order_by("-pk").first()
 
 
-def test_the_other_parent_cannot_read_or_overwrite_a_walkthrough_and_records_their_own(live_server, pupil, mother, father, senco):
+def test_the_other_parent_cannot_read_or_overwrite_a_walkthrough_and_records_their_own(
+    live_server, pupil, mother, father, senco
+):
     mum, dad, school = signed_in(live_server, mother), signed_in(live_server, father), signed_in(live_server, senco)
     mums = _start(mum, pupil, "Mum")
     lunch = mums.parts.get(key="lunch")
@@ -43,7 +47,10 @@ def test_the_other_parent_cannot_read_or_overwrite_a_walkthrough_and_records_the
 
     dads = _start(dad, pupil, "Dad")
     dads_lunch = reverse("voice:walkthrough_part", args=[pupil.pk, dads.pk, dads.parts.get(key="lunch").order])
-    assert dad.post(dads_lunch, {"action": "save", "feeling": 4, "hard": "", "easier": "Sitting with my friend"}).status == 302
+    assert (
+        dad.post(dads_lunch, {"action": "save", "feeling": 4, "hard": "", "easier": "Sitting with my friend"}).status
+        == 302
+    )
     lunch.refresh_from_db()
     assert (lunch.feeling, lunch.what_makes_it_hard) == (1, MUMS_LUNCH)
     assert dads.recorded_by == father and mums.recorded_by == mother
@@ -62,10 +69,15 @@ def test_staff_can_read_a_parents_walkthrough_but_not_change_its_answers(live_se
     assert school.get(reverse("voice:walkthrough_part", args=[pupil.pk, mums.pk, 1])).status == 403
 
 
-def test_about_me_given_with_one_parent_is_neither_shown_to_nor_replaced_by_the_other(live_server, pupil, mother, father, senco):
+def test_about_me_given_with_one_parent_is_neither_shown_to_nor_replaced_by_the_other(
+    live_server, pupil, mother, father, senco
+):
     mum, dad, school = signed_in(live_server, mother), signed_in(live_server, father), signed_in(live_server, senco)
     about = reverse("voice:about_me", args=[pupil.pk])
-    mum.post(about, {"good_at": "Drawing maps", "likes": "", "hard": "Weekends away from mum", "helps": "", "with_whom": "Mum"})
+    mum.post(
+        about,
+        {"good_at": "Drawing maps", "likes": "", "hard": "Weekends away from mum", "helps": "", "with_whom": "Mum"},
+    )
 
     dads_page = plain(dad.get(about))
     assert "Weekends away from mum" not in dads_page and "Drawing maps" not in dads_page

@@ -35,8 +35,14 @@ def young_person(pupil):
 
 def _day(pupil, actor):
     """A finished walk-through in which lunch and PE are hard, both about noise."""
-    walk = services.walkthrough_start(pupil=pupil, actor=actor, with_whom="", lessons_before_break=["Maths"],
-                                      lessons_after_break=["English"], lessons_after_lunch=["PE"])
+    walk = services.walkthrough_start(
+        pupil=pupil,
+        actor=actor,
+        with_whom="",
+        lessons_before_break=["Maths"],
+        lessons_after_break=["English"],
+        lessons_after_lunch=["PE"],
+    )
     for part in walk.parts.all():
         feeling, hard = {"Lunch": (1, "It is too noisy"), "PE": (2, "The hall is loud")}.get(part.label, (4, ""))
         services.walkthrough_part_record(part=part, actor=actor, feeling=feeling, hard=hard, easier="")
@@ -45,10 +51,12 @@ def _day(pupil, actor):
 
 
 @pytest.fixture
-def own_plan(draft, senco):
+def own_plan(draft, senco):  # noqa: F811 (the imported fixture, requested by name)
     """An agreed plan whose staff-written text does not name the child (see addressing.py)."""
     draft.outcomes.update(description="Arrives calm and stays in class")
-    return plans.plan_agree(plan=draft, actor=senco, agreed_on=timezone.localdate(), how=Plan.AgreedHow.MEETING, agreed_with="Peter")
+    return plans.plan_agree(
+        plan=draft, actor=senco, agreed_on=timezone.localdate(), how=Plan.AgreedHow.MEETING, agreed_with="Peter"
+    )
 
 
 def _pupil_pages(pupil, walk, plan):
@@ -70,8 +78,16 @@ def _pupil_pages(pupil, walk, plan):
 
 def test_every_page_a_young_person_reads_says_you(login, young_person, pupil, own_plan, senco, professional):
     walk = _day(pupil, young_person)
-    services.about_me_record(pupil=pupil, actor=young_person, good_at="Coding", likes="Music", hard="Noise", helps="Quiet", with_whom="")
-    consent = consent_request(pupil=pupil, actor=senco, kind="sharing", professional=professional, purpose="So the psychologist can read the plan")
+    services.about_me_record(
+        pupil=pupil, actor=young_person, good_at="Coding", likes="Music", hard="Noise", helps="Quiet", with_whom=""
+    )
+    consent = consent_request(
+        pupil=pupil,
+        actor=senco,
+        kind="sharing",
+        professional=professional,
+        purpose="So the psychologist can read the plan",
+    )
     consent_give(consent=consent, parent=young_person)
     client = login(young_person)
     slips = {}
@@ -87,14 +103,25 @@ def test_every_page_a_young_person_reads_says_you(login, young_person, pupil, ow
 def test_the_questions_a_parent_reads_out_say_you(login, parent, pupil):
     walk = _day(pupil, parent)
     client = login(parent)
-    for url in (reverse("voice:about_me", args=[pupil.pk]), reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, 5])):
+    for url in (
+        reverse("voice:about_me", args=[pupil.pk]),
+        reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, 5]),
+    ):
         html = client.get(url).content.decode()
         assert "Peter" in html  # the page names the child to the parent...
-        assert third_person_slips(html, names=NAMES, only=CHILD_QUESTIONS, skip_for=("id_with_whom",)) == []  # ...the questions ask "you"
+        assert (
+            third_person_slips(html, names=NAMES, only=CHILD_QUESTIONS, skip_for=("id_with_whom",)) == []
+        )  # ...the questions ask "you"
 
 
-def test_a_young_person_s_day_map_gives_reasons_to_them_and_a_parent_s_about_the_child(login, young_person, parent, pupil):
-    own = login(young_person).get(reverse("voice:day_map", args=[pupil.pk, _day(pupil, young_person).pk])).content.decode()
+def test_a_young_person_s_day_map_gives_reasons_to_them_and_a_parent_s_about_the_child(
+    login, young_person, parent, pupil
+):
+    own = (
+        login(young_person)
+        .get(reverse("voice:day_map", args=[pupil.pk, _day(pupil, young_person).pk]))
+        .content.decode()
+    )
     assert "and you talk about noise" in own and "and they talk about noise" not in own
     mums = login(parent).get(reverse("voice:day_map", args=[pupil.pk, _day(pupil, parent).pk])).content.decode()
     assert "and they talk about noise" in mums
@@ -102,36 +129,47 @@ def test_a_young_person_s_day_map_gives_reasons_to_them_and_a_parent_s_about_the
 
 # ---- The checker itself: it finds slips, and lets legitimate uses through.
 
+
 def _page(body: str) -> str:
     return f"<html><head><title>Peter</title></head><body><main>{body}</main></body></html>"
 
 
-@pytest.mark.parametrize("body", [
-    "<p>Ask the pupil how it feels.</p>",
-    "<p>What makes it hard for them?</p>",
-    "<p>Peter will leave the classroom for this.</p>",
-    "<p>Lunch feels hard, and they talk about noise.</p>",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Ask the pupil how it feels.</p>",
+        "<p>What makes it hard for them?</p>",
+        "<p>Peter will leave the classroom for this.</p>",
+        "<p>Lunch feels hard, and they talk about noise.</p>",
+    ],
+)
 def test_the_checker_finds_third_person(body):
     assert third_person_slips(_page(body), names=NAMES)
 
 
-@pytest.mark.parametrize("body", [
-    "<p>Tell the school about a worry. They will look into it and talk to you.</p>",
-    '<span class="govuk-caption-l">Peter Rabbit</span><h1>Your day map</h1>',
-    "<p>Lunch feels hard. In your words: “they shout at Peter”</p>",
-    '<label for="id_x">What do you like?</label><textarea name="x">They are nice</textarea>',
-    "<p>Their name, for example a teaching assistant or a parent.</p>",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Tell the school about a worry. They will look into it and talk to you.</p>",
+        '<span class="govuk-caption-l">Peter Rabbit</span><h1>Your day map</h1>',
+        "<p>Lunch feels hard. In your words: “they shout at Peter”</p>",
+        '<label for="id_x">What do you like?</label><textarea name="x">They are nice</textarea>',
+        "<p>Their name, for example a teaching assistant or a parent.</p>",
+    ],
+)
 def test_the_checker_lets_legitimate_uses_through(body):
     assert third_person_slips(_page(body), names=NAMES) == []
 
 
 def test_the_checker_reads_only_the_questions_on_a_parent_s_page():
-    html = _page('<p>Ask Peter about this part of the day. They can point to a face.</p>'
-                 '<legend>How does it feel?</legend><label for="id_with_whom">Who helped Peter?</label>'
-                 '<label for="id_hard">What does Peter find hard?</label>')
-    assert third_person_slips(html, names=NAMES, only=CHILD_QUESTIONS, skip_for=("id_with_whom",)) == ["What does Peter find hard?"]
+    html = _page(
+        "<p>Ask Peter about this part of the day. They can point to a face.</p>"
+        '<legend>How does it feel?</legend><label for="id_with_whom">Who helped Peter?</label>'
+        '<label for="id_hard">What does Peter find hard?</label>'
+    )
+    assert third_person_slips(html, names=NAMES, only=CHILD_QUESTIONS, skip_for=("id_with_whom",)) == [
+        "What does Peter find hard?"
+    ]
 
 
 @pytest.mark.django_db

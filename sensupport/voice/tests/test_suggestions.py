@@ -64,8 +64,11 @@ def test_no_more_than_three_barriers_a_part():
 
 
 def test_every_suggestion_has_one_to_three_no_cost_strategies():
-    for key in {*[k for ks in s.PART_BARRIERS.values() for k in ks], s.FALLBACK_BARRIER,
-                *[v for _, by_part, _ in s.KEYWORD_RULES for v in by_part.values()]}:
+    for key in {
+        *[k for ks in s.PART_BARRIERS.values() for k in ks],
+        s.FALLBACK_BARRIER,
+        *[v for _, by_part, _ in s.KEYWORD_RULES for v in by_part.values()],
+    }:
         strategies = s.no_cost_strategies(shipped_bank()[key])
         assert 1 <= len(strategies) <= 3, key
         assert all(st.cost == "none" for st in strategies)
@@ -87,7 +90,11 @@ def test_where_when_is_the_part_and_the_pupils_words():
 
 
 def test_the_day_lists_the_hardest_parts_first():
-    day = [DayPart("arrival", "Arriving at school", s.HARD), DayPart("lunch", "Lunch", s.VERY_HARD), DayPart("break", "Morning break", s.GREAT)]
+    day = [
+        DayPart("arrival", "Arriving at school", s.HARD),
+        DayPart("lunch", "Lunch", s.VERY_HARD),
+        DayPart("break", "Morning break", s.GREAT),
+    ]
     assert [x.part.label for x in s.suggestions_for_day(day)][:2] == ["Lunch", "Arriving at school"]
 
 
@@ -98,12 +105,19 @@ def test_free_text_with_no_keyword_falls_back_to_the_bank_word_match():
 
 # ---- The day map lists a suggestion once, with every part of the day it came from
 
+
 @pytest.fixture
 def tired_day(pupil, parent):
     from sensupport.voice import services
 
-    walk = services.walkthrough_start(pupil=pupil, actor=parent, with_whom="Mum", lessons_before_break=["Maths"],
-                                      lessons_after_break=["English"], lessons_after_lunch=["Science"])
+    walk = services.walkthrough_start(
+        pupil=pupil,
+        actor=parent,
+        with_whom="Mum",
+        lessons_before_break=["Maths"],
+        lessons_after_break=["English"],
+        lessons_after_lunch=["Science"],
+    )
     for part in walk.parts.all():
         feeling, hard = {"Maths": (2, "I am tired"), "Science": (1, "So tired after lunch")}.get(part.label, (4, ""))
         services.walkthrough_part_record(part=part, actor=parent, feeling=feeling, hard=hard, easier="")

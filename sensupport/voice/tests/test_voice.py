@@ -27,7 +27,17 @@ def test_about_me_keeps_every_version_and_shows_the_newest(login, parent, pupil)
     client = login(parent)
     url = reverse("voice:about_me", args=[pupil.pk])
     client.post(url, {"good_at": "Lego", "likes": "Drawing", "hard": "", "helps": "", "with_whom": "Mum"})
-    response = client.post(url, {"good_at": "Lego and football", "likes": "Drawing", "hard": "Lunch", "helps": "Ear defenders", "with_whom": "Mum"}, follow=True)
+    response = client.post(
+        url,
+        {
+            "good_at": "Lego and football",
+            "likes": "Drawing",
+            "hard": "Lunch",
+            "helps": "Ear defenders",
+            "with_whom": "Mum",
+        },
+        follow=True,
+    )
     assert AboutMe.objects.filter(pupil=pupil).count() == 2
     latest = AboutMe.objects.filter(pupil=pupil).first()
     assert latest.good_at == "Lego and football" and latest.recorded_by == parent and latest.with_whom == "Mum"
@@ -67,8 +77,13 @@ def sixteen(school):
     from sensupport.core.factories import PupilFactory, UserFactory, link_parent
 
     today = dt.date.today()
-    pupil = PupilFactory(school=school, forename="Alex", surname="Young", year_group="12",
-                         date_of_birth=today.replace(year=today.year - 17))
+    pupil = PupilFactory(
+        school=school,
+        forename="Alex",
+        surname="Young",
+        year_group="12",
+        date_of_birth=today.replace(year=today.year - 17),
+    )
     young_person = UserFactory(role="young_person", own_pupil_record=pupil, first_name="Alex", last_name="Young")
     mum = UserFactory(role="parent", first_name="Mo", last_name="Young")
     link_parent(mum, pupil)
@@ -99,23 +114,49 @@ def test_a_parent_of_a_young_person_sees_that_their_view_comes_first(client, six
 
 def test_walkthrough_goes_part_by_part_and_ends_on_the_day_map(login, parent, pupil):
     client = login(parent)
-    response = client.post(reverse("voice:walkthrough", args=[pupil.pk]), {
-        "lessons_before_break": "Maths\n\nEnglish", "lessons_after_break": "", "lessons_after_lunch": "PE", "with_whom": "Mum",
-    })
+    response = client.post(
+        reverse("voice:walkthrough", args=[pupil.pk]),
+        {
+            "lessons_before_break": "Maths\n\nEnglish",
+            "lessons_after_break": "",
+            "lessons_after_lunch": "PE",
+            "with_whom": "Mum",
+        },
+    )
     walk = Walkthrough.objects.get(pupil=pupil)
     assert [p.label for p in walk.parts.all()] == [
-        "Arriving at school", "Maths", "English", "Morning break", "Lunch", "PE", "Moving between rooms", "Home time",
+        "Arriving at school",
+        "Maths",
+        "English",
+        "Morning break",
+        "Lunch",
+        "PE",
+        "Moving between rooms",
+        "Home time",
     ]
     assert response["Location"] == reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, 1])
     total = walk.parts.count()
     for order in range(1, total + 1):
         url = reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, order])
         page = client.get(url).content.decode()
-        back = reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, order - 1]) if order > 1 else reverse("voice:walkthrough", args=[pupil.pk])
+        back = (
+            reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, order - 1])
+            if order > 1
+            else reverse("voice:walkthrough", args=[pupil.pk])
+        )
         assert f'href="{back}" class="govuk-back-link"' in page
-        data = {"action": "save", "feeling": 1 if order == 5 else 4, "hard": "Too noisy" if order == 5 else "", "easier": ""}
+        data = {
+            "action": "save",
+            "feeling": 1 if order == 5 else 4,
+            "hard": "Too noisy" if order == 5 else "",
+            "easier": "",
+        }
         response = client.post(url, data)
-        expected = reverse("voice:day_map", args=[pupil.pk, walk.pk]) if order == total else reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, order + 1])
+        expected = (
+            reverse("voice:day_map", args=[pupil.pk, walk.pk])
+            if order == total
+            else reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, order + 1])
+        )
         assert response["Location"] == expected
     walk.refresh_from_db()
     assert walk.completed_at is not None
@@ -216,8 +257,13 @@ def test_a_barrier_the_pupil_already_has_is_linked_not_duplicated(senco, pupil, 
     from sensupport.plans import services as plans
 
     assessment = plans.assessment_start(pupil=pupil, actor=senco)
-    existing = plans.barrier_add(assessment=assessment, actor=senco, title="Noise at lunch", broad_area="Sensory and/or physical",
-                                 bank_key="dining-room-noise")
+    existing = plans.barrier_add(
+        assessment=assessment,
+        actor=senco,
+        title="Noise at lunch",
+        broad_area="Sensory and/or physical",
+        bank_key="dining-room-noise",
+    )
     barrier, created = services.suggestion_accept(part=lunch, bank_key="dining-room-noise", actor=senco)
     assert (barrier, created) == (existing, False)
     assert Barrier.objects.filter(pupil=pupil).count() == 1

@@ -34,13 +34,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Enqueue every schedule once, then exit.")
-        parser.add_argument("--only", action="append", default=[], metavar="NAME", help="Only this schedule (repeatable).")
+        parser.add_argument(
+            "--only", action="append", default=[], metavar="NAME", help="Only this schedule (repeatable)."
+        )
 
     def handle(self, *args, once=False, only=(), **options):
         schedules = [s for s in SCHEDULES if not only or s.name in only]
         unknown = set(only) - {s.name for s in SCHEDULES}
         if unknown:
-            raise CommandError(f"Unknown schedule(s): {', '.join(sorted(unknown))}. Known: {', '.join(s.name for s in SCHEDULES)}")
+            raise CommandError(
+                f"Unknown schedule(s): {', '.join(sorted(unknown))}. Known: {', '.join(s.name for s in SCHEDULES)}"
+            )
         tasks = {s.name: import_string(s.task) for s in schedules}  # fail at start on a bad path
         last_run: dict[str, dt.datetime] = {}
         while True:

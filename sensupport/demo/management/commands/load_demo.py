@@ -29,7 +29,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="Wipe the demo's data first (only the demo LA and demo accounts).")
+        parser.add_argument(
+            "--reset", action="store_true", help="Wipe the demo's data first (only the demo LA and demo accounts)."
+        )
         parser.add_argument("--seed", type=int, default=builder.DEFAULT_SEED, help="Random seed (default %(default)s).")
 
     def handle(self, *args, reset: bool, seed: int, **options):
@@ -44,9 +46,11 @@ class Command(BaseCommand):
         except builder.DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo loaded in {elapsed:.1f} s: " + ", ".join(f"{n} {what}" for what, n in summary.counts.items())
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded in {elapsed:.1f} s: " + ", ".join(f"{n} {what}" for what, n in summary.counts.items())
+            )
+        )
         self.stdout.write("")
         self.stdout.write(f"Demo logins (every password is {builder.DEMO_PASSWORD}):")
         self.stdout.write(login_table(summary.logins))

@@ -41,5 +41,12 @@ def import_and_report(command, *, prepared, school, heading: str, dry_run: bool)
         result = register_import_apply(**arguments, actor=None, source=prepared.source, via="command")
         return f"Imported: {result.created} new, {result.updated} changed, {result.unchanged} unchanged."
 
-    plan_print_apply(command, heading=heading, lines=plan_lines(plan), problems=plan.problems, dry_run=dry_run,
-                     apply=apply, rejected=ImportRejected)
+    plan_print_apply(
+        command,
+        heading=heading,
+        lines=plan_lines(plan),
+        problems=plan.problems,
+        dry_run=dry_run,
+        apply=apply,
+        rejected=ImportRejected,
+    )

@@ -25,9 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--dest-lea", default="", help="Destination LA code (default: the same school)")
         parser.add_argument("--dest-estab", default="", help="Destination establishment number")
         parser.add_argument(
-            "--upn", action="append", default=[],
+            "--upn",
+            action="append",
+            default=[],
             help="Only this pupil (repeat for more). With a destination school that uses sensupport, the pupils are "
-                 "recorded as leaving for it, so its import of this file moves them.",
+            "recorded as leaving for it, so its import of this file moves them.",
         )
 
     def handle(self, *args, school: str, out: Path, dest_lea: str, dest_estab: str, upn: list[str], **options):
@@ -36,13 +38,17 @@ class Command(BaseCommand):
             raise CommandError(f"No school with URN {school} in sensupport.")
         if bool(dest_lea) != bool(dest_estab):
             raise CommandError("Give both --dest-lea and --dest-estab, or neither.")
-        if dest_lea and not (is_ascii_digits(dest_lea) and len(dest_lea) == 3 and is_ascii_digits(dest_estab) and len(dest_estab) == 4):
+        if dest_lea and not (
+            is_ascii_digits(dest_lea) and len(dest_lea) == 3 and is_ascii_digits(dest_estab) and len(dest_estab) == 4
+        ):
             raise CommandError("--dest-lea is three digits and --dest-estab four, for example 201 and 3614.")
         wanted = [u.strip().upper() for u in upn]
         chosen = source.pupils.filter(upn__in=wanted) if wanted else source.pupils.all()
         pupils = list(
             chosen.order_by("surname", "forename", "upn").prefetch_related(
-                Prefetch("status_history", queryset=SenStatusChange.objects.order_by("start_date", "recorded_at", "id")),
+                Prefetch(
+                    "status_history", queryset=SenStatusChange.objects.order_by("start_date", "recorded_at", "id")
+                ),
                 Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True)),
             )
         )
@@ -50,7 +56,9 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(f"Not on {source.name}'s register: {', '.join(missing)}. Nothing was written.")
         destination = (
-            School.objects.filter(local_authority__code=dest_lea, establishment_number=dest_estab).first() if dest_lea else None
+            School.objects.filter(local_authority__code=dest_lea, establishment_number=dest_estab).first()
+            if dest_lea
+            else None
         )
         content = ctf_write(source, pupils, dest=(dest_lea, dest_estab) if dest_lea else None)
         try:
@@ -58,7 +66,14 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {out}: {error.strerror}") from None
         with transaction.atomic():
-            audit_record_many(actor=None, action="export", target="pupil record (CTF)", pupils=pupils, summary=f"Exported in a CTF to {out.name}", via="command")
+            audit_record_many(
+                actor=None,
+                action="export",
+                target="pupil record (CTF)",
+                pupils=pupils,
+                summary=f"Exported in a CTF to {out.name}",
+                via="command",
+            )
             leaving = wanted and destination is not None and destination.pk != source.pk
             if leaving:
                 for pupil in pupils:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sensupport.interop.services import import_prepare
-
 from sensupport.core.commands import print_problems
+from sensupport.interop.services import import_prepare
 
 from ._output import import_and_report, read_file
 
@@ -29,6 +28,9 @@ class Command(BaseCommand):
             print_problems(self, prepared.problems + [p for r in prepared.parsed.records for p in r.problems])
             raise CommandError("The file has problems: nothing was imported.")
         import_and_report(
-            self, prepared=prepared, school=prepared.school, dry_run=dry_run,
+            self,
+            prepared=prepared,
+            school=prepared.school,
+            dry_run=dry_run,
             heading=f"{file.name}: CTF for {prepared.school.name} (URN {prepared.school.urn})",
         )

@@ -30,6 +30,9 @@ class Command(BaseCommand):
         content = read_file(file)
         prepared = import_prepare(content, file.name, school=target)
         import_and_report(
-            self, prepared=prepared, school=target, dry_run=dry_run,
+            self,
+            prepared=prepared,
+            school=target,
+            dry_run=dry_run,
             heading=f"{file.name}: {prepared.parsed.kind} for {target.name} (URN {target.urn})",
         )
