@@ -16,8 +16,9 @@ class DocumentFormat:
 register_converter(DocumentFormat, "docformat")
 
 app_name = "documents"
-urlpatterns = [
-    path("plans/<int:plan_id>/plan.<docformat:fmt>", views.plan_document, name="plan"),
-    path("plans/<int:plan_id>/profile.<docformat:fmt>", views.profile_document, name="profile"),
-    path("plans/<int:plan_id>/review.<docformat:fmt>", views.review_document, name="review"),
+# Mounted by config/urls.py under /pupils/<pupil_id>/.
+pupil_urls = [
+    path("documents/plans/<int:plan_id>/plan.<docformat:fmt>", views.plan_document, name="plan"),
+    path("documents/plans/<int:plan_id>/profile.<docformat:fmt>", views.profile_document, name="profile"),
+    path("documents/plans/<int:plan_id>/review.<docformat:fmt>", views.review_document, name="review"),
 ]

@@ -3,14 +3,18 @@ from django.urls import path
 from . import views
 
 app_name = "pupils"
+# Mounted by config/urls.py: urlpatterns under /pupils/ (the register), pupil_urls under
+# /pupils/<pupil_id>/ (one pupil).
 urlpatterns = [
     path("", views.register, name="register"),
     path("export.<str:fmt>", views.register_export, name="register_export"),
-    path("<int:pupil_id>/", views.pupil_detail, name="pupil"),
-    path("<int:pupil_id>/concerns/new/", views.concern_raise, name="concern_raise"),
-    path("<int:pupil_id>/concerns/<int:concern_id>/", views.concern_detail, name="concern"),
-    path("<int:pupil_id>/parent-conversations/new/", views.parent_conversation_new, name="parent_conversation_new"),
-    path("<int:pupil_id>/status/", views.status_change, name="status_change"),
-    path("<int:pupil_id>/needs/", views.needs_edit, name="needs_edit"),
-    path("<int:pupil_id>/audit/", views.audit_trail, name="audit_trail"),
+]
+pupil_urls = [
+    path("", views.pupil_detail, name="pupil"),
+    path("concerns/new/", views.concern_raise, name="concern_raise"),
+    path("concerns/<int:concern_id>/", views.concern_detail, name="concern"),
+    path("parent-conversations/new/", views.parent_conversation_new, name="parent_conversation_new"),
+    path("status/", views.status_change, name="status_change"),
+    path("needs/", views.needs_edit, name="needs_edit"),
+    path("audit/", views.audit_trail, name="audit_trail"),
 ]
