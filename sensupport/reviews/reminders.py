@@ -158,8 +158,10 @@ def pupil_short_name(pupil) -> str:
 
 
 def plan_url(plan: Plan) -> str:
+    from django.urls import reverse
+
     site = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return f"{site}/pupils/{plan.pupil_id}/plans/{plan.pk}/"
+    return site + reverse("plans:plan", kwargs={"pupil_id": plan.pupil_id, "plan_id": plan.pk})
 
 
 def _subject(reminder: Reminder, name: str) -> str:

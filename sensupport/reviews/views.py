@@ -90,8 +90,13 @@ def mark_read(request, pupil_id: int, plan_id: int):
             request,
             f"Thank you: you have confirmed you have read version {plan.version} of {plan.pupil.display_name}'s plan.",
         )
-    target = request.POST.get("next", "")
-    return redirect(target if target == "/my-pupils/" else f"/pupils/{plan.pupil_id}/plans/{plan.pk}/")
+    from django.urls import reverse
+
+    # Back to the teacher's list if the button was pressed there, else to the plan: `next` only
+    # chooses between the two, it is never itself the redirect's target.
+    if request.POST.get("next", "") == reverse("reviews:my_pupils"):
+        return redirect("reviews:my_pupils")
+    return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
 
 
 @require_http_methods(["GET", "POST"])
