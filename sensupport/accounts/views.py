@@ -7,7 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import login_codes, throttle, two_factor
@@ -40,7 +40,7 @@ class SignInView(auth_views.LoginView):
         response = super().form_valid(form)
         user = self.request.user
         if two_factor.has_confirmed_device(user):
-            return redirect(f"{_url('accounts:verify')}?next={self.get_success_url()}")
+            return redirect(f"{_url('accounts:verify')}?{urlencode({'next': self.get_success_url()})}")
         if user.needs_second_factor:
             return redirect("accounts:two_factor_setup")
         return response

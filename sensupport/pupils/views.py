@@ -259,21 +259,25 @@ def parent_conversation_new(request, pupil_id: int):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, "Conversation with the parents recorded.")
-            return redirect(_safe_local(request.POST.get("next", ""), pupil))
+            back = _safe_local(request, request.POST.get("next", ""), pupil)
+            return redirect(back) if back else redirect("pupils:pupil", pupil.pk)
     _audit_form_read(request, pupil, "parent conversation form")
     return render(
         request,
         "pupils/parent_conversation_form.html",
-        {"pupil": pupil, "form": form, "next": request.GET.get("next", "")},
+        {"pupil": pupil, "form": form, "next": _safe_local(request, request.GET.get("next", ""), pupil) or ""},
     )
 
 
-def _safe_local(target: str, pupil) -> str:
+def _safe_local(request, target: str, pupil) -> str | None:
+    """`next` if it is one of this pupil's pages on this site, else None: never a way off-site."""
     from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme
 
-    return (
-        target if target.startswith(f"/pupils/{pupil.pk}/") else reverse("pupils:pupil", kwargs={"pupil_id": pupil.pk})
+    on_site = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
+    return target if on_site and target.startswith(reverse("pupils:pupil", kwargs={"pupil_id": pupil.pk})) else None
 
 
 @require_http_methods(["GET", "POST"])
