@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from sensupport.core import registry
+
 
 class AccountsConfig(AppConfig):
     name = "sensupport.accounts"
@@ -7,3 +9,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401  (registers the rules)
+
+        registry.register_app(self)  # its menu.py and home.py (core.registry)

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from sensupport.core import registry
+
 
 class PlansConfig(AppConfig):
     name = "sensupport.plans"
@@ -7,3 +9,5 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401  (registers the rules)
+
+        registry.register_app(self)  # its menu.py and home.py (core.registry)

@@ -1,0 +1,12 @@
+"""My pupils in the service menu: school staff (reviews.views.my_pupils)."""
+
+from __future__ import annotations
+
+from sensupport.core.registry import MenuItem
+
+
+def _is_school_staff(user) -> bool:
+    return user.is_school_staff
+
+
+MENU = [MenuItem("My pupils", "reviews:my_pupils", _is_school_staff, order=20)]
