@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # the widgets' own templates, for FORM_RENDERER (TemplatesSetting) below
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
@@ -134,6 +135,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Forms render as GOV.UK components (templates/govuk/): {{ form }} or {{ form.x.as_field_group }}.
+FORM_RENDERER = "sensupport.core.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
+from sensupport.core.errors import ServiceError
 
 from .invitations import invite_to_set_password
 from .models import SCHOOL_ROLES, Role, User
@@ -82,13 +83,8 @@ def staff_two_factor_reset(*, actor: User, staff: User, via: str = AuditEvent.Vi
 STAFF_TARGET = "staff account"
 
 
-class AccountError(Exception):
+class AccountError(ServiceError):
     """A change the rules refuse. The message says what is wrong and what to do."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _require(actor: User, perm: str, staff: User | None = None) -> None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sensupport.audit.models import AuditEvent
+from sensupport.core.errors import ServiceError
 from sensupport.organisations.services import (
     SchoolsImportPlan,
     SchoolsImportRejected,
@@ -19,7 +20,7 @@ from sensupport.organisations.services import (
 from .models import GiasUpload
 
 
-class UploadClosed(Exception):
+class UploadClosed(ServiceError):
     """The upload was already imported, refused or cancelled."""
 
 

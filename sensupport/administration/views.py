@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sensupport.accounts.models import Role
 from sensupport.accounts.services import AccountError, school_leader_create
 from sensupport.audit.models import AuditEvent
+from sensupport.core.forms import add_service_error
 from sensupport.organisations.models import LocalAuthority, School
 from sensupport.organisations.services import (
     OrganisationError,
@@ -71,7 +72,7 @@ def la_create(request):
         try:
             authority = local_authority_create(actor=request.user, via=AuditEvent.Via.WEB, **form.cleaned_data)
         except OrganisationError as error:
-            form.add_error(error.field, error.message)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Local authority {authority.name} ({authority.code}) added.")
             return redirect("administration:home")
@@ -92,7 +93,7 @@ def school_create_page(request):
         try:
             school = school_create(actor=request.user, via=AuditEvent.Via.WEB, **form.cleaned_data)
         except OrganisationError as error:
-            form.add_error(error.field, error.message)
+            add_service_error(form, error)
         else:
             messages.success(request, f"{school.name} (URN {school.urn}) added. Now add its SENCO or head teacher.")
             return redirect(f"{reverse('administration:leader_create')}?school={school.urn}")
@@ -124,7 +125,7 @@ def leader_create(request):
                 last_name=data["last_name"],
             )
         except AccountError as error:
-            form.add_error(error.field, error.message)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

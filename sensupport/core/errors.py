@@ -1,9 +1,21 @@
-"""Error pages. Under /api/ the answer is JSON, as the API's schema documents, never an HTML page."""
+"""Errors: the one base of the services' refusals, and the error pages (under /api/ the answer is
+JSON, as the API's schema documents, never an HTML page)."""
 
 from django.http import JsonResponse
 from django.shortcuts import render
 
 API_PREFIX = "/api/"
+
+
+class ServiceError(Exception):
+    """A change a service refuses. `message` says what is wrong, in plain words, for the person who
+    asked; `field` (optional) names the form field it belongs to, so a view can show it there
+    (sensupport.core.forms.add_service_error)."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 def _is_api(request) -> bool:

@@ -13,18 +13,14 @@ from django.utils import timezone
 
 from sensupport.accounts.models import Role
 from sensupport.audit.services import audit_record
+from sensupport.core.errors import ServiceError
 from sensupport.pupils.models import ProfessionalShare, Pupil
 
 from .models import Consent
 
 
-class ConsentError(Exception):
+class ConsentError(ServiceError):
     """A consent change that is not allowed in the consent's present state."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _family_may_act(user, pupil_id: int) -> bool:

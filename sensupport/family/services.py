@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sensupport.accounts.models import Role
 from sensupport.audit.services import audit_record
+from sensupport.core.errors import ServiceError
 
 from . import selectors
 from .models import MeetingPrep, Message, MessageThread, PlanResponse
@@ -22,13 +23,8 @@ from .questions import BY_KEY, question_texts
 FAMILY_ROLES = (Role.PARENT, Role.YOUNG_PERSON)
 
 
-class FamilyError(Exception):
+class FamilyError(ServiceError):
     """A change the rules refuse. The message says what is wrong, in plain words."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _is_family(user) -> bool:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from sensupport.audit.services import audit_record, audit_record_many
+from sensupport.core.forms import add_service_error
 from sensupport.plans.access import get_plan_for_user
 from sensupport.plans.selectors import current_plan
 from sensupport.pupils.access import get_pupil_for_user
@@ -29,10 +30,6 @@ from .forms import (
 from .models import MeetingPrep, MessageThread, PlanResponse
 from .questions import question_texts
 from .routes import ROUTES
-
-
-def _form_error(form, exc: services.FamilyError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _who(pupil, user) -> str:
@@ -76,7 +73,7 @@ def prepare(request, pupil_id: int):
                 other_questions=data["other_questions"],
             )
         except services.FamilyError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -142,7 +139,7 @@ def respond(request, pupil_id: int, plan_id: int):
                 reason=data["reason"],
             )
         except services.FamilyError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             if response.response == PlanResponse.Response.DISAGREE:
                 messages.success(
@@ -208,7 +205,7 @@ def response(request, pupil_id: int, response_id: int):
                     response=response, actor=user, resolution=form.cleaned_data["resolution"]
                 )
             except services.FamilyError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Resolution recorded. The family can now read it.")
                 return redirect("family:inbox")
@@ -294,7 +291,7 @@ def _thread_list(request, pupil_id: int, *, family_side: bool):
                 family_member=data.get("family_member"),
             )
         except services.FamilyError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, "Message sent." if family_side else f"Message sent to {thread.family_member.display_name}."
@@ -331,7 +328,7 @@ def _thread(request, pupil_id: int, thread_id: int, *, family_side: bool):
         try:
             services.message_send(thread=thread, author=user, body=form.cleaned_data["body"])
         except services.FamilyError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Reply sent.")
             return redirect(

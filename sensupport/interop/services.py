@@ -31,6 +31,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from sensupport.audit.services import audit_record
+from sensupport.core.errors import ServiceError
 from sensupport.organisations.models import School
 from sensupport.pupils import codes
 from sensupport.pupils.census import RankedNeed, census_need_problems
@@ -56,7 +57,7 @@ IDENTITY_FIELDS = (
 )
 
 
-class ImportRejected(Exception):
+class ImportRejected(ServiceError):
     """The file has problems; nothing was written."""
 
     def __init__(self, problems: Sequence[ImportProblem]):
@@ -574,11 +575,11 @@ def import_batch_plan(batch: ImportBatch) -> ImportPlan:
     )
 
 
-class BatchClosed(Exception):
+class BatchClosed(ServiceError):
     """The upload was already imported, refused or cancelled."""
 
 
-class ImportConflict(Exception):
+class ImportConflict(ServiceError):
     """The register changed under the import (another import or an edit added the same pupil at
     the same moment): nothing was written and the upload waits to be checked again."""
 

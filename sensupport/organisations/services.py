@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
+from sensupport.core.errors import ServiceError
 
 from .gias import Establishment, GiasProblem, Skipped, establishment_types, gias_parse
 from .models import LocalAuthority, School
@@ -17,16 +18,14 @@ from .models import LocalAuthority, School
 URN_BATCH = 5000
 
 
-class OrganisationError(Exception):
-    """A value the service refuses; `field` names the form field it belongs to."""
+class OrganisationError(ServiceError):
+    """A value the service refuses, always about one form field: OrganisationError(field, message)."""
 
     def __init__(self, field: str, message: str):
-        self.field = field
-        self.message = message
-        super().__init__(message)
+        super().__init__(message, field=field)
 
 
-class SchoolsImportRejected(Exception):
+class SchoolsImportRejected(ServiceError):
     """The GIAS file has problems; nothing was written."""
 
     def __init__(self, problems: Sequence[GiasProblem]):

@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from sensupport.audit.services import audit_record
+from sensupport.core.errors import ServiceError
 from sensupport.pupils.models import Pupil
 
 from .models import (
@@ -34,11 +35,8 @@ from .models import (
 from .snapshot import PLAN_TEXT_FIELDS, PROVISION_FIELDS, snapshot_take
 
 
-class PlanError(Exception):
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class PlanError(ServiceError):
+    pass
 
 
 class StalePlanEdit(PlanError):

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sensupport.audit.services import audit_record
+from sensupport.core.forms import add_service_error
 from sensupport.pupils.access import get_pupil_for_user
 
 from . import bank, selectors, services
@@ -34,7 +35,7 @@ def _form_error(form, exc: services.PlanError, **fresh_token) -> None:
     """Put the service's refusal on the form. After a stale save, `fresh_token` (the lock field and
     its latest value) goes into the re-shown form, so the person can compare and deliberately save
     again instead of being refused for ever."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    add_service_error(form, exc)
     if fresh_token:
         data = form.data.copy()
         for name, value in fresh_token.items():

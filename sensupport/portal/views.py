@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sensupport.audit.services import audit_record
+from sensupport.core.forms import add_service_error
 from sensupport.family import consent as consent_services
 from sensupport.family import selectors as family_selectors
 from sensupport.family.consent import ConsentError
@@ -196,7 +197,7 @@ def staff_consents(request, pupil_id: int):
                 pupil=pupil, actor=user, kind=data["kind"], purpose=data["purpose"], professional=data["professional"]
             )
         except ConsentError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             messages.success(request, "The family has been asked. They will see the request when they sign in.")
             return redirect("portal:staff_consents", pupil_id=pupil.pk)

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from sensupport.audit.services import audit_record
+from sensupport.core.errors import ServiceError
 
 from . import codes
 from .census import RankedNeed, census_need_problems
@@ -20,13 +21,8 @@ from .models import Concern, ConcernNote, ParentConversation, Pupil, PupilNeed, 
 from .transitions import Conversation, status_change_problem
 
 
-class RegisterError(Exception):
+class RegisterError(ServiceError):
     """A change the rules refuse. The message says what is wrong, for the person who asked."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class StaleEdit(RegisterError):

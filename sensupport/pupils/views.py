@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from sensupport.audit.selectors import audit_events_for_pupil, pupil_record_viewers
 from sensupport.audit.services import audit_record, audit_record_many
+from sensupport.core.forms import add_service_error
 from sensupport.plans.coverage import plan_labels
 from sensupport.plans.selectors import current_plan, draft_plan, plan_summaries
 
@@ -176,7 +177,7 @@ def concern_raise(request, pupil_id: int):
         try:
             concern = services.concern_raise(pupil=pupil, actor=request.user, **form.cleaned_data)
         except services.RegisterError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -256,7 +257,7 @@ def parent_conversation_new(request, pupil_id: int):
         try:
             services.parent_conversation_record(pupil=pupil, actor=request.user, **form.cleaned_data)
         except services.RegisterError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Conversation with the parents recorded.")
             back = _safe_local(request, request.POST.get("next", ""), pupil)
@@ -299,7 +300,7 @@ def status_change(request, pupil_id: int):
                 expected_version=data["version"],
             )
         except services.RegisterError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"{pupil.display_name} is now recorded as {codes.STATUS_LABELS[data['status']]}.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)
@@ -321,7 +322,7 @@ def needs_edit(request, pupil_id: int):
                 expected_version=form.cleaned_data["version"],
             )
         except services.RegisterError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Needs updated.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record, audit_record_many
+from sensupport.core.forms import add_service_error
 from sensupport.family import services as family_services
 from sensupport.plans.access import get_plan_for_user
 from sensupport.plans.models import Plan
@@ -62,7 +63,7 @@ def review_new(request, pupil_id: int, plan_id: int):
                 plan=plan, actor=request.user, outcomes=outcome_judgements, provisions=provision_judgements, **data
             )
         except PlanError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             family_services.meeting_prep_mark_used(prep=prep, review=review, actor=request.user)
             draft = plan.pupil.plans.filter(status=Plan.Status.DRAFT).first()
@@ -117,7 +118,7 @@ def evidence_add(request, pupil_id: int, plan_id: int):
                 provision=provision,
             )
         except PlanError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Evidence logged against the plan.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
@@ -177,7 +178,7 @@ def early_review_answer(request, pupil_id: int, request_id: int):
             form.add_error(None, exc.message)
             unsent = form.cleaned_data["answer"]  # shown back to them, never lost
         except PlanError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             messages.success(request, "Answer recorded.")
             return redirect("reviews:early_review", pupil_id=pupil.pk)

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sensupport.accounts import services as accounts
 from sensupport.accounts.models import SCHOOL_ROLES, User
 from sensupport.accounts.services import SECURITY_ROLES
+from sensupport.core.forms import add_service_error
 from sensupport.pupils import services as register
 from sensupport.pupils.access import get_pupil_for_user
 from sensupport.pupils.codes import is_ascii_digits
@@ -20,10 +21,6 @@ from sensupport.pupils.models import YEAR_GROUP_CHOICES, Pupil, TeachingGroup
 
 from .access import get_contact_for_user, get_group_for_user, get_staff_for_user, require
 from .forms import ContactEndForm, ContactForm, GroupForm, NewContactForm, NewStaffForm, StaffForm
-
-
-def _refused(form, exc) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _do_and_say(request, action, refusal, success: str) -> None:
@@ -74,7 +71,7 @@ def staff_add(request):
         try:
             new = accounts.staff_create(actor=user, **form.cleaned_data)
         except accounts.AccountError as exc:
-            _refused(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, f"{new.display_name} added. We have emailed {new.email} a link to choose a password."
@@ -94,7 +91,7 @@ def staff_edit(request, staff_id: int):
         try:
             changed = accounts.staff_update(actor=user, staff=staff, **form.cleaned_data)
         except accounts.AccountError as exc:
-            _refused(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"{staff.display_name}'s details saved." if changed else "Nothing was changed.")
             return redirect("schooladmin:staff")
@@ -161,7 +158,7 @@ def group_add(request):
         try:
             group = register.group_create(actor=user, **form.cleaned_data)
         except register.RegisterError as exc:
-            _refused(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"{group.name} added. Now choose its staff and pupils.")
             return redirect("schooladmin:group_members", group_id=group.pk)
@@ -179,7 +176,7 @@ def group_edit(request, group_id: int):
         try:
             changed = register.group_update(actor=user, group=group, **form.cleaned_data)
         except register.RegisterError as exc:
-            _refused(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, f"{form.cleaned_data['name']} saved." if changed else "Nothing was changed.")
             return redirect("schooladmin:groups")
@@ -265,7 +262,7 @@ def contact_add(request, pupil_id: int):
         try:
             link = register.contact_add(actor=request.user, pupil=pupil, **form.cleaned_data)
         except register.RegisterError as exc:
-            _refused(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, f"{link.parent.display_name} added as {pupil.display_name}'s {link.relationship.lower()}."
@@ -289,7 +286,7 @@ def contact_edit(request, pupil_id: int, contact_id: int):
         try:
             changed = register.contact_update(actor=request.user, link=link, **form.cleaned_data)
         except register.RegisterError as exc:
-            _refused(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, f"{link.parent.display_name}'s details saved." if changed else "Nothing was changed."
@@ -307,7 +304,7 @@ def contact_end(request, pupil_id: int, contact_id: int):
         try:
             register.contact_end(actor=request.user, link=link, ended_on=form.cleaned_data["ended_on"])
         except register.RegisterError as exc:
-            _refused(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sensupport.audit.services import audit_record
+from sensupport.core.errors import ServiceError
 from sensupport.plans import services as plans
 from sensupport.plans.bank import shipped_bank
 from sensupport.plans.models import Assessment, Barrier
@@ -27,11 +28,8 @@ from .suggestions import suggestions_for_part
 MAX_LESSONS = 10
 
 
-class VoiceError(Exception):
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class VoiceError(ServiceError):
+    pass
 
 
 # ---------------------------------------------------------------- About me

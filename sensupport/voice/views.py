@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sensupport.audit.services import audit_record
+from sensupport.core.forms import add_service_error
 from sensupport.pupils.access import get_pupil_for_user
 
 from . import selectors, services
@@ -21,10 +22,6 @@ from .forms import AboutMeForm, AcceptForm, PartForm, WalkthroughStartForm
 from .selectors import FEELINGS, PART_ICONS, audience_for
 
 RECORD = "voice.record_voice"
-
-
-def _form_error(form, exc: services.VoiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _back_url(user, pupil) -> str:
@@ -45,7 +42,7 @@ def about_me(request, pupil_id: int):
             try:
                 services.about_me_record(pupil=pupil, actor=user, **form.cleaned_data)
             except services.VoiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(
                     request, "Saved. Thank you." if audience.younger else "Saved. The school can now see it."
@@ -82,7 +79,7 @@ def walkthrough(request, pupil_id: int):
             try:
                 started = services.walkthrough_start(pupil=pupil, actor=user, **form.cleaned_data)
             except services.VoiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 return redirect("voice:walkthrough_part", pupil_id=pupil.pk, walkthrough_id=started.pk, order=1)
     else:
@@ -132,7 +129,7 @@ def walkthrough_part(request, pupil_id: int, walkthrough_id: int, order: int):
                         easier=form.cleaned_data["easier"],
                     )
             except services.VoiceError as exc:
-                _form_error(form, exc)
+                add_service_error(form, exc)
             else:
                 if order >= total:
                     services.walkthrough_complete(walkthrough=walk, actor=user)

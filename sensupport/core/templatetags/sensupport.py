@@ -50,6 +50,12 @@ def widget_kind(field) -> str:
 
 
 @register.filter
+def as_small_field_group(field):
+    """`field.as_field_group` with its radios or checkboxes in GOV.UK's small size."""
+    return field.render(context={"field": field, "small": True})
+
+
+@register.filter
 def is_checked(value, selected) -> bool:
     if selected is None:
         return False
