@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sensupport.accounts.models import SCHOOL_ROLES, Role
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record_many
 from sensupport.plans.coverage import school_coverage
 from sensupport.plans.models import Plan
@@ -54,7 +55,11 @@ def home(request):
         ]
         shown += context["coverage"].shown if context["coverage"] else []
         audit_record_many(
-            actor=user, action="list", target="pupil record (home page)", pupils=shown, summary="Shown on the home page"
+            actor=user,
+            action=AuditEvent.Action.LIST,
+            target=AuditEvent.Target.PUPIL_RECORD_HOME_PAGE,
+            pupils=shown,
+            summary="Shown on the home page",
         )
     elif user.role in (Role.PARENT, Role.YOUNG_PERSON):
         return redirect("portal:home")
