@@ -418,7 +418,7 @@ def inbox(request):
         target=AuditEvent.Target.FAMILY_INBOX,
         pupils=pupils,
         summary="Shown in the family inbox",
-        via="web",
+        via=AuditEvent.Via.WEB,
     )
     return render(
         request,

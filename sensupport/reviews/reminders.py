@@ -272,7 +272,7 @@ def calendar_part(ics: str, *, filename: str) -> MIMEText:
 # --- sending -----------------------------------------------------------------------------------
 
 
-def send_review_reminders(on: dt.date, connection=None) -> int:
+def send_review_reminders(on: dt.date, connection=None, *, via: str = AuditEvent.Via.TASK) -> int:
     """Send every reminder due on ``on`` that has not gone out yet. Returns how many were sent.
 
     Each reminder is claimed and sent in one transaction: the ``ReminderSent`` row is inserted
@@ -304,7 +304,7 @@ def send_review_reminders(on: dt.date, connection=None) -> int:
                     target_id=reminder.plan.pk,
                     summary=f"Reminder ({reminder.kind.replace('_', ' ')}, {reminder.for_date:%d/%m/%Y}) emailed to "
                     f"{len(recipients)} member(s) of staff",
-                    via=AuditEvent.Via.TASK,
+                    via=via,
                 )
                 build_message(reminder, recipients, on=on, connection=connection).send()
         except IntegrityError:

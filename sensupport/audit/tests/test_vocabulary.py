@@ -115,21 +115,35 @@ def test_the_meeting_summary_email_job_is_recorded_via_task(pupil, parent, senco
     assert (made.via, made.actor) == ("web", senco)
 
 
-@pytest.mark.django_db
-def test_a_review_reminder_job_is_recorded_via_task(senco, teacher, pupil):
+@pytest.fixture
+def plan_due_for_review(senco, teacher, pupil):
     from sensupport.plans.models import Plan
-    from sensupport.reviews.reminders import send_review_reminders
 
     review = timezone.localdate() + dt.timedelta(days=10)
-    plan = Plan.objects.create(pupil=pupil, version=1, status=Plan.Status.ACTIVE, review_date=review)
-    assert send_review_reminders(on=timezone.localdate()) == 1
+    return Plan.objects.create(pupil=pupil, version=1, status=Plan.Status.ACTIVE, review_date=review)
+
+
+@pytest.mark.django_db
+def test_the_review_reminder_job_is_recorded_via_task(plan_due_for_review, settings):
+    from sensupport.reviews.tasks import send_review_reminders_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert send_review_reminders_task.enqueue().return_value == 1
     event = AuditEvent.objects.get(action=AuditEvent.Action.SEND)
-    assert (event.pupil_id, event.target, event.target_id, event.via) == (
-        pupil.pk,
+    assert (event.pupil_id, event.target, event.target_id, event.via, event.actor) == (
+        plan_due_for_review.pupil_id,
         "review reminder",
-        str(plan.pk),
+        str(plan_due_for_review.pk),
         "task",
+        None,
     )
+
+
+@pytest.mark.django_db
+def test_reminders_sent_by_the_command_are_recorded_via_command(plan_due_for_review):
+    call_command("send_reminders", stdout=io.StringIO())
+    event = AuditEvent.objects.get(action=AuditEvent.Action.SEND)
+    assert (event.target, event.via) == ("review reminder", "command")
 
 
 # ---------------------------------------------------------------- and it stays so
@@ -175,3 +189,14 @@ def test_the_check_catches_a_plain_string_in_either_function():
         "sample.py:1 action='view'",
         "sample.py:2 target='plans'",
     ]
+
+
+@pytest.mark.django_db
+def test_a_parents_consent_given_in_the_family_portal_is_recorded_via_portal(login, parent, senco, pupil):
+    from sensupport.family.consent import consent_request
+
+    consent = consent_request(pupil=pupil, actor=senco, kind="referral", purpose="Speech and language therapy")
+    asked = AuditEvent.objects.get(target="consent")
+    login(parent).post(reverse("portal:consents", args=[pupil.pk]), {"consent": consent.pk, "decision": "give"})
+    given = AuditEvent.objects.filter(target="consent").exclude(pk=asked.pk).get()
+    assert (asked.via, given.action, given.actor, given.via) == ("web", "update", parent, "portal")
