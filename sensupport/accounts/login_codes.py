@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 
 from .models import LoginCode, Role, User
@@ -96,10 +97,10 @@ def login_code_issue(*, email: str, now: dt.datetime | None = None) -> bool:
         if recent >= MAX_CODES_PER_WINDOW:
             audit_record(
                 actor=user,
-                action="sign_in_failed",
-                target="account",
+                action=AuditEvent.Action.SIGN_IN_FAILED,
+                target=AuditEvent.Target.ACCOUNT,
                 target_id=user.pk,
-                via="task",
+                via=AuditEvent.Via.TASK,
                 summary="Sign-in code not sent: too many asked for in 15 minutes",
             )
             return False
@@ -122,7 +123,9 @@ def login_code_issue(*, email: str, now: dt.datetime | None = None) -> bool:
     return True
 
 
-def login_code_verify(*, email: str, code: str, now: dt.datetime | None = None) -> User | None:
+def login_code_verify(
+    *, email: str, code: str, now: dt.datetime | None = None, via: str = AuditEvent.Via.WEB
+) -> User | None:
     """The account the code signs in, or None. A wrong code uses up one of the code's tries;
     a right code is spent at once and cannot be used again."""
     now = now or timezone.now()
@@ -144,18 +147,20 @@ def login_code_verify(*, email: str, code: str, now: dt.datetime | None = None) 
             LoginCode.objects.filter(pk=0).update(attempts=F("attempts") + 1)
             audit_record(
                 actor=AnonymousUser(),
-                action="sign_in_failed",
-                target="account",
+                action=AuditEvent.Action.SIGN_IN_FAILED,
+                target=AuditEvent.Target.ACCOUNT,
                 summary="Sign-in code entered for an address with no family account",
+                via=via,
             )
             return None
         if live is None:
             audit_record(
                 actor=user,
-                action="sign_in_failed",
-                target="account",
+                action=AuditEvent.Action.SIGN_IN_FAILED,
+                target=AuditEvent.Target.ACCOUNT,
                 target_id=user.pk,
                 summary="Sign-in code entered but no code was working (expired, used or too many tries)",
+                via=via,
             )
             return None
         if not (len(code) == CODE_DIGITS and code.isascii() and code.isdigit() and _matches(code, live.code_hash)):
@@ -163,19 +168,21 @@ def login_code_verify(*, email: str, code: str, now: dt.datetime | None = None) 
             live.save(update_fields=["attempts"])
             audit_record(
                 actor=user,
-                action="sign_in_failed",
-                target="account",
+                action=AuditEvent.Action.SIGN_IN_FAILED,
+                target=AuditEvent.Target.ACCOUNT,
                 target_id=user.pk,
                 summary=f"Wrong sign-in code (try {live.attempts} of {MAX_ATTEMPTS})",
+                via=via,
             )
             return None
         live.used_at = now
         live.save(update_fields=["used_at"])
         audit_record(
             actor=user,
-            action="sign_in",
-            target="account",
+            action=AuditEvent.Action.SIGN_IN,
+            target=AuditEvent.Target.ACCOUNT,
             target_id=user.pk,
             summary="Signed in with a code sent by email",
+            via=via,
         )
     return user

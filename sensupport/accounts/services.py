@@ -50,7 +50,7 @@ def school_two_factor_set(*, actor: User, required: bool, via: str = AuditEvent.
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
-            target="school settings",
+            target=AuditEvent.Target.SCHOOL_SETTINGS,
             school=school,
             via=via,
             summary=f"Two-factor sign-in {'required' if required else 'no longer required'} for staff",
@@ -69,7 +69,7 @@ def staff_two_factor_reset(*, actor: User, staff: User, via: str = AuditEvent.Vi
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
-            target="account",
+            target=AuditEvent.Target.ACCOUNT,
             target_id=staff.pk,
             school=actor.school,
             via=via,
@@ -80,7 +80,7 @@ def staff_two_factor_reset(*, actor: User, staff: User, via: str = AuditEvent.Vi
 
 # ---- A school manages its own staff (issue 8). Who may: accounts/permissions.py.
 
-STAFF_TARGET = "staff account"
+STAFF_TARGET = AuditEvent.Target.STAFF_ACCOUNT
 
 
 class AccountError(ServiceError):
@@ -369,7 +369,7 @@ def school_leader_create(
         role=role,
         via=via,
         taken=f"There is already an account for {email}.",
-        target="account",
+        target=AuditEvent.Target.ACCOUNT,
         changes={"email": email, "role": role, "school": school.urn},
         summary=lambda user: (
             f"{user.get_role_display()} account for {user.display_name} created at {school.name}; invited to set a "

@@ -34,7 +34,7 @@ def gias_upload_plan(upload: GiasUpload) -> SchoolsImportPlan:
     return schools_import_plan(content=bytes(upload.content))
 
 
-def gias_upload_confirm(*, upload: GiasUpload, actor, via: str = AuditEvent.Via.WEB) -> SchoolsImportPlan:
+def gias_upload_confirm(*, upload: GiasUpload, actor, via: str = AuditEvent.Via.IMPORT) -> SchoolsImportPlan:
     """Apply the stored bytes, all or nothing. Raises UploadClosed if it is not pending, and
     SchoolsImportRejected (the upload is then marked refused) if the file has problems."""
     try:

@@ -182,7 +182,7 @@ def schools_import_confirm(request):
         messages.info(request, "There is no file waiting to be imported. Upload one.")
         return redirect("administration:schools_import")
     try:
-        plan = services.gias_upload_confirm(upload=upload, actor=request.user)
+        plan = services.gias_upload_confirm(upload=upload, actor=request.user, via=AuditEvent.Via.IMPORT)
     except services.UploadClosed as closed:
         messages.info(request, str(closed))
         return redirect("administration:schools_import_preview")

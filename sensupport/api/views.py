@@ -136,7 +136,7 @@ class PupilList(generics.ListAPIView):
         audit_record_many(
             actor=request.user,
             action=AuditEvent.Action.LIST,
-            target="pupil record (API list)",
+            target=AuditEvent.Target.PUPIL_RECORD_API_LIST,
             pupils=pupils,
             summary=f"Listed by the API: {request.get_full_path()[:200]}",
             via=AuditEvent.Via.API,
@@ -153,9 +153,9 @@ class PupilDetail(generics.RetrieveAPIView):
         pupil = get_pupil_for_user(self.request.user, self.kwargs["pk"])
         audit_record(
             actor=self.request.user,
-            action="view",
+            action=AuditEvent.Action.VIEW,
             pupil=pupil,
-            target="pupil record",
+            target=AuditEvent.Target.PUPIL_RECORD,
             target_id=pupil.pk,
             via=AuditEvent.Via.API,
         )
@@ -174,7 +174,13 @@ class PupilPlans(generics.ListAPIView):
         from sensupport.plans.selectors import plans_with_related
 
         pupil = get_pupil_for_user(self.request.user, self.kwargs["pk"], perm="plans.view_plan")
-        audit_record(actor=self.request.user, action="view", pupil=pupil, target="plans", via=AuditEvent.Via.API)
+        audit_record(
+            actor=self.request.user,
+            action=AuditEvent.Action.VIEW,
+            pupil=pupil,
+            target=AuditEvent.Target.PLANS,
+            via=AuditEvent.Via.API,
+        )
         plans = pupil.plans.all()
         if not self.request.user.has_perm("plans.view_draft", pupil):
             plans = plans.exclude(status=Plan.Status.DRAFT)

@@ -3,12 +3,17 @@ insert for the whole page (core.registry's read hooks)."""
 
 from __future__ import annotations
 
+from .models import AuditEvent
 from .services import audit_record_many
 
 
 def record_home_page_reads(*, user, pupils) -> None:
     audit_record_many(
-        actor=user, action="list", target="pupil record (home page)", pupils=pupils, summary="Shown on the home page"
+        actor=user,
+        action=AuditEvent.Action.LIST,
+        target=AuditEvent.Target.PUPIL_RECORD_HOME_PAGE,
+        pupils=pupils,
+        summary="Shown on the home page",
     )
 
 

@@ -16,6 +16,79 @@ class AuditEvent(models.Model):
         IMPORT = "import", "Imported"
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+        SEND = "send", "Sent by email"
+
+    class Target(models.TextChoices):
+        """What was read or changed. A list page has its own target (plural, or the page's name)
+        apart from the item it lists; a form page's read of the pupil is the "... form" target."""
+
+        PUPIL_RECORD = "pupil record", "Pupil record"
+        PUPIL_RECORD_API_LIST = "pupil record (API list)", "Pupil record (API list)"
+        PUPIL_RECORD_CTF = "pupil record (CTF)", "Pupil record (Common Transfer File)"
+        PUPIL_RECORD_HOME_PAGE = "pupil record (home page)", "Pupil record (home page)"
+        PUPIL_RECORD_IMPORT_PREVIEW = "pupil record (import preview)", "Pupil record (import preview)"
+        PUPIL_RECORD_REGISTER_EXPORT = "pupil record (register export)", "Pupil record (register export)"
+        PUPIL_RECORD_REGISTER_SEARCH = "pupil record (register search)", "Pupil record (register search)"
+        SEN_REGISTER = "SEN register", "SEN register"
+        SEN_STATUS = "SEN status", "SEN status"
+        SEN_STATUS_FORM = "SEN status form", "SEN status form"
+        NEEDS = "needs", "Needs"
+        NEEDS_FORM = "needs form", "Needs form"
+        CONCERN = "concern", "Concern"
+        CONCERN_FORM = "concern form", "Concern form"
+        CONCERN_NOTE = "concern note", "Concern note"
+        PARENT_CONVERSATION = "parent conversation", "Parent conversation"
+        PARENT_CONVERSATION_FORM = "parent conversation form", "Parent conversation form"
+        PARENT_LINK = "parent link", "Parent link"
+        TEACHING_GROUP = "teaching group", "Teaching group"
+        TRANSFER = "transfer", "Transfer"
+        AUDIT_TRAIL = "audit trail", "Audit trail"
+        ASSESSMENT = "assessment", "Assessment"
+        BARRIER = "barrier", "Barrier"
+        BARRIER_STATUS = "barrier status", "Barrier status"
+        CONTRIBUTOR_VIEW = "contributor view", "Contributor's view"
+        PLAN = "plan", "Plan"
+        PLANS = "plans", "Plans (every version)"
+        PLANS_OVERVIEW = "plans overview", "Plans overview"
+        PLAN_COMPARISON = "plan comparison", "Plan comparison"
+        PLAN_DOCUMENT = "plan document", "Plan document"
+        PLAN_OUTCOME = "plan outcome", "Plan outcome"
+        PLAN_PROVISION = "plan provision", "Plan provision"
+        ONE_PAGE_PROFILE = "one-page profile", "One-page profile"
+        TIMELINE = "timeline", "Timeline"
+        STRATEGY_BANK = "strategy bank", "Strategy bank"
+        PLAN_READ_RECEIPT = "plan read receipt", "Plan read receipt"
+        REVIEW_REMINDER = "review reminder", "Review reminder"
+        PLAN_EVIDENCE = "plan evidence", "Plan evidence"
+        PLAN_REVIEW = "plan review", "Plan review"
+        PLAN_REVIEW_FORM = "plan review form", "Plan review form"
+        EARLY_REVIEW_REQUEST = "early review request", "Early review request"
+        EARLY_REVIEW_REQUESTS = "early review requests", "Early review requests (list)"
+        MY_PUPILS = "my pupils", "My pupils"
+        CONSENT = "consent", "Consent"
+        CONSENTS = "consents", "Consents (list)"
+        MEETING_PREPARATION = "meeting preparation", "Meeting preparation"
+        MEETING_SUMMARY = "meeting summary", "Meeting summary"
+        PLAN_RESPONSE = "plan response", "Plan response"
+        PLAN_RESPONSE_FORM = "plan response form", "Plan response form"
+        MESSAGE = "message", "Message"
+        MESSAGE_THREAD = "message thread", "Message thread"
+        MESSAGE_THREADS = "message threads", "Message threads (list)"
+        FAMILY_INBOX = "family inbox", "Family inbox"
+        FAMILY_PORTAL_CHILDREN = "family portal: children", "Family portal: children"
+        FAMILY_PORTAL_CHILD_PAGE = "family portal: child page", "Family portal: child page"
+        ABOUT_ME = "about me", "About me"
+        MY_DAY = "my day", "My day"
+        PUPIL_VOICE = "pupil voice", "Pupil voice"
+        WALKTHROUGH = "walkthrough", "Walk-through"
+        WALKTHROUGH_PART = "walkthrough part", "Walk-through part"
+        ACCOUNT = "account", "Account"
+        STAFF_ACCOUNT = "staff account", "Staff account"
+        SCHOOL_SETTINGS = "school settings", "School settings"
+        LOCAL_AUTHORITY = "local authority", "Local authority"
+        SCHOOL = "school", "School"
+        SCHOOLS_GIAS_FILE = "schools (GIAS file)", "Schools (GIAS file)"
+        DEMO_DATA = "demo data", "Demo data"
 
     class Via(models.TextChoices):
         """How the read or change was made."""
@@ -25,6 +98,7 @@ class AuditEvent(models.Model):
         API = "api", "JSON API"
         COMMAND = "command", "Command line"
         TASK = "task", "Background task"
+        IMPORT = "import", "Import"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -44,7 +118,9 @@ class AuditEvent(models.Model):
         db_constraint=False,
         related_name="+",
     )
-    target = models.CharField(max_length=100, help_text="What was read or changed, e.g. pupil record, need, concern")
+    target = models.CharField(
+        max_length=100, choices=Target.choices, help_text="What was read or changed, e.g. pupil record, need, concern"
+    )
     target_id = models.CharField(max_length=40, blank=True)
     summary = models.CharField(max_length=500, blank=True)
     changes = models.JSONField(default=dict, blank=True)
@@ -52,7 +128,7 @@ class AuditEvent(models.Model):
         max_length=20,
         choices=Via.choices,
         default=Via.WEB,
-        help_text="How it was made: web, portal, api, command, task",
+        help_text="How it was made: web, portal, api, command, task, import",
     )
 
     class Meta:

@@ -16,6 +16,21 @@ def _checked_via(via: str) -> str:
     return via
 
 
+def _checked_action(action: str) -> str:
+    """Only AuditEvent.Action's words: the trail is filtered by them (reads are view, list, export)."""
+    if action not in AuditEvent.Action.values:
+        raise ValueError(f"action must be one of {sorted(AuditEvent.Action.values)}, not {action!r}")
+    return action
+
+
+def _checked_target(target: str) -> str:
+    """Only AuditEvent.Target's words: a misspelt target would hide a row from anyone looking
+    for what it describes."""
+    if target not in AuditEvent.Target.values:
+        raise ValueError(f"target must be one of AuditEvent.Target's values, not {target!r}")
+    return target
+
+
 def _actor_label(actor) -> str:
     if actor is None:
         return "system"
@@ -26,23 +41,23 @@ def _actor_label(actor) -> str:
 def audit_record(
     *,
     actor,
-    action: str,
-    target: str,
+    action: AuditEvent.Action,
+    target: AuditEvent.Target,
     pupil=None,
     school=None,
     target_id: Any = "",
     summary: str = "",
     changes: dict | None = None,
-    via: str = "web",
+    via: str = AuditEvent.Via.WEB,
 ) -> AuditEvent:
     school_id = pupil.school_id if school is None and pupil is not None else getattr(school, "pk", None)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_label=_actor_label(actor) if actor is None or actor.is_authenticated else "anonymous",
-        action=action,
+        action=_checked_action(action),
         pupil=pupil,
         school_id=school_id,
-        target=target,
+        target=_checked_target(target),
         target_id=str(target_id or ""),
         summary=summary[:500],
         changes=changes or {},
@@ -50,11 +65,20 @@ def audit_record(
     )
 
 
-def audit_record_many(*, actor, action: str, target: str, pupils: Iterable, summary: str = "", via: str = "web") -> int:
+def audit_record_many(
+    *,
+    actor,
+    action: AuditEvent.Action,
+    target: AuditEvent.Target,
+    pupils: Iterable,
+    summary: str = "",
+    via: str = AuditEvent.Via.WEB,
+) -> int:
     """One row per pupil in a single insert, however many pupils: exports read every pupil they
     contain, and a list (an API page, a search's results, the home page) every pupil it shows.
     A pupil given twice gets one row."""
     label = _actor_label(actor)
+    action, target, via = _checked_action(action), _checked_target(target), _checked_via(via)
     unique = {pupil.pk: pupil for pupil in pupils}
     rows = [
         AuditEvent(
@@ -66,7 +90,7 @@ def audit_record_many(*, actor, action: str, target: str, pupils: Iterable, summ
             target=target,
             target_id=str(pupil.pk),
             summary=summary[:500],
-            via=_checked_via(via),
+            via=via,
         )
         for pupil in unique.values()
     ]

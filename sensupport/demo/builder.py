@@ -485,9 +485,9 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
             actor_label="system",
             action=AuditEvent.Action.IMPORT,
             school=school,
-            target="demo data",
+            target=AuditEvent.Target.DEMO_DATA,
             summary=f"Demo data loaded (seed {seed})",
-            via="command",
+            via=AuditEvent.Via.COMMAND,
         )
     counts = {
         "schools": len(schools),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.test.utils import override_settings
 
 from sensupport.accounts.models import Role, User
+from sensupport.audit.models import AuditEvent
 from sensupport.plans import services as plans
 from sensupport.plans.bank import shipped_bank
 from sensupport.plans.models import Impact, Plan, Provision
@@ -76,6 +77,7 @@ def _support(
         end_date=None,
         cost=Decimal(cost),
         bank_strategy_key=key,
+        via=AuditEvent.Via.COMMAND,
     )
 
 
@@ -105,6 +107,7 @@ def _review(
         summary=summary,
         outcomes=[reviews.OutcomeJudgement(o.pk, progress, "") for o in plan.outcomes.all()],
         provisions=[reviews.ProvisionJudgement(p.pk, "as_planned", helped(p)) for p in plan.provisions.all()],
+        via=AuditEvent.Via.COMMAND,
     )
 
 
@@ -113,7 +116,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
     listens to everyone, including a disagreement, and plans against the barriers. Cycle 3
     refines. Version 4 is running now."""
     start = peter.sen_status_since or today - dt.timedelta(days=330)
-    c1 = plans.assessment_start(pupil=peter, actor=senco, on=start - dt.timedelta(days=3))
+    c1 = plans.assessment_start(pupil=peter, actor=senco, on=start - dt.timedelta(days=3), via=AuditEvent.Via.COMMAND)
     anxiety = plans.barrier_add(
         assessment=c1,
         actor=senco,
@@ -123,6 +126,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         description="Peter's body fills with worry at the classroom door and when the day changes.",
         where_when="Arrival; moving between lessons; unexpected changes",
         effect="He freezes and cannot start work.",
+        via=AuditEvent.Via.COMMAND,
     )
     noise = plans.barrier_add(
         assessment=c1,
@@ -134,6 +138,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         where_when="Lunchtime; assemblies",
         effect="He does not eat and is exhausted by the afternoon.",
         impact=Impact.SEVERE,
+        via=AuditEvent.Via.COMMAND,
     )
     fatigue = plans.barrier_add(
         assessment=c1,
@@ -144,9 +149,10 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         description="Peter tires quickly; his effort fades after lunch.",
         where_when="Afternoons",
         effect="Little written work after lunch.",
+        via=AuditEvent.Via.COMMAND,
     )
-    plans.assessment_complete(assessment=c1, actor=senco, on=start - dt.timedelta(days=1))
-    v1 = plans.plan_create_draft(pupil=peter, actor=senco, assessment=c1)
+    plans.assessment_complete(assessment=c1, actor=senco, on=start - dt.timedelta(days=1), via=AuditEvent.Via.COMMAND)
+    v1 = plans.plan_create_draft(pupil=peter, actor=senco, assessment=c1, via=AuditEvent.Via.COMMAND)
     plans.plan_update_draft(
         plan=v1,
         actor=senco,
@@ -156,9 +162,14 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         parent_views="Mum says mornings are a battle.",
         school_responsibilities="Run a handwriting group.",
         parent_responsibilities="Practise handwriting at home.",
+        via=AuditEvent.Via.COMMAND,
     )
     plans.outcome_save(
-        plan=v1, actor=senco, expected_edit_version=None, description="Peter will write three sentences independently."
+        plan=v1,
+        actor=senco,
+        expected_edit_version=None,
+        description="Peter will write three sentences independently.",
+        via=AuditEvent.Via.COMMAND,
     )
     _support(
         v1,
@@ -180,6 +191,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         agreed_on=start,
         how=Plan.AgreedHow.MEETING,
         agreed_with="Claire Marsh (mother)",
+        via=AuditEvent.Via.COMMAND,
     )
     _review(
         Plan.objects.get(pk=v1.pk),
@@ -197,7 +209,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
     )
 
     c2_on = start + dt.timedelta(weeks=12, days=3)
-    c2 = plans.assessment_start(pupil=peter, actor=senco, on=c2_on)
+    c2 = plans.assessment_start(pupil=peter, actor=senco, on=c2_on, via=AuditEvent.Via.COMMAND)
     memory = plans.barrier_add(
         assessment=c2,
         actor=senco,
@@ -205,6 +217,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         broad_area=COGNITION,
         description="Long instructions slip away before Peter can act on them.",
         where_when="Whole-class teaching",
+        via=AuditEvent.Via.COMMAND,
     )
     plans.contributor_view_record(
         assessment=c2,
@@ -215,6 +228,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         what_helps="Knowing what is next. Lunch in the library.",
         strengths="Lego, drawing maps",
         opinions=[plans.BarrierOpinion(noise.pk, "yes", 3), plans.BarrierOpinion(fatigue.pk, "yes", 2)],
+        via=AuditEvent.Via.COMMAND,
     )
     plans.contributor_view_record(
         assessment=c2,
@@ -224,6 +238,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         what_is_hard="He is exhausted after school and covers his ears in shops.",
         what_helps="A calm, predictable start.",
         opinions=[plans.BarrierOpinion(anxiety.pk, "yes", 3), plans.BarrierOpinion(fatigue.pk, "yes", 3)],
+        via=AuditEvent.Via.COMMAND,
     )
     plans.contributor_view_record(
         assessment=c2,
@@ -233,6 +248,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         what_is_hard="Attention drifts in the afternoon.",
         what_helps="Sitting near the front.",
         opinions=[plans.BarrierOpinion(memory.pk, "no"), plans.BarrierOpinion(fatigue.pk, "unsure")],
+        via=AuditEvent.Via.COMMAND,
     )
     plans.contributor_view_record(
         assessment=c2,
@@ -242,6 +258,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         what_is_hard="He loses the thread of long instructions.",
         what_helps="Instructions one step at a time.",
         opinions=[plans.BarrierOpinion(memory.pk, "yes", 2), plans.BarrierOpinion(noise.pk, "yes", 3)],
+        via=AuditEvent.Via.COMMAND,
     )
     plans.barrier_status_settle(
         assessment=c2,
@@ -253,6 +270,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
             "The teacher saw attention; the TA saw working memory. Observed together: instructions in steps help, so "
             "it is memory made worse by fatigue."
         ),
+        via=AuditEvent.Via.COMMAND,
     )
     plans.assessment_update_summary(
         assessment=c2,
@@ -260,13 +278,14 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         strengths="Kind, funny, brilliant at building and map-drawing.",
         interests="Lego, trains, maps",
         what_helps="Warning of change; a quiet space; being believed.",
+        via=AuditEvent.Via.COMMAND,
     )
-    plans.assessment_complete(assessment=c2, actor=senco, on=c2_on + dt.timedelta(days=5))
+    plans.assessment_complete(assessment=c2, actor=senco, on=c2_on + dt.timedelta(days=5), via=AuditEvent.Via.COMMAND)
     v2 = Plan.objects.get(pupil=peter, status=Plan.Status.DRAFT)
     Plan.objects.filter(pk=v2.pk).update(assessment=c2)
     v2.refresh_from_db()
     for item in [*v2.provisions.all(), *v2.outcomes.all()]:  # start again from the barriers
-        plans.plan_item_remove(plan=v2, actor=senco, expected_edit_version=None, item=item)
+        plans.plan_item_remove(plan=v2, actor=senco, expected_edit_version=None, item=item, via=AuditEvent.Via.COMMAND)
     plans.plan_update_draft(
         plan=v2,
         actor=senco,
@@ -277,6 +296,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         school_responsibilities="Every adult who works with Peter reads this plan and the one-page profile.",
         parent_responsibilities="Tell the class teacher on the door if the night was bad.",
         pupil_responsibilities="Show my card when I need a break.",
+        via=AuditEvent.Via.COMMAND,
     )
     plans.outcome_save(
         plan=v2,
@@ -284,8 +304,15 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         expected_edit_version=None,
         description="I come into class calm most mornings.",
         how_we_will_know="Calm arrivals on 4 days of 5 (from 1 in 5 now).",
+        via=AuditEvent.Via.COMMAND,
     )
-    plans.outcome_save(plan=v2, actor=senco, expected_edit_version=None, description="I eat my lunch every day.")
+    plans.outcome_save(
+        plan=v2,
+        actor=senco,
+        expected_edit_version=None,
+        description="I eat my lunch every day.",
+        via=AuditEvent.Via.COMMAND,
+    )
     key = _bank_key("anxiety", "transition") or _bank_key("anxiety")
     _support(
         v2,
@@ -339,6 +366,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         agreed_on=c2_on + dt.timedelta(days=7),
         how=Plan.AgreedHow.MEETING,
         agreed_with="Claire Marsh (mother)",
+        via=AuditEvent.Via.COMMAND,
     )
     _review(
         Plan.objects.get(pk=v2.pk),
@@ -364,6 +392,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         review_date=c3_on + dt.timedelta(weeks=12),
         pupil_views="Mornings are OK now. Copying off the board makes my arm hurt.",
         parent_views="Afternoons are still hard; he is shattered at pick-up.",
+        via=AuditEvent.Via.COMMAND,
     )
     _support(
         v3,
@@ -387,6 +416,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         agreed_on=c3_on,
         how=Plan.AgreedHow.PHONE,
         agreed_with="Claire Marsh (mother)",
+        via=AuditEvent.Via.COMMAND,
     )
     _review(
         Plan.objects.get(pk=v3.pk),
@@ -411,6 +441,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         expected_edit_version=None,
         review_date=max(today + dt.timedelta(days=10), v4_on + dt.timedelta(days=7)),
         pupil_views="I like school more now. I want to be a map maker.",
+        via=AuditEvent.Via.COMMAND,
     )
     plans.plan_agree(
         plan=Plan.objects.get(pk=v4.pk),
@@ -418,11 +449,12 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         agreed_on=v4_on,
         how=Plan.AgreedHow.MEETING,
         agreed_with="Claire Marsh (mother)",
+        via=AuditEvent.Via.COMMAND,
     )
     v4.refresh_from_db()
     for reader in [teacher, ta]:
         if reader is not None:
-            reviews.plan_mark_read(plan=v4, user=reader)
+            reviews.plan_mark_read(plan=v4, user=reader, via=AuditEvent.Via.COMMAND)
     reviews.evidence_add(
         plan=v4,
         actor=teacher,
@@ -430,6 +462,7 @@ def peter_three_cycles(peter: Pupil, *, senco: User, teacher: User, ta: User | N
         observed_on=min(today, v4_on + dt.timedelta(days=14)),
         text="Came in calmly every day this week; used the quiet route once.",
         provision=v4.provisions.first(),
+        via=AuditEvent.Via.COMMAND,
     )
 
 
@@ -461,7 +494,9 @@ def stages(
         key = rng.choice(list(shipped_bank()))
         entry = shipped_bank()[key]
         agreed_on = today - dt.timedelta(days=rng.randint(20, 70))
-        a = plans.assessment_start(pupil=pupil, actor=senco, on=agreed_on - dt.timedelta(days=10))
+        a = plans.assessment_start(
+            pupil=pupil, actor=senco, on=agreed_on - dt.timedelta(days=10), via=AuditEvent.Via.COMMAND
+        )
         barrier = plans.barrier_add(
             assessment=a,
             actor=senco,
@@ -469,6 +504,7 @@ def stages(
             broad_area=entry.broad_area,
             bank_key=key,
             description=entry.description,
+            via=AuditEvent.Via.COMMAND,
         )
         plans.contributor_view_record(
             assessment=a,
@@ -477,12 +513,15 @@ def stages(
             name=teacher.display_name if teacher else "Class teacher",
             what_is_hard=entry.shows_as[0] if entry.shows_as else entry.description,
             opinions=[plans.BarrierOpinion(barrier.pk, "yes", 2)],
+            via=AuditEvent.Via.COMMAND,
         )
         counts[stage] += 1
         if stage == "assess":
             continue
-        plans.assessment_complete(assessment=a, actor=senco, on=agreed_on - dt.timedelta(days=5))
-        plan = plans.plan_create_draft(pupil=pupil, actor=senco, assessment=a)
+        plans.assessment_complete(
+            assessment=a, actor=senco, on=agreed_on - dt.timedelta(days=5), via=AuditEvent.Via.COMMAND
+        )
+        plan = plans.plan_create_draft(pupil=pupil, actor=senco, assessment=a, via=AuditEvent.Via.COMMAND)
         review_on = {
             "overdue": today - dt.timedelta(days=rng.randint(3, 20)),
             "due soon": today + dt.timedelta(days=rng.randint(2, 12)),
@@ -494,12 +533,14 @@ def stages(
             review_date=review_on,
             pupil_views="It helps when " + entry.strategies[0].title.lower() + ".",
             parent_views="We want school to feel manageable.",
+            via=AuditEvent.Via.COMMAND,
         )
         plans.outcome_save(
             plan=plan,
             actor=senco,
             expected_edit_version=None,
             description=f"{pupil.forename} finds {entry.name.lower()} less of a barrier.",
+            via=AuditEvent.Via.COMMAND,
         )
         for _n, strategy in enumerate(entry.strategies[:2]):
             _support(
@@ -520,9 +561,10 @@ def stages(
             agreed_on=agreed_on,
             how=Plan.AgreedHow.MEETING,
             agreed_with="Parent",
+            via=AuditEvent.Via.COMMAND,
         )
         if teacher is not None and rng.random() < 0.6:
-            reviews.plan_mark_read(plan=Plan.objects.get(pk=plan.pk), user=teacher)
+            reviews.plan_mark_read(plan=Plan.objects.get(pk=plan.pk), user=teacher, via=AuditEvent.Via.COMMAND)
         if stage in ("reviewed", "ended"):
             held = today if stage == "ended" else min(today, agreed_on + dt.timedelta(days=40))
             _review(
@@ -642,6 +684,7 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
             what_helps_at_home="A quiet half hour when he gets home. Talking through the next day at tea time.",
             questions=[q.key for q in QUESTIONS[:3]],
             other_questions="Could the paediatrician's letter be part of the plan?",
+            via=AuditEvent.Via.COMMAND,
         )
         counts["meeting preparations"] += 1
         thread = family.message_thread_start(
@@ -649,11 +692,13 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
             author=mum.parent,
             subject="Swimming next term",
             body="Peter is worried about the changing rooms for swimming. Can we talk about it before it starts?",
+            via=AuditEvent.Via.COMMAND,
         )
         family.message_send(
             thread=thread,
             author=senco,
             body="Thank you for telling us. Let's add it to the review; I will ask about a quieter changing space.",
+            via=AuditEvent.Via.COMMAND,
         )
         counts["message threads"] += 1
         share = ProfessionalShare.objects.filter(pupil=peter).first()
@@ -663,8 +708,9 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
             kind="sharing",
             purpose="Educational psychologist's advice on anxiety and fatigue",
             professional=share.professional if share else None,
+            via=AuditEvent.Via.COMMAND,
         )
-        consent_services.consent_give(consent=ask, parent=mum.parent)
+        consent_services.consent_give(consent=ask, parent=mum.parent, via=AuditEvent.Via.COMMAND)
         counts["consents"] += 1
         voice.about_me_record(
             pupil=peter,
@@ -674,6 +720,7 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
             hard="The hall at lunch. Being tired after lunch.",
             helps="Knowing what is next. The library at lunch.",
             with_whom="Mum",
+            via=AuditEvent.Via.COMMAND,
         )
         walk = voice.walkthrough_start(
             pupil=peter,
@@ -682,6 +729,7 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
             lessons_before_break=["Maths", "English"],
             lessons_after_break=["Reading"],
             lessons_after_lunch=["Science", "PE"],
+            via=AuditEvent.Via.COMMAND,
         )
         feelings = {"arrival": 2, "lunch": 1, "moving": 3, "break": 3, "home_time": 5}
         for part in walk.parts.all():
@@ -689,13 +737,19 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
             hard = {"lunch": "It is so loud I can't eat.", "arrival": "Lots of people at the door."}.get(
                 part.key, "My legs hurt and I'm tired." if part.label == "PE" else ""
             )
-            voice.walkthrough_part_record(part=part, actor=mum.parent, feeling=feeling, hard=hard)
-        voice.walkthrough_complete(walkthrough=walk, actor=mum.parent)
+            voice.walkthrough_part_record(
+                part=part, actor=mum.parent, feeling=feeling, hard=hard, via=AuditEvent.Via.COMMAND
+            )
+        voice.walkthrough_complete(walkthrough=walk, actor=mum.parent, via=AuditEvent.Via.COMMAND)
         counts["walk-throughs"] += 1
     if lily is not None:
         lily_senco = User.objects.filter(role=Role.SENCO, school=lily.school).first()
         consent_services.consent_request(
-            pupil=lily, actor=lily_senco, kind="referral", purpose="Referral to the speech and language therapy service"
+            pupil=lily,
+            actor=lily_senco,
+            kind="referral",
+            purpose="Referral to the speech and language therapy service",
+            via=AuditEvent.Via.COMMAND,
         )
         counts["consents"] += 1
     if noah is not None:
@@ -713,6 +767,7 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
                     "Noah is taken out of science for this, and science is the subject he loves. Could it happen at "
                     "another time?"
                 ),
+                via=AuditEvent.Via.COMMAND,
             )
             counts["disagreements"] += 1
         # Separated parents (docs/adr/0006): each has their own conversations with the school.
@@ -722,9 +777,13 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
                 author=mum.parent,
                 subject="Hospital appointment",
                 body="Noah has a clinic appointment on Tuesday morning, so he will be in after break.",
+                via=AuditEvent.Via.COMMAND,
             )
             family.message_send(
-                thread=thread, author=noah_senco, body="Thank you. I have told his tutor and the science teacher."
+                thread=thread,
+                author=noah_senco,
+                body="Thank you. I have told his tutor and the science teacher.",
+                via=AuditEvent.Via.COMMAND,
             )
             family.message_thread_start(
                 pupil=noah,
@@ -732,6 +791,7 @@ def family_stories(*, peter: Pupil, lily: Pupil | None, noah: Pupil | None, toda
                 family_member=dad.parent,
                 subject="Your message about science",
                 body="Thank you for telling us. Could we meet to look at when Noah's sessions happen?",
+                via=AuditEvent.Via.COMMAND,
             )
             counts["message threads"] += 2
     return counts

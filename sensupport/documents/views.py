@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.plans.access import get_plan_for_user
 
@@ -23,9 +24,9 @@ def _download(request, pupil_id: int, plan_id: int, fmt: str, kind: str) -> Http
     data, filename = render.render(kind, plan, fmt)
     audit_record(
         actor=request.user,
-        action="export",
+        action=AuditEvent.Action.EXPORT,
         pupil=plan.pupil,
-        target="plan document",
+        target=AuditEvent.Target.PLAN_DOCUMENT,
         target_id=plan.pk,
         summary=f"{TITLES[kind]} for plan version {plan.version} downloaded as {fmt.upper()} ({filename})",
     )

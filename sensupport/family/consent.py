@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sensupport.accounts.models import Role
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
 from sensupport.pupils.models import ProfessionalShare, Pupil
@@ -27,7 +28,9 @@ def _family_may_act(user, pupil_id: int) -> bool:
     return user.role in (Role.PARENT, Role.YOUNG_PERSON) and Pupil.objects.visible_to(user).filter(pk=pupil_id).exists()
 
 
-def consent_request(*, pupil: Pupil, actor, kind: str, purpose: str, professional=None) -> Consent:
+def consent_request(
+    *, pupil: Pupil, actor, kind: str, purpose: str, professional=None, via: str = AuditEvent.Via.WEB
+) -> Consent:
     """The school asks the family for consent. Sharing needs a named outside professional."""
     purpose = (purpose or "").strip()
     if kind not in Consent.Kind.values:
@@ -51,13 +54,14 @@ def consent_request(*, pupil: Pupil, actor, kind: str, purpose: str, professiona
         )
         audit_record(
             actor=actor,
-            action="create",
+            action=AuditEvent.Action.CREATE,
             pupil=pupil,
-            target="consent",
+            target=AuditEvent.Target.CONSENT,
             target_id=consent.pk,
             summary=f"Asked the family for consent: {consent.get_kind_display()}"
             + (f" ({professional.display_name})" if professional else "")
             + f". {purpose}",
+            via=via,
         )
         from .notifications import notify_family_of_consent_request
 
@@ -65,7 +69,7 @@ def consent_request(*, pupil: Pupil, actor, kind: str, purpose: str, professiona
     return consent
 
 
-def consent_give(*, consent: Consent, parent) -> Consent:
+def consent_give(*, consent: Consent, parent, via: str = AuditEvent.Via.WEB) -> Consent:
     """A parent or the young person gives consent. For sharing, the professional can see the
     record from now on (until the share ends or consent is withdrawn)."""
     if not _family_may_act(parent, consent.pupil_id):
@@ -93,17 +97,18 @@ def consent_give(*, consent: Consent, parent) -> Consent:
         consent.save(update_fields=["given_at", "given_by", "share"])
         audit_record(
             actor=parent,
-            action="update",
+            action=AuditEvent.Action.UPDATE,
             pupil=consent.pupil,
-            target="consent",
+            target=AuditEvent.Target.CONSENT,
             target_id=consent.pk,
             summary=f"Consent given: {consent.get_kind_display()}",
             changes={"state": ["asked", "given"]},
+            via=via,
         )
     return consent
 
 
-def consent_withdraw(*, consent: Consent, parent) -> Consent:
+def consent_withdraw(*, consent: Consent, parent, via: str = AuditEvent.Via.WEB) -> Consent:
     """A parent or the young person withdraws consent (or says no before giving it). Any
     sharing ends at once."""
     if not _family_may_act(parent, consent.pupil_id):
@@ -121,12 +126,13 @@ def consent_withdraw(*, consent: Consent, parent) -> Consent:
             ProfessionalShare.objects.filter(pk=consent.share_id, withdrawn_at__isnull=True).update(withdrawn_at=now)
         audit_record(
             actor=parent,
-            action="update",
+            action=AuditEvent.Action.UPDATE,
             pupil=consent.pupil,
-            target="consent",
+            target=AuditEvent.Target.CONSENT,
             target_id=consent.pk,
             summary=("Consent withdrawn" if before == "given" else "Consent refused")
             + f": {consent.get_kind_display()}",
             changes={"state": [before, "withdrawn"]},
+            via=via,
         )
     return consent

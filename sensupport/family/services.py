@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sensupport.accounts.models import Role
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
 
@@ -45,6 +46,7 @@ def meeting_prep_save(
     other_questions: str = "",
     meeting_on: dt.date | None = None,
     prep: MeetingPrep | None = None,
+    via: str = AuditEvent.Via.WEB,
 ) -> MeetingPrep:
     """Create a parent's preparation for a meeting, or change it while it has not been used in a
     review. A change shows again as new in the SENCO's inbox."""
@@ -78,17 +80,18 @@ def meeting_prep_save(
     prep.save()
     audit_record(
         actor=parent,
-        action="create" if created else "update",
+        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
         pupil=pupil,
-        target="meeting preparation",
+        target=AuditEvent.Target.MEETING_PREPARATION,
         target_id=prep.pk,
         summary=f"Preparation for the meeting{f' on {meeting_on:%d/%m/%Y}' if meeting_on else ''}",
+        via=via,
     )
     return prep
 
 
 @transaction.atomic
-def meeting_prep_mark_seen(*, prep: MeetingPrep, actor) -> MeetingPrep:
+def meeting_prep_mark_seen(*, prep: MeetingPrep, actor, via: str = AuditEvent.Via.WEB) -> MeetingPrep:
     if prep.seen_by_school_at is None:
         prep.seen_by_school_at = timezone.now()
         MeetingPrep.objects.filter(pk=prep.pk, seen_by_school_at__isnull=True).update(
@@ -96,11 +99,12 @@ def meeting_prep_mark_seen(*, prep: MeetingPrep, actor) -> MeetingPrep:
         )
         audit_record(
             actor=actor,
-            action="update",
+            action=AuditEvent.Action.UPDATE,
             pupil=prep.pupil,
-            target="meeting preparation",
+            target=AuditEvent.Target.MEETING_PREPARATION,
             target_id=prep.pk,
             summary="Seen by the school",
+            via=via,
         )
     return prep
 
@@ -141,7 +145,9 @@ def _prep_views(prep: MeetingPrep, who: str) -> str:
 
 
 @transaction.atomic
-def meeting_prep_mark_used(*, prep: MeetingPrep | Sequence[MeetingPrep] | None, review, actor) -> None:
+def meeting_prep_mark_used(
+    *, prep: MeetingPrep | Sequence[MeetingPrep] | None, review, actor, via: str = AuditEvent.Via.WEB
+) -> None:
     """After the review is recorded: each preparation is part of its record and can no longer change."""
     now = timezone.now()
     for one in _preps(prep):
@@ -150,11 +156,12 @@ def meeting_prep_mark_used(*, prep: MeetingPrep | Sequence[MeetingPrep] | None, 
         if updated:
             audit_record(
                 actor=actor,
-                action="update",
+                action=AuditEvent.Action.UPDATE,
                 pupil=one.pupil,
-                target="meeting preparation",
+                target=AuditEvent.Target.MEETING_PREPARATION,
                 target_id=one.pk,
                 summary=f"Used as the parents' view in the review of {review.held_on:%d/%m/%Y}",
+                via=via,
             )
 
 
@@ -162,7 +169,9 @@ def meeting_prep_mark_used(*, prep: MeetingPrep | Sequence[MeetingPrep] | None, 
 
 
 @transaction.atomic
-def plan_response_record(*, plan, parent, response: str, parts: Sequence[str] = (), reason: str = "") -> PlanResponse:
+def plan_response_record(
+    *, plan, parent, response: str, parts: Sequence[str] = (), reason: str = "", via: str = AuditEvent.Via.WEB
+) -> PlanResponse:
     """A parent agrees with the plan in force, or says which parts they disagree with and why.
     A disagreement stays open, with a date by which the school should answer."""
     from sensupport.plans.models import Plan
@@ -200,17 +209,20 @@ def plan_response_record(*, plan, parent, response: str, parts: Sequence[str] = 
         )
     audit_record(
         actor=parent,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=plan.pupil,
-        target="plan response",
+        target=AuditEvent.Target.PLAN_RESPONSE,
         target_id=record.pk,
         summary=f"{record.get_response_display()} (version {plan.version})" + (f": {reason[:200]}" if reason else ""),
+        via=via,
     )
     return record
 
 
 @transaction.atomic
-def plan_response_resolve(*, response: PlanResponse, actor, resolution: str) -> PlanResponse:
+def plan_response_resolve(
+    *, response: PlanResponse, actor, resolution: str, via: str = AuditEvent.Via.WEB
+) -> PlanResponse:
     """The SENCO or head records how a disagreement was answered; the family sees it."""
     response = PlanResponse.objects.select_for_update().select_related("plan__pupil").get(pk=response.pk)
     if getattr(actor, "role", None) not in (Role.SENCO, Role.HEAD) or actor.school_id != response.plan.pupil.school_id:
@@ -229,11 +241,12 @@ def plan_response_resolve(*, response: PlanResponse, actor, resolution: str) -> 
     response.save(update_fields=["status", "resolution", "resolved_by", "resolved_at", "seen_by_school_at"])
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=response.plan.pupil,
-        target="plan response",
+        target=AuditEvent.Target.PLAN_RESPONSE,
         target_id=response.pk,
         summary=f"Disagreement resolved: {resolution[:200]}",
+        via=via,
     )
     return response
 
@@ -281,7 +294,9 @@ def _family_member_for(pupil, *, author, from_family: bool, family_member):
 
 
 @transaction.atomic
-def message_thread_start(*, pupil, author, subject: str, body: str, family_member=None) -> MessageThread:
+def message_thread_start(
+    *, pupil, author, subject: str, body: str, family_member=None, via: str = AuditEvent.Via.WEB
+) -> MessageThread:
     """Start a conversation about one pupil, kept with their record. A family member starts one
     with the school; the school starts one with a family member it names."""
     subject, body = subject.strip(), body.strip()
@@ -297,18 +312,19 @@ def message_thread_start(*, pupil, author, subject: str, body: str, family_membe
     message = _message_create(thread=thread, author=author, body=body, from_family=from_family)
     audit_record(
         actor=author,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=pupil,
-        target="message thread",
+        target=AuditEvent.Target.MESSAGE_THREAD,
         target_id=thread.pk,
         summary=f"Conversation with {family_member.display_name} started: {subject[:100]}",
+        via=via,
     )
     _notify(message)
     return thread
 
 
 @transaction.atomic
-def message_send(*, thread: MessageThread, author, body: str) -> Message:
+def message_send(*, thread: MessageThread, author, body: str, via: str = AuditEvent.Via.WEB) -> Message:
     """Reply in a conversation. The other side is told by email that there is a new message (never
     what it says)."""
     body = body.strip()
@@ -320,11 +336,12 @@ def message_send(*, thread: MessageThread, author, body: str) -> Message:
     message = _message_create(thread=thread, author=author, body=body, from_family=from_family)
     audit_record(
         actor=author,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=thread.pupil,
-        target="message",
+        target=AuditEvent.Target.MESSAGE,
         target_id=message.pk,
         summary=f"Message in conversation {thread.pk}",
+        via=via,
     )
     _notify(message)
     return message

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 
 from .models import MeetingSummary
 
 
-def meeting_summary_for_conversation(conversation, *, actor) -> MeetingSummary:
+def meeting_summary_for_conversation(conversation, *, actor, via: str = AuditEvent.Via.WEB) -> MeetingSummary:
     summary = MeetingSummary.objects.create(
         pupil=conversation.pupil,
         held_on=conversation.held_on,
@@ -23,11 +24,11 @@ def meeting_summary_for_conversation(conversation, *, actor) -> MeetingSummary:
         actions="",
         conversation=conversation,
     )
-    _after(summary, actor)
+    _after(summary, actor, via=via)
     return summary
 
 
-def meeting_summary_for_review(review, *, actor) -> MeetingSummary:
+def meeting_summary_for_review(review, *, actor, via: str = AuditEvent.Via.WEB) -> MeetingSummary:
     plan = review.plan
     progress = "; ".join(
         f"{p.outcome.description}: {p.get_progress_display().lower()}"
@@ -42,18 +43,19 @@ def meeting_summary_for_review(review, *, actor) -> MeetingSummary:
         actions=review.summary,
         review=review,
     )
-    _after(summary, actor)
+    _after(summary, actor, via=via)
     return summary
 
 
-def _after(summary: MeetingSummary, actor) -> None:
+def _after(summary: MeetingSummary, actor, *, via: str) -> None:
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=summary.pupil,
-        target="meeting summary",
+        target=AuditEvent.Target.MEETING_SUMMARY,
         target_id=summary.pk,
         summary=summary.title,
+        via=via,
     )
     from .tasks import send_meeting_summary
 

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
+
+from sensupport.audit.models import AuditEvent
+from sensupport.audit.services import audit_record
 
 from .models import MeetingSummary
 from .selectors import family_members
@@ -34,5 +38,15 @@ def send_meeting_summary(summary_id: int) -> int:
     body = render_to_string("family/email/meeting_summary.txt", context)
     for recipient in recipients:
         EmailMultiAlternatives(subject=subject, body=body, to=[recipient]).send()
-    MeetingSummary.objects.filter(pk=summary.pk).update(emailed_at=timezone.now(), emailed_to=", ".join(recipients))
+    with transaction.atomic():
+        MeetingSummary.objects.filter(pk=summary.pk).update(emailed_at=timezone.now(), emailed_to=", ".join(recipients))
+        audit_record(
+            actor=None,
+            action=AuditEvent.Action.SEND,
+            pupil=summary.pupil,
+            target=AuditEvent.Target.MEETING_SUMMARY,
+            target_id=summary.pk,
+            summary=f"Emailed to {len(recipients)} member(s) of the family",
+            via=AuditEvent.Via.TASK,
+        )
     return len(recipients)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.core.forms import add_service_error
 from sensupport.plans.access import get_plan_for_user
@@ -82,7 +83,11 @@ def prepare(request, pupil_id: int):
             )
             return redirect("family:prepare", pupil_id=pupil.pk)
     audit_record(
-        actor=user, action="view", pupil=pupil, target="meeting preparation", target_id=prep.pk if prep else ""
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.MEETING_PREPARATION,
+        target_id=prep.pk if prep else "",
     )
     earlier = pupil.meeting_preps.filter(parent=user, used_in_review__isnull=False).select_related("used_in_review")[:5]
     return render(
@@ -99,7 +104,13 @@ def staff_prep(request, pupil_id: int, prep_id: int):
         prep = pupil.meeting_preps.select_related("parent", "used_in_review").get(pk=prep_id)
     except (MeetingPrep.DoesNotExist, ValueError, TypeError):
         raise Http404("No preparation found") from None
-    audit_record(actor=user, action="view", pupil=pupil, target="meeting preparation", target_id=prep.pk)
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.MEETING_PREPARATION,
+        target_id=prep.pk,
+    )
     services.meeting_prep_mark_seen(prep=prep, actor=user)
     plan = current_plan(pupil)
     return render(
@@ -150,7 +161,13 @@ def respond(request, pupil_id: int, plan_id: int):
             else:
                 messages.success(request, "Thank you. The school can see that you agree with the plan.")
             return redirect("family:my_response", pupil_id=pupil.pk, response_id=response.pk)
-    audit_record(actor=user, action="view", pupil=pupil, target="plan response form", target_id=plan.pk)
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.PLAN_RESPONSE_FORM,
+        target_id=plan.pk,
+    )
     earlier = plan.responses.filter(parent=user).select_related(
         "parent", "resolved_by"
     )  # each parent's reasons stay theirs
@@ -173,7 +190,13 @@ def my_response(request, pupil_id: int, response_id: int):
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id, perm="family.respond_to_plan")
     response = _response_of(pupil, response_id, parent=user)
-    audit_record(actor=user, action="view", pupil=pupil, target="plan response", target_id=response.pk)
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.PLAN_RESPONSE,
+        target_id=response.pk,
+    )
     return render(
         request,
         "family/my_response.html",
@@ -209,7 +232,13 @@ def response(request, pupil_id: int, response_id: int):
             else:
                 messages.success(request, "Resolution recorded. The family can now read it.")
                 return redirect("family:inbox")
-    audit_record(actor=user, action="view", pupil=pupil, target="plan response", target_id=response.pk)
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.PLAN_RESPONSE,
+        target_id=response.pk,
+    )
     services.plan_response_mark_seen(response=response, actor=user)
     return render(
         request,
@@ -299,7 +328,7 @@ def _thread_list(request, pupil_id: int, *, family_side: bool):
             return redirect(
                 "family:thread" if family_side else "family:staff_thread", pupil_id=pupil.pk, thread_id=thread.pk
             )
-    audit_record(actor=user, action="list", pupil=pupil, target="message threads")
+    audit_record(actor=user, action=AuditEvent.Action.LIST, pupil=pupil, target=AuditEvent.Target.MESSAGE_THREADS)
     threads = list(selectors.threads_for(pupil, for_family=family_side, reader=user if family_side else None))
     if not family_side:
         for thread in threads:
@@ -334,7 +363,13 @@ def _thread(request, pupil_id: int, thread_id: int, *, family_side: bool):
             return redirect(
                 "family:thread" if family_side else "family:staff_thread", pupil_id=pupil.pk, thread_id=thread.pk
             )
-    audit_record(actor=user, action="view", pupil=pupil, target="message thread", target_id=thread.pk)
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.MESSAGE_THREAD,
+        target_id=thread.pk,
+    )
     thread_messages = list(thread.messages.select_related("author"))
     services.message_thread_mark_read(thread=thread, reader=user)
     with_label = ""
@@ -365,11 +400,22 @@ def inbox(request):
         raise PermissionDenied
     today = timezone.localdate()
     items = selectors.inbox_items(user, today=today)
-    audit_record(actor=user, action="list", target="family inbox", school=user.school, summary=f"{len(items)} item(s)")
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.LIST,
+        target=AuditEvent.Target.FAMILY_INBOX,
+        school=user.school,
+        summary=f"{len(items)} item(s)",
+    )
     # The inbox shows each pupil's name and what their family said: one read row per pupil shown.
     pupils = list({item.pupil.pk: item.pupil for item in items}.values())
     audit_record_many(
-        actor=user, action="list", target="family inbox", pupils=pupils, summary="Shown in the family inbox", via="web"
+        actor=user,
+        action=AuditEvent.Action.LIST,
+        target=AuditEvent.Target.FAMILY_INBOX,
+        pupils=pupils,
+        summary="Shown in the family inbox",
+        via=AuditEvent.Via.WEB,
     )
     return render(
         request,

@@ -441,7 +441,7 @@ def people_batch_plan(batch: ImportBatch, *, actor) -> PeoplePlan:
     return people_plan(kind=batch.kind, parsed=_batch_parse(batch), school=batch.school, actor=actor)
 
 
-def people_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via.WEB) -> PeopleResult:
+def people_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via.IMPORT) -> PeopleResult:
     """Apply the upload from its stored bytes. Raises BatchClosed, ImportRejected or ImportConflict."""
     try:
         with transaction.atomic():

@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
 from sensupport.organisations.models import School
@@ -481,9 +482,9 @@ def register_import_apply(
         _needs_write(pupil, change, on)
         audit_record(
             actor=actor,
-            action="import",
+            action=AuditEvent.Action.IMPORT,
             pupil=pupil,
-            target="pupil record",
+            target=AuditEvent.Target.PUPIL_RECORD,
             target_id=pupil.pk,
             summary=f"Imported from a {SOURCE_LABELS.get(source, source)}: {change.summary()}",
             changes=change.audit_changes(),
@@ -584,7 +585,7 @@ class ImportConflict(ServiceError):
     the same moment): nothing was written and the upload waits to be checked again."""
 
 
-def import_batch_confirm(*, batch: ImportBatch, actor, via: str = "web") -> ImportResult:
+def import_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via.IMPORT) -> ImportResult:
     """Apply the upload, re-read from its stored bytes (never from what a page showed). All or
     nothing: raises ImportRejected if the file has problems, BatchClosed if it is not pending,
     ImportConflict if another change added one of its pupils while it was being written."""

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record_many
 
 from . import people_services, services
@@ -67,8 +68,8 @@ def import_preview(request, batch_id: int):
         # The page names these register pupils: a read of each.
         audit_record_many(
             actor=request.user,
-            action="view",
-            target="pupil record (import preview)",
+            action=AuditEvent.Action.VIEW,
+            target=AuditEvent.Target.PUPIL_RECORD_IMPORT_PREVIEW,
             pupils=pupils,
             summary=f"Import preview of {batch.filename}",
         )
@@ -81,7 +82,7 @@ def import_confirm(request, batch_id: int):
     if batch.kind in people_services.KINDS:
         return _people_confirm(request, batch)
     try:
-        result = services.import_batch_confirm(batch=batch, actor=request.user)
+        result = services.import_batch_confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
     except services.BatchClosed as closed:
         messages.info(request, str(closed))
         return redirect("interop:import_preview", batch_id=batch.pk)
@@ -102,7 +103,7 @@ def import_confirm(request, batch_id: int):
 
 def _people_confirm(request, batch: ImportBatch):
     try:
-        result = people_services.people_batch_confirm(batch=batch, actor=request.user)
+        result = people_services.people_batch_confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
     except services.BatchClosed as closed:
         messages.info(request, str(closed))
     except services.ImportConflict as conflict:
@@ -177,8 +178,8 @@ def pupil_leaving(request, pupil_id: int):
                         raise PermissionDenied(exc.message) from exc
                 audit_record_many(
                     actor=request.user,
-                    action="export",
-                    target="pupil record (CTF)",
+                    action=AuditEvent.Action.EXPORT,
+                    target=AuditEvent.Target.PUPIL_RECORD_CTF,
                     pupils=[pupil],
                     summary=f"Leaver's CTF for LA {lea} establishment {estab}",
                 )

@@ -58,7 +58,7 @@ def local_authority_create(*, actor, code: str, name: str, via: str) -> LocalAut
     audit_record(
         actor=actor,
         action=AuditEvent.Action.CREATE,
-        target="local authority",
+        target=AuditEvent.Target.LOCAL_AUTHORITY,
         target_id=authority.pk,
         via=via,
         summary=f"Local authority {name} ({code}) created",
@@ -119,7 +119,7 @@ def school_create(
     audit_record(
         actor=actor,
         action=AuditEvent.Action.CREATE,
-        target="school",
+        target=AuditEvent.Target.SCHOOL,
         target_id=school.pk,
         school=school,
         via=via,
@@ -254,7 +254,7 @@ def schools_import_gias(*, content: bytes, actor, via: str, filename: str = "") 
             audit_record(
                 actor=actor,
                 action=AuditEvent.Action.IMPORT,
-                target="schools (GIAS file)",
+                target=AuditEvent.Target.SCHOOLS_GIAS_FILE,
                 via=via,
                 summary=f"GIAS file {filename}: {plan.summary()}".strip(),
                 changes=plan.audit_changes(),

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
 from sensupport.pupils.models import Pupil
@@ -92,7 +93,7 @@ def _next_cycle(previous: Assessment | None) -> int:
 
 
 @transaction.atomic
-def assessment_start(*, pupil: Pupil, actor, on: dt.date | None = None) -> Assessment:
+def assessment_start(*, pupil: Pupil, actor, on: dt.date | None = None, via: str = AuditEvent.Via.WEB) -> Assessment:
     """Open the Assess step of a new cycle. Barriers not yet resolved carry over: each gets a
     status row for this cycle, starting from last cycle's judgement."""
     on = on or timezone.localdate()
@@ -124,11 +125,12 @@ def assessment_start(*, pupil: Pupil, actor, on: dt.date | None = None) -> Asses
         )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=pupil,
-        target="assessment",
+        target=AuditEvent.Target.ASSESSMENT,
         target_id=assessment.pk,
         summary=f"Cycle {cycle} assessment started",
+        via=via,
     )
     return assessment
 
@@ -150,6 +152,7 @@ def barrier_add(
     effect: str = "",
     bank_key: str = "",
     impact: int = Impact.MARKED,
+    via: str = AuditEvent.Via.WEB,
 ) -> Barrier:
     _require_open(assessment)
     if not title.strip():
@@ -167,11 +170,12 @@ def barrier_add(
     BarrierStatus.objects.create(assessment=assessment, barrier=barrier, present=True, impact=impact)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=assessment.pupil,
-        target="barrier",
+        target=AuditEvent.Target.BARRIER,
         target_id=barrier.pk,
         summary=barrier.title,
+        via=via,
     )
     return barrier
 
@@ -195,6 +199,7 @@ def contributor_view_record(
     strengths: str = "",
     what_helps: str = "",
     opinions: Sequence[BarrierOpinion] = (),
+    via: str = AuditEvent.Via.WEB,
 ) -> ContributorView:
     """Keep one person's view as theirs: each contributor's words and their view of each barrier."""
     _require_open(assessment)
@@ -220,18 +225,26 @@ def contributor_view_record(
         )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=assessment.pupil,
-        target="contributor view",
+        target=AuditEvent.Target.CONTRIBUTOR_VIEW,
         target_id=view.pk,
         summary=f"{view.get_contributor_display()}: {name}",
+        via=via,
     )
     return view
 
 
 @transaction.atomic
 def barrier_status_settle(
-    *, assessment: Assessment, barrier: Barrier, actor, present: bool, impact: int, resolution: str = ""
+    *,
+    assessment: Assessment,
+    barrier: Barrier,
+    actor,
+    present: bool,
+    impact: int,
+    resolution: str = "",
+    via: str = AuditEvent.Via.WEB,
 ) -> BarrierStatus:
     """The SENCO's settled judgement on a barrier this cycle, with how differing views were resolved."""
     _require_open(assessment)
@@ -242,11 +255,12 @@ def barrier_status_settle(
     status.save()
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=assessment.pupil,
-        target="barrier status",
+        target=AuditEvent.Target.BARRIER_STATUS,
         target_id=status.pk,
         summary=f"{barrier.title}: {'present' if present else 'not present'}, {status.get_impact_display().lower()}",
+        via=via,
     )
     return status
 
@@ -260,6 +274,7 @@ def assessment_update_summary(
     interests: str,
     what_helps: str,
     expected_summary_version: int | None = None,
+    via: str = AuditEvent.Via.WEB,
 ) -> Assessment:
     """Save strengths, interests and what helps. With `expected_summary_version` (the web form's),
     a save over someone else's newer one is refused: nothing is overwritten."""
@@ -280,17 +295,20 @@ def assessment_update_summary(
     assessment.refresh_from_db(fields=["strengths", "interests", "what_helps", "summary_version"])
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=assessment.pupil,
-        target="assessment",
+        target=AuditEvent.Target.ASSESSMENT,
         target_id=assessment.pk,
         summary="Strengths and what helps",
+        via=via,
     )
     return assessment
 
 
 @transaction.atomic
-def assessment_complete(*, assessment: Assessment, actor, on: dt.date | None = None) -> Assessment:
+def assessment_complete(
+    *, assessment: Assessment, actor, on: dt.date | None = None, via: str = AuditEvent.Via.WEB
+) -> Assessment:
     _require_open(assessment)
     if not assessment.barrier_statuses.filter(present=True).exists():
         raise PlanError("Record at least one barrier that is present before completing the assessment.")
@@ -299,11 +317,12 @@ def assessment_complete(*, assessment: Assessment, actor, on: dt.date | None = N
     assessment.save(update_fields=["status", "completed_on"])
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=assessment.pupil,
-        target="assessment",
+        target=AuditEvent.Target.ASSESSMENT,
         target_id=assessment.pk,
         summary="Assessment completed",
+        via=via,
     )
     return assessment
 
@@ -377,13 +396,18 @@ def _refuse_second_draft(pupil: Pupil, *, after: Plan | None = None) -> None:
 
 @transaction.atomic
 def plan_create_draft(
-    *, pupil: Pupil, actor, assessment: Assessment | None = None, review_date: dt.date | None = None
+    *,
+    pupil: Pupil,
+    actor,
+    assessment: Assessment | None = None,
+    review_date: dt.date | None = None,
+    via: str = AuditEvent.Via.WEB,
 ) -> Plan:
     """Start a plan. If the pupil already has a plan, the new draft starts as a copy of it."""
     _refuse_second_draft(pupil)
     latest = pupil.plans.exclude(status=Plan.Status.DRAFT).order_by("-version").first()
     if latest is not None:
-        return plan_new_version(plan=latest, actor=actor, assessment=assessment)
+        return plan_new_version(plan=latest, actor=actor, assessment=assessment, via=via)
     assessment = assessment or pupil.assessments.order_by("-cycle").first()
     plan = _create_once(
         Plan,
@@ -400,17 +424,20 @@ def plan_create_draft(
     _carry_assessment_views(plan)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=pupil,
-        target="plan",
+        target=AuditEvent.Target.PLAN,
         target_id=plan.pk,
         summary=f"Draft plan version {plan.version}",
+        via=via,
     )
     return plan
 
 
 @transaction.atomic
-def plan_new_version(*, plan: Plan, actor, assessment: Assessment | None = None, note: str = "") -> Plan:
+def plan_new_version(
+    *, plan: Plan, actor, assessment: Assessment | None = None, note: str = "", via: str = AuditEvent.Via.WEB
+) -> Plan:
     """A change to an agreed plan: copy it into a new draft. The agreed version stays as it was."""
     pupil = plan.pupil
     if plan.status == Plan.Status.DRAFT:
@@ -447,11 +474,12 @@ def plan_new_version(*, plan: Plan, actor, assessment: Assessment | None = None,
         copy.barriers.set(list(provision.barriers.all()))
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=pupil,
-        target="plan",
+        target=AuditEvent.Target.PLAN,
         target_id=draft.pk,
         summary=f"Draft plan version {draft.version} from version {plan.version}" + (f": {note}" if note else ""),
+        via=via,
     )
     return draft
 
@@ -474,7 +502,13 @@ def _lock_draft(plan: Plan, expected_edit_version: int | None) -> None:
 
 @transaction.atomic
 def plan_update_draft(
-    *, plan: Plan, actor, expected_edit_version: int | None, review_date: dt.date | None = None, **fields
+    *,
+    plan: Plan,
+    actor,
+    expected_edit_version: int | None,
+    review_date: dt.date | None = None,
+    via: str = AuditEvent.Via.WEB,
+    **fields,
 ) -> Plan:
     _lock_draft(plan, expected_edit_version)
     unknown = set(fields) - set(PLAN_TEXT_FIELDS)
@@ -491,12 +525,13 @@ def plan_update_draft(
     plan.save()
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=plan.pupil,
-        target="plan",
+        target=AuditEvent.Target.PLAN,
         target_id=plan.pk,
         summary=f"Draft version {plan.version} edited",
         changes=changed,
+        via=via,
     )
     return plan
 
@@ -511,6 +546,7 @@ def outcome_save(
     how_we_will_know: str = "",
     barrier_ids: Sequence[int] | None = None,
     outcome: Outcome | None = None,
+    via: str = AuditEvent.Via.WEB,
 ) -> Outcome:
     """Add or change one outcome on a draft, linked to the barriers it answers (None: leave the links as they are)."""
     _lock_draft(plan, expected_edit_version)
@@ -528,11 +564,12 @@ def outcome_save(
         outcome.barriers.set(barrier_ids)
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=plan.pupil,
-        target="plan outcome",
+        target=AuditEvent.Target.PLAN_OUTCOME,
         target_id=outcome.pk,
         summary=outcome.description[:200],
+        via=via,
     )
     return outcome
 
@@ -542,7 +579,13 @@ NO_OUTCOME_REASON_MAX = 500
 
 @transaction.atomic
 def no_outcome_reason_save(
-    *, plan: Plan, actor, expected_edit_version: int | None, barrier: Barrier, reason: str
+    *,
+    plan: Plan,
+    actor,
+    expected_edit_version: int | None,
+    barrier: Barrier,
+    reason: str,
+    via: str = AuditEvent.Via.WEB,
 ) -> Plan:
     """Record why a barrier this draft addresses has no outcome of its own (an empty reason clears it)."""
     _lock_draft(plan, expected_edit_version)
@@ -558,13 +601,14 @@ def no_outcome_reason_save(
     plan.save(update_fields=["no_outcome_reasons", "updated_at"])
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=plan.pupil,
-        target="plan",
+        target=AuditEvent.Target.PLAN,
         target_id=plan.pk,
         summary=f"Why {barrier.title[:80]} has no outcome: {reason[:100]}"
         if reason
         else f"Reason cleared for {barrier.title[:80]}",
+        via=via,
     )
     return plan
 
@@ -577,6 +621,7 @@ def provision_save(
     expected_edit_version: int | None,
     barrier_ids: Sequence[int],
     provision: Provision | None = None,
+    via: str = AuditEvent.Via.WEB,
     **fields,
 ) -> Provision:
     """Add or change one piece of support on a draft, linked to the barriers it removes."""
@@ -608,29 +653,47 @@ def provision_save(
     provision.barriers.set(barrier_ids)
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=plan.pupil,
-        target="plan provision",
+        target=AuditEvent.Target.PLAN_PROVISION,
         target_id=provision.pk,
         summary=provision.description[:200],
+        via=via,
     )
     return provision
 
 
 @transaction.atomic
-def plan_item_remove(*, plan: Plan, actor, expected_edit_version: int | None, item) -> None:
+def plan_item_remove(
+    *, plan: Plan, actor, expected_edit_version: int | None, item, via: str = AuditEvent.Via.WEB
+) -> None:
     _lock_draft(plan, expected_edit_version)
     if item.plan_id != plan.pk:
         raise PlanError("That item belongs to another plan.")
-    label = "plan outcome" if isinstance(item, Outcome) else "plan provision"
+    label = AuditEvent.Target.PLAN_OUTCOME if isinstance(item, Outcome) else AuditEvent.Target.PLAN_PROVISION
     audit_record(
-        actor=actor, action="update", pupil=plan.pupil, target=label, target_id=item.pk, summary="Removed from draft"
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        pupil=plan.pupil,
+        target=label,
+        target_id=item.pk,
+        summary="Removed from draft",
+        via=via,
     )
     item.delete()
 
 
 @transaction.atomic
-def plan_agree(*, plan: Plan, actor, agreed_on: dt.date, how: str, agreed_with: str, start_now: bool = True) -> Plan:
+def plan_agree(
+    *,
+    plan: Plan,
+    actor,
+    agreed_on: dt.date,
+    how: str,
+    agreed_with: str,
+    start_now: bool = True,
+    via: str = AuditEvent.Via.WEB,
+) -> Plan:
     """The parents have agreed this version. From here it is never edited, and what it shows
     (barriers and the judgements on them, outcomes, support, views) is frozen in its snapshot, so
     later changes to the assessment do not reach it. The version it replaces is superseded."""
@@ -674,31 +737,33 @@ def plan_agree(*, plan: Plan, actor, agreed_on: dt.date, how: str, agreed_with: 
     plan.save(update_fields=["status", "agreed_on", "agreed_how", "agreed_with", "agreed_recorded_by", "snapshot"])
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=plan.pupil,
-        target="plan",
+        target=AuditEvent.Target.PLAN,
         target_id=plan.pk,
         summary=(
             f"Version {plan.version} agreed with {plan.agreed_with} ({plan.get_agreed_how_display().lower()}) on "
             f"{agreed_on:%d/%m/%Y}"
         ),
+        via=via,
     )
     return plan
 
 
 @transaction.atomic
-def plan_start(*, plan: Plan, actor) -> Plan:
+def plan_start(*, plan: Plan, actor, via: str = AuditEvent.Via.WEB) -> Plan:
     if plan.status != Plan.Status.AGREED:
         raise PlanError("Only an agreed plan can be started.")
     plan.status = Plan.Status.ACTIVE
     plan.save(update_fields=["status"])
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=plan.pupil,
-        target="plan",
+        target=AuditEvent.Target.PLAN,
         target_id=plan.pk,
         summary=f"Version {plan.version} started",
+        via=via,
     )
     return plan
 
@@ -708,7 +773,15 @@ def plan_start(*, plan: Plan, actor) -> Plan:
 
 @transaction.atomic
 def custom_strategy_add(
-    *, actor, barrier_key: str, title: str, description: str, kind: str, cost: str, delivered_by: str = ""
+    *,
+    actor,
+    barrier_key: str,
+    title: str,
+    description: str,
+    kind: str,
+    cost: str,
+    delivered_by: str = "",
+    via: str = AuditEvent.Via.WEB,
 ):
     """A school's (SENCO or head) or local authority's (LA officer) own strategy for a bank barrier.
     It is suggested beside the shipped ones to that school, or to every school in the LA."""
@@ -747,10 +820,11 @@ def custom_strategy_add(
     )
     audit_record(
         actor=actor,
-        action="create",
-        target="strategy bank",
+        action=AuditEvent.Action.CREATE,
+        target=AuditEvent.Target.STRATEGY_BANK,
         target_id=strategy.pk,
         summary=f"{barrier_key}: {strategy.title}",
         school=actor.school if owner.get("school_id") else None,
+        via=via,
     )
     return strategy

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.forms import add_service_error
 from sensupport.pupils.access import get_pupil_for_user
@@ -45,7 +46,9 @@ def _form_error(form, exc: services.PlanError, **fresh_token) -> None:
 
 def overview(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.view_plan")
-    audit_record(actor=request.user, action="view", pupil=pupil, target="plans overview")
+    audit_record(
+        actor=request.user, action=AuditEvent.Action.VIEW, pupil=pupil, target=AuditEvent.Target.PLANS_OVERVIEW
+    )
     staff = request.user.has_perm("plans.view_draft", pupil)
     plans = pupil.plans.all() if staff else pupil.plans.exclude(status=Plan.Status.DRAFT)
     return render(
@@ -170,7 +173,13 @@ def assessment(request, pupil_id: int, assessment_id: int):
             else:
                 messages.error(request, exc.message)
     else:
-        audit_record(actor=user, action="view", pupil=pupil, target="assessment", target_id=assessment.pk)
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.VIEW,
+            pupil=pupil,
+            target=AuditEvent.Target.ASSESSMENT,
+            target_id=assessment.pk,
+        )
     grid = selectors.assessment_grid(assessment)
     return render(
         request,
@@ -230,7 +239,12 @@ def plan_detail(request, pupil_id: int, plan_id: int):
     plan = get_plan_for_user(user, pupil_id, plan_id)
     pupil = plan.pupil
     audit_record(
-        actor=user, action="view", pupil=pupil, target="plan", target_id=plan.pk, summary=f"Version {plan.version}"
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.PLAN,
+        target_id=plan.pk,
+        summary=f"Version {plan.version}",
     )
     staff = user.has_perm("plans.view_draft", pupil)
     content = plan_content(plan)  # an agreed version shows what was agreed, from its snapshot
@@ -515,9 +529,9 @@ def plan_compare(request, pupil_id: int):
     right = by_id.get(request.GET.get("right", "")) or versions[-1]
     audit_record(
         actor=request.user,
-        action="view",
+        action=AuditEvent.Action.VIEW,
         pupil=pupil,
-        target="plan comparison",
+        target=AuditEvent.Target.PLAN_COMPARISON,
         summary=f"Versions {left.version} and {right.version}",
     )
     return render(
@@ -535,7 +549,13 @@ def plan_compare(request, pupil_id: int):
 
 def profile(request, pupil_id: int, plan_id: int):
     plan = get_plan_for_user(request.user, pupil_id, plan_id)
-    audit_record(actor=request.user, action="view", pupil=plan.pupil, target="one-page profile", target_id=plan.pk)
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        pupil=plan.pupil,
+        target=AuditEvent.Target.ONE_PAGE_PROFILE,
+        target_id=plan.pk,
+    )
     return render(
         request, "plans/profile.html", {"pupil": plan.pupil, "plan": plan, "profile": selectors.one_page_profile(plan)}
     )
@@ -543,7 +563,7 @@ def profile(request, pupil_id: int, plan_id: int):
 
 def timeline(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.view_draft")
-    audit_record(actor=request.user, action="view", pupil=pupil, target="timeline")
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEW, pupil=pupil, target=AuditEvent.Target.TIMELINE)
     return render(request, "plans/timeline.html", {"pupil": pupil, "entries": selectors.pupil_timeline(pupil)})
 
 

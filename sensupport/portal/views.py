@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.forms import add_service_error
 from sensupport.family import consent as consent_services
@@ -50,7 +51,10 @@ def home(request):
     _require_family(user)
     children = selectors.family_children(user)
     audit_record(
-        actor=user, action="list", target="family portal: children", summary=f"{len(children)} child record(s) listed"
+        actor=user,
+        action=AuditEvent.Action.LIST,
+        target=AuditEvent.Target.FAMILY_PORTAL_CHILDREN,
+        summary=f"{len(children)} child record(s) listed",
     )
     return render(request, "portal/home.html", {"children": children, "is_young_person": user.role == "young_person"})
 
@@ -79,9 +83,9 @@ def child(request, pupil_id: int):
     )
     audit_record(
         actor=user,
-        action="view",
+        action=AuditEvent.Action.VIEW,
         pupil=pupil,
-        target="family portal: child page",
+        target=AuditEvent.Target.FAMILY_PORTAL_CHILD_PAGE,
         target_id=pupil.pk,
         summary=f"Plan version {plan.version} shown" if plan else "No plan yet",
     )
@@ -106,9 +110,9 @@ def plan(request, pupil_id: int, plan_id: int):
     )
     audit_record(
         actor=user,
-        action="view",
+        action=AuditEvent.Action.VIEW,
         pupil=pupil,
-        target="plan",
+        target=AuditEvent.Target.PLAN,
         target_id=plan.pk,
         summary=f"Plan version {plan.version}, in plain language (family portal)",
     )
@@ -126,9 +130,9 @@ def summary(request, pupil_id: int, summary_id: int):
         raise Http404("No summary found") from None
     audit_record(
         actor=user,
-        action="view",
+        action=AuditEvent.Action.VIEW,
         pupil=pupil,
-        target="meeting summary",
+        target=AuditEvent.Target.MEETING_SUMMARY,
         target_id=meeting_summary.pk,
         summary=meeting_summary.title,
     )
@@ -154,13 +158,13 @@ def consents(request, pupil_id: int):
         who = consent.professional.display_name if consent.professional else "The service"
         try:
             if form.cleaned_data["decision"] == "give":
-                consent_services.consent_give(consent=consent, parent=user)
+                consent_services.consent_give(consent=consent, parent=user, via=AuditEvent.Via.PORTAL)
                 done = "You have given consent."
                 if consent.kind == Consent.Kind.SHARING:
                     done += f" {who} can now see {context['possessive']} record."
             else:
                 was_given = consent.state == "given"
-                consent_services.consent_withdraw(consent=consent, parent=user)
+                consent_services.consent_withdraw(consent=consent, parent=user, via=AuditEvent.Via.PORTAL)
                 done = "You have withdrawn consent." if was_given else "You have said no."
                 if consent.kind == Consent.Kind.SHARING:
                     done += f" {who} cannot see {context['possessive']} record."
@@ -175,9 +179,9 @@ def consents(request, pupil_id: int):
     ]
     audit_record(
         actor=user,
-        action="view",
+        action=AuditEvent.Action.VIEW,
         pupil=pupil,
-        target="consents",
+        target=AuditEvent.Target.CONSENTS,
         summary=f"{len(rows)} consent(s) shown (family portal)",
     )
     context["rows"] = rows
@@ -205,7 +209,13 @@ def staff_consents(request, pupil_id: int):
         {"consent": c, "title": selectors.consent_title(c, f"{selectors.first_name(pupil)}’s")}
         for c in selectors.consents_for(pupil)
     ]
-    audit_record(actor=user, action="view", pupil=pupil, target="consents", summary=f"{len(rows)} consent(s) shown")
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.CONSENTS,
+        summary=f"{len(rows)} consent(s) shown",
+    )
     return render(request, "portal/staff_consents.html", {"pupil": pupil, "form": form, "rows": rows})
 
 
@@ -226,7 +236,7 @@ def raise_concern(request, pupil_id: int):
     form = WorryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            concern = register.concern_raise(pupil=pupil, actor=user, via="portal", **form.cleaned_data)
+            concern = register.concern_raise(pupil=pupil, actor=user, via=AuditEvent.Via.PORTAL, **form.cleaned_data)
         except register.RegisterError as exc:
             form.add_error("noticed", exc.message)
         else:

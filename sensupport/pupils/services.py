@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
 
@@ -119,9 +120,9 @@ def pupil_status_change(
     pupil.save(update_fields=["sen_status", "sen_status_since"])
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=pupil,
-        target="SEN status",
+        target=AuditEvent.Target.SEN_STATUS,
         target_id=entry.pk,
         summary=f"{codes.STATUS_LABELS[previous]} to {codes.STATUS_LABELS[status]} from {start_date:%d/%m/%Y}",
         changes={"status": [previous, status], "needs": need_changes},
@@ -148,7 +149,13 @@ def pupil_needs_set(
     _bump_version(pupil, expected_version)
     changes = _apply_needs(pupil, needs, on=on or timezone.localdate())
     audit_record(
-        actor=actor, action="update", pupil=pupil, target="needs", summary="Needs updated", changes=changes, via=via
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        pupil=pupil,
+        target=AuditEvent.Target.NEEDS,
+        summary="Needs updated",
+        changes=changes,
+        via=via,
     )
     return changes
 
@@ -183,9 +190,9 @@ def parent_conversation_record(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=pupil,
-        target="parent conversation",
+        target=AuditEvent.Target.PARENT_CONVERSATION,
         target_id=conversation.pk,
         summary=f"{conversation.get_purpose_display()} on {held_on:%d/%m/%Y}",
         via=via,
@@ -194,7 +201,7 @@ def parent_conversation_record(
         # Every conversation with the family leaves a written record they receive.
         from sensupport.family.summaries import meeting_summary_for_conversation
 
-        meeting_summary_for_conversation(conversation, actor=actor)
+        meeting_summary_for_conversation(conversation, actor=actor, via=via)
     return conversation
 
 
@@ -213,9 +220,9 @@ def concern_raise(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=pupil,
-        target="concern",
+        target=AuditEvent.Target.CONCERN,
         target_id=concern.pk,
         summary=noticed[:200],
         via=via,
@@ -234,9 +241,9 @@ def concern_raise(
         pupil.save(update_fields=["sen_status", "sen_status_since"])
         audit_record(
             actor=actor,
-            action="update",
+            action=AuditEvent.Action.UPDATE,
             pupil=pupil,
-            target="SEN status",
+            target=AuditEvent.Target.SEN_STATUS,
             summary="No SEN to Monitoring (concern raised)",
             via=via,
             changes={"status": [codes.STATUS_NONE, codes.STATUS_MONITORING]},
@@ -269,9 +276,9 @@ def concern_note_add(
         concern.save(update_fields=["status"])
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=concern.pupil,
-        target="concern note",
+        target=AuditEvent.Target.CONCERN_NOTE,
         target_id=note.pk,
         summary=text[:200],
         via=via,
@@ -334,9 +341,9 @@ def concern_decide(
     concern.save(update_fields=["status", "decision", "decision_notes", "decided_by", "decided_at"])
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=pupil,
-        target="concern",
+        target=AuditEvent.Target.CONCERN,
         target_id=concern.pk,
         summary=f"Decided: {concern.get_decision_display()}",
         via=via,
@@ -363,9 +370,9 @@ def pupil_transfer_out(*, pupil: Pupil, to_school, actor, via: str = "web"):
         transfer.save(update_fields=["to_school"])
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=pupil,
-        target="transfer",
+        target=AuditEvent.Target.TRANSFER,
         target_id=transfer.pk,
         summary=f"Leaving for {to_school.name} (URN {to_school.urn})",
         via=via,
@@ -387,10 +394,10 @@ def pupil_transfer_in(*, pupil: Pupil, transfer, to_school, actor, via: str) -> 
     for school in (old_school, to_school):
         audit_record(
             actor=actor,
-            action="update",
+            action=AuditEvent.Action.UPDATE,
             pupil=pupil,
             school=school,
-            target="transfer",
+            target=AuditEvent.Target.TRANSFER,
             target_id=transfer.pk,
             summary=f"Moved from {old_school.name} to {to_school.name}",
             via=via,
@@ -441,8 +448,8 @@ def group_create(*, actor, name: str, kind: str, year_group: str = "", via: str 
         group = TeachingGroup.objects.create(school_id=actor.school_id, name=name, kind=kind, year_group=year_group)
         audit_record(
             actor=actor,
-            action="create",
-            target="teaching group",
+            action=AuditEvent.Action.CREATE,
+            target=AuditEvent.Target.TEACHING_GROUP,
             target_id=group.pk,
             school=actor.school,
             via=via,
@@ -477,8 +484,8 @@ def group_update(*, actor, group, name: str, kind: str, year_group: str = "", vi
         group.save(update_fields=["name", "kind", "year_group"])
         audit_record(
             actor=actor,
-            action="update",
-            target="teaching group",
+            action=AuditEvent.Action.UPDATE,
+            target=AuditEvent.Target.TEACHING_GROUP,
             target_id=group.pk,
             school=group.school,
             via=via,
@@ -519,8 +526,8 @@ def group_staff_set(*, actor, group, staff, via: str = "web") -> dict:
         changes = {"added": sorted(u.display_name for u in added), "removed": sorted(u.display_name for u in removed)}
         audit_record(
             actor=actor,
-            action="update",
-            target="teaching group",
+            action=AuditEvent.Action.UPDATE,
+            target=AuditEvent.Target.TEACHING_GROUP,
             target_id=group.pk,
             school=group.school,
             via=via,
@@ -547,8 +554,8 @@ def group_pupils_set(*, actor, group, pupils, via: str = "web") -> dict:
         for pupil, verb in [(p, "added to") for p in added] + [(p, "removed from") for p in removed]:
             audit_record(
                 actor=actor,
-                action="update",
-                target="teaching group",
+                action=AuditEvent.Action.UPDATE,
+                target=AuditEvent.Target.TEACHING_GROUP,
                 target_id=group.pk,
                 pupil=pupil,
                 via=via,
@@ -645,8 +652,8 @@ def contact_add(
         link.save()
         audit_record(
             actor=actor,
-            action="create",
-            target="parent link",
+            action=AuditEvent.Action.CREATE,
+            target=AuditEvent.Target.PARENT_LINK,
             target_id=link.pk,
             pupil=pupil,
             via=via,
@@ -688,8 +695,8 @@ def contact_update(*, actor, link, relationship: str, has_parental_responsibilit
         link.save(update_fields=["relationship", "has_parental_responsibility"])
         audit_record(
             actor=actor,
-            action="update",
-            target="parent link",
+            action=AuditEvent.Action.UPDATE,
+            target=AuditEvent.Target.PARENT_LINK,
             target_id=link.pk,
             pupil=link.pupil,
             via=via,
@@ -725,8 +732,8 @@ def contact_end(*, actor, link, ended_on: dt.date | None = None, via: str = "web
         link.save(update_fields=["ended_at"])
         audit_record(
             actor=actor,
-            action="update",
-            target="parent link",
+            action=AuditEvent.Action.UPDATE,
+            target=AuditEvent.Target.PARENT_LINK,
             target_id=link.pk,
             pupil=link.pupil,
             via=via,
@@ -757,8 +764,8 @@ def parent_invite(*, actor, link, via: str = "web") -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="update",
-            target="parent link",
+            action=AuditEvent.Action.UPDATE,
+            target=AuditEvent.Target.PARENT_LINK,
             target_id=link.pk,
             pupil=link.pupil,
             via=via,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.selectors import audit_events_for_pupil, pupil_record_viewers
 from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.core.forms import add_service_error
@@ -62,8 +63,8 @@ def register(request):
     show_schools = len(form.fields["school"].choices) > 1  # an LA officer's or professional's pupils span schools
     audit_record(
         actor=user,
-        action="list",
-        target="SEN register",
+        action=AuditEvent.Action.LIST,
+        target=AuditEvent.Target.SEN_REGISTER,
         school=user.school,
         summary=f"Register page {page.number} ({len(page.object_list)} pupils shown)",
     )
@@ -72,8 +73,8 @@ def register(request):
         # child up, so each pupil it surfaced on this page gets a row of their own.
         audit_record_many(
             actor=user,
-            action="list",
-            target="pupil record (register search)",
+            action=AuditEvent.Action.LIST,
+            target=AuditEvent.Target.PUPIL_RECORD_REGISTER_SEARCH,
             pupils=page.object_list,
             summary=f"Found by searching the register for '{filters.q.strip()[:100]}'",
         )
@@ -118,8 +119,8 @@ def register_export(request, fmt: str):
         pupil.plan_label = labels[pupil.pk]
     audit_record_many(
         actor=user,
-        action="export",
-        target="pupil record (register export)",
+        action=AuditEvent.Action.EXPORT,
+        target=AuditEvent.Target.PUPIL_RECORD_REGISTER_EXPORT,
         pupils=pupils,
         summary=f"Register exported as {fmt}",
     )
@@ -144,7 +145,13 @@ def pupil_detail(request, pupil_id: int):
     if uses_family_portal(user.role):
         return redirect("portal:child", pupil_id=pupil.pk)
     show = pupil_page_sections(user.role)
-    audit_record(actor=user, action="view", pupil=pupil, target="pupil record", target_id=pupil.pk)
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.PUPIL_RECORD,
+        target_id=pupil.pk,
+    )
     context = {
         "pupil": pupil,
         "show": show,
@@ -164,9 +171,9 @@ def pupil_detail(request, pupil_id: int):
     return render(request, "pupils/pupil_detail.html", context)
 
 
-def _audit_form_read(request, pupil, target: str) -> None:
+def _audit_form_read(request, pupil, target: AuditEvent.Target) -> None:
     """A form page shows the pupil (and often their current needs): a read, like the pupil page."""
-    audit_record(actor=request.user, action="view", pupil=pupil, target=target, target_id=pupil.pk)
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEW, pupil=pupil, target=target, target_id=pupil.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -186,7 +193,7 @@ def concern_raise(request, pupil_id: int):
                 else "Concern recorded. It is on the SENCO's list of open concerns, who will look into it.",
             )
             return redirect("pupils:concern", pupil_id=pupil.pk, concern_id=concern.pk)
-    _audit_form_read(request, pupil, "concern form")
+    _audit_form_read(request, pupil, AuditEvent.Target.CONCERN_FORM)
     return render(request, "pupils/concern_form.html", {"pupil": pupil, "form": form})
 
 
@@ -195,7 +202,9 @@ def concern_detail(request, pupil_id: int, concern_id: int):
     user = request.user
     concern = get_concern_for_user(user, pupil_id, concern_id, perm="pupils.view_concern")
     pupil = concern.pupil
-    audit_record(actor=user, action="view", pupil=pupil, target="concern", target_id=concern.pk)
+    audit_record(
+        actor=user, action=AuditEvent.Action.VIEW, pupil=pupil, target=AuditEvent.Target.CONCERN, target_id=concern.pk
+    )
     can_triage = user.has_perm("pupils.triage_concern", pupil)
     note_form = ConcernNoteForm(prefix="note")
     decision_form = ConcernDecisionForm(
@@ -262,7 +271,7 @@ def parent_conversation_new(request, pupil_id: int):
             messages.success(request, "Conversation with the parents recorded.")
             back = _safe_local(request, request.POST.get("next", ""), pupil)
             return redirect(back) if back else redirect("pupils:pupil", pupil.pk)
-    _audit_form_read(request, pupil, "parent conversation form")
+    _audit_form_read(request, pupil, AuditEvent.Target.PARENT_CONVERSATION_FORM)
     return render(
         request,
         "pupils/parent_conversation_form.html",
@@ -304,7 +313,7 @@ def status_change(request, pupil_id: int):
         else:
             messages.success(request, f"{pupil.display_name} is now recorded as {codes.STATUS_LABELS[data['status']]}.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)
-    _audit_form_read(request, pupil, "SEN status form")
+    _audit_form_read(request, pupil, AuditEvent.Target.SEN_STATUS_FORM)
     return render(request, "pupils/status_form.html", {"pupil": pupil, "form": form})
 
 
@@ -326,14 +335,20 @@ def needs_edit(request, pupil_id: int):
         else:
             messages.success(request, "Needs updated.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)
-    _audit_form_read(request, pupil, "needs form")
+    _audit_form_read(request, pupil, AuditEvent.Target.NEEDS_FORM)
     return render(request, "pupils/needs_form.html", {"pupil": pupil, "form": form})
 
 
 def audit_trail(request, pupil_id: int):
     pupil = get_pupil_for_user(request.user, pupil_id, perm="pupils.view_audit_trail")
     # Recorded before it is read, so the trail shows this look at it too.
-    audit_record(actor=request.user, action="view", pupil=pupil, target="audit trail", target_id=pupil.pk)
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.AUDIT_TRAIL,
+        target_id=pupil.pk,
+    )
     return render(
         request,
         "pupils/audit_trail.html",

@@ -41,6 +41,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from sensupport.accounts.models import Role, User
+from sensupport.audit.models import AuditEvent
+from sensupport.audit.services import audit_record
 from sensupport.plans.models import Plan
 
 from .models import EarlyReviewRequest, ReminderSent
@@ -272,7 +274,7 @@ def calendar_part(ics: str, *, filename: str) -> MIMEText:
 # --- sending -----------------------------------------------------------------------------------
 
 
-def send_review_reminders(on: dt.date, connection=None) -> int:
+def send_review_reminders(on: dt.date, connection=None, *, via: str = AuditEvent.Via.TASK) -> int:
     """Send every reminder due on ``on`` that has not gone out yet. Returns how many were sent.
 
     Each reminder is claimed and sent in one transaction: the ``ReminderSent`` row is inserted
@@ -295,6 +297,16 @@ def send_review_reminders(on: dt.date, connection=None) -> int:
             with transaction.atomic():
                 ReminderSent.objects.create(
                     plan=reminder.plan, kind=reminder.kind, for_date=reminder.for_date, recipients=", ".join(recipients)
+                )
+                audit_record(
+                    actor=None,
+                    action=AuditEvent.Action.SEND,
+                    pupil=reminder.plan.pupil,
+                    target=AuditEvent.Target.REVIEW_REMINDER,
+                    target_id=reminder.plan.pk,
+                    summary=f"Reminder ({reminder.kind.replace('_', ' ')}, {reminder.for_date:%d/%m/%Y}) emailed to "
+                    f"{len(recipients)} member(s) of staff",
+                    via=via,
                 )
                 build_message(reminder, recipients, on=on, connection=connection).send()
         except IntegrityError:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.plans.models import Plan
 from sensupport.plans.services import PlanError, plan_new_version
@@ -22,25 +23,34 @@ EARLY_REVIEW_ANSWER_DAYS = settings.EARLY_REVIEW_ANSWER_DAYS
 
 
 @transaction.atomic
-def plan_mark_read(*, plan: Plan, user) -> PlanReadReceipt:
+def plan_mark_read(*, plan: Plan, user, via: str = AuditEvent.Via.WEB) -> PlanReadReceipt:
     if plan.status == Plan.Status.DRAFT:
         raise PlanError("Drafts are not shared with staff yet.")
     receipt, created = PlanReadReceipt.objects.get_or_create(plan=plan, user=user)
     if created:
         audit_record(
             actor=user,
-            action="update",
+            action=AuditEvent.Action.UPDATE,
             pupil=plan.pupil,
-            target="plan read receipt",
+            target=AuditEvent.Target.PLAN_READ_RECEIPT,
             target_id=plan.pk,
             summary=f"Read plan version {plan.version}",
+            via=via,
         )
     return receipt
 
 
 @transaction.atomic
 def evidence_add(
-    *, plan: Plan, actor, kind: str, observed_on: dt.date, text: str, provision=None, outcome=None
+    *,
+    plan: Plan,
+    actor,
+    kind: str,
+    observed_on: dt.date,
+    text: str,
+    provision=None,
+    outcome=None,
+    via: str = AuditEvent.Via.WEB,
 ) -> Evidence:
     if plan.status == Plan.Status.DRAFT:
         raise PlanError("Evidence is logged against a plan that is running, not a draft.")
@@ -63,11 +73,12 @@ def evidence_add(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=plan.pupil,
-        target="plan evidence",
+        target=AuditEvent.Target.PLAN_EVIDENCE,
         target_id=evidence.pk,
         summary=text[:200],
+        via=via,
     )
     return evidence
 
@@ -101,6 +112,7 @@ def review_record(
     summary: str,
     outcomes: Sequence[OutcomeJudgement],
     provisions: Sequence[ProvisionJudgement],
+    via: str = AuditEvent.Via.WEB,
 ) -> Review:
     """Close the cycle: record the meeting and judgements, then open the next plan version
     pre-filled from this one (unless SEN Support ends)."""
@@ -168,17 +180,19 @@ def review_record(
             summary=f"Plan review (version {plan.version}): {summary.strip()}",
             parent_views=parent_views,
             with_summary=False,  # the review's own summary below is the family's record of this meeting
+            via=via,
         )
     from sensupport.family.summaries import meeting_summary_for_review
 
-    meeting_summary_for_review(review, actor=actor)
+    meeting_summary_for_review(review, actor=actor, via=via)
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=pupil,
-        target="plan review",
+        target=AuditEvent.Target.PLAN_REVIEW,
         target_id=review.pk,
         summary=f"Version {plan.version} reviewed: {review.get_decision_display()}",
+        via=via,
     )
     if decision == Review.Decision.END_SUPPORT:
         if pupil.sen_status == codes.STATUS_SUPPORT:
@@ -188,9 +202,10 @@ def review_record(
                 start_date=held_on,
                 actor=actor,
                 reason=f"Plan review: {summary.strip()[:200]}",
+                via=via,
             )
         return review
-    draft = plan_new_version(plan=plan, actor=actor, note=f"after the review on {held_on:%d/%m/%Y}")
+    draft = plan_new_version(plan=plan, actor=actor, note=f"after the review on {held_on:%d/%m/%Y}", via=via)
     draft.pupil_views = pupil_views or plan.pupil_views
     draft.parent_views = parent_views or plan.parent_views
     draft.save(update_fields=["pupil_views", "parent_views"])
@@ -198,7 +213,7 @@ def review_record(
 
 
 @transaction.atomic
-def early_review_request(*, pupil, actor, reason: str) -> EarlyReviewRequest:
+def early_review_request(*, pupil, actor, reason: str, via: str = AuditEvent.Via.WEB) -> EarlyReviewRequest:
     if not reason.strip():
         raise PlanError("Say why an early review is needed.", field="reason")
     plan = pupil.plans.filter(status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE]).first()
@@ -211,11 +226,12 @@ def early_review_request(*, pupil, actor, reason: str) -> EarlyReviewRequest:
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=pupil,
-        target="early review request",
+        target=AuditEvent.Target.EARLY_REVIEW_REQUEST,
         target_id=request.pk,
         summary=reason[:200],
+        via=via,
     )
     return request
 
@@ -231,7 +247,7 @@ class AlreadyAnswered(PlanError):
 
 @transaction.atomic
 def early_review_answer(
-    *, request: EarlyReviewRequest, actor, answer: str, meeting_on: dt.date | None = None
+    *, request: EarlyReviewRequest, actor, answer: str, meeting_on: dt.date | None = None, via: str = AuditEvent.Via.WEB
 ) -> EarlyReviewRequest:
     """Answer the family once. Two people answering at once: the first answer stands and the
     second is refused with the first one's words, never written over them."""
@@ -262,10 +278,11 @@ def early_review_answer(
         Plan.objects.filter(pk=request.plan_id).update(review_date=meeting_on)
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=request.pupil,
-        target="early review request",
+        target=AuditEvent.Target.EARLY_REVIEW_REQUEST,
         target_id=request.pk,
         summary=answer[:200],
+        via=via,
     )
     return request

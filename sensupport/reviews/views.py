@@ -46,9 +46,9 @@ def review_new(request, pupil_id: int, plan_id: int):
     if request.method == "GET":
         audit_record(
             actor=request.user,
-            action="view",
+            action=AuditEvent.Action.VIEW,
             pupil=plan.pupil,
-            target="plan review form",
+            target=AuditEvent.Target.PLAN_REVIEW_FORM,
             target_id=plan.pk,
             summary=f"Version {plan.version}",
         )
@@ -147,7 +147,12 @@ def early_review(request, pupil_id: int):
         # separated parents, and a young person and their parents, each speak for themselves.
         requests = requests.filter(requested_by=request.user)
     if request.method == "GET":
-        audit_record(actor=request.user, action="view", pupil=pupil, target="early review requests")
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.VIEW,
+            pupil=pupil,
+            target=AuditEvent.Target.EARLY_REVIEW_REQUESTS,
+        )
     return render(
         request,
         "reviews/early_review.html",
@@ -183,7 +188,13 @@ def early_review_answer(request, pupil_id: int, request_id: int):
             messages.success(request, "Answer recorded.")
             return redirect("reviews:early_review", pupil_id=pupil.pk)
     if request.method == "GET":
-        audit_record(actor=request.user, action="view", pupil=pupil, target="early review request", target_id=req.pk)
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.VIEW,
+            pupil=pupil,
+            target=AuditEvent.Target.EARLY_REVIEW_REQUEST,
+            target_id=req.pk,
+        )
     return render(
         request, "reviews/early_review_answer.html", {"pupil": pupil, "req": req, "form": form, "unsent": unsent}
     )
@@ -203,7 +214,7 @@ def my_pupils(request):
     audit_record_many(
         actor=user,
         action=AuditEvent.Action.LIST,
-        target="my pupils",
+        target=AuditEvent.Target.MY_PUPILS,
         pupils=[e.pupil for e in shown if e.plan],
         summary="Plan and support shown in My pupils",
         via=AuditEvent.Via.WEB,
@@ -211,7 +222,7 @@ def my_pupils(request):
     audit_record_many(
         actor=user,
         action=AuditEvent.Action.LIST,
-        target="my pupils",
+        target=AuditEvent.Target.MY_PUPILS,
         pupils=[e.pupil for e in shown if not e.plan],
         summary="No plan yet: needs and what helps shown in My pupils",
         via=AuditEvent.Via.WEB,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils import timezone
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
 from sensupport.plans import services as plans
@@ -37,7 +38,15 @@ class VoiceError(ServiceError):
 
 @transaction.atomic
 def about_me_record(
-    *, pupil: Pupil, actor, good_at: str = "", likes: str = "", hard: str = "", helps: str = "", with_whom: str = ""
+    *,
+    pupil: Pupil,
+    actor,
+    good_at: str = "",
+    likes: str = "",
+    hard: str = "",
+    helps: str = "",
+    with_whom: str = "",
+    via: str = AuditEvent.Via.WEB,
 ) -> AboutMe:
     """Save a new version of 'About me'. Earlier versions are kept."""
     answers = [good_at.strip(), likes.strip(), hard.strip(), helps.strip()]
@@ -54,11 +63,12 @@ def about_me_record(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=pupil,
-        target="about me",
+        target=AuditEvent.Target.ABOUT_ME,
         target_id=about.pk,
         summary=f"About me saved{' with ' + about.with_whom if about.with_whom else ''}",
+        via=via,
     )
     return about
 
@@ -94,6 +104,7 @@ def walkthrough_start(
     lessons_before_break: Sequence[str] = (),
     lessons_after_break: Sequence[str] = (),
     lessons_after_lunch: Sequence[str] = (),
+    via: str = AuditEvent.Via.WEB,
 ) -> Walkthrough:
     plan = day_plan(lessons_before_break, lessons_after_break, lessons_after_lunch)
     if sum(1 for key, _ in plan if key == "lesson") > MAX_LESSONS:
@@ -107,11 +118,12 @@ def walkthrough_start(
     )
     audit_record(
         actor=actor,
-        action="create",
+        action=AuditEvent.Action.CREATE,
         pupil=pupil,
-        target="walkthrough",
+        target=AuditEvent.Target.WALKTHROUGH,
         target_id=walkthrough.pk,
         summary=f"My day started: {len(plan)} parts",
+        via=via,
     )
     return walkthrough
 
@@ -124,7 +136,13 @@ NOT_YOURS = (
 
 @transaction.atomic
 def walkthrough_part_record(
-    *, part: WalkthroughPart, actor, feeling: int | None, hard: str = "", easier: str = ""
+    *,
+    part: WalkthroughPart,
+    actor,
+    feeling: int | None,
+    hard: str = "",
+    easier: str = "",
+    via: str = AuditEvent.Via.WEB,
 ) -> WalkthroughPart:
     """Answer one part of the day. A walk-through is one conversation between the pupil and the
     person recording it: nobody else may change what the pupil said in it (docs/adr/0006)."""
@@ -140,17 +158,18 @@ def walkthrough_part_record(
     walkthrough = part.walkthrough
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=walkthrough.pupil,
-        target="walkthrough part",
+        target=AuditEvent.Target.WALKTHROUGH_PART,
         target_id=part.pk,
         summary=f"{part.label}: {part.get_feeling_display() if feeling else 'not answered'}",
+        via=via,
     )
     return part
 
 
 @transaction.atomic
-def walkthrough_complete(*, walkthrough: Walkthrough, actor) -> Walkthrough:
+def walkthrough_complete(*, walkthrough: Walkthrough, actor, via: str = AuditEvent.Via.WEB) -> Walkthrough:
     if walkthrough.recorded_by_id != actor.pk:
         raise VoiceError(NOT_YOURS)
     if walkthrough.completed_at is None:
@@ -158,11 +177,12 @@ def walkthrough_complete(*, walkthrough: Walkthrough, actor) -> Walkthrough:
         walkthrough.save(update_fields=["completed_at"])
         audit_record(
             actor=actor,
-            action="update",
+            action=AuditEvent.Action.UPDATE,
             pupil=walkthrough.pupil,
-            target="walkthrough",
+            target=AuditEvent.Target.WALKTHROUGH,
             target_id=walkthrough.pk,
             summary="My day finished",
+            via=via,
         )
     return walkthrough
 
@@ -171,7 +191,14 @@ def walkthrough_complete(*, walkthrough: Walkthrough, actor) -> Walkthrough:
 
 
 @transaction.atomic
-def voice_mark_seen(*, pupil: Pupil, actor, about_me: Sequence[AboutMe], walkthroughs: Sequence[Walkthrough]) -> int:
+def voice_mark_seen(
+    *,
+    pupil: Pupil,
+    actor,
+    about_me: Sequence[AboutMe],
+    walkthroughs: Sequence[Walkthrough],
+    via: str = AuditEvent.Via.WEB,
+) -> int:
     """School staff opened the pupil's voice: note when the school first saw each entry (each
     contributor's newest 'About me', and each walk-through shown)."""
     now = timezone.now()
@@ -188,13 +215,20 @@ def voice_mark_seen(*, pupil: Pupil, actor, about_me: Sequence[AboutMe], walkthr
             marked += 1
     if marked:
         audit_record(
-            actor=actor, action="update", pupil=pupil, target="pupil voice", summary=f"Seen by school ({marked} new)"
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            pupil=pupil,
+            target=AuditEvent.Target.PUPIL_VOICE,
+            summary=f"Seen by school ({marked} new)",
+            via=via,
         )
     return marked
 
 
 @transaction.atomic
-def suggestion_accept(*, part: WalkthroughPart, bank_key: str, actor) -> tuple[Barrier, bool]:
+def suggestion_accept(
+    *, part: WalkthroughPart, bank_key: str, actor, via: str = AuditEvent.Via.WEB
+) -> tuple[Barrier, bool]:
     """Make a suggestion from the pupil's day a barrier in the open assessment (starting one if
     none is open). Returns (barrier, created). Accepting again changes nothing; a barrier already
     recorded from the same bank entry is linked rather than duplicated."""
@@ -218,7 +252,7 @@ def suggestion_accept(*, part: WalkthroughPart, bank_key: str, actor) -> tuple[B
         assessment = pupil.assessments.filter(status=Assessment.Status.OPEN).first()
         if assessment is None:
             try:
-                assessment = plans.assessment_start(pupil=pupil, actor=actor)
+                assessment = plans.assessment_start(pupil=pupil, actor=actor, via=via)
             except plans.AlreadyExists as exc:  # a colleague opened one a moment ago: use theirs
                 assessment = exc.existing
         entry = shipped_bank()[bank_key]
@@ -230,6 +264,7 @@ def suggestion_accept(*, part: WalkthroughPart, bank_key: str, actor) -> tuple[B
             description=entry.description,
             where_when=suggestion.where_when,
             bank_key=bank_key,
+            via=via,
         )
         created = True
     if part.accepted_barrier is None:
@@ -237,10 +272,11 @@ def suggestion_accept(*, part: WalkthroughPart, bank_key: str, actor) -> tuple[B
         part.save(update_fields=["accepted_barrier"])
     audit_record(
         actor=actor,
-        action="update",
+        action=AuditEvent.Action.UPDATE,
         pupil=pupil,
-        target="walkthrough part",
+        target=AuditEvent.Target.WALKTHROUGH_PART,
         target_id=part.pk,
         summary=f"Suggestion accepted: {barrier.title} ({part.label})" + ("" if created else " – already a barrier"),
+        via=via,
     )
     return barrier, created

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.forms import add_service_error
 from sensupport.pupils.access import get_pupil_for_user
@@ -53,7 +54,13 @@ def about_me(request, pupil_id: int):
         if latest is not None:
             initial.update(good_at=latest.good_at, likes=latest.likes, hard=latest.hard, helps=latest.helps)
         form = AboutMeForm(initial=initial, audience=audience)
-        audit_record(actor=user, action="view", pupil=pupil, target="about me", target_id=latest.pk if latest else "")
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.VIEW,
+            pupil=pupil,
+            target=AuditEvent.Target.ABOUT_ME,
+            target_id=latest.pk if latest else "",
+        )
     return render(
         request,
         "voice/about_me.html",
@@ -92,7 +99,7 @@ def walkthrough(request, pupil_id: int):
                 "lessons_after_lunch": "Afternoon lesson",
             },
         )
-        audit_record(actor=user, action="view", pupil=pupil, target="my day")
+        audit_record(actor=user, action=AuditEvent.Action.VIEW, pupil=pupil, target=AuditEvent.Target.MY_DAY)
     return render(
         request,
         "voice/walkthrough_start.html",
@@ -145,7 +152,12 @@ def walkthrough_part(request, pupil_id: int, walkthrough_id: int, order: int):
             },
         )
         audit_record(
-            actor=user, action="view", pupil=pupil, target="walkthrough part", target_id=part.pk, summary=part.label
+            actor=user,
+            action=AuditEvent.Action.VIEW,
+            pupil=pupil,
+            target=AuditEvent.Target.WALKTHROUGH_PART,
+            target_id=part.pk,
+            summary=part.label,
         )
     if order > 1:
         back_url = reverse("voice:walkthrough_part", args=[pupil.pk, walk.pk, order - 1])
@@ -176,7 +188,14 @@ def day_map(request, pupil_id: int, walkthrough_id: int):
     user = request.user
     walk = get_walkthrough_for_user(user, pupil_id, walkthrough_id)
     pupil = walk.pupil
-    audit_record(actor=user, action="view", pupil=pupil, target="walkthrough", target_id=walk.pk, summary="Day map")
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        pupil=pupil,
+        target=AuditEvent.Target.WALKTHROUGH,
+        target_id=walk.pk,
+        summary="Day map",
+    )
     return render(
         request,
         "voice/day_map.html",
@@ -197,7 +216,7 @@ def staff_voice(request, pupil_id: int):
     pupil = get_pupil_for_user(user, pupil_id, perm="voice.view_school_voice")
     about_me = selectors.latest_about_me_by_contributor(pupil)
     walkthroughs = selectors.recent_walkthroughs(pupil.walkthroughs.all())
-    audit_record(actor=user, action="view", pupil=pupil, target="pupil voice")
+    audit_record(actor=user, action=AuditEvent.Action.VIEW, pupil=pupil, target=AuditEvent.Target.PUPIL_VOICE)
     services.voice_mark_seen(pupil=pupil, actor=user, about_me=about_me, walkthroughs=walkthroughs)
     keys = selectors.open_bank_keys(pupil)
     return render(

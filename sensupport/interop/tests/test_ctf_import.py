@@ -79,7 +79,7 @@ def test_import_creates_pupils_with_history_needs_and_audit(school, tmp_path):
     assert Pupil.objects.get(upn=upn(2)).sex == "M"
     events = AuditEvent.objects.filter(action="import")
     assert events.count() == 2
-    assert {e.via for e in events} == {"command"} and {e.actor_label for e in events} == {"system"}
+    assert {e.via for e in events} == {"import"} and {e.actor_label for e in events} == {"system"}
 
 
 def test_reimporting_the_same_file_changes_nothing(school, tmp_path):

@@ -69,7 +69,7 @@ def test_senco_uploads_previews_and_confirms_a_ctf(senco, login):
     confirmed = client.post(reverse("interop:import_confirm", args=[batch.pk]))
     assert confirmed.status_code == 302
     assert Pupil.objects.filter(school=senco.school).count() == 2
-    assert AuditEvent.objects.filter(action="import", actor=senco, via="web").count() == 2
+    assert AuditEvent.objects.filter(action="import", actor=senco, via="import").count() == 2
     batch.refresh_from_db()
     assert batch.status == "applied" and batch.applied_at and bytes(batch.content) == b""
     # A second confirmation (double click, replay) does nothing.

@@ -260,7 +260,7 @@ def test_import_staff_command_acts_as_the_named_senco_and_dry_run_writes_nothing
     assert not User.objects.filter(email="new.ta@school.example").exists()
     call_command("import_staff", str(file), "--school", school.urn, "--as", senco.email)
     assert User.objects.filter(email="new.ta@school.example", school=school).exists()
-    assert AuditEvent.objects.filter(actor=senco, via="command", target="staff account").count() == 2
+    assert AuditEvent.objects.filter(actor=senco, via="import", target="staff account").count() == 2
     assert "Imported: 2 added" in capsys.readouterr().out
 
 
@@ -319,7 +319,7 @@ def test_senco_imports_groups_at_the_import_page_previewing_removals(
     assert set(previewed.values_list("pupil_id", flat=True)) == {pupil.pk, sibling.pk}
     client.post(reverse("interop:import_confirm", args=[batch.pk]))
     assert list(class_group.pupils.all()) == [sibling]
-    assert AuditEvent.objects.filter(actor=senco, via="web", pupil=pupil, summary__contains="removed from").exists()
+    assert AuditEvent.objects.filter(actor=senco, via="import", pupil=pupil, summary__contains="removed from").exists()
     batch.refresh_from_db()
     assert batch.status == "applied"
 

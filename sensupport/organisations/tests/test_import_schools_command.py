@@ -39,7 +39,7 @@ def test_it_imports_and_audits_as_a_command(tmp_path):
     output = _run(path)
     assert "Imported: 1 new local authority, 4 new schools, 0 renamed." in output
     assert School.objects.count() == 4
-    assert AuditEvent.objects.get(target="schools (GIAS file)").via == "command"
+    assert AuditEvent.objects.get(target="schools (GIAS file)").via == "import"
     assert "4 unchanged" in _run(path, "--dry-run")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from sensupport.audit.models import AuditEvent
 from sensupport.core.commands import plan_print_apply
 from sensupport.interop.services import ImportPlan, ImportRejected, register_import_apply, register_import_plan
 
@@ -38,7 +39,7 @@ def import_and_report(command, *, prepared, school, heading: str, dry_run: bool)
     plan = register_import_plan(**arguments)
 
     def apply() -> str:
-        result = register_import_apply(**arguments, actor=None, source=prepared.source, via="command")
+        result = register_import_apply(**arguments, actor=None, source=prepared.source, via=AuditEvent.Via.IMPORT)
         return f"Imported: {result.created} new, {result.updated} changed, {result.unchanged} unchanged."
 
     plan_print_apply(

@@ -65,7 +65,7 @@ class PeopleImportCommand(BaseCommand):
             apply=lambda: (
                 "Imported: "
                 + people_apply(
-                    kind=self.kind, parsed=parsed, school=target, actor=person, via=AuditEvent.Via.COMMAND
+                    kind=self.kind, parsed=parsed, school=target, actor=person, via=AuditEvent.Via.IMPORT
                 ).summary()
                 + "."
             ),

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Prefetch
 
+from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record_many
 from sensupport.interop.ctf import ctf_write
 from sensupport.organisations.models import School
@@ -68,16 +69,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             audit_record_many(
                 actor=None,
-                action="export",
-                target="pupil record (CTF)",
+                action=AuditEvent.Action.EXPORT,
+                target=AuditEvent.Target.PUPIL_RECORD_CTF,
                 pupils=pupils,
                 summary=f"Exported in a CTF to {out.name}",
-                via="command",
+                via=AuditEvent.Via.COMMAND,
             )
             leaving = wanted and destination is not None and destination.pk != source.pk
             if leaving:
                 for pupil in pupils:
-                    pupil_transfer_out(pupil=pupil, to_school=destination, actor=None, via="command")
+                    pupil_transfer_out(pupil=pupil, to_school=destination, actor=None, via=AuditEvent.Via.COMMAND)
         self.stdout.write(self.style.SUCCESS(f"Wrote {len(pupils)} pupils to {out}."))
         if leaving:
             self.stdout.write(f"Recorded as leaving for {destination.name}: its import of this file will move them.")

@@ -73,6 +73,6 @@ class Command(BaseCommand):
             dry_run=dry_run,
             rejected=SchoolsImportRejected,
             apply=lambda: _imported(
-                schools_import_gias(content=content, actor=None, via=AuditEvent.Via.COMMAND, filename=file.name)
+                schools_import_gias(content=content, actor=None, via=AuditEvent.Via.IMPORT, filename=file.name)
             ),
         )

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from sensupport.audit.models import AuditEvent
 from sensupport.reviews.reminders import send_review_reminders
 
 
@@ -26,5 +27,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, on=None, **options):
         day = _date(on) if on else timezone.localdate()
-        sent = send_review_reminders(on=day)
+        sent = send_review_reminders(on=day, via=AuditEvent.Via.COMMAND)
         self.stdout.write(f"Sent {sent} reminder{'s' if sent != 1 else ''} for {day.isoformat()}.")
