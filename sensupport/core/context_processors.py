@@ -10,7 +10,7 @@ from sensupport.accounts.models import SCHOOL_ROLES, Role
 def navigation_items(user) -> list[dict]:
     if not user.is_authenticated:
         return []
-    if user.role in (Role.PARENT, Role.YOUNG_PERSON):
+    if user.is_family:
         # Families: their own portal, nothing of the school's.
         return [
             {

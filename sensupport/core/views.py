@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from sensupport.accounts.models import SCHOOL_ROLES, Role
+from sensupport.accounts.models import SCHOOL_ROLES
 from sensupport.audit.services import audit_record_many
 from sensupport.plans.coverage import school_coverage
 from sensupport.plans.models import Plan
@@ -56,7 +56,7 @@ def home(request):
         audit_record_many(
             actor=user, action="list", target="pupil record (home page)", pupils=shown, summary="Shown on the home page"
         )
-    elif user.role in (Role.PARENT, Role.YOUNG_PERSON):
+    elif user.is_family:
         return redirect("portal:home")
     return render(request, "core/home.html", context)
 
