@@ -27,6 +27,7 @@ CLASS_ROLES = frozenset({Role.TEACHER, Role.TEACHING_ASSISTANT})
 # each app's permissions.py), never a role's value: accounts/tests/test_role_literals.py checks.
 SCHOOL_LEADERS = frozenset({Role.SENCO, Role.HEAD})
 STAFF_WHO_WORK_WITH_PUPILS = SCHOOL_LEADERS | CLASS_ROLES  # not the school office
+SECURITY_ROLES = frozenset({Role.HEAD, Role.SCHOOL_ADMIN})  # see and set the school's sign-in security
 FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON})  # a parent or carer; a young person (16+) about themself
 
 

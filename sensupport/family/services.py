@@ -210,13 +210,18 @@ def plan_response_record(*, plan, parent, response: str, parts: Sequence[str] = 
     return record
 
 
+def is_open_disagreement(response: PlanResponse) -> bool:
+    """Only an open disagreement is resolved (plan_response_resolve; the response page's form)."""
+    return response.response == PlanResponse.Response.DISAGREE and response.status == PlanResponse.Status.OPEN
+
+
 @transaction.atomic
 def plan_response_resolve(*, response: PlanResponse, actor, resolution: str) -> PlanResponse:
     """The SENCO or head records how a disagreement was answered; the family sees it."""
     response = PlanResponse.objects.select_for_update().select_related("plan__pupil").get(pk=response.pk)
     if not actor.has_perm("family.resolve_response", response.plan.pupil):
         raise FamilyError("Only the SENCO or head teacher can resolve a disagreement.")
-    if response.response != PlanResponse.Response.DISAGREE or response.status != PlanResponse.Status.OPEN:
+    if not is_open_disagreement(response):
         raise FamilyError("This response is not an open disagreement.")
     resolution = resolution.strip()
     if not resolution:

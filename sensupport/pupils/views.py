@@ -84,7 +84,6 @@ def register(request):
             "page": page,
             "counts": counts,
             "national": selectors.national_figures(),
-            "can_export": user.has_perm("pupils.export_register"),
             "show": show,
             "show_schools": show_schools,
             "columns": 5 + show.classes + show.concerns + show_schools,  # the register table's, for its empty row
@@ -234,7 +233,6 @@ def concern_detail(request, pupil_id: int, concern_id: int):
             "note_form": note_form,
             "decision_form": decision_form,
             "can_triage": can_triage,
-            "can_note": user.has_perm("pupils.raise_concern", pupil),
         },
     )
 
