@@ -28,9 +28,9 @@ from django_tasks import task
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 
-from .models import LoginCode, Role, User
+from .models import FAMILY_ROLES, LoginCode, User
 
-CODE_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON})
+CODE_ROLES = FAMILY_ROLES
 CODE_DIGITS = 6
 CODE_LIFETIME = dt.timedelta(minutes=15)
 MAX_ATTEMPTS = 5

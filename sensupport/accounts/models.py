@@ -23,6 +23,12 @@ class Role(models.TextChoices):
 SCHOOL_ROLES = frozenset({Role.SENCO, Role.TEACHER, Role.TEACHING_ASSISTANT, Role.HEAD, Role.SCHOOL_ADMIN})
 WHOLE_SCHOOL_ROLES = frozenset({Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN})
 CLASS_ROLES = frozenset({Role.TEACHER, Role.TEACHING_ASSISTANT})
+# The roles other apps name. Anywhere outside accounts asks one of these (or a permission, in
+# each app's permissions.py), never a role's value: accounts/tests/test_role_literals.py checks.
+SCHOOL_LEADERS = frozenset({Role.SENCO, Role.HEAD})
+STAFF_WHO_WORK_WITH_PUPILS = SCHOOL_LEADERS | CLASS_ROLES  # not the school office
+SECURITY_ROLES = frozenset({Role.HEAD, Role.SCHOOL_ADMIN})  # see and set the school's sign-in security
+FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON})  # a parent or carer; a young person (16+) about themself
 
 
 class User(AbstractUser):
@@ -84,6 +90,28 @@ class User(AbstractUser):
     @property
     def sees_whole_school(self) -> bool:
         return self.role in WHOLE_SCHOOL_ROLES
+
+    @property
+    def is_family(self) -> bool:
+        """A parent or carer, or a young person (16 or over) about themself: they use the family portal."""
+        return self.role in FAMILY_ROLES
+
+    @property
+    def is_young_person(self) -> bool:
+        return self.role == Role.YOUNG_PERSON
+
+    @property
+    def is_parent(self) -> bool:
+        return self.role == Role.PARENT
+
+    @classmethod
+    def new_parent(cls, *, email: str, first_name: str, last_name: str) -> User:
+        """An unsaved parent or carer account, with no password: families sign in with an emailed code."""
+        user = cls(
+            username=email, email=email, first_name=first_name[:150], last_name=last_name[:150], role=Role.PARENT
+        )
+        user.set_unusable_password()
+        return user
 
     @property
     def needs_second_factor(self) -> bool:

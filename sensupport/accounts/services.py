@@ -16,9 +16,7 @@ from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
 
 from .invitations import invite_to_set_password
-from .models import SCHOOL_ROLES, Role, User
-
-SECURITY_ROLES = frozenset({Role.HEAD, Role.SCHOOL_ADMIN})
+from .models import SCHOOL_ROLES, SECURITY_ROLES, Role, User
 
 
 def may_manage_school_security(user) -> bool:

@@ -215,7 +215,7 @@ def school_security(request):
     from .models import User
 
     user = request.user
-    if user.role not in services.SECURITY_ROLES or not user.school_id:
+    if not user.has_perm("accounts.view_school_security"):
         raise PermissionDenied
     school = user.school
     may_change = services.may_manage_school_security(user)

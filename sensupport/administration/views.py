@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sensupport.accounts.models import Role
+from sensupport.accounts.models import SCHOOL_LEADERS
 from sensupport.accounts.services import AccountError, school_leader_create
 from sensupport.audit.models import AuditEvent
 from sensupport.core.forms import add_service_error
@@ -37,7 +37,7 @@ def home(request):
     query = " ".join(request.GET.get("q", "").split())[:100]
     authorities = LocalAuthority.objects.annotate(school_count=Count("schools"))
     schools = School.objects.select_related("local_authority").annotate(
-        leader_count=Count("staff", filter=Q(staff__role__in=[Role.SENCO, Role.HEAD], staff__is_active=True))
+        leader_count=Count("staff", filter=Q(staff__role__in=sorted(SCHOOL_LEADERS), staff__is_active=True))
     )
     if query:
         authorities = authorities.filter(Q(name__icontains=query) | Q(code=query))

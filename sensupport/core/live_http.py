@@ -87,7 +87,7 @@ def signed_in(live_server, user) -> LiveSession:
     from django.core import mail
 
     session = LiveSession(live_server.url)
-    if user.role in ("parent", "young_person"):
+    if user.is_family:
         session.get("/accounts/code/")
         session.post("/accounts/code/", {"email": user.email})
         sent = [m for m in mail.outbox if m.to == [user.email]]

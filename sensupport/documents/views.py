@@ -18,7 +18,7 @@ TITLES = {"plan": "Support plan", "profile": "One-page profile", "review": "Plan
 def _download(request, pupil_id: int, plan_id: int, fmt: str, kind: str) -> HttpResponse:
     if fmt not in render.MEDIA_TYPES:
         raise Http404("Download as pdf or docx")
-    plan = get_plan_for_user(request.user, pupil_id, plan_id)
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.view_plan")
     if kind == "review" and not hasattr(plan, "review"):
         raise Http404("This plan has not been reviewed yet")
     data, filename = render.render(kind, plan, fmt)

@@ -25,7 +25,7 @@ class ConsentError(ServiceError):
 
 
 def _family_may_act(user, pupil_id: int) -> bool:
-    return user.role in (Role.PARENT, Role.YOUNG_PERSON) and Pupil.objects.visible_to(user).filter(pk=pupil_id).exists()
+    return user.is_family and Pupil.objects.visible_to(user).filter(pk=pupil_id).exists()
 
 
 def consent_request(

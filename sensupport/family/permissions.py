@@ -7,20 +7,14 @@ from __future__ import annotations
 
 import rules
 
-from sensupport.accounts.models import Role
-from sensupport.pupils.permissions import is_senco_or_head, staff_of_pupils_school
-
-
-@rules.predicate
-def is_family(user) -> bool:
-    """A parent or carer with parental responsibility, or a young person (16+) about themselves."""
-    return user.is_authenticated and user.role in (Role.PARENT, Role.YOUNG_PERSON)
+from sensupport.accounts.models import STAFF_WHO_WORK_WITH_PUPILS
+from sensupport.pupils.permissions import is_family, is_senco_or_head, staff_of_pupils_school
 
 
 @rules.predicate
 def is_staff_who_talks_to_families(user) -> bool:
     """SENCO, head, and the teachers and teaching assistants who work with the pupil."""
-    return user.is_authenticated and user.role in (Role.SENCO, Role.HEAD, Role.TEACHER, Role.TEACHING_ASSISTANT)
+    return user.is_authenticated and user.role in STAFF_WHO_WORK_WITH_PUPILS
 
 
 # Family side.

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from sensupport.accounts.models import Role
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
@@ -21,15 +20,13 @@ from . import selectors
 from .models import MeetingPrep, Message, MessageThread, PlanResponse
 from .questions import BY_KEY, question_texts
 
-FAMILY_ROLES = (Role.PARENT, Role.YOUNG_PERSON)
-
 
 class FamilyError(ServiceError):
     """A change the rules refuse. The message says what is wrong, in plain words."""
 
 
 def _is_family(user) -> bool:
-    return getattr(user, "role", None) in FAMILY_ROLES
+    return bool(getattr(user, "is_family", False))  # accounts.User.is_family; an anonymous visitor is not
 
 
 # ---------------------------------------------------------------- Meeting preparation
@@ -219,15 +216,20 @@ def plan_response_record(
     return record
 
 
+def is_open_disagreement(response: PlanResponse) -> bool:
+    """Only an open disagreement is resolved (plan_response_resolve; the response page's form)."""
+    return response.response == PlanResponse.Response.DISAGREE and response.status == PlanResponse.Status.OPEN
+
+
 @transaction.atomic
 def plan_response_resolve(
     *, response: PlanResponse, actor, resolution: str, via: str = AuditEvent.Via.WEB
 ) -> PlanResponse:
     """The SENCO or head records how a disagreement was answered; the family sees it."""
     response = PlanResponse.objects.select_for_update().select_related("plan__pupil").get(pk=response.pk)
-    if getattr(actor, "role", None) not in (Role.SENCO, Role.HEAD) or actor.school_id != response.plan.pupil.school_id:
+    if not actor.has_perm("family.resolve_response", response.plan.pupil):
         raise FamilyError("Only the SENCO or head teacher can resolve a disagreement.")
-    if response.response != PlanResponse.Response.DISAGREE or response.status != PlanResponse.Status.OPEN:
+    if not is_open_disagreement(response):
         raise FamilyError("This response is not an open disagreement.")
     resolution = resolution.strip()
     if not resolution:
@@ -271,11 +273,7 @@ def _check_writer(pupil, author) -> bool:
     """True when the author writes for the family; school staff write for the school."""
     if _is_family(author):
         return True
-    if (
-        author.is_authenticated
-        and author.role in (Role.SENCO, Role.HEAD, Role.TEACHER, Role.TEACHING_ASSISTANT)
-        and author.school_id == pupil.school_id
-    ):
+    if author.has_perm("family.message_family", pupil):
         return False
     raise FamilyError("You cannot write messages about this pupil.")
 

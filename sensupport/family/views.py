@@ -216,7 +216,7 @@ def response(request, pupil_id: int, response_id: int):
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id, perm="family.resolve_response")
     response = _response_of(pupil, response_id)
-    can_resolve = response.response == PlanResponse.Response.DISAGREE and response.status == PlanResponse.Status.OPEN
+    can_resolve = services.is_open_disagreement(response)
     form = ResolveForm(request.POST or None)
     if request.method == "POST":
         if not can_resolve:

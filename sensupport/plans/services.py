@@ -434,15 +434,29 @@ def plan_create_draft(
     return plan
 
 
+def new_version_refusal(plan: Plan) -> PlanError | None:
+    """Why no new version can be started from this plan now, or None if it can. The rule of
+    plan_new_version, asked by the plan page too (its "make a new version" button)."""
+    if plan.status == Plan.Status.DRAFT:
+        return PlanError("This version is still a draft: change it directly.")
+    try:
+        _refuse_second_draft(plan.pupil, after=plan)
+    except AlreadyExists as exc:
+        return exc
+    if plan.status == Plan.Status.SUPERSEDED:
+        return PlanError("A newer version of this plan has been agreed: make the new version from that one.")
+    return None
+
+
 @transaction.atomic
 def plan_new_version(
     *, plan: Plan, actor, assessment: Assessment | None = None, note: str = "", via: str = AuditEvent.Via.WEB
 ) -> Plan:
     """A change to an agreed plan: copy it into a new draft. The agreed version stays as it was."""
     pupil = plan.pupil
-    if plan.status == Plan.Status.DRAFT:
-        raise PlanError("This version is still a draft: change it directly.")
-    _refuse_second_draft(pupil, after=plan)
+    refusal = new_version_refusal(plan)
+    if refusal is not None:
+        raise refusal
     draft = _create_once(
         Plan,
         fields={
@@ -785,8 +799,6 @@ def custom_strategy_add(
 ):
     """A school's (SENCO or head) or local authority's (LA officer) own strategy for a bank barrier.
     It is suggested beside the shipped ones to that school, or to every school in the LA."""
-    from sensupport.accounts.models import Role
-
     from .bank import shipped_bank
     from .models import CustomStrategy
 
@@ -801,13 +813,12 @@ def custom_strategy_add(
         raise PlanError("Choose the kind of support.", field="kind")
     if cost not in ("none", "low", "funded"):
         raise PlanError("Choose what it costs.", field="cost")
-    owner: dict = {}
-    if actor.role in (Role.SENCO, Role.HEAD) and actor.school_id:
-        owner = {"school_id": actor.school_id}
-    elif actor.role == Role.LA_OFFICER and actor.local_authority_id:
-        owner = {"local_authority_id": actor.local_authority_id}
-    else:
+    if not actor.has_perm("plans.add_strategy"):
         raise PlanError("Only a SENCO, a head teacher or a local authority officer can add to the strategy bank.")
+    # plans.add_strategy: a SENCO or head for their school, an LA officer for their authority.
+    owner = (
+        {"school_id": actor.school_id} if actor.is_school_staff else {"local_authority_id": actor.local_authority_id}
+    )
     strategy = CustomStrategy.objects.create(
         barrier_key=barrier_key,
         title=title.strip(),

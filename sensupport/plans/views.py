@@ -61,10 +61,7 @@ def overview(request, pupil_id: int):
             "draft": selectors.draft_plan(pupil) if staff else None,
             "assessments": pupil.assessments.order_by("-cycle") if staff else [],
             "open_assessment": selectors.open_assessment(pupil),
-            "can_manage": request.user.has_perm("plans.manage_assessment", pupil),
-            "can_edit": request.user.has_perm("plans.edit_draft", pupil),
             "staff": staff,
-            "may_ask_early_review": request.user.has_perm("plans.request_early_review", pupil),
         },
     )
 
@@ -86,7 +83,7 @@ def assessment_start(request, pupil_id: int):
 @require_http_methods(["GET", "POST"])
 def assessment(request, pupil_id: int, assessment_id: int):
     user = request.user
-    assessment = get_assessment_for_user(user, pupil_id, assessment_id)
+    assessment = get_assessment_for_user(user, pupil_id, assessment_id, perm="plans.contribute_view")
     pupil = assessment.pupil
     can_manage = user.has_perm("plans.manage_assessment", pupil)
     barriers = [
@@ -236,7 +233,7 @@ def plan_new(request, pupil_id: int):
 
 def plan_detail(request, pupil_id: int, plan_id: int):
     user = request.user
-    plan = get_plan_for_user(user, pupil_id, plan_id)
+    plan = get_plan_for_user(user, pupil_id, plan_id, perm="plans.view_plan")
     pupil = plan.pupil
     audit_record(
         actor=user,
@@ -249,7 +246,7 @@ def plan_detail(request, pupil_id: int, plan_id: int):
     staff = user.has_perm("plans.view_draft", pupil)
     content = plan_content(plan)  # an agreed version shows what was agreed, from its snapshot
     receipts = (
-        list(plan.read_receipts.select_related("user")) if user.has_perm("plans.see_read_receipts", pupil) else None
+        list(plan.read_receipts.select_related("user")) if user.has_perm("reviews.see_read_receipts", pupil) else None
     )
     return render(
         request,
@@ -264,15 +261,9 @@ def plan_detail(request, pupil_id: int, plan_id: int):
             "has_read": plan.read_receipts.filter(user=user).exists(),
             "evidence": list(plan.evidence.select_related("author", "provision")) if staff else None,
             "review": getattr(plan, "review", None),
-            "can_edit": plan.is_editable and user.has_perm("plans.edit_draft", pupil),
-            "can_agree": plan.is_editable and user.has_perm("plans.agree_plan", pupil),
-            "can_new_version": not plan.is_editable
-            and plan.status != Plan.Status.SUPERSEDED
-            and user.has_perm("plans.edit_draft", pupil)
-            and not pupil.plans.filter(status=Plan.Status.DRAFT).exists(),
-            "can_review": plan.is_current and user.has_perm("plans.record_review", pupil),
-            "can_confirm_read": not plan.is_editable and user.has_perm("plans.confirm_read", pupil),
-            "can_log_evidence": not plan.is_editable and user.has_perm("plans.log_evidence", pupil),
+            # What the user may do is asked in the template ({% has_perm %}); whether this version can
+            # have a next one is the service's own rule.
+            "can_new_version": user.has_perm("plans.edit_draft", plan) and services.new_version_refusal(plan) is None,
             "staff": staff,
         },
     )
@@ -548,7 +539,7 @@ def plan_compare(request, pupil_id: int):
 
 
 def profile(request, pupil_id: int, plan_id: int):
-    plan = get_plan_for_user(request.user, pupil_id, plan_id)
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.view_plan")
     audit_record(
         actor=request.user,
         action=AuditEvent.Action.VIEW,
@@ -572,9 +563,9 @@ def strategy_bank(request):
     """The shipped bank, with the school's and the LA's own strategies; SENCOs, heads and LA
     officers add their own."""
     user = request.user
-    if not (user.is_school_staff or user.role == "la_officer"):
+    if not user.has_perm("plans.view_strategy_bank"):
         raise PermissionDenied
-    can_add = user.role in ("senco", "head", "la_officer")
+    can_add = user.has_perm("plans.add_strategy")
     form = CustomStrategyForm(request.POST or None) if can_add else None
     if request.method == "POST":
         if not can_add:

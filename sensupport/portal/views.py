@@ -56,7 +56,7 @@ def home(request):
         target=AuditEvent.Target.FAMILY_PORTAL_CHILDREN,
         summary=f"{len(children)} child record(s) listed",
     )
-    return render(request, "portal/home.html", {"children": children, "is_young_person": user.role == "young_person"})
+    return render(request, "portal/home.html", {"children": children, "is_young_person": user.is_young_person})
 
 
 @require_http_methods(["GET"])
@@ -96,7 +96,7 @@ def child(request, pupil_id: int):
 def plan(request, pupil_id: int, plan_id: int):
     user = request.user
     _require_family(user)
-    plan = get_plan_for_user(user, pupil_id, plan_id)
+    plan = get_plan_for_user(user, pupil_id, plan_id, perm="plans.view_plan")
     if plan.status == Plan.Status.DRAFT:  # get_plan_for_user already hides drafts from families
         raise Http404("No plan found")
     pupil = plan.pupil

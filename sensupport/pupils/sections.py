@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sensupport.accounts.models import SCHOOL_ROLES, Role
+from sensupport.accounts.models import FAMILY_ROLES, SCHOOL_ROLES, Role
 
-# Parents, carers and young people have their own pages in the family portal (`portal:child`:
-# the plan in plain words, meetings and their written summaries, consents, messages). The staff
-# page is written for staff; the school's working notes on it are not theirs to read there.
-FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON})
+# Parents, carers and young people (accounts' FAMILY_ROLES) have their own pages in the family
+# portal (`portal:child`: the plan in plain words, meetings and their written summaries, consents,
+# messages). The staff page is written for staff; the school's working notes on it are not theirs
+# to read there.
 
 
 @dataclass(frozen=True)

@@ -570,7 +570,7 @@ def _family_account(*, email: str, first_name: str, last_name: str):
     from django.core.validators import validate_email
     from django.db.models import Q
 
-    from sensupport.accounts.models import Role, User
+    from sensupport.accounts.models import User
 
     email = (email or "").strip().lower()
     try:
@@ -581,7 +581,7 @@ def _family_account(*, email: str, first_name: str, last_name: str):
         ) from None
     existing = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
     if existing is not None:
-        if existing.role != Role.PARENT:
+        if not existing.is_parent:
             raise RegisterError(
                 "This email address belongs to an account that is not a parent's or carer's. Use their personal "
                 "address.",
@@ -596,8 +596,7 @@ def _family_account(*, email: str, first_name: str, last_name: str):
     first, last = (first_name or "").strip(), (last_name or "").strip()
     if not first or not last:
         raise RegisterError("Enter their first name and last name.", field="first_name" if not first else "last_name")
-    user = User(username=email, email=email, first_name=first[:150], last_name=last[:150], role=Role.PARENT)
-    user.set_unusable_password()
+    user = User.new_parent(email=email, first_name=first, last_name=last)
     user.save()
     return user, True
 

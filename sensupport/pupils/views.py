@@ -86,7 +86,6 @@ def register(request):
             "page": page,
             "counts": counts,
             "national": selectors.national_figures(),
-            "can_export": user.has_perm("pupils.export_register"),
             "show": show,
             "show_schools": show_schools,
             "columns": 5 + show.classes + show.concerns + show_schools,  # the register table's, for its empty row
@@ -156,16 +155,9 @@ def pupil_detail(request, pupil_id: int):
         "pupil": pupil,
         "show": show,
         **selectors.pupil_record(pupil, show),
-        "can_raise": user.has_perm("pupils.raise_concern", pupil),
-        "can_triage": user.has_perm("pupils.triage_concern", pupil),
-        "can_change_status": user.has_perm("pupils.change_sen_status", pupil),
-        "can_view_audit": user.has_perm("pupils.view_audit_trail", pupil),
+        # What the user may do here is asked in the template: {% has_perm "app.perm" user pupil %}.
         "current_plan": current_plan(pupil) if show.plan else None,
         "draft_plan": draft_plan(pupil) if show.plan and user.has_perm("plans.view_draft", pupil) else None,
-        "can_see_plans": show.plan and user.has_perm("plans.view_plan", pupil),
-        "can_ask_consent": user.has_perm("portal.ask_consent", pupil),
-        "can_edit_pupil": user.has_perm("pupils.edit_pupil", pupil),
-        "can_see_voice": user.has_perm("voice.view_school_voice", pupil),
         **(_family_links(user, pupil) if show.with_the_family else {}),
     }
     return render(request, "pupils/pupil_detail.html", context)
@@ -189,7 +181,7 @@ def concern_raise(request, pupil_id: int):
             messages.success(
                 request,
                 "Concern recorded."
-                if request.user.role in ("senco", "head")
+                if request.user.has_perm("pupils.triage_concern", pupil)
                 else "Concern recorded. It is on the SENCO's list of open concerns, who will look into it.",
             )
             return redirect("pupils:concern", pupil_id=pupil.pk, concern_id=concern.pk)
@@ -251,7 +243,6 @@ def concern_detail(request, pupil_id: int, concern_id: int):
             "note_form": note_form,
             "decision_form": decision_form,
             "can_triage": can_triage,
-            "can_note": user.has_perm("pupils.raise_concern", pupil),
         },
     )
 

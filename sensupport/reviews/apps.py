@@ -8,4 +8,6 @@ class ReviewsConfig(AppConfig):
     label = "reviews"
 
     def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the rules)
+
         registry.register_app(self)  # its menu.py and home.py (core.registry)

@@ -25,7 +25,7 @@ from .models import EarlyReviewRequest
 
 @require_http_methods(["GET", "POST"])
 def review_new(request, pupil_id: int, plan_id: int):
-    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.record_review")
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="reviews.record_review")
     if not plan.is_current:
         messages.error(request, "Only the plan in force can be reviewed.")
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
@@ -81,7 +81,7 @@ def review_new(request, pupil_id: int, plan_id: int):
 
 @require_POST
 def mark_read(request, pupil_id: int, plan_id: int):
-    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.confirm_read")
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="reviews.confirm_read")
     try:
         services.plan_mark_read(plan=plan, user=request.user)
     except PlanError as exc:
@@ -102,7 +102,7 @@ def mark_read(request, pupil_id: int, plan_id: int):
 
 @require_http_methods(["GET", "POST"])
 def evidence_add(request, pupil_id: int, plan_id: int):
-    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="plans.log_evidence")
+    plan = get_plan_for_user(request.user, pupil_id, plan_id, perm="reviews.log_evidence")
     provisions = list(plan.provisions.all())
     form = EvidenceForm(request.POST or None, provisions=provisions)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +127,7 @@ def evidence_add(request, pupil_id: int, plan_id: int):
 
 @require_http_methods(["GET", "POST"])
 def early_review(request, pupil_id: int):
-    pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.request_early_review")
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="reviews.request_early_review")
     form = EarlyReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,11 +138,11 @@ def early_review(request, pupil_id: int):
             messages.success(
                 request, f"Your request has been sent to the SENCO, who will answer by {req.answer_due:%-d %B %Y}."
             )
-            if request.user.role in ("parent", "young_person"):
+            if request.user.is_family:
                 return redirect("portal:child", pupil_id=pupil.pk)
             return redirect("plans:overview", pupil_id=pupil.pk)
     requests = pupil.early_review_requests.select_related("requested_by", "answered_by")
-    if request.user.role in ("parent", "young_person"):
+    if request.user.is_family:
         # A family member sees the requests they made, never another's reasons (ADR 0006):
         # separated parents, and a young person and their parents, each speak for themselves.
         requests = requests.filter(requested_by=request.user)
@@ -161,15 +161,13 @@ def early_review(request, pupil_id: int):
             "form": form,
             "requests": requests,
             "answer_days": services.EARLY_REVIEW_ANSWER_DAYS,
-            "is_family": request.user.role in ("parent", "young_person"),
-            "can_answer": request.user.has_perm("plans.answer_early_review", pupil),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def early_review_answer(request, pupil_id: int, request_id: int):
-    pupil = get_pupil_for_user(request.user, pupil_id, perm="plans.answer_early_review")
+    pupil = get_pupil_for_user(request.user, pupil_id, perm="reviews.answer_early_review")
     try:
         req = pupil.early_review_requests.select_related("plan").get(pk=request_id)
     except (EarlyReviewRequest.DoesNotExist, ValueError):

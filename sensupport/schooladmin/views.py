@@ -12,7 +12,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sensupport.accounts import services as accounts
 from sensupport.accounts.models import SCHOOL_ROLES, User
-from sensupport.accounts.services import SECURITY_ROLES
 from sensupport.core.forms import add_service_error
 from sensupport.pupils import services as register
 from sensupport.pupils.access import get_pupil_for_user
@@ -57,7 +56,7 @@ def staff_list(request):
             "school": user.school,
             "staff": staff,
             "with_device": with_device,
-            "security_link": user.role in SECURITY_ROLES,
+            "security_link": user.has_perm("accounts.view_school_security"),
         },
     )
 

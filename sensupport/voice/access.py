@@ -9,18 +9,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from sensupport.accounts.models import Role
 from sensupport.pupils.access import get_pupil_for_user
 
 from .models import Walkthrough, WalkthroughPart
-
-FAMILY_ROLES = (Role.PARENT, Role.YOUNG_PERSON)
 
 
 def walkthroughs_visible_to(user, pupil):
     """The pupil's walk-throughs this user may read: a family member's own, or all for staff."""
     walkthroughs = pupil.walkthroughs.all()
-    if user.role in FAMILY_ROLES:
+    if user.is_family:
         walkthroughs = walkthroughs.filter(recorded_by=user)
     return walkthroughs
 

@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import rules
 
-from sensupport.accounts.models import Role
-from sensupport.pupils.permissions import is_senco_or_head, staff_of_pupils_school
-
-
-@rules.predicate
-def is_family(user) -> bool:
-    return user.is_authenticated and user.role in (Role.PARENT, Role.YOUNG_PERSON)
+from sensupport.accounts.models import STAFF_WHO_WORK_WITH_PUPILS
+from sensupport.pupils.permissions import is_family, is_senco_or_head, staff_of_pupils_school
 
 
 @rules.predicate
 def works_with_pupils(user) -> bool:
     """Staff who teach or support pupils (not the school office)."""
-    return user.is_authenticated and user.role in (Role.SENCO, Role.HEAD, Role.TEACHER, Role.TEACHING_ASSISTANT)
+    return user.is_authenticated and user.role in STAFF_WHO_WORK_WITH_PUPILS
 
 
 # The object is the pupil, already in the user's scope.

@@ -109,7 +109,6 @@ def walkthrough(request, pupil_id: int):
             "form": form,
             "walkthroughs": selectors.recent_walkthroughs(walkthroughs_visible_to(user, pupil)),
             "back_url": _back_url(user, pupil),
-            "staff": user.has_perm("voice.view_school_voice", pupil),
         },
     )
 
@@ -117,7 +116,7 @@ def walkthrough(request, pupil_id: int):
 @require_http_methods(["GET", "POST"])
 def walkthrough_part(request, pupil_id: int, walkthrough_id: int, order: int):
     user = request.user
-    part = get_part_for_user(user, pupil_id, walkthrough_id, order=order, to_answer=True)
+    part = get_part_for_user(user, pupil_id, walkthrough_id, order=order, perm=RECORD, to_answer=True)
     walk = part.walkthrough
     pupil = walk.pupil
     audience = audience_for(user, pupil)
@@ -186,7 +185,7 @@ def walkthrough_part(request, pupil_id: int, walkthrough_id: int, order: int):
 
 def day_map(request, pupil_id: int, walkthrough_id: int):
     user = request.user
-    walk = get_walkthrough_for_user(user, pupil_id, walkthrough_id)
+    walk = get_walkthrough_for_user(user, pupil_id, walkthrough_id, perm=RECORD)
     pupil = walk.pupil
     audit_record(
         actor=user,
@@ -203,7 +202,6 @@ def day_map(request, pupil_id: int, walkthrough_id: int):
             "pupil": pupil,
             "audience": audience_for(user, pupil),
             "map": selectors.day_map(walk),
-            "staff": user.has_perm("voice.view_school_voice", pupil),
             "back_url": _back_url(user, pupil),
             "feelings": FEELINGS,
             "yours": walk.recorded_by_id == user.pk,
@@ -228,7 +226,6 @@ def staff_voice(request, pupil_id: int):
             "about_me": about_me,
             "versions": pupil.about_me.count(),
             "maps": [selectors.day_map(w, open_barrier_keys=keys) for w in walkthroughs],
-            "can_accept": user.has_perm("voice.accept_suggestion", pupil),
             "feelings": FEELINGS,
         },
     )
