@@ -73,7 +73,11 @@ def coverage_problems(patterns: list[Pattern]) -> list[str]:
             )
             continue
         if p.name not in policy.POLICY:
-            problems.append(f"{p.route} ({p.name}): no row in tests/security/policy.py POLICY saying who may open it")
+            problems.append(
+                f"{p.route} ({p.name}): no row in tests/security/policy.py POLICY saying who may open it: add "
+                f'"{p.name}": <the roles>, to POLICY (or, for a page with no pupil data that its own tests '
+                "check, add it with the reason to ALLOWED_ELSEWHERE)"
+            )
         fillable = set(policy.PARAMETERS) | set(policy.CONSTANTS) | set(policy.SCHOOL_ROWS)
         for param in p.params:
             if param not in fillable:

@@ -25,25 +25,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sensupport.accounts.models import Role
+from sensupport.core.testing.access import ANONYMOUS, FAMILY, LEADS, STAFF, WHOLE_SCHOOL
+
 # ---------------------------------------------------------------- Roles (sensupport/accounts/models.py Role)
 
-SENCO, HEAD, SCHOOL_ADMIN, TEACHER, TA = "senco", "head", "school_admin", "teacher", "ta"
-PARENT, YOUNG_PERSON, LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN = (
-    "parent",
-    "young_person",
-    "la_officer",
-    "professional",
-    "service_admin",
+SENCO, HEAD, SCHOOL_ADMIN, TEACHER, TA = (
+    r.value for r in (Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN, Role.TEACHER, Role.TEACHING_ASSISTANT)
 )
-ANONYMOUS = "anonymous"
+PARENT, YOUNG_PERSON, LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN = (
+    r.value for r in (Role.PARENT, Role.YOUNG_PERSON, Role.LA_OFFICER, Role.PROFESSIONAL, Role.SERVICE_ADMIN)
+)
 
-LEADS = frozenset({SENCO, HEAD})  # triage, status, plans agreed, reviews, inbox
-WHOLE_SCHOOL = LEADS | {SCHOOL_ADMIN}
+# The groups shared with every app's access tests (sensupport/core/testing/access.py): LEADS (triage,
+# status, plans agreed, reviews, inbox), WHOLE_SCHOOL, STAFF, FAMILY. And this table's own:
 REGISTER_KEEPERS = frozenset({SENCO, SCHOOL_ADMIN})  # imports, pupil details, leaver's CTF
-STAFF = WHOLE_SCHOOL | {TEACHER, TA}
 WORKS_WITH_PUPILS = LEADS | {TEACHER, TA}  # talks to families, hears the pupil's voice
 PLAN_EDITORS = LEADS | {TEACHER}
-FAMILY = frozenset({PARENT, YOUNG_PERSON})
 PLAN_READERS = STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL}  # plans.view_plan
 NOBODY: frozenset = frozenset()
 

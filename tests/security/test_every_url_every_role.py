@@ -34,6 +34,11 @@ def answers(world):
     }
 
 
+# The URL-coverage test. Exempt from the matrix (policy.ALLOWED_ELSEWHERE and ALLOWED_PREFIXES, each with
+# its reason there): the public pages core:accessibility, core:healthz, api:schema and the sign-in steps
+# accounts:login, code_request, code_enter, set_password; the caller's own accounts:account, verify,
+# two_factor_setup; accounts:logout (POST only); and everything under django-admin/ (is_staff only,
+# checked by test_the_django_admin_sends_every_identity_to_its_own_sign_in).
 def test_every_url_pattern_has_a_policy_and_can_be_filled():
     problems = matrix.coverage_problems(matrix.url_patterns())
     if problems:
@@ -45,7 +50,8 @@ def test_a_new_url_without_a_policy_row_or_a_known_parameter_is_reported():
     problems = matrix.coverage_problems(matrix.url_patterns() + [new])
     assert [p for p in problems if "pupils:secrets" in p] == [
         "pupils/<int:pupil_id>/secrets/<int:secret_id>/ (pupils:secrets): no row in tests/security/policy.py POLICY "
-        "saying who may open it",
+        'saying who may open it: add "pupils:secrets": <the roles>, to POLICY (or, for a page with no pupil data that '
+        "its own tests check, add it with the reason to ALLOWED_ELSEWHERE)",
         "pupils/<int:pupil_id>/secrets/<int:secret_id>/ (pupils:secrets): cannot fill <secret_id> from the world: add "
         "it to policy.PARAMETERS and world.py",
     ]

@@ -70,13 +70,6 @@ def other_school_senco_pupil_plan(other_school_pupil, other_school_senco):
 
 
 @pytest.fixture
-def second_senco(school):
-    from sensupport.core.factories import UserFactory
-
-    return UserFactory(role="senco", school=school, first_name="Sue", last_name="Second")
-
-
-@pytest.fixture
 def send_now(django_capture_on_commit_callbacks):
     """Run the work queued for after the commit (emails) inside a test's transaction."""
 

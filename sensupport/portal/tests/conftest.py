@@ -1,21 +1,9 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
 # The plan fixtures (on_support, assessed, draft, agreed) live with the plans app's tests.
 from sensupport.plans.tests.conftest import agreed, assessed, draft, on_support  # noqa: F401
-
-
-@pytest.fixture
-def young_person(pupil):
-    from sensupport.core.factories import UserFactory
-
-    pupil.date_of_birth = dt.date(timezone.localdate().year - 16, 1, 1)
-    pupil.save()
-    return UserFactory(role="young_person", first_name="Peter", last_name="Rabbit", own_pupil_record=pupil)
 
 
 @pytest.fixture
