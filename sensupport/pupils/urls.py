@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import ehc_views, views
 
 app_name = "pupils"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pupil_id>/status/", views.status_change, name="status_change"),
     path("<int:pupil_id>/needs/", views.needs_edit, name="needs_edit"),
     path("<int:pupil_id>/audit/", views.audit_trail, name="audit_trail"),
+    path("<int:pupil_id>/ehc-plan/", ehc_views.ehc_summary_edit, name="ehc_summary_edit"),
+    path("<int:pupil_id>/ehc-plan/document/", ehc_views.ehc_document, name="ehc_document"),
 ]
