@@ -228,3 +228,18 @@ def test_the_reviews_due_panel_renders_each_row(senco, school, la):
     )
     assert "EHC plan annual reviews" in html and pupil.display_name in html and "Overdue" in html
     assert render_to_string("pupils/includes/ehc_reviews_due_panel.html", {"ehc_reviews_due": []}).strip() == ""
+
+
+def test_replacing_or_removing_the_plan_deletes_the_old_file_once_saved(
+    senco, ehc_pupil, la, django_capture_on_commit_callbacks
+):
+    first = _record(senco, ehc_pupil, la, document=SimpleUploadedFile("one.pdf", PDF))
+    old = first.document.name
+    storage = first.document.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        second = _record(senco, ehc_pupil, la, document=SimpleUploadedFile("two.docx", b"PK\x03\x04" + b"0" * 50))
+    assert not storage.exists(old) and storage.exists(second.document.name)
+    assert second.document_name == "two.docx"
+    with django_capture_on_commit_callbacks(execute=True):
+        third = _record(senco, ehc_pupil, la, remove_document=True)
+    assert not third.document and third.document_name == "" and not storage.exists(second.document.name)
