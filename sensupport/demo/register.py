@@ -20,9 +20,11 @@ from sensupport.accounts.models import Role, User
 from sensupport.organisations.models import LocalAuthority, School
 from sensupport.pupils import codes
 from sensupport.pupils.census import upn_check_letter
+from sensupport.pupils.ehc import add_months
 from sensupport.pupils.models import (
     Concern,
     ConcernNote,
+    EhcPlanSummary,
     ParentConversation,
     Pupil,
     PupilNeed,
@@ -179,6 +181,7 @@ class PupilDraft:
     needs: list[tuple[str, int | None, dt.date | None, str]] = field(default_factory=list)  # code, rank, start, notes
     concerns: list[ConcernDraft] = field(default_factory=list)
     conversations: list[dict] = field(default_factory=list)
+    ehc: dict | None = None  # the EhcPlanSummary's fields, for a pupil with an EHC plan
 
 
 def academic_year_start(today: dt.date) -> dt.date:
@@ -417,6 +420,63 @@ def draft_ehc(rng, d: PupilDraft, need: str, today: dt.date, ctx) -> None:
         d.history.append((E, e_start, "", f"EHC plan issued by {d.pupil.home_local_authority.name}"))
     d.needs = _needs_for(rng, need, e_start, today, share=0.4)
     d.status = E
+    d.ehc = _ehc_summary(p, need, e_start, today)
+
+
+# What an EHC plan's outcomes (section E) and provision (section F) say, in brief, by primary need.
+EHC_WORDS = {
+    "ASD": (
+        "{name} will manage changes to the school day with a visual timetable and a warning beforehand.\n"
+        "{name} will take part in a small-group activity with peers for 15 minutes.",
+        "Visual timetable and now/next board in every lesson. Social communication group twice a week (ELSA). "
+        "A quiet space to go to when overwhelmed. Autism outreach advice each term.",
+    ),
+    "SLCN": (
+        "{name} will follow two-step spoken instructions in class.\n"
+        "{name} will use new topic words in sentences when talking about their learning.",
+        "Speech and language therapy programme delivered by a trained TA, 3 x 20 minutes a week; therapist "
+        "review each half term. Key vocabulary pre-taught before each topic.",
+    ),
+    "SEMH": (
+        "{name} will name how they feel and use an agreed strategy to calm down.\n"
+        "{name} will stay in class for whole lessons on four days out of five.",
+        "Daily check-in with a key adult. Nurture group three afternoons a week. Agreed calm space and exit "
+        "card. Termly educational psychologist consultation.",
+    ),
+    "SPLD": (
+        "{name} will read age-appropriate texts with 90% accuracy.\n"
+        "{name} will record their ideas using assistive technology.",
+        "Structured phonics intervention 4 x 30 minutes a week. Access to a laptop with text-to-speech. "
+        "Extra time and a reader in assessments.",
+    ),
+}
+EHC_WORDS_OTHER = (
+    "{name} will become more independent in the classroom routine.\n"
+    "{name} will make progress towards their personalised targets in literacy and numeracy.",
+    "Small-group teaching in literacy and numeracy daily. Adult support for 15 hours a week across the "
+    "curriculum. Specialist advice from the local authority's outreach service each term.",
+)
+
+
+def _ehc_summary(p: Pupil, need: str, issued: dt.date, today: dt.date) -> dict:
+    """Annual reviews on or near each anniversary of the plan; about one in five a year behind,
+    so a few are overdue as in real schools. A generator of the pupil's own keeps the rest of the
+    demo as it was."""
+    own = random.Random(f"ehc {p.upn}")
+    years = (today - issued).days // 365
+    reviewed = None
+    if years >= 1:
+        behind = 1 if years >= 2 and own.random() < 0.2 else 0
+        reviewed = add_months(issued, 12 * (years - behind)) + dt.timedelta(days=own.randint(-21, 14))
+        reviewed = max(issued + dt.timedelta(days=300), min(reviewed, today - dt.timedelta(days=7)))
+    outcomes, provision = EHC_WORDS.get(need, EHC_WORDS_OTHER)
+    return {
+        "issuing_local_authority": p.home_local_authority,
+        "issued_on": issued,
+        "last_reviewed_on": reviewed,
+        "outcomes": outcomes,  # {name} is filled in when saved: a story may rename the pupil
+        "provision_summary": provision,
+    }
 
 
 def _draft_monitoring(rng, d: PupilDraft, today: dt.date, ctx) -> None:
@@ -558,6 +618,17 @@ def save_drafts(everyone: list[PupilDraft], groups: dict[tuple[str, str], Teachi
     )
     ParentConversation.objects.bulk_create(
         [ParentConversation(pupil=d.pupil, **c) for d in everyone for c in d.conversations], batch_size=500
+    )
+    EhcPlanSummary.objects.bulk_create(
+        [
+            EhcPlanSummary(
+                pupil=d.pupil,
+                **{**d.ehc, "outcomes": d.ehc["outcomes"].format(name=d.pupil.preferred_forename or d.pupil.forename)},
+            )
+            for d in everyone
+            if d.ehc and d.status == E
+        ],
+        batch_size=500,
     )
     _save_concerns(everyone)
 

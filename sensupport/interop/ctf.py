@@ -31,6 +31,7 @@ from sensupport.pupils.codes import is_ascii_digits
 from .records import (
     MAX_PUPILS,
     TOO_MANY_PUPILS,
+    ContactRecord,
     ImportProblem,
     ParsedFile,
     PupilRecord,
@@ -295,7 +296,65 @@ def ctf_pupil(element: ET.Element, position: int, *, academic_year: int | None =
     history = element.find("SENhistory")
     if history is not None:
         _read_sen_history(history, record)
+    _read_contacts(element.findall("Contacts/Contact"), record)
     return record
+
+
+# CBDS code set for a contact's relationship to the pupil (CTF Contact/Relationship), in words.
+CONTACT_RELATIONSHIPS = {
+    "PAR": "Parent",
+    "CAR": "Carer",
+    "FOS": "Foster carer",
+    "STP": "Step-parent",
+    "GRP": "Grandparent",
+    "FAM": "Other family member",
+    "REL": "Other relative",
+    "CHM": "Childminder",
+    "SWR": "Social worker",
+    "DOC": "Doctor",
+    "HTR": "Head teacher",
+    "OTH": "Other contact",
+}
+TRUE_WORDS = frozenset({"true", "1", "yes", "y"})
+
+
+def _contact_email(contact: ET.Element) -> str:
+    """The first address among the contact's Email elements (as text, or as EmailAddress inside)."""
+    for email in contact.iter("Email"):
+        text = (_text(email, "EmailAddress") or email.text or "").strip()
+        if "@" in text:
+            return text.lower()
+    return ""
+
+
+def _read_contacts(contacts: Sequence[ET.Element], record: PupilRecord) -> None:
+    """Contacts with an email address, in the file's order; those without one are counted."""
+    for contact in contacts:
+        email = _contact_email(contact)
+        if not email:
+            record.contacts_without_email += 1
+            continue
+        code = (_text(contact, "Relationship") or "").strip().upper()
+        relationship = CONTACT_RELATIONSHIPS.get(code)
+        if relationship is None:
+            relationship = "Other contact"
+            record.note(
+                "Contact/Relationship",
+                f"relationship code {shown(code) if code else '(none)'} for {email} is not a CTF code: "
+                "added as other contact",
+            )
+        order = (_text(contact, "Order") or "").strip()
+        record.contacts.append(
+            ContactRecord(
+                order=int(order) if is_ascii_digits(order) and len(order) <= 4 else None,
+                surname=_text(contact, "Surname") or "",
+                forename=_text(contact, "Forename") or "",
+                relationship=relationship,
+                has_parental_responsibility=(_text(contact, "Responsibility") or "").strip().lower() in TRUE_WORDS,
+                email=email,
+            )
+        )
+    record.contacts.sort(key=lambda c: (c.order is None, c.order or 0))
 
 
 def _read_sen_history(history: ET.Element, record: PupilRecord) -> None:

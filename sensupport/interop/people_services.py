@@ -39,7 +39,7 @@ from sensupport.pupils.services import (
 )
 
 from .models import ImportBatch
-from .people import CONTACTS, GROUPS, STAFF, PeopleFile, people_parse, problem, relationship_shown
+from .people import CONTACTS, GROUPS, STAFF, ContactRow, PeopleFile, people_parse, problem, relationship_shown
 from .records import ImportProblem
 from .services import BatchClosed, ImportConflict, ImportRejected, _batch_close
 
@@ -458,3 +458,60 @@ def people_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via
             "Check what the import will change and confirm again."
         ) from error
     return result
+
+
+# Contacts a Common Transfer File carries (issue 8): the same plan and the same services as the
+# contacts import, inside the pupil import's transaction (interop.services.register_import_apply).
+def ctf_contact_rows(records) -> list[ContactRow]:
+    """One contacts-import row per CTF contact with an email address; `number` is the pupil's position."""
+    return [
+        ContactRow(
+            number=record.position,
+            upn=record.upn,
+            email=contact.email,
+            first_name=contact.forename,
+            last_name=contact.surname,
+            relationship=contact.relationship,
+            has_parental_responsibility=contact.has_parental_responsibility,
+        )
+        for record in records
+        for contact in record.contacts
+    ]
+
+
+def ctf_contacts_plan(*, rows: list[ContactRow], school, actor, arriving: dict) -> PeoplePlan:
+    """What the contacts in a CTF would add or change. Pupils already on the school's register are
+    planned as the contacts import plans them; `arriving` (UPN -> display name) are the pupils the
+    same import adds or transfers in, whose contacts are all additions (their addresses checked as
+    the contacts import checks them). Writes nothing."""
+    plan = PeoplePlan(CONTACTS)
+    here = [row for row in rows if row.upn not in arriving]
+    if here:
+        plan = people_plan(kind=CONTACTS, parsed=PeopleFile(CONTACTS, rows=here), school=school, actor=actor)
+    new = [row for row in rows if row.upn in arriving]
+    accounts = {
+        u.email.lower(): u
+        for u in User.objects.filter(Q(email__in=[r.email for r in new]) | Q(username__in=[r.email for r in new]))
+    }
+    for row in new:
+        account = accounts.get(row.email)
+        if account is not None and (account.role != Role.PARENT or not account.is_active):
+            plan.problems.append(
+                problem(
+                    row.number,
+                    "Contact/Email",
+                    f"{row.email} belongs to an account that is not a parent's or carer's, or is switched off: "
+                    "correct the address in the file",
+                )
+            )
+            continue
+        responsibility = "with" if row.has_parental_responsibility else "without"
+        plan.changes.append(
+            Change(
+                f"row {row.number}",
+                "add",
+                f"{row.first_name} {row.last_name} ({row.email}), {relationship_shown(row.relationship).lower()} of "
+                f"{arriving[row.upn]}, {responsibility} parental responsibility",
+            )
+        )
+    return plan

@@ -79,6 +79,18 @@ class SenHistoryEntry(NamedTuple):
     original_code: str = ""
 
 
+@dataclass(frozen=True)
+class ContactRecord:
+    """A contact of the pupil as a CTF carries it (`Contacts/Contact`), with an email address."""
+
+    order: int | None
+    surname: str
+    forename: str
+    relationship: str  # in words, as the register stores it ("Parent", "Carer", ...)
+    has_parental_responsibility: bool
+    email: str
+
+
 @dataclass
 class PupilRecord:
     """One pupil as an import file describes them.
@@ -106,6 +118,8 @@ class PupilRecord:
     notes: list[ImportProblem] = field(default_factory=list)
     element_kind: str = "element"  # "column" for a spreadsheet row
     sources: Mapping[str, str] = field(default_factory=lambda: CTF_SOURCES)
+    contacts: list[ContactRecord] = field(default_factory=list)  # CTF contacts with an email address
+    contacts_without_email: int = 0  # CTF contacts skipped: no address to add them by
 
     @property
     def has_sen_data(self) -> bool:

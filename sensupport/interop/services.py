@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
@@ -191,6 +191,29 @@ class ImportPlan:
     unchanged: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
     notes: list[ImportProblem] = field(default_factory=list)
+    # A CTF's contacts with an email address: what they add or change (texts), how many are
+    # already linked, how many were skipped for want of an address.
+    contacts_to_add: list[str] = field(default_factory=list)
+    contacts_to_change: list[str] = field(default_factory=list)
+    contacts_unchanged: int = 0
+    contacts_without_email: int = 0
+
+    @property
+    def contacts_summary(self) -> str:
+        """'2 contacts to add, 1 to change, 3 already linked; 1 without an email address skipped' ('' if none)."""
+        parts = []
+        if self.contacts_to_add:
+            n = len(self.contacts_to_add)
+            parts.append(f"{n} contact{'s' if n != 1 else ''} to add")
+        if self.contacts_to_change:
+            parts.append(f"{len(self.contacts_to_change)} to change")
+        if self.contacts_unchanged:
+            parts.append(f"{self.contacts_unchanged} already linked")
+        text = ", ".join(parts)
+        if self.contacts_without_email:
+            n = self.contacts_without_email
+            text += f"{'; ' if text else ''}{n} without an email address skipped"
+        return text
 
     @property
     def new_pupils(self) -> list[PupilChange]:
@@ -387,6 +410,7 @@ def register_import_plan(
     file_notes: Sequence[ImportProblem] = (),
     on: dt.date | None = None,
     lock: bool = False,
+    actor=None,
 ) -> ImportPlan:
     """What importing these records into `school`'s register would change, and what stops it. Writes nothing.
 
@@ -436,7 +460,50 @@ def register_import_plan(
             plan.changes.append(change)
         else:
             plan.unchanged += 1
+    _plan_contacts(plan, records, school, actor)
     return plan
+
+
+def _plan_contacts(plan: ImportPlan, records: Sequence[PupilRecord], school: School, actor) -> None:
+    """A CTF's contacts with an email address, planned by the contacts import's own rules when the
+    person importing may manage the school's contacts (a command has no such person: noted)."""
+    from .people_services import ctf_contact_rows, ctf_contacts_plan, may_import
+
+    plan.contacts_without_email = sum(r.contacts_without_email for r in records)
+    if plan.contacts_without_email:
+        plan.notes.append(
+            ImportProblem(
+                "the file",
+                f"{plan.contacts_without_email} contact{'s have' if plan.contacts_without_email != 1 else ' has'} no "
+                "email address, so not added: add them on the pupil's page or with a contacts file",
+                "Contacts/Contact",
+            )
+        )
+    rows = ctf_contact_rows([r for r in records if not r.problems])
+    if not rows:
+        return
+    if actor is None or not may_import(actor, "contacts") or actor.school_id != school.pk:
+        plan.notes.append(
+            ImportProblem(
+                "the file",
+                f"{len(rows)} contact{'s' if len(rows) != 1 else ''} with an email address not added: only a "
+                "SENCO, head teacher or school administrator importing on the website adds contacts",
+                "Contacts/Contact",
+            )
+        )
+        return
+    arriving = {c.upn: c.name for c in plan.changes if c.pupil is None or c.transfer is not None}
+    where = {r.position: r.where for r in records}
+    people = ctf_contacts_plan(rows=rows, school=school, actor=actor, arriving=arriving)
+
+    def named(text: str) -> str:  # "row 3" (the pupil's position) as the CTF preview names pupils
+        number = text.removeprefix("row ")
+        return where.get(int(number), text) if number.isdigit() else text
+
+    plan.problems.extend(replace(p, where=named(p.where)) for p in people.problems)
+    plan.contacts_to_add = [f"{named(c.where)}: {c.text}" for c in people.added]
+    plan.contacts_to_change = [f"{named(c.where)}: {c.text}" for c in people.changed]
+    plan.contacts_unchanged = people.unchanged
 
 
 # Applying
@@ -458,7 +525,13 @@ def register_import_apply(
     nothing) if the file has any problem. Unchanged pupils are not touched and not audited."""
     on = on or timezone.localdate()
     plan = register_import_plan(
-        school=school, records=records, file_problems=file_problems, file_notes=file_notes, on=on, lock=True
+        school=school,
+        records=records,
+        file_problems=file_problems,
+        file_notes=file_notes,
+        on=on,
+        lock=True,
+        actor=actor,
     )
     if plan.problems:
         raise ImportRejected(plan.problems)
@@ -490,6 +563,13 @@ def register_import_apply(
             changes=change.audit_changes(),
             via=via,
         )
+    if plan.contacts_to_add or plan.contacts_to_change:
+        # The same all-or-nothing: a contact the services refuse rolls back the pupils too.
+        from .people import PeopleFile
+        from .people_services import ctf_contact_rows, people_apply
+
+        rows = ctf_contact_rows(records)
+        people_apply(kind="contacts", parsed=PeopleFile("contacts", rows=rows), school=school, actor=actor, via=via)
     return ImportResult(plan=plan, created=len(plan.new_pupils), updated=len(plan.changed_pupils))
 
 
@@ -573,6 +653,7 @@ def import_batch_plan(batch: ImportBatch) -> ImportPlan:
         records=prepared.parsed.records,
         file_problems=prepared.problems,
         file_notes=prepared.parsed.notes,
+        actor=batch.uploaded_by,  # a CTF's contacts are added as the person who uploaded it
     )
 
 

@@ -7,6 +7,7 @@ from sensupport.core.registry import SHOWN_PUPILS, Panel
 
 from .models import Concern, Pupil
 from .sections import uses_family_portal
+from .selectors import ehc_annual_reviews_due
 
 
 def _is_school_staff(user) -> bool:
@@ -38,8 +39,19 @@ def open_concerns(request) -> dict:
     return {"open_concerns": concerns, SHOWN_PUPILS: [concern.pupil for concern in concerns]}
 
 
+def _sees_whole_school(user) -> bool:
+    return user.is_school_staff and user.sees_whole_school
+
+
+def ehc_reviews(request) -> dict:
+    due = ehc_annual_reviews_due(request.user)
+    return {"ehc_reviews_due": due, SHOWN_PUPILS: [row.pupil for row in due]}
+
+
 PANELS = [
     Panel("pupils/home/register_size.html", register_size, _is_school_staff, order=10),
+    # After the plan coverage (plans, 20): EHC plans whose annual review is overdue or due soon.
+    Panel("pupils/home/ehc_reviews_due.html", ehc_reviews, _sees_whole_school, order=25),
     Panel("pupils/home/open_concerns.html", open_concerns, _is_school_staff, order=60),
     Panel("pupils/home/pupils_link.html", no_context, _lists_pupils_from_outside_a_school, order=10),
 ]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from sensupport.accounts.models import CLASS_ROLES, WHOLE_SCHOOL_ROLES, Role
 
-from . import codes
+from . import codes, ehc
 
 STATUS_CHOICES = list(codes.STATUS_LABELS.items())
 
@@ -378,3 +381,45 @@ class PupilTransfer(models.Model):
                 fields=["pupil"], condition=Q(completed_at__isnull=True), name="one_open_transfer_per_pupil"
             )
         ]
+
+
+def _ehc_document_path(instance, filename: str) -> str:
+    # Under the pupil's id, never the original name (it may carry the child's name).
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"ehc-plans/{instance.pupil_id}/ehc-plan-{uuid.uuid4().hex}.{extension}"
+
+
+class EhcPlanSummary(models.Model):
+    """What a school keeps of a pupil's EHC plan until the EHC capability gives EHC plans their own
+    record: who issued it, when, its last annual review, its outcomes and provision in brief, and
+    optionally the plan itself (served only by `pupils:ehc_document`, which checks scope and audits)."""
+
+    pupil = models.OneToOneField(Pupil, on_delete=models.CASCADE, related_name="ehc_summary")
+    issuing_local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+", verbose_name="Issuing LA"
+    )
+    issued_on = models.DateField("Date the EHC plan was issued")
+    last_reviewed_on = models.DateField("Date of the last annual review", null=True, blank=True)
+    outcomes = models.TextField(max_length=6000)
+    provision_summary = models.TextField(max_length=6000)
+    document = models.FileField(upload_to=_ehc_document_path, blank=True, max_length=200)
+    document_name = models.CharField(max_length=200, blank=True, help_text="The uploaded file's own name")
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change: stale forms are refused.")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "EHC plan summary"
+        verbose_name_plural = "EHC plan summaries"
+
+    def __str__(self) -> str:
+        return f"EHC plan summary for pupil {self.pupil_id}"
+
+    @property
+    def annual_review_due(self):
+        return ehc.annual_review_due(self.issued_on, self.last_reviewed_on)
+
+    @property
+    def review_state(self) -> str:
+        """'overdue', 'due soon' (within eight weeks) or ''."""
+        return ehc.review_state(self.annual_review_due, today=timezone.localdate())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -12,7 +13,16 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import codes
-from .models import YEAR_GROUP_CHOICES, Concern, Pupil, PupilNeed, TeachingGroup, la_officer_scope
+from .ehc import DUE_SOON_DAYS, review_state
+from .models import (
+    YEAR_GROUP_CHOICES,
+    Concern,
+    EhcPlanSummary,
+    Pupil,
+    PupilNeed,
+    TeachingGroup,
+    la_officer_scope,
+)
 from .sections import PupilPageSections
 
 # The register's plan-coverage filter: the gaps sensupport.plans.coverage finds (the rules live
@@ -69,7 +79,7 @@ def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
     if filters.need or filters.area or filters.group:
         pupils = pupils.distinct()
     return (
-        pupils.select_related("school")
+        pupils.select_related("school", "ehc_summary")
         .prefetch_related(
             Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True), to_attr="current_needs"),
             Prefetch("teaching_groups", queryset=TeachingGroup.objects.only("id", "name"), to_attr="groups"),
@@ -257,3 +267,31 @@ def who_can_see(pupil: Pupil) -> list[dict]:
     for share in pupil.professional_shares.active().select_related("professional"):
         people.append({"user": share.professional, "why": f"Shared for: {share.purpose}"})
     return people
+
+
+@dataclass(frozen=True)
+class EhcReviewDue:
+    pupil: Pupil
+    summary: EhcPlanSummary
+    due: dt.date
+    overdue: bool
+
+
+def ehc_annual_reviews_due(
+    user, within_days: int = DUE_SOON_DAYS, *, today: dt.date | None = None
+) -> list[EhcReviewDue]:
+    """The pupils with an EHC plan in `user`'s scope whose annual review is overdue or due within
+    `within_days` (eight weeks unless told), soonest (most overdue) first. For the SENCO's home
+    page. One query."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    summaries = EhcPlanSummary.objects.filter(
+        pupil__in=Pupil.objects.visible_to(user).filter(sen_status=codes.STATUS_EHC)
+    ).select_related("pupil")
+    rows = []
+    for summary in summaries:
+        due = summary.annual_review_due
+        if review_state(due, today=today, soon_days=within_days):
+            rows.append(EhcReviewDue(pupil=summary.pupil, summary=summary, due=due, overdue=due < today))
+    return sorted(rows, key=lambda row: (row.due, row.pupil.surname, row.pupil.forename, row.pupil.pk))

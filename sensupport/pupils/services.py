@@ -772,3 +772,113 @@ def parent_invite(*, actor, link, via: str = "web") -> None:
         )
         parent_id, school_id = link.parent_id, link.pupil.school_id
         transaction.on_commit(lambda: send_family_invitation.enqueue(user_id=parent_id, school_id=school_id))
+
+
+# EHC plan summaries (issue 8): what the school keeps of a pupil's EHC plan until the EHC
+# capability gives EHC plans their own record.
+EHC_STALE = (
+    "Someone else changed this EHC plan summary while you were working on it. Your change has not "
+    "been saved: reload the page to see their change, then try again."
+)
+
+
+@transaction.atomic
+def ehc_summary_record(
+    *,
+    actor,
+    pupil: Pupil,
+    issuing_local_authority,
+    issued_on: dt.date,
+    outcomes: str,
+    provision_summary: str,
+    last_reviewed_on: dt.date | None = None,
+    document=None,
+    remove_document: bool = False,
+    expected_version: int | None = None,
+    via: str = "web",
+):
+    """Record or update the summary of the pupil's EHC plan. `expected_version` is the version the
+    form was opened on (0 when there was no summary yet): if someone saved in between, StaleEdit,
+    and neither side is lost silently. `document` is an uploaded PDF or Word file (checked here)."""
+    from django.db import IntegrityError
+
+    from . import ehc
+    from .models import EhcPlanSummary
+
+    _require(actor, "pupils.edit_ehc_summary", pupil, message="You cannot change EHC plan summaries at this school.")
+    if pupil.sen_status != codes.STATUS_EHC:
+        raise RegisterError(
+            f"{pupil.display_name} is not recorded as having an EHC plan. Change their SEN status first."
+        )
+    today = timezone.localdate()
+    if issued_on > today:
+        raise RegisterError("The date the plan was issued cannot be in the future.", field="issued_on")
+    if last_reviewed_on is not None and last_reviewed_on > today:
+        raise RegisterError("The date of the last annual review cannot be in the future.", field="last_reviewed_on")
+    if last_reviewed_on is not None and last_reviewed_on < issued_on:
+        raise RegisterError("The last annual review cannot be before the plan was issued.", field="last_reviewed_on")
+    outcomes, provision_summary = (outcomes or "").strip(), (provision_summary or "").strip()
+    if not outcomes:
+        raise RegisterError("Enter the plan's outcomes.", field="outcomes")
+    if not provision_summary:
+        raise RegisterError("Enter a summary of the plan's provision.", field="provision_summary")
+    if document is not None:
+        head = document.read(16)
+        document.seek(0)
+        problem = ehc.document_problem(document.name, document.size, head)
+        if problem:
+            raise RegisterError(problem + ".", field="document")
+
+    summary = EhcPlanSummary.objects.select_for_update().filter(pupil=pupil).first()
+    if summary is None:
+        if expected_version not in (None, 0):
+            raise StaleEdit(EHC_STALE)  # it was there when the form opened and has gone since
+        summary = EhcPlanSummary(pupil=pupil)
+        before: dict = {}
+    else:
+        if expected_version is not None and summary.version != expected_version:
+            raise StaleEdit(EHC_STALE)
+        summary.version += 1
+        before = _ehc_values(summary)
+    summary.issuing_local_authority = issuing_local_authority
+    summary.issued_on, summary.last_reviewed_on = issued_on, last_reviewed_on
+    summary.outcomes, summary.provision_summary = outcomes, provision_summary
+    summary.updated_by = actor
+    old_file = summary.document.name if summary.document else ""
+    if document is not None:
+        summary.document_name = document.name[:200]
+        summary.document.save(document.name, document, save=False)
+    elif remove_document:
+        summary.document, summary.document_name = None, ""
+    try:
+        with transaction.atomic():
+            summary.save()
+    except IntegrityError:
+        raise StaleEdit(EHC_STALE) from None  # two people added the first summary at once
+    if old_file and old_file != (summary.document.name if summary.document else ""):
+        storage, name = summary.document.storage, old_file
+        transaction.on_commit(lambda: storage.delete(name))
+    after = _ehc_values(summary)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE,
+        pupil=pupil,
+        target=AuditEvent.Target.EHC_PLAN_SUMMARY,
+        target_id=summary.pk,
+        summary=f"EHC plan summary {'updated' if before else 'recorded'}; annual review due "
+        f"{summary.annual_review_due:%d/%m/%Y}",
+        changes={k: [before.get(k), v] for k, v in after.items() if before.get(k) != v},
+        via=via,
+    )
+    return summary
+
+
+def _ehc_values(summary) -> dict:
+    return {
+        "issuing_la": summary.issuing_local_authority.code if summary.issuing_local_authority_id else None,
+        "issued_on": summary.issued_on.isoformat() if summary.issued_on else None,
+        "last_reviewed_on": summary.last_reviewed_on.isoformat() if summary.last_reviewed_on else None,
+        "outcomes": summary.outcomes,
+        "provision_summary": summary.provision_summary,
+        "document": summary.document_name or None,
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import ehc_views, views
 
 app_name = "pupils"
 # Mounted by config/urls.py: urlpatterns under /pupils/ (the register), pupil_urls under
@@ -17,4 +17,6 @@ pupil_urls = [
     path("status/", views.status_change, name="status_change"),
     path("needs/", views.needs_edit, name="needs_edit"),
     path("audit/", views.audit_trail, name="audit_trail"),
+    path("ehc-plan/", ehc_views.ehc_summary_edit, name="ehc_summary_edit"),
+    path("ehc-plan/document/", ehc_views.ehc_document, name="ehc_document"),
 ]

@@ -75,6 +75,7 @@ def my_pupils(user) -> MyPupils:
     pupils = (
         Pupil.objects.visible_to(user)
         .on_register()
+        .select_related("ehc_summary")
         .prefetch_related(
             Prefetch("plans", queryset=in_force, to_attr="plans_in_force"),
             Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True), to_attr="current_needs"),

@@ -134,6 +134,62 @@ def sign_in(page, live_server, user) -> None:
     assert "/accounts/sign-in/" not in page.url, f"sign-in failed for {user.username}"
 
 
+def choose_password_from_email(page, live_server, email: str, password: str) -> None:
+    """Open the set-password link emailed to `email` (the newest invitation in the outbox),
+    choose `password` and sign in on the page it leads to. Checks the set-password page with axe
+    when JavaScript is on."""
+    from django.core import mail
+
+    invitation = next(m for m in reversed(mail.outbox) if m.to == [email])
+    path = re.search(r"https?://[^/\s]+(/accounts/set-password/\S+/)", invitation.body).group(1)
+    page.goto(f"{live_server.url}{path}")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Choose your password"
+    axe_check(page)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Type the password again").fill(password)
+    page.get_by_role("button", name="Set password").click()
+    assert "Your password is set" in page.locator("body").inner_text()
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert "/accounts/" not in page.url, f"{email} did not get past sign-in: {page.url}"
+
+
+def csv_file(*rows: str) -> bytes:
+    return ("\r\n".join(rows) + "\r\n").encode()
+
+
+# What each kind of file is called in the /import/ page's choice of what to import.
+IMPORT_CHOICE = {
+    "pupils": r"^Pupils",
+    "staff": r"^Staff",
+    "groups": r"^Classes and groups",
+    "contacts": r"^Parents and carers",
+}
+
+
+def import_file(page, live_server, what: str, content: bytes) -> None:
+    """Import one CSV at /import/ as a SENCO does: choose what, upload, check the preview,
+    confirm. Every page on the way is checked with axe."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{live_server.url}/import/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import from a file")
+    axe_check(page)
+    page.get_by_role("radio", name=re.compile(IMPORT_CHOICE[what])).check()
+    page.get_by_label("Choose a file").set_input_files(
+        files=[{"name": f"{what}.csv", "mimeType": "text/csv", "buffer": content}]
+    )
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check what the import will change")
+    axe_check(page)
+    page.get_by_role("button", name="Confirm and import").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(f"{what}.csv imported")
+    axe_check(page)
+
+
 # A school with pupils in every status and a spread of needs, so the filters have something to show.
 # (forename, surname, class, status, needs ranked 1, 2)
 REGISTER = [

@@ -61,6 +61,9 @@ POLICY: dict[str, frozenset] = {
     "pupils:status_change": LEADS,
     "pupils:needs_edit": LEADS,
     "pupils:audit_trail": LEADS,
+    # EHC plan summaries (issue 8): kept by the register's keepers, read by the school and the LA.
+    "pupils:ehc_summary_edit": REGISTER_KEEPERS,
+    "pupils:ehc_document": STAFF | {LA_OFFICER},
     # Assess, plan, do, review.
     "plans:overview": PLAN_READERS,
     "plans:plan_new": PLAN_EDITORS,
@@ -183,6 +186,7 @@ WRITE_URLS = POST_ONLY | frozenset(
         "pupils:parent_conversation_new",
         "pupils:status_change",
         "pupils:needs_edit",
+        "pupils:ehc_summary_edit",
         "plans:plan_edit",
         "plans:outcome_add",
         "plans:provision_add",

@@ -323,6 +323,21 @@ def build_world() -> World:
             pupils["jemima"], senco=users["other_school_senco"], family=[("jemima_mother", jemima_mother)], today=today
         ),
     }
+    # EHC plan summaries with the plan attached, for pupils:ehc_document (issue 8): on the pupils
+    # whose rows fill the URLs of the identities it opens to (a pupil's school's staff, the LA).
+    from django.core.files.base import ContentFile
+
+    from sensupport.pupils.models import EhcPlanSummary
+
+    for key in ("peter", "flopsy", "jemima"):
+        EhcPlanSummary(
+            pupil=pupils[key],
+            issuing_local_authority=pupils[key].school.local_authority,
+            issued_on=today - dt.timedelta(days=300),
+            outcomes=f"{FORENAMES[key]} will read a short book aloud.",
+            provision_summary="20 minutes of phonics a day.",
+            document_name="ehc-plan.pdf",
+        ).document.save("ehc-plan.pdf", ContentFile(b"%PDF-1.4 probe"), save=True)
     for key in pupils:
         pupils[key].refresh_from_db()
     batches = {

@@ -238,3 +238,21 @@ def test_the_demo_shows_realistic_coverage_gaps_where_the_senco_looks_first(demo
     client.force_login(User.objects.get(username="senco@oak.demo.sensupport.test"))
     page = client.get(reverse("core:home")).content.decode()
     assert 'id="coverage-no-plan"' in page and "Longest without a plan" in page
+
+
+def test_pupils_with_an_ehc_plan_have_a_summary_and_a_few_reviews_are_overdue(demo):
+    from django.utils import timezone
+
+    from sensupport.pupils.models import EhcPlanSummary
+
+    today = timezone.localdate()
+    ehc = Pupil.objects.filter(school__local_authority__code=builder.DEMO_LA_CODE, sen_status="E")
+    summaries = list(EhcPlanSummary.objects.filter(pupil__in=ehc).select_related("pupil"))
+    assert len(summaries) == ehc.count() > 0
+    for s in summaries:
+        assert s.issued_on <= today and (s.last_reviewed_on is None or s.issued_on < s.last_reviewed_on <= today)
+        assert s.issuing_local_authority_id == s.pupil.home_local_authority_id
+        assert (s.pupil.preferred_forename or s.pupil.forename) in s.outcomes and s.provision_summary
+    overdue = sum(s.review_state == "overdue" for s in summaries)
+    assert 1 <= overdue <= len(summaries) // 2, overdue
+    assert any(s.review_state == "" for s in summaries)

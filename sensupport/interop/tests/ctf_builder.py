@@ -24,6 +24,8 @@ class CtfPupil:
     needs: list[tuple[str, str]] = field(default_factory=list)  # (SENtypeRank, SENtype)
     needs_inside_sen: bool = False
     extra: dict[str, str] = field(default_factory=dict)  # unknown elements
+    # Contacts/Contact, each a dict of element -> text; "Email" may be a list (several Email elements).
+    contacts: list[dict] = field(default_factory=list)
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
@@ -103,4 +105,11 @@ def ctf_bytes(
                     need = add(holder, "SENneed")
                     add(need, "SENtypeRank", rank)
                     add(need, "SENtype", code)
+        if p.contacts:
+            holder = add(pupil, "Contacts")
+            for values in p.contacts:
+                contact = add(holder, "Contact")
+                for tag, text in values.items():
+                    for one in text if isinstance(text, list) else [text]:
+                        add(contact, tag, one)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -18,6 +18,7 @@ def plan_lines(plan: ImportPlan) -> list[str]:
         *(f"  new: {change.upn} {change.name}: {change.summary()}" for change in plan.new_pupils),
         *(f"  changed: {change.upn} {change.name}: {change.summary()}" for change in plan.changed_pupils),
         *(f"  note: {note}" for note in plan.notes),
+        *([f"  parents and carers: {plan.contacts_summary}"] if plan.contacts_summary else []),
     ]
 
 
