@@ -761,6 +761,10 @@ def plan_agree(
         ),
         via=via,
     )
+    # Its documents never change from here: render and store them off the web (ADR 0010).
+    from sensupport.documents.tasks import queue_agreed_plan_documents
+
+    transaction.on_commit(lambda: queue_agreed_plan_documents(plan.pk))
     return plan
 
 
