@@ -95,13 +95,22 @@ BUILDERS = {
 }
 
 
+def render_document(document: Document, fmt: str) -> bytes:
+    """The file for a document already built: the expensive part (WeasyPrint, python-docx)."""
+    if fmt == "pdf":
+        return document_pdf(document, one_page=(document.kind == "profile"))
+    if fmt == "docx":
+        return document_docx(document)
+    raise ValueError(f"Unknown format {fmt!r}")
+
+
+def filename(document: Document, fmt: str) -> str:
+    return f"{document.filename_stem}.{fmt}"
+
+
 def render(kind: str, plan: Plan, fmt: str) -> tuple[bytes, str]:
     """(file bytes, file name) for one document of one plan version in pdf or docx."""
-    document = BUILDERS[kind](plan)
-    if fmt == "pdf":
-        data = document_pdf(document, one_page=(kind == "profile"))
-    elif fmt == "docx":
-        data = document_docx(document)
-    else:
+    if fmt not in MEDIA_TYPES:
         raise ValueError(f"Unknown format {fmt!r}")
-    return data, f"{document.filename_stem}.{fmt}"
+    document = BUILDERS[kind](plan)
+    return render_document(document, fmt), filename(document, fmt)

@@ -8,7 +8,7 @@ next version. Two people editing one draft: the second save is refused with a cl
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -38,6 +38,11 @@ from .snapshot import PLAN_TEXT_FIELDS, PROVISION_FIELDS, snapshot_take
 
 class PlanError(ServiceError):
     pass
+
+
+# Called with the plan's id after an agreement commits (plan_agree). Apps that act on an agreement
+# and sit above plans (documents) append to it from their AppConfig.ready().
+AFTER_PLAN_AGREED: list[Callable[[int], None]] = []
 
 
 class StalePlanEdit(PlanError):
@@ -761,6 +766,10 @@ def plan_agree(
         ),
         via=via,
     )
+    # Whatever follows an agreement (the documents app renders and stores the plan's documents,
+    # ADR 0010) runs once the agreement commits. Apps above plans register here, so plans imports none of them.
+    for hook in AFTER_PLAN_AGREED:
+        transaction.on_commit(lambda hook=hook: hook(plan.pk))
     return plan
 
 
