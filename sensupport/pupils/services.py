@@ -373,6 +373,8 @@ def concern_raise(
             changes={"status": [codes.STATUS_NONE, codes.STATUS_MONITORING]},
         )
     _tell_family_about_concern(concern, "raised", actor)
+    if getattr(actor, "is_family", False):
+        _tell_school_about_concern(concern)
     return concern
 
 
@@ -384,6 +386,14 @@ def _tell_family_about_concern(concern: Concern, event: str, actor) -> None:
 
     actor_id = getattr(actor, "pk", None)
     transaction.on_commit(lambda: notify_family_of_concern.enqueue(concern.pk, event, actor_id))
+
+
+def _tell_school_about_concern(concern: Concern) -> None:
+    """A family raised it (from the portal): the SENCO is told there is one to look at, through the
+    task queue once the change is committed."""
+    from sensupport.family.notifications import notify_school_of_concern
+
+    transaction.on_commit(lambda: notify_school_of_concern.enqueue(concern.pk))
 
 
 @transaction.atomic
