@@ -1,9 +1,10 @@
 """The demo's register: pupils drafted in memory with believable SEN histories, then written in a
 few bulk inserts. Used by the demo (builder.py) and the benchmarks (register_fill).
 
-Seed data is written straight to the tables (every status entry says source "demo"); it does not go
-through the register's services because it describes a past that the services would refuse to
-record today (dates years back, historic census codes).
+Seed data is written in bulk (every status entry says source "demo"); it skips the register's
+checks because it describes a past that the services would refuse to record today (dates years
+back, historic census codes), but a pupil's status, history and needs go through the register's
+one writer, in its bulk form (pupils.services.sen_status_apply_many).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils import timezone
 from sensupport.accounts.models import Role, User
 from sensupport.organisations.models import LocalAuthority, School
 from sensupport.pupils import codes
-from sensupport.pupils.census import upn_check_letter
+from sensupport.pupils.census import RankedNeed, upn_check_letter
 from sensupport.pupils.ehc import add_months
 from sensupport.pupils.models import (
     Concern,
@@ -27,10 +28,10 @@ from sensupport.pupils.models import (
     EhcPlanSummary,
     ParentConversation,
     Pupil,
-    PupilNeed,
     SenStatusChange,
     TeachingGroup,
 )
+from sensupport.pupils.services import StatusEntry, sen_status_apply_many, sen_status_rows
 
 from . import names
 
@@ -583,33 +584,19 @@ def rename(d: PupilDraft, forename: str, surname: str, sex: str) -> None:
 
 def save_drafts(everyone: list[PupilDraft], groups: dict[tuple[str, str], TeachingGroup]) -> None:
     """Write the drafted pupils and everything hanging off them, a few bulk inserts per table."""
-    for d in everyone:
-        d.pupil.sen_status = d.status
-        d.pupil.sen_status_since = d.history[-1][1] if d.history else None
-    Pupil.objects.bulk_create([d.pupil for d in everyone], batch_size=500)
-
-    SenStatusChange.objects.bulk_create(
+    # The pupils, their status history and needs: the register's one writer, in bulk.
+    sen_status_apply_many(
         [
-            SenStatusChange(
+            sen_status_rows(
                 pupil=d.pupil,
-                status=status,
-                start_date=start,
-                original_code=original,
-                reason=reason,
+                entries=[StatusEntry(status, start, reason, original) for status, start, original, reason in d.history],
                 source=SenStatusChange.Source.DEMO,
+                needs=[RankedNeed(code, rank) for code, rank, _, _ in d.needs],
+                need_starts={code: start for code, _, start, _ in d.needs},
+                need_notes={code: notes for code, _, _, notes in d.needs},
             )
             for d in everyone
-            for status, start, original, reason in d.history
-        ],
-        batch_size=500,
-    )
-    PupilNeed.objects.bulk_create(
-        [
-            PupilNeed(pupil=d.pupil, need_type=code, rank=rank, start_date=start, notes=notes)
-            for d in everyone
-            for code, rank, start, notes in d.needs
-        ],
-        batch_size=500,
+        ]
     )
     PupilLink = TeachingGroup.pupils.through
     PupilLink.objects.bulk_create(

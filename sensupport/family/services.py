@@ -145,7 +145,8 @@ def _prep_views(prep: MeetingPrep, who: str) -> str:
 def meeting_prep_mark_used(
     *, prep: MeetingPrep | Sequence[MeetingPrep] | None, review, actor, via: str = AuditEvent.Via.WEB
 ) -> None:
-    """After the review is recorded: each preparation is part of its record and can no longer change."""
+    """After the review is recorded (reviews.services.review_record calls it, in the review's
+    transaction): each preparation is part of its record and can no longer change."""
     now = timezone.now()
     for one in _preps(prep):
         updated = MeetingPrep.objects.filter(pk=one.pk, used_in_review__isnull=True).update(used_in_review=review)

@@ -41,7 +41,8 @@ from sensupport.pupils.services import (
 from .models import ImportBatch
 from .people import CONTACTS, GROUPS, STAFF, ContactRow, PeopleFile, people_parse, problem, relationship_shown
 from .records import ImportProblem
-from .services import BatchClosed, ImportConflict, ImportRejected, _batch_close
+from .register_import.batches import BatchClosed, ImportConflict, _batch_close
+from .register_import.plan import ImportRejected
 
 KINDS = (STAFF, GROUPS, CONTACTS)
 PERMISSIONS = {STAFF: "accounts.manage_staff", GROUPS: "pupils.manage_groups", CONTACTS: "pupils.manage_contacts"}
@@ -461,7 +462,7 @@ def people_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via
 
 
 # Contacts a Common Transfer File carries (issue 8): the same plan and the same services as the
-# contacts import, inside the pupil import's transaction (interop.services.register_import_apply).
+# contacts import, inside the pupil import's transaction (interop.register_import.apply.register_import_apply).
 def ctf_contact_rows(records) -> list[ContactRow]:
     """One contacts-import row per CTF contact with an email address; `number` is the pupil's position."""
     return [

@@ -178,7 +178,7 @@ def _refused(parsed: ParsedFile, number: int, message: str) -> ParsedFile:
 
 
 def spreadsheet_row(cells: dict[str, str], number: int) -> PupilRecord:
-    """One data row. A SENProvision gives one undated status entry: the import dates it (see services)."""
+    """One data row. A SENProvision gives one undated status entry: the import dates it (register_import.plan)."""
     raw_upn = cells["UPN"]
     upn = normalise_upn(raw_upn) if raw_upn else ""
     record = PupilRecord(position=number, where=f"row {number}", upn=upn, element_kind="column", sources=SHEET_SOURCES)

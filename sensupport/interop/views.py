@@ -10,10 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record_many
 
-from . import people_services, services
+from . import people_services
 from .access import get_batch_for_user, require_import_permission
 from .forms import ImportUploadForm
 from .models import ImportBatch
+from .register_import import batches
+from .register_import.plan import ImportRejected
 
 RECENT_UPLOADS = 10
 
@@ -30,7 +32,7 @@ def import_start(request):
                 kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read()
             )
         else:
-            batch = services.import_batch_create(
+            batch = batches.import_batch_create(
                 school=user.school, actor=user, filename=upload.name, content=upload.read()
             )
         return redirect("interop:import_preview", batch_id=batch.pk)
@@ -53,7 +55,7 @@ def import_preview(request, batch_id: int):
             return list(plan.pupils_shown.values())
     else:
         template = "interop/import_preview.html"
-        plan = services.import_batch_plan(batch) if batch.is_pending else None
+        plan = batches.import_batch_plan(batch) if batch.is_pending else None
 
         def shown(plan):  # current details beside the file's
             return [change.pupil for change in plan.changed_pupils]
@@ -61,7 +63,7 @@ def import_preview(request, batch_id: int):
     if plan is not None and plan.problems:
         # A file with problems can never be confirmed: it is refused now, not left "waiting for
         # confirmation" in the list of uploads. The page still shows every problem.
-        services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=plan.problems)
+        batches.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=plan.problems)
         batch.refresh_from_db()
         plan = None
     if plan is not None and (pupils := shown(plan)):
@@ -82,15 +84,15 @@ def import_confirm(request, batch_id: int):
     if batch.kind in people_services.KINDS:
         return _people_confirm(request, batch)
     try:
-        result = services.import_batch_confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
-    except services.BatchClosed as closed:
+        result = batches.import_batch_confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
+    except batches.BatchClosed as closed:
         messages.info(request, str(closed))
         return redirect("interop:import_preview", batch_id=batch.pk)
-    except services.ImportConflict as conflict:
+    except batches.ImportConflict as conflict:
         messages.error(request, str(conflict))
         return redirect("interop:import_preview", batch_id=batch.pk)
-    except services.ImportRejected as rejected:
-        services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=rejected.problems)
+    except ImportRejected as rejected:
+        batches.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=rejected.problems)
         batch.refresh_from_db()
         return render(request, "interop/import_preview.html", {"batch": batch, "plan": None}, status=200)
     messages.success(
@@ -104,12 +106,12 @@ def import_confirm(request, batch_id: int):
 def _people_confirm(request, batch: ImportBatch):
     try:
         result = people_services.people_batch_confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
-    except services.BatchClosed as closed:
+    except batches.BatchClosed as closed:
         messages.info(request, str(closed))
-    except services.ImportConflict as conflict:
+    except batches.ImportConflict as conflict:
         messages.error(request, str(conflict))
-    except services.ImportRejected as rejected:
-        services.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=rejected.problems)
+    except ImportRejected as rejected:
+        batches.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=rejected.problems)
     else:
         messages.success(request, f"{batch.filename} imported: {result.summary()}.")
     return redirect("interop:import_preview", batch_id=batch.pk)
@@ -119,7 +121,7 @@ def _people_confirm(request, batch: ImportBatch):
 def import_cancel(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
     if batch.is_pending:
-        services.import_batch_close(batch=batch, status=ImportBatch.Status.CANCELLED)
+        batches.import_batch_close(batch=batch, status=ImportBatch.Status.CANCELLED)
         messages.info(request, f"Import of {batch.filename} cancelled: nothing was changed.")
     return redirect("interop:import_start")
 

@@ -223,9 +223,6 @@ def staff_consents(request, pupil_id: int):
 def raise_concern(request, pupil_id: int):
     """A parent (or a young person) tells the school about a worry. It becomes a concern the
     SENCO triages like any other, and the SENCO is told there is one to look at."""
-    from django.db import transaction
-
-    from sensupport.family.notifications import notify_school_of_concern
     from sensupport.pupils import services as register
 
     from .forms import WorryForm
@@ -236,11 +233,10 @@ def raise_concern(request, pupil_id: int):
     form = WorryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            concern = register.concern_raise(pupil=pupil, actor=user, via=AuditEvent.Via.PORTAL, **form.cleaned_data)
+            register.concern_raise(pupil=pupil, actor=user, via=AuditEvent.Via.PORTAL, **form.cleaned_data)
         except register.RegisterError as exc:
             form.add_error("noticed", exc.message)
         else:
-            transaction.on_commit(lambda: notify_school_of_concern.enqueue(concern.pk))
             messages.success(
                 request,
                 "Thank you. The school's special educational needs coordinator (SENCO) will look into it and talk to "

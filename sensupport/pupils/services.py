@@ -6,7 +6,8 @@ The web pages, the API, imports and jobs all call them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
@@ -48,10 +49,137 @@ def current_needs(pupil: Pupil) -> list[RankedNeed]:
     return [RankedNeed(n.need_type, n.rank) for n in pupil.needs.filter(end_date__isnull=True)]
 
 
-def _apply_needs(pupil: Pupil, needs: Sequence[RankedNeed], *, on: dt.date) -> dict:
-    """Make the pupil's current needs match `needs`; ended needs keep their history."""
+# One writer for a pupil's SEN status and its needs (docs/architecture.md, "one writer per
+# invariant"). The status page, a concern, an import and the demo all write through it: the rules
+# each of them checks first stay with them (`transitions.status_change_problem`, the census rules,
+# an import's plan); what a status change writes is decided here, once.
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """One dated entry of a pupil's SEN status history, as whoever records it has it."""
+
+    status: str
+    start_date: dt.date
+    reason: str = ""
+    original_code: str = ""  # a historic code as received (A, P, S)
+
+
+@dataclass
+class SenStatusWrite:
+    """What applying SEN status entries to one pupil writes. Computed by `sen_status_rows`
+    (pure), written by `sen_status_apply` (one pupil) or `sen_status_apply_many` (new pupils)."""
+
+    pupil: Pupil
+    status: str
+    since: dt.date | None
+    history: list[SenStatusChange]  # unsaved until written
+    needs: list[RankedNeed] | None  # the pupil's current needs afterwards; None: left as they are
+    need_starts: dict[str, dt.date] = field(default_factory=dict)  # when a need added now started
+    need_notes: dict[str, str] = field(default_factory=dict)
+    on: dt.date | None = None  # the day needs end (and start, when `need_starts` does not say)
+    need_changes: dict = field(default_factory=dict)  # filled in when written: added, ended, reranked
+
+    def new_need(self, need: RankedNeed) -> PupilNeed:
+        return PupilNeed(
+            pupil=self.pupil,
+            need_type=need.code,
+            rank=need.rank,
+            start_date=self.need_starts.get(need.code, self.on),
+            notes=self.need_notes.get(need.code, ""),
+        )
+
+
+def needs_for_status(status: str, needs: Sequence[RankedNeed]) -> list[RankedNeed]:
+    """Leaving SEN provision (no SEN, monitoring): census-ranked needs no longer apply; the
+    school's notes of them stay, unranked."""
+    if status in (codes.STATUS_NONE, codes.STATUS_MONITORING):
+        return [RankedNeed(n.code, None) for n in needs]
+    return list(needs)
+
+
+def sen_status_rows(
+    *,
+    pupil: Pupil,
+    entries: Sequence[StatusEntry],
+    source: str,
+    recorded_by=None,
+    needs: Sequence[RankedNeed] | None = None,
+    need_starts: Mapping[str, dt.date] | None = None,
+    need_notes: Mapping[str, str] | None = None,
+    status: str | None = None,
+    since: dt.date | None = None,
+    on: dt.date | None = None,
+) -> SenStatusWrite:
+    """The rows that applying `entries` (and `needs`) to the pupil writes. Pure: touches no database.
+
+    The pupil's status becomes the last entry's, from its start date (with no entries it stays as
+    it is), unless the caller gives `status` and `since` (an import adding history older than the
+    pupil's current status keeps the status its plan worked out). `needs` become the pupil's
+    current needs, without census ranks when the status is no SEN or monitoring; None leaves them
+    as they are. A need added now starts on `need_starts[code]`, else on `on` (default: `since`)."""
+    if status is None:
+        if entries:
+            status, since = entries[-1].status, entries[-1].start_date
+        else:
+            status, since = pupil.sen_status, pupil.sen_status_since
+    history = [
+        SenStatusChange(
+            pupil=pupil,
+            status=e.status,
+            start_date=e.start_date,
+            source=source,
+            original_code=e.original_code,
+            reason=e.reason,
+            recorded_by=recorded_by,
+        )
+        for e in entries
+    ]
+    return SenStatusWrite(
+        pupil=pupil,
+        status=status,
+        since=since,
+        history=history,
+        needs=needs_for_status(status, needs) if needs is not None else None,
+        need_starts=dict(need_starts or {}),
+        need_notes=dict(need_notes or {}),
+        on=on or since,
+    )
+
+
+def sen_status_apply(*, pupil: Pupil, **rows) -> SenStatusWrite:
+    """Apply a SEN status with its needs to one pupil, inside the caller's transaction (the
+    caller has checked its rules, bumped the pupil's version and writes its own audit row).
+    Takes `sen_status_rows`'s arguments; returns what it wrote, the history rows saved."""
+    write = sen_status_rows(pupil=pupil, **rows)
+    if write.needs is not None:
+        write.need_changes = _apply_needs(write)
+    for row in write.history:
+        row.save()
+    if (pupil.sen_status, pupil.sen_status_since) != (write.status, write.since):
+        pupil.sen_status, pupil.sen_status_since = write.status, write.since
+        pupil.save(update_fields=["sen_status", "sen_status_since"])
+    return write
+
+
+def sen_status_apply_many(writes: Sequence[SenStatusWrite], *, batch_size: int = 500) -> None:
+    """The same rows for many pupils being created (the demo, the benchmarks): sets each pupil's
+    status from its rows, then creates the pupils, their history and their needs in a few bulk
+    inserts. Every need is new, so every need in the rows is added."""
+    for write in writes:
+        if write.pupil.pk is not None:
+            raise ValueError(f"sen_status_apply_many creates pupils: {write.pupil} already exists")
+        write.pupil.sen_status, write.pupil.sen_status_since = write.status, write.since
+    Pupil.objects.bulk_create([w.pupil for w in writes], batch_size=batch_size)
+    SenStatusChange.objects.bulk_create([row for w in writes for row in w.history], batch_size=batch_size)
+    PupilNeed.objects.bulk_create([w.new_need(n) for w in writes for n in w.needs or ()], batch_size=batch_size)
+
+
+def _apply_needs(write: SenStatusWrite) -> dict:
+    """Make the pupil's current needs match the write's; ended needs keep their history."""
+    pupil, on = write.pupil, write.on
     existing = {n.need_type: n for n in pupil.needs.filter(end_date__isnull=True)}
-    wanted = {n.code: n.rank for n in needs}
+    wanted = {n.code: n.rank for n in write.needs}
     changes: dict[str, list] = {"added": [], "ended": [], "reranked": []}
     for code, need in existing.items():
         if code not in wanted:
@@ -67,10 +195,10 @@ def _apply_needs(pupil: Pupil, needs: Sequence[RankedNeed], *, on: dt.date) -> d
         need.rank = wanted[need.need_type]
         need.save(update_fields=["rank"])
         changes["reranked"].append(need.need_type)
-    for code, rank in wanted.items():
-        if code not in existing:
-            PupilNeed.objects.create(pupil=pupil, need_type=code, rank=rank, start_date=on)
-            changes["added"].append(code)
+    for need in write.needs:
+        if need.code not in existing:
+            write.new_need(need).save()
+            changes["added"].append(need.code)
     return {k: v for k, v in changes.items() if v}
 
 
@@ -102,22 +230,20 @@ def pupil_status_change(
         raise RegisterError(problem[0].upper() + problem[1:] + ".", field="status")
     if start_date > timezone.localdate():
         raise RegisterError("The start date cannot be in the future.", field="start_date")
-    resulting = list(needs) if needs is not None else current_needs(pupil)
-    if status in (codes.STATUS_NONE, codes.STATUS_MONITORING):
-        # Leaving SEN provision: census-ranked needs no longer apply; the school's notes stay.
-        resulting = [RankedNeed(n.code, None) for n in resulting]
+    resulting = needs_for_status(status, needs if needs is not None else current_needs(pupil))
     problems = census_need_problems(status, resulting)
     if problems:
         raise RegisterError("; ".join(problems).capitalize() + ".", field="needs")
     _bump_version(pupil, expected_version)
     previous = pupil.sen_status
-    need_changes = _apply_needs(pupil, resulting, on=start_date)
-    entry = SenStatusChange.objects.create(
-        pupil=pupil, status=status, start_date=start_date, reason=reason, recorded_by=actor
+    write = sen_status_apply(
+        pupil=pupil,
+        entries=[StatusEntry(status, start_date, reason=reason)],
+        source=SenStatusChange.Source.MANUAL,
+        recorded_by=actor,
+        needs=resulting,
     )
-    pupil.sen_status = status
-    pupil.sen_status_since = start_date
-    pupil.save(update_fields=["sen_status", "sen_status_since"])
+    entry, need_changes = write.history[0], write.need_changes
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
@@ -147,7 +273,9 @@ def pupil_needs_set(
     if problems:
         raise RegisterError("; ".join(problems).capitalize() + ".", field="needs")
     _bump_version(pupil, expected_version)
-    changes = _apply_needs(pupil, needs, on=on or timezone.localdate())
+    changes = sen_status_apply(
+        pupil=pupil, entries=[], source=SenStatusChange.Source.MANUAL, needs=needs, on=on or timezone.localdate()
+    ).need_changes
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
@@ -229,16 +357,12 @@ def concern_raise(
     )
     if pupil.sen_status == codes.STATUS_NONE:
         _bump_version(pupil, None)
-        SenStatusChange.objects.create(
+        sen_status_apply(
             pupil=pupil,
-            status=codes.STATUS_MONITORING,
-            start_date=timezone.localdate(),
-            reason="Concern raised",
+            entries=[StatusEntry(codes.STATUS_MONITORING, timezone.localdate(), reason="Concern raised")],
+            source=SenStatusChange.Source.MANUAL,
             recorded_by=actor,
         )
-        pupil.sen_status = codes.STATUS_MONITORING
-        pupil.sen_status_since = timezone.localdate()
-        pupil.save(update_fields=["sen_status", "sen_status_since"])
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
@@ -249,6 +373,8 @@ def concern_raise(
             changes={"status": [codes.STATUS_NONE, codes.STATUS_MONITORING]},
         )
     _tell_family_about_concern(concern, "raised", actor)
+    if getattr(actor, "is_family", False):
+        _tell_school_about_concern(concern)
     return concern
 
 
@@ -260,6 +386,14 @@ def _tell_family_about_concern(concern: Concern, event: str, actor) -> None:
 
     actor_id = getattr(actor, "pk", None)
     transaction.on_commit(lambda: notify_family_of_concern.enqueue(concern.pk, event, actor_id))
+
+
+def _tell_school_about_concern(concern: Concern) -> None:
+    """A family raised it (from the portal): the SENCO is told there is one to look at, through the
+    task queue once the change is committed."""
+    from sensupport.family.notifications import notify_school_of_concern
+
+    transaction.on_commit(lambda: notify_school_of_concern.enqueue(concern.pk))
 
 
 @transaction.atomic

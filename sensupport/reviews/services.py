@@ -115,7 +115,8 @@ def review_record(
     via: str = AuditEvent.Via.WEB,
 ) -> Review:
     """Close the cycle: record the meeting and judgements, then open the next plan version
-    pre-filled from this one (unless SEN Support ends)."""
+    pre-filled from this one (unless SEN Support ends). The family's preparation for the meeting
+    (see `review_parent_views`) becomes part of the review's record, in the same transaction."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status not in (Plan.Status.AGREED, Plan.Status.ACTIVE):
         raise PlanError("Only the plan that is in force can be reviewed.")
@@ -204,12 +205,27 @@ def review_record(
                 reason=f"Plan review: {summary.strip()[:200]}",
                 via=via,
             )
-        return review
-    draft = plan_new_version(plan=plan, actor=actor, note=f"after the review on {held_on:%d/%m/%Y}", via=via)
-    draft.pupil_views = pupil_views or plan.pupil_views
-    draft.parent_views = parent_views or plan.parent_views
-    draft.save(update_fields=["pupil_views", "parent_views"])
+    else:
+        draft = plan_new_version(plan=plan, actor=actor, note=f"after the review on {held_on:%d/%m/%Y}", via=via)
+        draft.pupil_views = pupil_views or plan.pupil_views
+        draft.parent_views = parent_views or plan.parent_views
+        draft.save(update_fields=["pupil_views", "parent_views"])
+    # Function-level imports, a deliberate exception (docs/architecture.md): the family's own
+    # preparation is part of the meeting's record, whoever records it.
+    from sensupport.family.services import meeting_prep_for_review, meeting_prep_mark_used
+
+    meeting_prep_mark_used(prep=meeting_prep_for_review(pupil), review=review, actor=actor, via=via)
     return review
+
+
+def review_parent_views(plan: Plan) -> str:
+    """What the review form starts with as the parents' views: the family's preparation for the
+    meeting in their own words (each family member's, labelled), else the plan's. `review_record`
+    marks that preparation used."""
+    from sensupport.family.services import meeting_prep_for_review, meeting_prep_parent_views
+
+    prep = meeting_prep_for_review(plan.pupil)
+    return meeting_prep_parent_views(prep) if prep else plan.parent_views
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.core.forms import add_service_error
-from sensupport.family import services as family_services
 from sensupport.plans.access import get_plan_for_user
 from sensupport.plans.models import Plan
 from sensupport.plans.services import PlanError
@@ -31,16 +30,14 @@ def review_new(request, pupil_id: int, plan_id: int):
         return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     outcomes = list(plan.outcomes.all())
     provisions = list(plan.provisions.prefetch_related("barriers"))
-    prep = family_services.meeting_prep_for_review(
-        plan.pupil
-    )  # the family's own words for the meeting, if they prepared
     form = ReviewForm(
         request.POST or None,
         outcomes=outcomes,
         provisions=provisions,
         initial={
             "pupil_views": plan.pupil_views,
-            "parent_views": family_services.meeting_prep_parent_views(prep) if prep else plan.parent_views,
+            # the family's own words for the meeting, if they prepared
+            "parent_views": services.review_parent_views(plan),
         },
     )
     if request.method == "GET":
@@ -59,13 +56,12 @@ def review_new(request, pupil_id: int, plan_id: int):
             for k in ("held_on", "attendees", "parent_present", "pupil_views", "parent_views", "decision", "summary")
         }
         try:
-            review = services.review_record(
+            services.review_record(
                 plan=plan, actor=request.user, outcomes=outcome_judgements, provisions=provision_judgements, **data
             )
         except PlanError as exc:
             add_service_error(form, exc)
         else:
-            family_services.meeting_prep_mark_used(prep=prep, review=review, actor=request.user)
             draft = plan.pupil.plans.filter(status=Plan.Status.DRAFT).first()
             if draft is not None:
                 messages.success(

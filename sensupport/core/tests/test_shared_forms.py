@@ -13,7 +13,8 @@ from sensupport.core.errors import ServiceError
 from sensupport.core.forms import add_service_error
 from sensupport.family.consent import ConsentError
 from sensupport.family.services import FamilyError
-from sensupport.interop.services import BatchClosed, ImportConflict, ImportRejected
+from sensupport.interop.register_import.batches import BatchClosed, ImportConflict
+from sensupport.interop.register_import.plan import ImportRejected
 from sensupport.organisations.services import OrganisationError
 from sensupport.plans.services import PlanError
 from sensupport.pupils.services import RegisterError

@@ -13,7 +13,9 @@ from sensupport.audit.models import AuditEvent
 from sensupport.core.factories import make_upn
 from sensupport.interop.ctf import ctf_parse
 from sensupport.interop.models import ImportBatch
-from sensupport.interop.services import ImportRejected, import_prepare, register_import_apply, register_import_plan
+from sensupport.interop.register_import.apply import register_import_apply
+from sensupport.interop.register_import.files import import_prepare
+from sensupport.interop.register_import.plan import ImportRejected, register_import_plan
 from sensupport.pupils.models import ParentLink, Pupil
 
 from .ctf_builder import CtfPupil, ctf_bytes

@@ -13,11 +13,8 @@ from django.core.management.base import CommandError
 from sensupport.audit.models import AuditEvent
 from sensupport.core.factories import PupilFactory, make_upn
 from sensupport.interop.ctf import ctf_parse
-from sensupport.interop.services import (
-    ImportRejected,
-    register_import_apply,
-    register_import_plan,
-)
+from sensupport.interop.register_import.apply import register_import_apply
+from sensupport.interop.register_import.plan import ImportRejected, register_import_plan
 from sensupport.pupils.models import Pupil, PupilNeed, SenStatusChange
 
 from .ctf_builder import CtfPupil, ctf_bytes

@@ -287,14 +287,14 @@ def test_a_refused_upload_is_listed_as_refused_with_its_problems_kept(senco, log
 def test_a_pupil_added_by_someone_else_mid_import_is_a_message_not_a_500(senco, login, monkeypatch):
     """Two uploads add the same new pupil and are confirmed at the same moment: the second one's
     check ran before the first one's insert was visible. Nothing of it is written; it can be retried."""
-    from sensupport.interop import services
+    from sensupport.interop.register_import import plan
 
     client = login(senco)
     upload(client, ctf_bytes([CtfPupil(upn=upn(1))]))
     upload(client, ctf_bytes([CtfPupil(upn=upn(1)), CtfPupil(upn=upn(2))]))
     first, second = ImportBatch.objects.order_by("pk")
     client.post(reverse("interop:import_confirm", args=[first.pk]))
-    monkeypatch.setattr(services, "_existing_pupils", lambda records, lock=False: {})  # the race: upn(1) not yet seen
+    monkeypatch.setattr(plan, "_existing_pupils", lambda records, lock=False: {})  # the race: upn(1) not yet seen
     response = client.post(reverse("interop:import_confirm", args=[second.pk]), follow=True)
     assert response.status_code == 200
     assert "The register changed while this file was being imported" in response.content.decode()

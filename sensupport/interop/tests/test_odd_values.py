@@ -9,7 +9,7 @@ import pytest
 
 from sensupport.core.factories import make_upn
 from sensupport.interop.ctf import ctf_parse
-from sensupport.interop.services import register_import_plan
+from sensupport.interop.register_import.plan import register_import_plan
 from sensupport.interop.spreadsheet import spreadsheet_parse
 
 from .ctf_builder import CtfPupil, ctf_bytes

@@ -9,7 +9,8 @@ from django.core.management.base import CommandError
 
 from sensupport.audit.models import AuditEvent
 from sensupport.core.commands import plan_print_apply
-from sensupport.interop.services import ImportPlan, ImportRejected, register_import_apply, register_import_plan
+from sensupport.interop.register_import.apply import register_import_apply
+from sensupport.interop.register_import.plan import ImportPlan, ImportRejected, register_import_plan
 
 
 def plan_lines(plan: ImportPlan) -> list[str]:

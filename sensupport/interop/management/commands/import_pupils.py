@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sensupport.interop.services import import_prepare
+from sensupport.interop.register_import.files import import_prepare
 from sensupport.organisations.models import School
 
 from ._output import import_and_report, read_file

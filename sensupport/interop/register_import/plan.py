@@ -1,48 +1,24 @@
-"""Import pupils into a school's register: plan first (what would change, what is wrong), then apply.
+"""What an import would change in a school's register, and what stops it. Writes nothing.
 
-An import records what already happened elsewhere (another school's SEN history, the MIS's list),
-so it does not ask for the parent conversations the register asks for before a status change made
-in sensupport. It is all-or-nothing: one problem anywhere and nothing is written.
-
-Rules the two file kinds share:
-- a pupil is matched by UPN; a UPN held by a pupil at another school is a problem (the school
-  they are leaving records them as a leaver first);
-- identity fields the file does not carry keep their register value;
-- a dated SEN entry is added unless the pupil already has one with the same start date and the
-  same census code (our monitoring M counts as N, as it goes out as N);
-- the pupil's status becomes the newest entry of the combined history;
-- when the file says anything about SEN, the pupil's ranked needs (1 and 2) become the file's;
-  removed needs get an end date and stay as history; unranked needs are the school's own record
-  beyond the census pair and are kept;
-- a spreadsheet's SENProvision is undated: it adds one entry dated the import day, and only when
-  it differs from the pupil's current (census) status, so re-importing the same sheet changes
-  nothing.
-"""
+`register_import_plan` is the preview a person checks before confirming, and the first step of
+applying (made again, under lock, in the apply's transaction)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from sensupport.audit.models import AuditEvent
-from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
 from sensupport.organisations.models import School
 from sensupport.pupils import codes
 from sensupport.pupils.census import RankedNeed, census_need_problems
 from sensupport.pupils.models import Pupil, PupilNeed, PupilTransfer, SenStatusChange
-from sensupport.pupils.services import pupil_transfer_in
 
-from .ctf import CtfHeader, ctf_parse
-from .models import ImportBatch
-from .records import NAME_FIELDS, ImportProblem, ParsedFile, PupilRecord, SenHistoryEntry, record_value_problems
-from .spreadsheet import spreadsheet_parse
+from ..records import NAME_FIELDS, ImportProblem, PupilRecord, SenHistoryEntry, record_value_problems
 
 SOURCE_LABELS = {SenStatusChange.Source.CTF: "Common Transfer File", SenStatusChange.Source.SPREADSHEET: "spreadsheet"}
 IDENTITY_FIELDS = (
@@ -245,89 +221,6 @@ class ImportPlan:
         )
 
 
-@dataclass
-class ImportResult:
-    plan: ImportPlan
-    created: int
-    updated: int
-
-    @property
-    def unchanged(self) -> int:
-        return self.plan.unchanged
-
-
-# Reading files and finding the destination school
-
-
-def import_kind(content: bytes, filename: str = "") -> str:
-    """ "ctf" for XML, "spreadsheet" for CSV or .xlsx (by the name's ending, else by the bytes)."""
-    name = filename.lower()
-    if name.endswith(".xml"):
-        return "ctf"
-    if name.endswith((".csv", ".xlsx", ".txt")):
-        return "spreadsheet"
-    return "ctf" if content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else "spreadsheet"
-
-
-def import_file_read(content: bytes, filename: str = "") -> ParsedFile:
-    return ctf_parse(content) if import_kind(content, filename) == "ctf" else spreadsheet_parse(content, filename)
-
-
-def school_for_ctf_header(header: CtfHeader) -> tuple[School | None, ImportProblem | None]:
-    """The school a CTF is addressed to: DestSchool LEA + Estab, or its URN."""
-    dest = header.dest
-    school = None
-    if dest.lea and dest.estab:
-        school = School.objects.filter(local_authority__code=dest.lea, establishment_number=dest.estab).first()
-    if school is None and dest.urn:
-        school = School.objects.filter(urn=dest.urn).first()
-    if school is None:
-        return None, ImportProblem(
-            "the file", f"destination school {dest.describe()} is not in sensupport", "DestSchool"
-        )
-    return school, None
-
-
-@dataclass
-class PreparedImport:
-    """A file read and addressed: the school to import into (if known) and file-level problems."""
-
-    parsed: ParsedFile
-    school: School | None
-    problems: list[ImportProblem]
-
-    @property
-    def source(self) -> str:
-        return SenStatusChange.Source.CTF if self.parsed.kind == "ctf" else SenStatusChange.Source.SPREADSHEET
-
-
-def import_prepare(content: bytes, filename: str = "", *, school: School | None = None) -> PreparedImport:
-    """Read the file. A CTF must be addressed to `school` when one is given (the signed-in user's),
-    else the school is found from its DestSchool. A spreadsheet needs `school`."""
-    parsed = import_file_read(content, filename)
-    problems = list(parsed.problems)
-    target = school
-    if parsed.kind == "ctf" and parsed.header is not None:
-        dest, problem = school_for_ctf_header(parsed.header)
-        if problem:
-            problems.append(problem)
-        elif school is None:
-            target = dest
-        elif dest.pk != school.pk:
-            problems.append(
-                ImportProblem(
-                    "the file",
-                    f"this file is addressed to {dest.name} ({parsed.header.dest.describe()}), not to {school.name}: "
-                    "ask the sending school for a file addressed to your school",
-                    "DestSchool",
-                )
-            )
-    return PreparedImport(parsed=parsed, school=target, problems=problems)
-
-
-# Planning
-
-
 def _name_max_lengths() -> dict[str, int]:
     return {attribute: Pupil._meta.get_field(attribute).max_length for attribute, _ in NAME_FIELDS}
 
@@ -467,7 +360,7 @@ def register_import_plan(
 def _plan_contacts(plan: ImportPlan, records: Sequence[PupilRecord], school: School, actor) -> None:
     """A CTF's contacts with an email address, planned by the contacts import's own rules when the
     person importing may manage the school's contacts (a command has no such person: noted)."""
-    from .people_services import ctf_contact_rows, ctf_contacts_plan, may_import
+    from ..people_services import ctf_contact_rows, ctf_contacts_plan, may_import
 
     plan.contacts_without_email = sum(r.contacts_without_email for r in records)
     if plan.contacts_without_email:
@@ -504,211 +397,3 @@ def _plan_contacts(plan: ImportPlan, records: Sequence[PupilRecord], school: Sch
     plan.contacts_to_add = [f"{named(c.where)}: {c.text}" for c in people.added]
     plan.contacts_to_change = [f"{named(c.where)}: {c.text}" for c in people.changed]
     plan.contacts_unchanged = people.unchanged
-
-
-# Applying
-
-
-@transaction.atomic
-def register_import_apply(
-    *,
-    school: School,
-    records: Sequence[PupilRecord],
-    actor,
-    source: str,
-    via: str,
-    file_problems: Sequence[ImportProblem] = (),
-    file_notes: Sequence[ImportProblem] = (),
-    on: dt.date | None = None,
-) -> ImportResult:
-    """Import the records into the register, all or nothing. Raises ImportRejected (and writes
-    nothing) if the file has any problem. Unchanged pupils are not touched and not audited."""
-    on = on or timezone.localdate()
-    plan = register_import_plan(
-        school=school,
-        records=records,
-        file_problems=file_problems,
-        file_notes=file_notes,
-        on=on,
-        lock=True,
-        actor=actor,
-    )
-    if plan.problems:
-        raise ImportRejected(plan.problems)
-    recorded_by = actor if actor is not None and actor.is_authenticated else None
-    for change in plan.changes:
-        if change.transfer is not None:
-            pupil_transfer_in(
-                pupil=change.pupil, transfer=change.transfer, to_school=school, actor=recorded_by, via=via
-            )
-        pupil = _pupil_write(change, school)
-        for entry in change.new_history:
-            SenStatusChange.objects.create(
-                pupil=pupil,
-                status=entry.status,
-                start_date=entry.start_date,
-                source=source,
-                original_code=entry.original_code,
-                reason=f"Imported from a {SOURCE_LABELS.get(source, source)}",
-                recorded_by=recorded_by,
-            )
-        _needs_write(pupil, change, on)
-        audit_record(
-            actor=actor,
-            action=AuditEvent.Action.IMPORT,
-            pupil=pupil,
-            target=AuditEvent.Target.PUPIL_RECORD,
-            target_id=pupil.pk,
-            summary=f"Imported from a {SOURCE_LABELS.get(source, source)}: {change.summary()}",
-            changes=change.audit_changes(),
-            via=via,
-        )
-    if plan.contacts_to_add or plan.contacts_to_change:
-        # The same all-or-nothing: a contact the services refuse rolls back the pupils too.
-        from .people import PeopleFile
-        from .people_services import ctf_contact_rows, people_apply
-
-        rows = ctf_contact_rows(records)
-        people_apply(kind="contacts", parsed=PeopleFile("contacts", rows=rows), school=school, actor=actor, via=via)
-    return ImportResult(plan=plan, created=len(plan.new_pupils), updated=len(plan.changed_pupils))
-
-
-def _pupil_write(change: PupilChange, school: School) -> Pupil:
-    record = change.record
-    if change.pupil is None:
-        return Pupil.objects.create(
-            school=school,
-            upn=record.upn,
-            uln=record.uln or "",
-            surname=record.surname,
-            forename=record.forename,
-            middle_names=record.middle_names or "",
-            preferred_surname=record.preferred_surname or "",
-            preferred_forename=record.preferred_forename or "",
-            date_of_birth=record.date_of_birth,
-            sex=record.sex,
-            year_group=record.year_group,
-            sen_status=change.status_after,
-            sen_status_since=change.since_after,
-        )
-    pupil = change.pupil
-    for field_change in change.field_changes:
-        setattr(pupil, field_change.attribute, field_change.new)
-    pupil.sen_status = change.status_after
-    pupil.sen_status_since = change.since_after
-    pupil.version = F("version") + 1
-    pupil.save()
-    pupil.refresh_from_db(fields=["version"])
-    return pupil
-
-
-def _needs_write(pupil: Pupil, change: PupilChange, on: dt.date) -> None:
-    if not change.needs_changed:
-        return
-    current = PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True)
-    if change.needs_ended:
-        current.filter(need_type__in=change.needs_ended).update(end_date=on, rank=None)
-    wanted = {n.code: n.rank for n in change.record.needs}
-    if change.needs_reranked:
-        # Clear ranks first so swapping primary and secondary does not trip the unique constraint.
-        current.filter(need_type__in=change.needs_reranked).update(rank=None)
-        for code in change.needs_reranked:
-            current.filter(need_type=code).update(rank=wanted[code])
-    start = change.since_after or on
-    for code in change.needs_added:
-        PupilNeed.objects.create(
-            pupil=pupil, need_type=code, rank=wanted[code], start_date=change.record.need_start_dates.get(code, start)
-        )
-
-
-# Web uploads: the bytes wait in an ImportBatch between the preview and the confirmation.
-
-
-def import_batch_create(*, school: School, actor, filename: str, content: bytes) -> ImportBatch:
-    return ImportBatch.objects.create(
-        school=school,
-        uploaded_by=actor,
-        filename=filename[:255],
-        kind=import_kind(content, filename),
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
-
-
-def _batch_prepare(batch: ImportBatch) -> PreparedImport:
-    content = bytes(batch.content)
-    prepared = import_prepare(content, batch.filename, school=batch.school)
-    if hashlib.sha256(content).hexdigest() != batch.sha256:
-        prepared.problems.insert(
-            0, ImportProblem("the upload", "the stored file does not match the one uploaded: upload it again")
-        )
-    return prepared
-
-
-def import_batch_plan(batch: ImportBatch) -> ImportPlan:
-    """Plan the batch from its stored bytes. A CTF must be addressed to the batch's school."""
-    prepared = _batch_prepare(batch)
-    return register_import_plan(
-        school=batch.school,
-        records=prepared.parsed.records,
-        file_problems=prepared.problems,
-        file_notes=prepared.parsed.notes,
-        actor=batch.uploaded_by,  # a CTF's contacts are added as the person who uploaded it
-    )
-
-
-class BatchClosed(ServiceError):
-    """The upload was already imported, refused or cancelled."""
-
-
-class ImportConflict(ServiceError):
-    """The register changed under the import (another import or an edit added the same pupil at
-    the same moment): nothing was written and the upload waits to be checked again."""
-
-
-def import_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via.IMPORT) -> ImportResult:
-    """Apply the upload, re-read from its stored bytes (never from what a page showed). All or
-    nothing: raises ImportRejected if the file has problems, BatchClosed if it is not pending,
-    ImportConflict if another change added one of its pupils while it was being written."""
-    try:
-        with transaction.atomic():
-            locked = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
-            if not locked.is_pending:
-                raise BatchClosed(f"This upload has already been dealt with: {locked.get_status_display().lower()}.")
-            prepared = _batch_prepare(locked)
-            result = register_import_apply(
-                school=locked.school,
-                records=prepared.parsed.records,
-                actor=actor,
-                source=prepared.source,
-                via=via,
-                file_problems=prepared.problems,
-                file_notes=prepared.parsed.notes,
-            )
-            _batch_close(locked, ImportBatch.Status.APPLIED)
-    except IntegrityError as error:  # a new pupil's UPN taken between our check and our insert
-        raise ImportConflict(
-            "The register changed while this file was being imported (a pupil in it was added by someone else at the "
-            "same moment), so nothing was imported. Check what the import will change and confirm again."
-        ) from error
-    return result
-
-
-def import_batch_close(*, batch: ImportBatch, status: str, problems: Sequence[ImportProblem] = ()) -> None:
-    """Mark a pending upload refused (with the problems that refused it) or cancelled, and
-    forget its bytes."""
-    with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.is_pending:
-            _batch_close(locked, status, problems)
-
-
-def _batch_close(batch: ImportBatch, status: str, problems: Sequence[ImportProblem] = ()) -> None:
-    batch.status = status
-    batch.content = b""
-    batch.problems = [
-        {"where": p.where, "message": p.message, "element": p.element, "element_kind": p.element_kind} for p in problems
-    ]
-    if status == ImportBatch.Status.APPLIED:
-        batch.applied_at = timezone.now()
-    batch.save(update_fields=["status", "content", "applied_at", "problems"])
