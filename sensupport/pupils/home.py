@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sensupport.core.registry import SHOWN_PUPILS, Panel
 
+from . import codes
 from .models import Concern, Pupil
 from .sections import uses_family_portal
 from .selectors import ehc_annual_reviews_due
@@ -45,7 +46,14 @@ def _sees_whole_school(user) -> bool:
 
 def ehc_reviews(request) -> dict:
     due = ehc_annual_reviews_due(request.user)
-    return {"ehc_reviews_due": due, SHOWN_PUPILS: [row.pupil for row in due]}
+    without_summary = (
+        Pupil.objects.visible_to(request.user).filter(sen_status=codes.STATUS_EHC, ehc_summary__isnull=True).count()
+    )
+    return {
+        "ehc_reviews_due": due,
+        "ehc_without_summary": without_summary,
+        SHOWN_PUPILS: [row.pupil for row in due],
+    }
 
 
 PANELS = [

@@ -253,3 +253,15 @@ def test_the_senco_home_page_lists_overdue_ehc_reviews_after_plan_coverage(clien
     assert html.index('id="coverage"') < html.index("EHC plan annual reviews")  # coverage leads
     client.force_login(teacher)  # a class teacher's home has no whole-school panels
     assert "EHC plan annual reviews" not in client.get(reverse("core:home")).content.decode()
+
+
+def test_the_senco_home_page_counts_ehc_pupils_with_no_summary_yet(client, senco, school, la):
+    today = timezone.localdate()
+    PupilFactory(school=school, forename="Nell", surname="Moss", sen_status="E")  # no summary
+    PupilFactory(school=school, forename="Ada", surname="Ray", sen_status="E")  # no summary
+    recorded = PupilFactory(school=school, forename="Ruby", surname="Bell", sen_status="E")
+    _record(senco, recorded, la, issued_on=add_months(today, -30), last_reviewed_on=add_months(today, -2))
+    client.force_login(senco)
+    html = client.get(reverse("core:home")).content.decode()
+    assert "2 pupils with an EHC plan</a> have no summary recorded yet" in html
+    assert "Ruby Bell" not in html  # recorded, and the review is not due for ten months
