@@ -50,6 +50,23 @@ def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFil
 YEAR_LABELS = dict(YEAR_GROUP_CHOICES)
 
 
+class RegisterPaginator(Paginator):
+    """Sorts only the pupils' ids and names to find a page, then reads that page's 50 full rows
+    (with the EHC summary and school joined) in the same query: a late page of a big register is
+    then a narrow sort, not a sort of every full row (an LA officer's last page, 10,800 pupils)."""
+
+    def page(self, number):
+        pupils = self.object_list
+        if pupils.query.distinct:  # a DISTINCT over joined filters: Django's own slicing
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(pupils.filter(pk__in=pupils.values("pk")[bottom:top]), number, self)
+
+
 def _url_with_id(name: str):
     """reverse(name, args=[id]) for many ids at the cost of one reverse: the URL is reversed once
     with a marker id, and each row's id is put where the marker was."""
@@ -68,7 +85,7 @@ def register(request):
     form, filters = _filters(request, groups)
     pupils = selectors.register_pupils(user, filters)
     counts = selectors.register_counts(user) if user.is_school_staff and user.sees_whole_school else None
-    paginator = Paginator(pupils, PAGE_SIZE)
+    paginator = RegisterPaginator(pupils, PAGE_SIZE)
     if counts is not None and (known := selectors.count_from_counts(filters, counts)) is not None:
         paginator.count = known  # the counts already hold it: no second COUNT(*) over the school
     page = paginator.get_page(request.GET.get("page"))
