@@ -117,25 +117,33 @@ def search_condition(text: str) -> Q:
 def year_groups_for_filter(user) -> list[str]:
     """The year groups among the pupils this user may see, in National Curriculum order: a
     primary school's filter lists Reception to Year 6, not Year 14."""
-    # order_by(): without it the model's ordering joins the DISTINCT and every pupil comes back.
-    present = set(
-        Pupil.objects.visible_to(user).exclude(year_group="").order_by().values_list("year_group", flat=True).distinct()
-    )
-    return [value for value, _label in YEAR_GROUP_CHOICES if value in present]
+    return filter_choices(user)[0]
 
 
 def schools_for_filter(user) -> list:
     """For someone whose pupils span schools (an LA officer, an outside professional): the schools
     their pupils are at. School staff see one school, so none."""
+    return filter_choices(user)[1]
+
+
+def filter_choices(user) -> tuple[list[str], list]:
+    """The register filter's year groups and schools (year_groups_for_filter, schools_for_filter)
+    from one reading of the user's pupils: for an LA officer that is one pass over their whole
+    scope instead of two."""
     from sensupport.organisations.models import School
 
+    visible = Pupil.objects.visible_to(user).order_by()  # no ordering in the DISTINCT
+    # (a blank year group is no choice: YEAR_GROUP_CHOICES below leaves it out; its school counts)
     if user.is_school_staff:
-        return []
-    return list(
-        School.objects.filter(pk__in=Pupil.objects.visible_to(user).values("school_id"))
-        .order_by("name")
-        .only("id", "name")
-    )
+        present = set(visible.values_list("year_group", flat=True).distinct())
+        school_ids: set[int] = set()
+    else:
+        pairs = set(visible.values_list("year_group", "school_id").distinct())
+        present = {year for year, _school in pairs}
+        school_ids = {school for _year, school in pairs}
+    years = [value for value, _label in YEAR_GROUP_CHOICES if value in present]
+    schools = list(School.objects.filter(pk__in=school_ids).order_by("name").only("id", "name")) if school_ids else []
+    return years, schools
 
 
 def groups_for_filter(user) -> QuerySet[TeachingGroup]:

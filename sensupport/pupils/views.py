@@ -36,12 +36,8 @@ PAGE_SIZE = 50
 
 
 def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
-    form = RegisterFilterForm(
-        request.GET or None,
-        groups=groups,
-        year_groups=selectors.year_groups_for_filter(request.user),
-        schools=selectors.schools_for_filter(request.user),
-    )
+    year_groups, schools = selectors.filter_choices(request.user)
+    form = RegisterFilterForm(request.GET or None, groups=groups, year_groups=year_groups, schools=schools)
     if form.is_bound and form.is_valid():
         return form, form.register_filters()
     return form, selectors.RegisterFilters()
