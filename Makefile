@@ -68,6 +68,9 @@ fuzz: test-deps
 worker: venv
 	DEBUG=true TASKS_BACKEND=database $(MANAGE) db_worker
 
-# How the register page scales: 10, 1,000 and 5,000 pupils in a throwaway SQLite database.
+# How the pages scale: page time, SQL time and queries at 1,000 and 5,000 pupils, and an LA
+# officer's register. A throwaway SQLite database, or with DATABASE_URL=postgres://... a throwaway
+# PostgreSQL database (sensupport_bench) on that server. BENCH_ARGS="--sizes 1000,5000,20000
+# --la-schools 200 --la-pupils 60000 --json" for more (bench/README.md).
 bench: venv
-	$(PY) bench/register_queries.py
+	$(PY) bench/register_queries.py $(BENCH_ARGS)

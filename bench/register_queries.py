@@ -1,127 +1,86 @@
 #!/usr/bin/env python
-"""How the SEN register page scales with the size of a school.
+"""How the pages scale with the size of a school: page time against its own SQL time.
 
-Builds a throwaway SQLite database, gives three schools 10, 1,000 and 5,000 pupils with the demo's
-SEN mix (sensupport.demo.register.register_fill), then signs in as each school's SENCO and renders
-the register: the default view (first page of everyone), the "on the register" filter, a search,
-and one pupil's page. Prints the median render time and the number of queries. Figures only, no
-assertions: the query-count guarantees live in the test suite.
+Builds a throwaway database (PostgreSQL database `sensupport_bench` when DATABASE_URL is a postgres
+URL, created and dropped on that server; otherwise SQLite in a temporary folder), gives one school
+per size the demo's SEN mix (sensupport.demo.register.register_fill), signs in as its SENCO and
+renders the register, the register filtered to pupils on it, a register search, a pupil's page,
+a plan page and the home page; then an LA officer's register over many schools. Prints the median
+page time, the median SQL time (sum of the queries' durations) and the number of queries. Figures
+only, no assertions: the query-count guarantees live in the test suite.
 
-    make bench            # or: .venv/bin/python bench/register_queries.py [--sizes 10,1000,5000] [--repeat 7]
+    make bench   # or: .venv/bin/python bench/register_queries.py [--sizes 1000,5000,20000] [--repeat 7]
+                 #        [--la-schools 200 --la-pupils 60000] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import statistics
+import json
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from harness import build, client_for, setup_django, throwaway_database, time_page
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,1000,5000", help="pupils per school, comma-separated")
+    parser.add_argument("--sizes", default="1000,5000", help="pupils per school, comma-separated")
     parser.add_argument("--repeat", type=int, default=7, help="renders per page (the median is reported)")
+    parser.add_argument("--la-schools", type=int, default=20, help="schools in the LA officer's LA (0: none)")
+    parser.add_argument("--la-pupils", type=int, default=4000, help="pupils across those schools")
+    parser.add_argument("--json", action="store_true", help="one JSON object a line, for tools")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
-
-    workdir = tempfile.mkdtemp(prefix="sensupport-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["SENSUPPORT_INSECURE_DEV_KEY"] = "true"
-    os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    try:
-        return run(sizes, args.repeat)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    with throwaway_database() as engine:
+        return run(sizes, args, engine)
 
 
-def run(sizes: list[int], repeat: int) -> int:
-    import warnings
-
+def run(sizes: list[int], args, engine: str) -> int:
     import django
 
-    warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic here
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from django.urls import reverse
-
-    from sensupport.accounts.models import Role, User
-    from sensupport.demo.register import register_fill
-    from sensupport.organisations.models import LocalAuthority, School
-    from sensupport.pupils.models import Pupil
-
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    la = LocalAuthority.objects.create(code="899", name="Benchshire")
-    sencos = {}
-    for n, size in enumerate(sizes):
-        school = School.objects.create(
-            urn=f"{980001 + n}",
-            name=f"Bench School {size}",
-            local_authority=la,
-            establishment_number=f"{4100 + n * 10}",
-            phase=School.Phase.ALL_THROUGH,
-            establishment_type=1,
-        )
-        senco = User.objects.create_user(
-            username=f"senco{n}@bench.sensupport.test",
-            role=Role.SENCO,
-            school=school,
-            first_name="Bench",
-            last_name="Senco",
-        )
-        register_fill(school=school, senco=senco, pupils=size, seed=n)
-        sencos[size] = senco
-    print(
-        f"Generated {Pupil.objects.count():,} pupils in {time.perf_counter() - started:.1f} s "
-        f"(SQLite, Django {django.get_version()}, Python {sys.version.split()[0]})\n"
-    )
-
-    rows = []
-    for size, senco in sencos.items():
-        client = Client()
-        client.force_login(senco, backend="django.contrib.auth.backends.ModelBackend")
-        pupil = Pupil.objects.filter(school=senco.school, sen_status="K").first()
-        pages = [
-            ("register", reverse("pupils:register"), {}),
-            ("register: on the register", reverse("pupils:register"), {"status": "register"}),
-            ("register: search 'smith'", reverse("pupils:register"), {"q": "smith"}),
-            ("pupil page", reverse("pupils:pupil", args=[pupil.pk]), {}),
-        ]
-        for label, url, params in pages:
-            times, queries, status = [], 0, 0
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as captured:
-                    t0 = time.perf_counter()
-                    response = client.get(url, params)
-                    times.append((time.perf_counter() - t0) * 1000)
-                queries, status = len(captured), response.status_code
-            rows.append((f"{size:,}", label, status, f"{statistics.median(times):.1f}", f"{min(times):.1f}", queries))
-
-    header = ("pupils", "page", "HTTP", "median ms", "best ms", "queries")
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for n, row in enumerate([header, *rows]):
+    setup_django()
+    actors = build(sizes, la_schools=args.la_schools, la_pupils=args.la_pupils)
+    if not args.json:
         print(
-            "  ".join(
-                str(c).rjust(w) if i in (0, 2, 3, 4, 5) else str(c).ljust(w)
-                for i, (c, w) in enumerate(zip(row, widths))
-            )
+            f"Generated the data in {time.perf_counter() - started:.1f} s "
+            f"({engine}, Django {django.get_version()}, Python {sys.version.split()[0]})\n"
         )
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
+    rows = []
+    for actor in actors:
+        client = client_for(actor.user)
+        for page in actor.pages:
+            t = time_page(client, page, args.repeat)
+            if args.json:
+                record = {
+                    "page": page.label,
+                    "pupils": actor.pupils,
+                    "median_ms": round(t.median_ms, 1),
+                    "sql_ms": round(t.sql_ms, 1),
+                    "queries": t.queries,
+                }
+                print(json.dumps(record), flush=True)
+            rows.append(
+                (
+                    f"{actor.pupils:,}",
+                    page.label,
+                    t.status,
+                    f"{t.median_ms:.1f}",
+                    f"{t.sql_ms:.1f}",
+                    f"{t.median_ms / t.sql_ms:.1f}" if t.sql_ms else "–",
+                    t.queries,
+                )
+            )
+    if not args.json:
+        header = ("pupils", "page", "HTTP", "median ms", "SQL ms", "page/SQL", "queries")
+        widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+        for n, row in enumerate([header, *rows]):
+            print(
+                "  ".join(str(c).ljust(w) if i == 1 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+            )
+            if n == 0:
+                print("  ".join("-" * w for w in widths))
     return 0
 
 

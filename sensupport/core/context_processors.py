@@ -21,6 +21,9 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None:
         return {"nav_items": []}
+    cached = getattr(request, "_nav_items", None)
+    if cached is not None:  # a second template rendered for the same request
+        return {"nav_items": cached}
     items = navigation_items(user)
     path = request.path
     current = ""
@@ -31,4 +34,5 @@ def navigation(request) -> dict:
         current = "core:home"
     for item in items:
         item["current"] = item["key"] == current
+    request._nav_items = items
     return {"nav_items": items}

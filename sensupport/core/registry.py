@@ -23,10 +23,19 @@ from django.urls import reverse
 Allowed = str | Callable[[object], bool]
 
 
+_ANSWERS = "_registry_answers"
+
+
 def _allows(allowed: Allowed, user) -> bool:
-    if isinstance(allowed, str):
-        return user.has_perm(allowed)
-    return bool(allowed(user))
+    """Asked once per user object, that is once per request (the request's user is loaded afresh
+    for each one): the menu, the home page's redirect and its panels ask the same questions."""
+    answers = getattr(user, _ANSWERS, None)
+    if answers is None:
+        answers = {}
+        setattr(user, _ANSWERS, answers)
+    if allowed not in answers:
+        answers[allowed] = user.has_perm(allowed) if isinstance(allowed, str) else bool(allowed(user))
+    return answers[allowed]
 
 
 @dataclass(frozen=True)

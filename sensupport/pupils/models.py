@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from sensupport.accounts.models import CLASS_ROLES, WHOLE_SCHOOL_ROLES, Role
@@ -128,7 +129,25 @@ class Pupil(models.Model):
 
     class Meta:
         ordering = ["surname", "forename"]
-        indexes = [models.Index(fields=["school", "sen_status"]), models.Index(fields=["school", "year_group"])]
+        indexes = [
+            models.Index(fields=["school", "sen_status"]),
+            models.Index(fields=["school", "year_group"]),
+            # The register's order within a school (pupils.selectors.register_pupils): a page of 50
+            # is read from the index, not sorted from the whole school.
+            models.Index(fields=["school", "surname", "forename", "id"], name="pupil_register_order"),
+            # The LA officer's second route in (la_officer_scope): pupils living in the LA.
+            models.Index(fields=["home_local_authority", "sen_status"], name="pupil_home_la_status"),
+            # An LA officer's register in its order, over the statuses an officer may see: the first
+            # pages are read from the index; the count and the OR across the join read only these.
+            models.Index(
+                fields=["surname", "forename", "id"],
+                condition=Q(sen_status__in=LA_VISIBLE_STATUSES),
+                name="pupil_la_visible_order",
+            ),
+            # A UPN typed into the register's search (upn__iexact is UPPER(upn) = UPPER(%s) on
+            # PostgreSQL). Names have trigram indexes on PostgreSQL: migration 0006.
+            models.Index(Upper("upn"), name="pupil_upn_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
 
 from . import codes
 from .ehc import DUE_SOON_DAYS, review_state
@@ -118,22 +117,33 @@ def search_condition(text: str) -> Q:
 def year_groups_for_filter(user) -> list[str]:
     """The year groups among the pupils this user may see, in National Curriculum order: a
     primary school's filter lists Reception to Year 6, not Year 14."""
-    present = set(Pupil.objects.visible_to(user).exclude(year_group="").values_list("year_group", flat=True).distinct())
-    return [value for value, _label in YEAR_GROUP_CHOICES if value in present]
+    return filter_choices(user)[0]
 
 
 def schools_for_filter(user) -> list:
     """For someone whose pupils span schools (an LA officer, an outside professional): the schools
     their pupils are at. School staff see one school, so none."""
+    return filter_choices(user)[1]
+
+
+def filter_choices(user) -> tuple[list[str], list]:
+    """The register filter's year groups and schools (year_groups_for_filter, schools_for_filter)
+    from one reading of the user's pupils: for an LA officer that is one pass over their whole
+    scope instead of two."""
     from sensupport.organisations.models import School
 
+    visible = Pupil.objects.visible_to(user).order_by()  # no ordering in the DISTINCT
+    # (a blank year group is no choice: YEAR_GROUP_CHOICES below leaves it out; its school counts)
     if user.is_school_staff:
-        return []
-    return list(
-        School.objects.filter(pk__in=Pupil.objects.visible_to(user).values("school_id"))
-        .order_by("name")
-        .only("id", "name")
-    )
+        present = set(visible.values_list("year_group", flat=True).distinct())
+        school_ids: set[int] = set()
+    else:
+        pairs = set(visible.values_list("year_group", "school_id").distinct())
+        present = {year for year, _school in pairs}
+        school_ids = {school for _year, school in pairs}
+    years = [value for value, _label in YEAR_GROUP_CHOICES if value in present]
+    schools = list(School.objects.filter(pk__in=school_ids).order_by("name").only("id", "name")) if school_ids else []
+    return years, schools
 
 
 def groups_for_filter(user) -> QuerySet[TeachingGroup]:
@@ -191,30 +201,51 @@ class RegisterCounts:
 
 
 def register_counts(user) -> RegisterCounts:
-    """Counts over everything the user may see (not just the filtered page): three queries."""
+    """Counts over everything the user may see (not just the filtered page): one aggregate query.
+    Each pupil is joined to their current primary need (at most one: the constraint
+    one_current_need_per_rank), so conditional counts over that join count pupils and primary
+    needs at once."""
     visible = Pupil.objects.visible_to(user)
-    status_rows = visible.values("sen_status").annotate(n=Count("id", distinct=True))
-    by_status = dict.fromkeys(codes.STATUS_LABELS, 0)
-    for row in status_rows:
-        by_status[row["sen_status"]] = row["n"]
-    primary = (
-        PupilNeed.objects.filter(
-            pupil__in=visible.filter(sen_status__in=[codes.STATUS_SUPPORT, codes.STATUS_EHC]).values("pk"),
-            end_date__isnull=True,
-            rank=1,
-        )
-        .values("need_type")
-        .annotate(n=Count("id"))
+    if visible.query.distinct:  # a join that can repeat a pupil (a teacher's classes): count each once
+        visible = Pupil.objects.filter(pk__in=visible.values("pk"))
+    need_types = codes.current_need_types()
+    on_register = Q(sen_status__in=[codes.STATUS_SUPPORT, codes.STATUS_EHC], primary_need__isnull=False)
+    area_codes = {
+        area: [code for code, need in codes.need_types().items() if need.broad_area == area]
+        for area in codes.BroadArea.ALL
+    }
+    row = visible.annotate(
+        primary_need=FilteredRelation("needs", condition=Q(needs__end_date__isnull=True, needs__rank=1))
+    ).aggregate(
+        **{f"status_{status}": Count("pk", filter=Q(sen_status=status)) for status in codes.STATUS_LABELS},
+        **{
+            f"need_{n}": Count("primary_need", filter=on_register & Q(primary_need__need_type=need.code))
+            for n, need in enumerate(need_types)
+        },
+        **{
+            f"area_{n}": Count("primary_need", filter=on_register & Q(primary_need__need_type__in=area_codes[area]))
+            for n, area in enumerate(codes.BroadArea.ALL)
+        },
+        primary=Count("primary_need", filter=on_register),
     )
-    need_counts = Counter({row["need_type"]: row["n"] for row in primary})
-    by_need = [(n.code, n.description, need_counts.get(n.code, 0)) for n in codes.current_need_types()]
-    area_counts: Counter[str] = Counter()
-    for code, count in need_counts.items():
-        area_counts[codes.broad_area_of(code) or "No broad area (OTH, NSA)"] += count
-    by_area = [(area, area_counts.get(area, 0)) for area in codes.BroadArea.ALL] + [
-        ("No broad area (OTH, NSA)", area_counts.get("No broad area (OTH, NSA)", 0))
-    ]
+    by_status = {status: row[f"status_{status}"] for status in codes.STATUS_LABELS}
+    by_need = [(need.code, need.description, row[f"need_{n}"]) for n, need in enumerate(need_types)]
+    by_area = [(area, row[f"area_{n}"]) for n, area in enumerate(codes.BroadArea.ALL)]
+    # OTH, NSA and any code we do not know: what no broad area took.
+    by_area.append(("No broad area (OTH, NSA)", row["primary"] - sum(n for _area, n in by_area)))
     return RegisterCounts(total_pupils=sum(by_status.values()), by_status=by_status, by_need=by_need, by_area=by_area)
+
+
+def count_from_counts(filters: RegisterFilters, counts: RegisterCounts) -> int | None:
+    """How many pupils `filters` select, when `counts` (over the same visible pupils) already says:
+    no filter, or a status filter alone. None otherwise (the paginator counts)."""
+    if replace(filters, status="") != RegisterFilters():
+        return None
+    if not filters.status:
+        return counts.total_pupils
+    if filters.status == "register":
+        return sum(counts.by_status[s] for s in (codes.STATUS_MONITORING, codes.STATUS_SUPPORT, codes.STATUS_EHC))
+    return counts.by_status.get(filters.status)
 
 
 def pupil_record(pupil: Pupil, show: PupilPageSections) -> dict:
@@ -223,27 +254,37 @@ def pupil_record(pupil: Pupil, show: PupilPageSections) -> dict:
     record: dict = {}
     if show.sen_status:
         record["history"] = list(pupil.status_history.select_related("recorded_by"))
+    # One query each for needs and concerns, split here; the classes and parent links the page
+    # lists are the ones "who can see this record" reads too.
     if show.needs:
-        record["needs"] = list(pupil.needs.filter(end_date__isnull=True))
-        record["past_needs"] = list(pupil.needs.filter(end_date__isnull=False))
+        needs = list(pupil.needs.all())
+        record["needs"] = [need for need in needs if need.end_date is None]
+        record["past_needs"] = [need for need in needs if need.end_date is not None]
     if show.concerns:
-        record["open_concerns"] = list(pupil.concerns.exclude(status=Concern.Status.CLOSED).select_related("raised_by"))
-        record["closed_concerns"] = list(
-            pupil.concerns.filter(status=Concern.Status.CLOSED).select_related("raised_by", "decided_by")
-        )
+        concerns = list(pupil.concerns.select_related("raised_by", "decided_by"))
+        record["open_concerns"] = [c for c in concerns if c.status != Concern.Status.CLOSED]
+        record["closed_concerns"] = [c for c in concerns if c.status == Concern.Status.CLOSED]
     if show.parent_conversations:
         record["conversations"] = list(pupil.parent_conversations.select_related("recorded_by"))
+    groups = links = None
+    if show.classes or show.who_can_see:
+        groups = pupil.teaching_groups.all()
+        groups = list(groups.prefetch_related("staff") if show.who_can_see else groups)
     if show.classes:
-        record["groups"] = list(pupil.teaching_groups.all())
+        record["groups"] = groups
+    if show.parents or show.who_can_see:
+        links = list(pupil.parent_links.filter(ended_at__isnull=True).select_related("parent"))
     if show.parents:
-        record["parents"] = list(pupil.parent_links.filter(ended_at__isnull=True).select_related("parent"))
+        record["parents"] = links
     if show.who_can_see:
-        record["who_can_see"] = who_can_see(pupil)
+        record["who_can_see"] = who_can_see(pupil, groups=groups, parent_links=links)
     return record
 
 
-def who_can_see(pupil: Pupil) -> list[dict]:
-    """The people with access to this record, and why: the same rules as visible_to, read backwards."""
+def who_can_see(pupil: Pupil, *, groups=None, parent_links=None) -> list[dict]:
+    """The people with access to this record, and why: the same rules as visible_to, read backwards.
+    `groups` (the pupil's teaching groups, staff prefetched) and `parent_links` (their current
+    links, parent selected) save a query each when the caller has already read them."""
     from sensupport.accounts.models import Role, User
 
     people: list[dict] = []
@@ -252,14 +293,17 @@ def who_can_see(pupil: Pupil) -> list[dict]:
     )
     for user in whole_school:
         people.append({"user": user, "why": f"{user.get_role_display()} at {pupil.school.name}"})
-    for group in pupil.teaching_groups.prefetch_related("staff"):
+    if groups is None:
+        groups = pupil.teaching_groups.prefetch_related("staff")
+    for group in groups:
         for user in group.staff.all():
             if user.is_active:
                 people.append({"user": user, "why": f"{user.get_role_display()}, {group.name}"})
-    for link in pupil.parent_links.filter(ended_at__isnull=True, has_parental_responsibility=True).select_related(
-        "parent"
-    ):
-        people.append({"user": link.parent, "why": link.relationship})
+    if parent_links is None:
+        parent_links = pupil.parent_links.filter(ended_at__isnull=True).select_related("parent")
+    for link in parent_links:
+        if link.has_parental_responsibility:
+            people.append({"user": link.parent, "why": link.relationship})
     # The LA rule is applied backwards, not restated: officers whose LA passes la_officer_scope.
     in_la_scope = Pupil.objects.filter(pk=pupil.pk).filter(la_officer_scope(OuterRef("local_authority_id")))
     for user in User.objects.filter(role=Role.LA_OFFICER, is_active=True).filter(Exists(in_la_scope)):

@@ -12,6 +12,9 @@ from django.urls import reverse
 from sensupport.core.factories import make_upn
 from sensupport.pupils.models import Concern, Pupil, PupilNeed
 
+# The SENCO's register, unfiltered or filtered by status (issue 14 took it from 19 to 17).
+REGISTER_QUERIES = 17
+
 
 def _fill(school, group, n: int) -> None:
     Pupil.objects.filter(school=school).delete()
@@ -164,3 +167,30 @@ def test_school_staff_have_no_school_filter(login, senco, pupil):
     page = login(senco).get(reverse("pupils:register"))
     assert page.context["show_schools"] is False
     assert "School</th>" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_register_counts_are_one_aggregate_query(senco, school, class_group):
+    """The school's counts (status, primary need, broad area) come from one query, and the
+    register's own pupil count reuses them when no filter but a status is applied."""
+    from sensupport.pupils.selectors import RegisterFilters, count_from_counts, register_counts
+
+    _fill(school, class_group, 30)
+    with CaptureQueriesContext(connection) as ctx:
+        counts = register_counts(senco)
+    assert len(ctx.captured_queries) == 1
+    assert counts.by_status == {"N": 10, "M": 10, "K": 10, "E": 0} and counts.total_pupils == 30
+    assert count_from_counts(RegisterFilters(), counts) == 30
+    assert count_from_counts(RegisterFilters(status="register"), counts) == 20
+    assert count_from_counts(RegisterFilters(status="K"), counts) == 10
+    assert count_from_counts(RegisterFilters(status="K", year_group="4"), counts) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("query", "expected"), [("", REGISTER_QUERIES), ("?status=register", REGISTER_QUERIES)])
+def test_register_query_count_is_pinned(login, senco, school, class_group, query, expected):
+    """Fewer queries than before issue 14 (one aggregate for the counts, no second COUNT(*)):
+    a rise here is a regression."""
+    client = login(senco)
+    _fill(school, class_group, 100)
+    assert _count(client, reverse("pupils:register") + query) == expected
