@@ -31,7 +31,7 @@ def login(client):
     """Sign a user in on the test client (bypassing the form: sign-in itself is tested separately)."""
 
     def _login(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="sensupport.accounts.backends.PasswordBackend")
         return client
 
     return _login

@@ -78,7 +78,7 @@ def run(repeat: int) -> int:
         if school not in clients:
             senco = User.objects.filter(role=Role.SENCO, school_id=school, is_active=True).first()
             clients[school] = Client()
-            clients[school].force_login(senco, backend="django.contrib.auth.backends.ModelBackend")
+            clients[school].force_login(senco, backend="sensupport.accounts.backends.PasswordBackend")
         path = reverse("documents:plan", kwargs={"pupil_id": plan.pupil_id, "plan_id": plan.pk, "fmt": "pdf"})
         t0 = time.perf_counter()
         response = clients[school].get(path)

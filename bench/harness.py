@@ -229,7 +229,7 @@ def client_for(user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="sensupport.accounts.backends.PasswordBackend")
     return client
 
 

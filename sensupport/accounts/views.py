@@ -183,7 +183,7 @@ def code_enter(request):
             throttle.hit(throttle.code_failures(), throttle.client_address(request))
         if user is not None:
             target = request.session.get(CODE_NEXT_KEY) or _url("portal:home")
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="sensupport.accounts.backends.PasswordBackend")
             for key in (CODE_EMAIL_KEY, CODE_NEXT_KEY):
                 request.session.pop(key, None)
             return redirect(target)

@@ -102,7 +102,7 @@ def signed_in_page(new_page, live_server, user, **options):
     from django.test import Client
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="sensupport.accounts.backends.PasswordBackend")
     page = new_page(**options)
     page.context.add_cookies(
         [

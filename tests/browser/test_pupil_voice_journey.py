@@ -24,7 +24,7 @@ PHONE = {"width": 375, "height": 812}
 def signed_in_page(new_page, live_server, user, **options):
     """Sign in with the test client and hand its session cookie to the browser."""
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="sensupport.accounts.backends.PasswordBackend")
     page = new_page(**options)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])

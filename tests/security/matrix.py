@@ -271,7 +271,7 @@ def cases(world: World, pattern: Pattern, name: str, who: policy.Identity, metho
 def client_for(user) -> Client:
     client = Client(raise_request_exception=False)
     if user.is_authenticated:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="sensupport.accounts.backends.PasswordBackend")
     return client
 
 

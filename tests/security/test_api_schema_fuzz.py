@@ -59,7 +59,7 @@ def _cookies(user) -> dict:
     if not user.is_authenticated:
         return {}
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="sensupport.accounts.backends.PasswordBackend")
     return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
 
 

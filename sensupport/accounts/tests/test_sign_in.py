@@ -80,7 +80,7 @@ def test_verify_does_not_redirect_off_site(client, senco):
 
 @pytest.mark.django_db
 def test_sign_out_is_a_post(client, senco):
-    client.force_login(senco, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(senco, backend="sensupport.accounts.backends.PasswordBackend")
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("pupils:register")).status_code == 302
@@ -122,6 +122,6 @@ def test_django_admin_manages_schools_and_users_but_never_lists_pupils(client, s
     operator = User.objects.create_superuser(
         "operator@example.org", "operator@example.org", "a long operator password", role="service_admin"
     )
-    client.force_login(operator, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(operator, backend="sensupport.accounts.backends.PasswordBackend")
     assert client.get("/django-admin/organisations/school/").status_code == 200
     assert client.get(f"/django-admin/accounts/user/{operator.pk}/change/").status_code == 200

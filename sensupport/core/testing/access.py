@@ -138,7 +138,7 @@ def check_access(
         sid = transaction.savepoint() if isolate else None
         client.logout()
         if users[name].is_authenticated:
-            client.force_login(users[name], backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(users[name], backend="sensupport.accounts.backends.PasswordBackend")
         before = unchanged() if unchanged else None
         response = getattr(client, method.lower())(path, data or {})
         got[name] = answer_of(response)

@@ -213,7 +213,7 @@ def test_staff_cannot_write_as_the_family_nor_family_on_staff_pages(agreed, pare
 def test_every_read_is_audited(world, parent, client):
     from sensupport.audit.models import AuditEvent
 
-    client.force_login(parent, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(parent, backend="sensupport.accounts.backends.PasswordBackend")
     before = AuditEvent.objects.count()
     client.get(_urls(world)["thread"])
     assert AuditEvent.objects.filter(target="message thread", action="view", pupil=world["pupil"]).exists()

@@ -140,7 +140,7 @@ def test_confirm_needs_csrf(senco, client):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(senco, backend="django.contrib.auth.backends.ModelBackend")
+    strict.force_login(senco, backend="sensupport.accounts.backends.PasswordBackend")
     batch = pending_batch(senco)
     assert strict.post(reverse("interop:import_confirm", args=[batch.pk])).status_code == 403
     assert Pupil.objects.count() == 0

@@ -187,7 +187,7 @@ def test_the_django_admin_shows_schools_but_cannot_change_them_unaudited(client,
     operator = User.objects.create_superuser(
         "operator@example.org", "operator@example.org", "a long operator password", role="service_admin"
     )
-    client.force_login(operator, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(operator, backend="sensupport.accounts.backends.PasswordBackend")
     assert client.get("/django-admin/organisations/school/").status_code == 200
     assert client.get("/django-admin/organisations/school/add/").status_code == 403
     client.post(f"/django-admin/organisations/school/{school.pk}/change/", {"name": "Renamed", "urn": school.urn})

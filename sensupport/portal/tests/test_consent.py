@@ -47,7 +47,7 @@ def test_giving_consent_shares_the_record_and_withdrawing_ends_it_at_once(
     from django.test import Client
 
     pro = Client()
-    pro.force_login(professional, backend="django.contrib.auth.backends.ModelBackend")
+    pro.force_login(professional, backend="sensupport.accounts.backends.PasswordBackend")
     assert pro.get(reverse("pupils:pupil", args=[pupil.pk])).status_code == 200
 
     _post(family, pupil, sharing_consent, "withdraw")

@@ -159,7 +159,7 @@ def test_a_contact_without_parental_responsibility_does_not_see_the_child(senco,
 
 @pytest.mark.django_db
 def test_contact_end_stops_the_parent_seeing_the_child_in_the_portal(client, senco, parent, pupil):
-    client.force_login(parent, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(parent, backend="sensupport.accounts.backends.PasswordBackend")
     assert client.get(reverse("portal:child", args=[pupil.pk])).status_code == 200
     link = ParentLink.objects.get(parent=parent, pupil=pupil)
     assert services.contact_end(actor=senco, link=link)

@@ -45,7 +45,7 @@ ACCESS = {
 
 
 def _login(client, user):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="sensupport.accounts.backends.PasswordBackend")
 
 
 @pytest.fixture

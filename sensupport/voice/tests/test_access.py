@@ -139,7 +139,7 @@ def test_young_person_sees_only_their_own_record(client, school, pupil):
 
     own = PupilFactory(school=school, forename="Alex", surname="Young", year_group="12")
     yp = UserFactory(role="young_person", own_pupil_record=own)
-    client.force_login(yp, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(yp, backend="sensupport.accounts.backends.PasswordBackend")
     assert client.get(reverse("voice:about_me", args=[own.pk])).status_code == 200
     assert client.get(reverse("voice:about_me", args=[pupil.pk])).status_code == 404
     assert client.get(reverse("voice:staff_voice", args=[own.pk])).status_code == 403

@@ -92,7 +92,7 @@ def sixteen(school):
 
 def test_a_young_person_is_asked_directly(client, sixteen):
     pupil, young_person, _ = sixteen
-    client.force_login(young_person, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(young_person, backend="sensupport.accounts.backends.PasswordBackend")
     html = client.get(reverse("voice:about_me", args=[pupil.pk])).content.decode()
     assert "This is your page" in html and "your child" not in html
     html = client.get(reverse("voice:walkthrough", args=[pupil.pk])).content.decode()
@@ -103,7 +103,7 @@ def test_a_young_person_is_asked_directly(client, sixteen):
 
 def test_a_parent_of_a_young_person_sees_that_their_view_comes_first(client, sixteen):
     pupil, _, mum = sixteen
-    client.force_login(mum, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(mum, backend="sensupport.accounts.backends.PasswordBackend")
     for url in (reverse("voice:about_me", args=[pupil.pk]), reverse("voice:walkthrough", args=[pupil.pk])):
         html = client.get(url).content.decode()
         assert "Alex is 16 or over" in html and "own view comes first" in html
