@@ -21,6 +21,7 @@ class ImportBatch(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for confirmation"
+        RUNNING = "running", "Importing"
         APPLIED = "applied", "Imported"
         REJECTED = "rejected", "Refused: the file has problems"
         CANCELLED = "cancelled", "Cancelled"
@@ -41,6 +42,12 @@ class ImportBatch(models.Model):
     # and the sha256 of the bytes read), so that later previews and the confirmation do not read it
     # again. Cleared with the bytes.
     parsed = models.TextField(blank=True, default="", editable=False)
+    # A large file is imported in the background, in chunks (register_import.background): how many
+    # of its pupils are done, of how many, and what the import did so far.
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -52,3 +59,7 @@ class ImportBatch(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == self.Status.RUNNING

@@ -60,9 +60,11 @@ def register_import_apply(
     file_problems: Sequence[ImportProblem] = (),
     file_notes: Sequence[ImportProblem] = (),
     on: dt.date | None = None,
+    analyze: bool = True,
 ) -> ImportResult:
     """Import the records into the register, all or nothing. Raises ImportRejected (and writes
-    nothing) if the file has any problem. Unchanged pupils are not touched and not audited."""
+    nothing) if the file has any problem. Unchanged pupils are not touched and not audited.
+    `analyze=False`: the caller refreshes PostgreSQL's statistics itself (a file in chunks)."""
     on = on or timezone.localdate()
     plan = register_import_plan(
         school=school,
@@ -91,7 +93,7 @@ def register_import_apply(
 
         rows = ctf_contact_rows(records)
         people_apply(kind="contacts", parsed=PeopleFile("contacts", rows=rows), school=school, actor=actor, via=via)
-    if len(plan.new_pupils) >= ANALYZE_AFTER:
+    if analyze and len(plan.new_pupils) >= ANALYZE_AFTER:
         transaction.on_commit(analyze_register_tables)
     return ImportResult(plan=plan, created=len(plan.new_pupils), updated=len(plan.changed_pupils))
 
