@@ -100,7 +100,7 @@ def register_import_apply(
 
 def _new_pupils_write(changes: Sequence[PupilChange], school: School, *, source: str, recorded_by, on: dt.date) -> None:
     """New pupils, their SEN history and needs: a few bulk inserts through the register's one
-    writer in its bulk form. Each `change.pupil` is set to the pupil created (for the audit)."""
+    writer in its bulk form. Each `change.created` is set to the pupil created (for the audit)."""
     writes = []
     for change in changes:
         record = change.record
