@@ -7,8 +7,9 @@ from django.db import models
 
 
 class ImportBatch(models.Model):
-    """One upload. Confirming re-reads `content`, so what is applied is exactly what was previewed
-    from these bytes. Once the batch is applied, rejected or cancelled the content is cleared
+    """One upload. Its `content` is read once, into `parsed`, which the previews and the
+    confirmation use, so what is applied is exactly what was previewed from these bytes. Once the
+    batch is applied, rejected or cancelled the content is cleared
     (the register holds what was imported; the sha256 remains as a fingerprint of the file)."""
 
     class Kind(models.TextChoices):
@@ -20,6 +21,7 @@ class ImportBatch(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for confirmation"
+        RUNNING = "running", "Importing"
         APPLIED = "applied", "Imported"
         REJECTED = "rejected", "Refused: the file has problems"
         CANCELLED = "cancelled", "Cancelled"
@@ -36,6 +38,16 @@ class ImportBatch(models.Model):
     # Why a refused file was refused ({"where", "message", "element", "element_kind"} each), kept
     # after its bytes are forgotten so the upload list and the page can still say what was wrong.
     problems = models.JSONField(default=list, blank=True)
+    # The file as read when first previewed (register_import.stored: JSON of its records, notes, problems,
+    # and the sha256 of the bytes read), so that later previews and the confirmation do not read it
+    # again. Cleared with the bytes.
+    parsed = models.TextField(blank=True, default="", editable=False)
+    # A large file is imported in the background, in chunks (register_import.background): how many
+    # of its pupils are done, of how many, and what the import did so far.
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -47,3 +59,7 @@ class ImportBatch(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == self.Status.RUNNING

@@ -14,7 +14,7 @@ from . import people_services
 from .access import get_batch_for_user, require_import_permission
 from .forms import ImportUploadForm
 from .models import ImportBatch
-from .register_import import batches
+from .register_import import background, batches
 from .register_import.plan import ImportRejected
 
 RECENT_UPLOADS = 10
@@ -39,7 +39,7 @@ def import_start(request):
     recent = (
         ImportBatch.objects.filter(school_id=user.school_id)
         .select_related("uploaded_by")
-        .defer("content")[:RECENT_UPLOADS]
+        .defer("content", "parsed")[:RECENT_UPLOADS]
     )
     return render(request, "interop/import_start.html", {"form": form, "recent": recent})
 
@@ -75,7 +75,10 @@ def import_preview(request, batch_id: int):
             pupils=pupils,
             summary=f"Import preview of {batch.filename}",
         )
-    return render(request, template, {"batch": batch, "plan": plan})
+    # A file importing in the background: the page refreshes itself (no JavaScript needed) until
+    # it is done, unless the reader stops it (WCAG 2.2.1: a timed refresh must be possible to turn off).
+    auto_refresh = batch.is_running and request.GET.get("refresh") != "off"
+    return render(request, template, {"batch": batch, "plan": plan, "auto_refresh": auto_refresh})
 
 
 @require_POST
@@ -84,6 +87,14 @@ def import_confirm(request, batch_id: int):
     if batch.kind in people_services.KINDS:
         return _people_confirm(request, batch)
     try:
+        if batch.is_pending and background.import_batch_is_large(batch):
+            background.import_batch_start(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
+            messages.info(
+                request,
+                f"{batch.filename} is being imported in the background. This page shows how far it has got; "
+                "you will get an email when it has finished.",
+            )
+            return redirect("interop:import_preview", batch_id=batch.pk)
         result = batches.import_batch_confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
     except batches.BatchClosed as closed:
         messages.info(request, str(closed))

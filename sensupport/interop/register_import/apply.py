@@ -1,8 +1,10 @@
 """Applying an import: the writes, all or nothing, through the register's services.
 
-The seam for making the apply bulk (issue 14): everything an import writes is here, planned by
-`plan.register_import_plan`. A pupil's SEN status, history and needs go through the register's one
-writer (`pupils.services.sen_status_apply`; `sen_status_apply_many` is its bulk form for new pupils).
+Everything an import writes is here, planned by `plan.register_import_plan`, in bulk (issue 14):
+the number of queries does not grow with the number of new pupils. A pupil's SEN status, history
+and needs go through the register's one writer: its bulk form `pupils.services.sen_status_apply_many`
+for new pupils, `sen_status_apply` for a pupil already in the register whose SEN changes. One
+audit row per pupil, written in one insert.
 """
 
 from __future__ import annotations
@@ -11,18 +13,29 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from sensupport.audit.models import AuditEvent
-from sensupport.audit.services import audit_record
+from sensupport.audit.services import _actor_label
 from sensupport.organisations.models import School
-from sensupport.pupils.models import Pupil
-from sensupport.pupils.services import StatusEntry, pupil_transfer_in, sen_status_apply
+from sensupport.pupils.models import Pupil, PupilNeed, SenStatusChange
+from sensupport.pupils.services import (
+    StatusEntry,
+    pupil_transfer_in,
+    sen_status_apply,
+    sen_status_apply_many,
+    sen_status_rows,
+)
 
 from ..records import ImportProblem, PupilRecord
 from .plan import SOURCE_LABELS, ImportPlan, ImportRejected, PupilChange, register_import_plan
+
+BATCH_SIZE = 500
+# An import creating at least this many pupils is a bulk load: PostgreSQL's statistics are
+# refreshed after it commits.
+ANALYZE_AFTER = 500
 
 
 @dataclass
@@ -47,9 +60,11 @@ def register_import_apply(
     file_problems: Sequence[ImportProblem] = (),
     file_notes: Sequence[ImportProblem] = (),
     on: dt.date | None = None,
+    analyze: bool = True,
 ) -> ImportResult:
     """Import the records into the register, all or nothing. Raises ImportRejected (and writes
-    nothing) if the file has any problem. Unchanged pupils are not touched and not audited."""
+    nothing) if the file has any problem. Unchanged pupils are not touched and not audited.
+    `analyze=False`: the caller refreshes PostgreSQL's statistics itself (a file in chunks)."""
     on = on or timezone.localdate()
     plan = register_import_plan(
         school=school,
@@ -68,18 +83,9 @@ def register_import_apply(
             pupil_transfer_in(
                 pupil=change.pupil, transfer=change.transfer, to_school=school, actor=recorded_by, via=via
             )
-        pupil = _pupil_write(change, school)
-        _sen_write(pupil, change, source=source, recorded_by=recorded_by, on=on)
-        audit_record(
-            actor=actor,
-            action=AuditEvent.Action.IMPORT,
-            pupil=pupil,
-            target=AuditEvent.Target.PUPIL_RECORD,
-            target_id=pupil.pk,
-            summary=f"Imported from a {SOURCE_LABELS.get(source, source)}: {change.summary()}",
-            changes=change.audit_changes(),
-            via=via,
-        )
+    _new_pupils_write(plan.new_pupils, school, source=source, recorded_by=recorded_by, on=on)
+    _changed_pupils_write(plan.changed_pupils, source=source, recorded_by=recorded_by, on=on)
+    _audit_write(plan.changes, actor=actor, source=source, via=via)
     if plan.contacts_to_add or plan.contacts_to_change:
         # The same all-or-nothing: a contact the services refuse rolls back the pupils too.
         from ..people import PeopleFile
@@ -87,15 +93,18 @@ def register_import_apply(
 
         rows = ctf_contact_rows(records)
         people_apply(kind="contacts", parsed=PeopleFile("contacts", rows=rows), school=school, actor=actor, via=via)
+    if analyze and len(plan.new_pupils) >= ANALYZE_AFTER:
+        transaction.on_commit(analyze_register_tables)
     return ImportResult(plan=plan, created=len(plan.new_pupils), updated=len(plan.changed_pupils))
 
 
-def _pupil_write(change: PupilChange, school: School) -> Pupil:
-    """The pupil's identity: a new pupil, or the file's changes to one (a new version). Their SEN
-    status is written by `_sen_write`."""
-    record = change.record
-    if change.pupil is None:
-        return Pupil.objects.create(
+def _new_pupils_write(changes: Sequence[PupilChange], school: School, *, source: str, recorded_by, on: dt.date) -> None:
+    """New pupils, their SEN history and needs: a few bulk inserts through the register's one
+    writer in its bulk form. Each `change.created` is set to the pupil created (for the audit)."""
+    writes = []
+    for change in changes:
+        record = change.record
+        pupil = Pupil(
             school=school,
             upn=record.upn,
             uln=record.uln or "",
@@ -108,30 +117,82 @@ def _pupil_write(change: PupilChange, school: School) -> Pupil:
             sex=record.sex,
             year_group=record.year_group,
         )
-    pupil = change.pupil
-    for field_change in change.field_changes:
-        setattr(pupil, field_change.attribute, field_change.new)
-    pupil.version = F("version") + 1
-    pupil.save()
-    pupil.refresh_from_db(fields=["version"])
-    return pupil
+        writes.append(sen_status_rows(pupil=pupil, **_sen_rows(change, source=source, recorded_by=recorded_by, on=on)))
+    sen_status_apply_many(writes, batch_size=BATCH_SIZE)
+    for change, write in zip(changes, writes, strict=True):
+        change.created = write.pupil
 
 
-def _sen_write(pupil: Pupil, change: PupilChange, *, source: str, recorded_by, on: dt.date) -> None:
-    """The planned SEN history, status and needs, through the register's one writer. The status is
-    the plan's (the newest entry of the combined history); when the file says anything about SEN
-    the ranked needs become the file's (unranked ones the file does not name are kept, see the
-    plan); a need added starts when the file says, else when the status did, else today."""
+def _changed_pupils_write(changes: Sequence[PupilChange], *, source: str, recorded_by, on: dt.date) -> None:
+    """The file's changes to pupils already in the register: identity fields in one bulk update and
+    every changed pupil's version bumped in one more; SEN history, status and needs, where they
+    change, through the register's one writer pupil by pupil (ending and re-ranking needs needs it)."""
+    if not changes:
+        return
+    fields: set[str] = set()
+    for change in changes:
+        for field_change in change.field_changes:
+            setattr(change.pupil, field_change.attribute, field_change.new)
+            fields.add(field_change.attribute)
+    if fields:
+        Pupil.objects.bulk_update([c.pupil for c in changes if c.field_changes], sorted(fields), batch_size=BATCH_SIZE)
+    Pupil.objects.filter(pk__in=[c.pupil.pk for c in changes]).update(version=F("version") + 1)
+    for change in changes:
+        change.pupil.version += 1  # locked by the plan: nobody else changed it in between
+        if change.new_history or change.needs_changed or change.status_changed:
+            sen_status_apply(pupil=change.pupil, **_sen_rows(change, source=source, recorded_by=recorded_by, on=on))
+
+
+def _audit_write(changes: Sequence[PupilChange], *, actor, source: str, via: str) -> None:
+    """One audit row per pupil imported, in one insert per batch: the rows `audit_record` writes."""
+    via = AuditEvent.Via(via)  # an unknown channel raises, as audit_record does
+    user = actor if actor is not None and actor.is_authenticated else None
+    label = _actor_label(actor) if actor is None or actor.is_authenticated else "anonymous"
+    words = SOURCE_LABELS.get(source, source)
+    rows = []
+    for change in changes:
+        pupil = change.pupil or change.created
+        rows.append(
+            AuditEvent(
+                actor=user,
+                actor_label=label,
+                action=AuditEvent.Action.IMPORT,
+                pupil=pupil,
+                school_id=pupil.school_id,
+                target=AuditEvent.Target.PUPIL_RECORD,
+                target_id=str(pupil.pk),
+                summary=f"Imported from a {words}: {change.summary()}"[:500],
+                changes=change.audit_changes(),
+                via=via,
+            )
+        )
+    AuditEvent.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+
+
+def analyze_register_tables() -> None:
+    """Fresh planner statistics after a bulk load (PostgreSQL's are otherwise stale until
+    autovacuum comes round: issue 14 measured a register 10x slower). Nothing to do elsewhere."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Pupil, SenStatusChange, PupilNeed, AuditEvent):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def _sen_rows(change: PupilChange, *, source: str, recorded_by, on: dt.date) -> dict:
+    """The planned SEN history, status and needs, as the register's one writer takes them. The
+    status is the plan's (the newest entry of the combined history); when the file says anything
+    about SEN the ranked needs become the file's (unranked ones the file does not name are kept,
+    see the plan); a need added starts when the file says, else when the status did, else today."""
     reason = f"Imported from a {SOURCE_LABELS.get(source, source)}"
     start = change.since_after or on
-    sen_status_apply(
-        pupil=pupil,
-        entries=[StatusEntry(e.status, e.start_date, reason, e.original_code) for e in change.new_history],
-        source=source,
-        recorded_by=recorded_by,
-        status=change.status_after,
-        since=change.since_after,
-        needs=change.needs_after if change.needs_changed else None,
-        need_starts={n.code: change.record.need_start_dates.get(n.code, start) for n in change.record.needs},
-        on=on,
-    )
+    return {
+        "entries": [StatusEntry(e.status, e.start_date, reason, e.original_code) for e in change.new_history],
+        "source": source,
+        "recorded_by": recorded_by,
+        "status": change.status_after,
+        "since": change.since_after,
+        "needs": change.needs_after if change.needs_changed else None,
+        "need_starts": {n.code: change.record.need_start_dates.get(n.code, start) for n in change.record.needs},
+        "on": on,
+    }

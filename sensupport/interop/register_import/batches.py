@@ -15,6 +15,7 @@ from sensupport.organisations.models import School
 
 from ..models import ImportBatch
 from ..records import ImportProblem
+from . import stored
 from .apply import ImportResult, register_import_apply
 from .files import PreparedImport, import_kind, import_prepare
 from .plan import ImportPlan, register_import_plan
@@ -32,12 +33,21 @@ def import_batch_create(*, school: School, actor, filename: str, content: bytes)
 
 
 def _batch_prepare(batch: ImportBatch) -> PreparedImport:
+    """The batch's file as read: from its stored form when it has been read before (one parse per
+    upload), else read from its bytes now and stored. Either way the bytes must still be the ones
+    uploaded (their sha256), and the stored form must be of those bytes."""
     content = bytes(batch.content)
-    prepared = import_prepare(content, batch.filename, school=batch.school)
     if hashlib.sha256(content).hexdigest() != batch.sha256:
+        prepared = import_prepare(content, batch.filename, school=batch.school)
         prepared.problems.insert(
             0, ImportProblem("the upload", "the stored file does not match the one uploaded: upload it again")
         )
+        return prepared
+    if (read := stored.parsed_from_text(batch.parsed, sha256=batch.sha256)) is not None:
+        return PreparedImport(parsed=read[0], school=batch.school, problems=read[1])
+    prepared = import_prepare(content, batch.filename, school=batch.school)
+    batch.parsed = stored.parsed_to_text(prepared.parsed, prepared.problems, sha256=batch.sha256)
+    ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PENDING).update(parsed=batch.parsed)
     return prepared
 
 
@@ -63,7 +73,8 @@ class ImportConflict(ServiceError):
 
 
 def import_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via.IMPORT) -> ImportResult:
-    """Apply the upload, re-read from its stored bytes (never from what a page showed). All or
+    """Apply the upload as it was read for its preview (stored on the batch, of the bytes uploaded;
+    never from what a page showed), planned again against the register as it is now. All or
     nothing: raises ImportRejected if the file has problems, BatchClosed if it is not pending,
     ImportConflict if another change added one of its pupils while it was being written."""
     try:
@@ -102,9 +113,10 @@ def import_batch_close(*, batch: ImportBatch, status: str, problems: Sequence[Im
 def _batch_close(batch: ImportBatch, status: str, problems: Sequence[ImportProblem] = ()) -> None:
     batch.status = status
     batch.content = b""
+    batch.parsed = ""
     batch.problems = [
         {"where": p.where, "message": p.message, "element": p.element, "element_kind": p.element_kind} for p in problems
     ]
     if status == ImportBatch.Status.APPLIED:
         batch.applied_at = timezone.now()
-    batch.save(update_fields=["status", "content", "applied_at", "problems"])
+    batch.save(update_fields=["status", "content", "parsed", "applied_at", "problems"])

@@ -83,6 +83,7 @@ class PupilChange:
     needs_ended: list[str] = field(default_factory=list)
     needs_reranked: list[str] = field(default_factory=list)
     transfer: PupilTransfer | None = None  # joining from another school in sensupport
+    created: Pupil | None = None  # the new pupil, once the import has written them
 
     @property
     def is_new(self) -> bool:
