@@ -177,6 +177,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Failed sign-ins are throttled (django-axes): after AXES_FAILURE_LIMIT failures for one
 # username from one client address, that pair is locked for AXES_COOLOFF_MINUTES.
+# A register import (CTF or pupil spreadsheet) of more pupils than this is applied in the
+# background, in chunks, with its progress on the batch's page and an email when done.
+IMPORT_BACKGROUND_OVER = env_int("IMPORT_BACKGROUND_OVER", 3000)
+
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 # Locked by account *and* client: locking by account alone let anyone lock any member of staff

@@ -96,3 +96,31 @@ def audit_record_many(
     ]
     AuditEvent.objects.bulk_create(rows, batch_size=500)
     return len(rows)
+
+
+def audit_record_each(
+    *, actor, action: str, target: str, rows: Iterable[tuple], via: str = "web", batch_size=500
+) -> int:
+    """One row per (pupil, summary, changes) in `rows`, in one insert per `batch_size`: for a bulk
+    write (an import) where each pupil's row says what changed for that pupil. The same checks and
+    the same actor label as `audit_record`."""
+    action, target, via = _checked_action(action), _checked_target(target), _checked_via(via)
+    user = actor if actor is not None and actor.is_authenticated else None
+    label = _actor_label(actor) if actor is None or actor.is_authenticated else "anonymous"
+    events = [
+        AuditEvent(
+            actor=user,
+            actor_label=label,
+            action=action,
+            pupil_id=pupil.pk,
+            school_id=pupil.school_id,
+            target=target,
+            target_id=str(pupil.pk),
+            summary=summary[:500],
+            changes=changes or {},
+            via=via,
+        )
+        for pupil, summary, changes in rows
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+    return len(events)

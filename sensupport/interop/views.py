@@ -75,10 +75,10 @@ def import_preview(request, batch_id: int):
             pupils=pupils,
             summary=f"Import preview of {batch.filename}",
         )
-    # A file importing in the background: the page refreshes itself (no JavaScript needed) until
-    # it is done, unless the reader stops it (WCAG 2.2.1: a timed refresh must be possible to turn off).
-    auto_refresh = batch.is_running and request.GET.get("refresh") != "off"
-    return render(request, template, {"batch": batch, "plan": plan, "auto_refresh": auto_refresh})
+    # A file importing in the background: the page shows how far it has got each time it is opened
+    # ("Check how far it has got" reloads it). No timed refresh: a page that reloads itself moves
+    # a screen reader's place and fails WCAG 2.2.1 unless the reader can stop it (axe: meta-refresh).
+    return render(request, template, {"batch": batch, "plan": plan})
 
 
 @require_POST

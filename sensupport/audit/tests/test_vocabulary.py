@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sensupport.audit.models import AuditEvent
-from sensupport.audit.services import audit_record, audit_record_many
+from sensupport.audit.services import audit_record, audit_record_each, audit_record_many
 
 SOURCE = Path(__file__).resolve().parents[2]  # the sensupport package
 
@@ -36,6 +36,8 @@ def test_an_unknown_action_or_target_raises_and_writes_nothing(senco, pupil, act
         audit_record(actor=senco, action=action, target=target, pupil=pupil)
     with pytest.raises(ValueError, match=message):
         audit_record_many(actor=senco, action=action, target=target, pupils=[pupil])
+    with pytest.raises(ValueError, match=message):
+        audit_record_each(actor=senco, action=action, target=target, rows=[(pupil, "Imported", {})])
     assert not AuditEvent.objects.exists()
 
 
@@ -156,7 +158,7 @@ def _string_words_in_audit_calls(source: str, name: str) -> list[str]:
         if not isinstance(node, ast.Call):
             continue
         called = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-        if called not in ("audit_record", "audit_record_many"):
+        if called not in ("audit_record", "audit_record_many", "audit_record_each"):
             continue
         found += [
             f"{name}:{node.lineno} {keyword.arg}={keyword.value.value!r}"

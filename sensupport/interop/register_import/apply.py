@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from sensupport.audit.models import AuditEvent
-from sensupport.audit.services import _actor_label
+from sensupport.audit.services import audit_record_each
 from sensupport.organisations.models import School
 from sensupport.pupils.models import Pupil, PupilNeed, SenStatusChange
 from sensupport.pupils.services import (
@@ -144,29 +144,19 @@ def _changed_pupils_write(changes: Sequence[PupilChange], *, source: str, record
 
 
 def _audit_write(changes: Sequence[PupilChange], *, actor, source: str, via: str) -> None:
-    """One audit row per pupil imported, in one insert per batch: the rows `audit_record` writes."""
-    via = AuditEvent.Via(via)  # an unknown channel raises, as audit_record does
-    user = actor if actor is not None and actor.is_authenticated else None
-    label = _actor_label(actor) if actor is None or actor.is_authenticated else "anonymous"
+    """One audit row per pupil imported, in one insert per batch, each saying what changed."""
     words = SOURCE_LABELS.get(source, source)
-    rows = []
-    for change in changes:
-        pupil = change.pupil or change.created
-        rows.append(
-            AuditEvent(
-                actor=user,
-                actor_label=label,
-                action=AuditEvent.Action.IMPORT,
-                pupil=pupil,
-                school_id=pupil.school_id,
-                target=AuditEvent.Target.PUPIL_RECORD,
-                target_id=str(pupil.pk),
-                summary=f"Imported from a {words}: {change.summary()}"[:500],
-                changes=change.audit_changes(),
-                via=via,
-            )
-        )
-    AuditEvent.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    audit_record_each(
+        actor=actor,
+        action=AuditEvent.Action.IMPORT,
+        target=AuditEvent.Target.PUPIL_RECORD,
+        rows=[
+            (change.pupil or change.created, f"Imported from a {words}: {change.summary()}", change.audit_changes())
+            for change in changes
+        ],
+        via=via,
+        batch_size=BATCH_SIZE,
+    )
 
 
 def analyze_register_tables() -> None:

@@ -22,12 +22,11 @@ from .apply import analyze_register_tables, register_import_apply
 from .batches import BatchClosed, _batch_close, _batch_prepare
 from .plan import ImportRejected, register_import_plan
 
-DEFAULT_BACKGROUND_OVER = 3000  # settings.IMPORT_BACKGROUND_OVER
 CHUNK = 1000  # pupils per transaction
 
 
 def background_threshold() -> int:
-    return getattr(settings, "IMPORT_BACKGROUND_OVER", DEFAULT_BACKGROUND_OVER)
+    return settings.IMPORT_BACKGROUND_OVER
 
 
 def import_batch_is_large(batch: ImportBatch) -> bool:
