@@ -77,25 +77,10 @@ def audit_record_many(
     """One row per pupil in a single insert, however many pupils: exports read every pupil they
     contain, and a list (an API page, a search's results, the home page) every pupil it shows.
     A pupil given twice gets one row."""
-    label = _actor_label(actor)
-    action, target, via = _checked_action(action), _checked_target(target), _checked_via(via)
     unique = {pupil.pk: pupil for pupil in pupils}
-    rows = [
-        AuditEvent(
-            actor=actor,
-            actor_label=label,
-            action=action,
-            pupil_id=pupil.pk,
-            school_id=pupil.school_id,
-            target=target,
-            target_id=str(pupil.pk),
-            summary=summary[:500],
-            via=via,
-        )
-        for pupil in unique.values()
-    ]
-    AuditEvent.objects.bulk_create(rows, batch_size=500)
-    return len(rows)
+    return audit_record_each(
+        actor=actor, action=action, target=target, rows=[(pupil, summary, {}) for pupil in unique.values()], via=via
+    )
 
 
 def audit_record_each(
