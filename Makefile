@@ -71,6 +71,9 @@ worker: venv
 # How the pages scale: page time, SQL time and queries at 1,000 and 5,000 pupils, and an LA
 # officer's register. A throwaway SQLite database, or with DATABASE_URL=postgres://... a throwaway
 # PostgreSQL database (sensupport_bench) on that server. BENCH_ARGS="--sizes 1000,5000,20000
-# --la-schools 200 --la-pupils 60000 --json" for more (bench/README.md).
+# --la-schools 200 --la-pupils 60000 --json" for more (bench/README.md). Then a 2,000-pupil CTF
+# import into a fresh school, and a plan PDF cold and warm.
 bench: venv
 	$(PY) bench/register_queries.py $(BENCH_ARGS)
+	$(PY) bench/ctf_import.py
+	$(PY) bench/documents.py
