@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
+from sensupport.core.updates import model_update
 
 from .invitations import invite_to_set_password
 from .models import SCHOOL_ROLES, SECURITY_ROLES, Role, User
@@ -222,19 +223,9 @@ def staff_update(
             _check_role(actor, role, staff)
             _lock_school_leads(staff)
             _check_keeps_leads(staff, role)
-        changes = {
-            name: [old, new]
-            for name, old, new in (
-                ("first_name", staff.first_name, first),
-                ("last_name", staff.last_name, last),
-                ("role", staff.role, role),
-            )
-            if old != new
-        }
+        changes = model_update(staff, first_name=first, last_name=last, role=role)
         if not changes:
             return False
-        staff.first_name, staff.last_name, staff.role = first, last, role
-        staff.save(update_fields=["first_name", "last_name", "role"])
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,

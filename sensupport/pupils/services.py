@@ -16,6 +16,7 @@ from django.utils import timezone
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
+from sensupport.core.updates import model_update
 
 from . import codes
 from .census import RankedNeed, census_need_problems
@@ -603,19 +604,9 @@ def group_update(*, actor, group, name: str, kind: str, year_group: str = "", vi
     )
     with transaction.atomic():
         group = TeachingGroup.objects.select_for_update().get(pk=group.pk)
-        changes = {
-            field: [old, new]
-            for field, old, new in (
-                ("name", group.name, name),
-                ("kind", group.kind, kind),
-                ("year_group", group.year_group, year_group),
-            )
-            if old != new
-        }
+        changes = model_update(group, name=name, kind=kind, year_group=year_group)
         if not changes:
             return False
-        group.name, group.kind, group.year_group = name, kind, year_group
-        group.save(update_fields=["name", "kind", "year_group"])
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
@@ -814,18 +805,11 @@ def contact_update(*, actor, link, relationship: str, has_parental_responsibilit
         link = ParentLink.objects.select_for_update().select_related("parent", "pupil").get(pk=link.pk)
         if link.ended_at is not None:
             raise RegisterError("This contact has ended. Add them again to link them to the pupil.")
-        changes = {
-            field: [old, new]
-            for field, old, new in (
-                ("relationship", link.relationship, relationship),
-                ("has_parental_responsibility", link.has_parental_responsibility, bool(has_parental_responsibility)),
-            )
-            if old != new
-        }
+        changes = model_update(
+            link, relationship=relationship, has_parental_responsibility=bool(has_parental_responsibility)
+        )
         if not changes:
             return False
-        link.relationship, link.has_parental_responsibility = relationship, bool(has_parental_responsibility)
-        link.save(update_fields=["relationship", "has_parental_responsibility"])
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
