@@ -5,7 +5,8 @@ Builds the CTF with the tests' builder (each pupil with a SEN history of one or 
 when on SEN support or with an EHC plan, ranked needs), then times reading it, the preview (plan)
 and the import, as the `import_ctf` command does it, and importing it again (which changes
 nothing). SQLite in a throwaway file by default; PostgreSQL when DATABASE_URL (or
-BENCH_DATABASE_URL) points at one (a new school each run). Figures only.
+BENCH_DATABASE_URL) points at a server: a throwaway database `sensupport_bench` there (bench/harness.py).
+Figures only.
 
     .venv/bin/python bench/ctf_import.py [--pupils 2000]
 """
@@ -14,41 +15,23 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from harness import setup_django, throwaway_database
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pupils", type=int, default=2000)
     args = parser.parse_args()
-    workdir = tempfile.mkdtemp(prefix="sensupport-bench-")
-    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
-    os.environ["DATABASE_URL"] = url if url.startswith("postgres") else f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["SENSUPPORT_INSECURE_DEV_KEY"] = "true"
-    os.environ.setdefault("DEBUG", "false")
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    try:
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    with throwaway_database():
         return run(args.pupils)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def run(count: int) -> int:
-    import warnings
-
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    from django.core.management import call_command
+    setup_django()  # and migrate
     from django.db import connection
 
     from sensupport.audit.models import AuditEvent
@@ -60,7 +43,6 @@ def run(count: int) -> int:
     from sensupport.organisations.models import LocalAuthority, School
     from sensupport.pupils.models import Pupil, PupilNeed, SenStatusChange
 
-    call_command("migrate", verbosity=0)
     la, _ = LocalAuthority.objects.get_or_create(code="898", defaults={"name": "Benchshire"})
     estab = str(4000 + School.objects.filter(local_authority=la).count())  # a fresh school each run
     school = School.objects.create(

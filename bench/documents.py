@@ -9,7 +9,8 @@ the school's SENCO with Django's test client, downloads agreed plans' PDFs (ADR 
 - later downloads of the same plans (streamed from storage, no rendering);
 - a draft, which renders on every download.
 
-Figures only, no assertions. PostgreSQL when BENCH_DATABASE_URL points at a database to fill.
+Figures only, no assertions. PostgreSQL when DATABASE_URL (or BENCH_DATABASE_URL) points at a server:
+a throwaway database `sensupport_bench` there (bench/harness.py).
 
     .venv/bin/python bench/documents.py [--repeat 7]
 """
@@ -24,36 +25,28 @@ import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from harness import setup_django, throwaway_database
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="downloads per measure (the median is reported)")
     args = parser.parse_args()
-    workdir = tempfile.mkdtemp(prefix="sensupport-bench-")
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-    os.environ["MEDIA_ROOT"] = f"{workdir}/media"
-    os.environ["SENSUPPORT_INSECURE_DEV_KEY"] = "true"
-    os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    media = tempfile.mkdtemp(prefix="sensupport-bench-media-")
+    os.environ["MEDIA_ROOT"] = media
     try:
-        return run(args.repeat)
+        with throwaway_database():
+            return run(args.repeat)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(media, ignore_errors=True)
 
 
 def run(repeat: int) -> int:
-    import warnings
-
+    setup_django()  # and migrate
     import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -63,7 +56,6 @@ def run(repeat: int) -> int:
     from sensupport.documents.models import RenderedDocument
     from sensupport.plans.models import Plan
 
-    call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
     agreed = list(Plan.objects.exclude(status=Plan.Status.DRAFT).select_related("pupil").order_by("pk")[: repeat + 1])
     draft = Plan.objects.filter(status=Plan.Status.DRAFT).select_related("pupil").first()
