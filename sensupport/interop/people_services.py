@@ -41,7 +41,7 @@ from sensupport.pupils.services import (
 from .models import ImportBatch
 from .people import CONTACTS, GROUPS, STAFF, ContactRow, PeopleFile, people_parse, problem, relationship_shown
 from .records import ImportProblem
-from .register_import.batches import BatchClosed, ImportConflict, _batch_close
+from .register_import.batches import ImportConflict, _batch_close, batch_lock_pending
 from .register_import.plan import ImportRejected
 
 KINDS = (STAFF, GROUPS, CONTACTS)
@@ -446,9 +446,7 @@ def people_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via
     """Apply the upload from its stored bytes. Raises BatchClosed, ImportRejected or ImportConflict."""
     try:
         with transaction.atomic():
-            locked = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
-            if not locked.is_pending:
-                raise BatchClosed(f"This upload has already been dealt with: {locked.get_status_display().lower()}.")
+            locked = batch_lock_pending(batch)
             result = people_apply(
                 kind=locked.kind, parsed=_batch_parse(locked), school=locked.school, actor=actor, via=via
             )

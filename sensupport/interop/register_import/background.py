@@ -19,7 +19,7 @@ from sensupport.audit.models import AuditEvent
 from ..models import ImportBatch
 from ..records import ImportProblem
 from .apply import analyze_register_tables, register_import_apply
-from .batches import BatchClosed, _batch_close, _batch_prepare
+from .batches import _batch_close, _batch_prepare, batch_lock_pending
 from .plan import ImportRejected, register_import_plan
 
 CHUNK = 1000  # pupils per transaction
@@ -40,9 +40,7 @@ def import_batch_start(*, batch: ImportBatch, actor, via: str = AuditEvent.Via.I
     from ..tasks import apply_import_batch
 
     with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
-        if not locked.is_pending:
-            raise BatchClosed(f"This upload has already been dealt with: {locked.get_status_display().lower()}.")
+        locked = batch_lock_pending(batch)
         prepared = _batch_prepare(locked)
         plan = register_import_plan(
             school=locked.school,

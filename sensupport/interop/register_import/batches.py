@@ -32,6 +32,15 @@ def import_batch_create(*, school: School, actor, filename: str, content: bytes)
     )
 
 
+def batch_lock_pending(batch: ImportBatch) -> ImportBatch:
+    """The batch locked for this transaction, with its school; BatchClosed unless it is still
+    waiting for confirmation (someone else confirmed or cancelled it meanwhile)."""
+    locked = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
+    if not locked.is_pending:
+        raise BatchClosed(f"This upload has already been dealt with: {locked.get_status_display().lower()}.")
+    return locked
+
+
 def _batch_prepare(batch: ImportBatch) -> PreparedImport:
     """The batch's file as read: from its stored form when it has been read before (one parse per
     upload), else read from its bytes now and stored. Either way the bytes must still be the ones
@@ -79,9 +88,7 @@ def import_batch_confirm(*, batch: ImportBatch, actor, via: str = AuditEvent.Via
     ImportConflict if another change added one of its pupils while it was being written."""
     try:
         with transaction.atomic():
-            locked = ImportBatch.objects.select_for_update().select_related("school").get(pk=batch.pk)
-            if not locked.is_pending:
-                raise BatchClosed(f"This upload has already been dealt with: {locked.get_status_display().lower()}.")
+            locked = batch_lock_pending(batch)
             prepared = _batch_prepare(locked)
             result = register_import_apply(
                 school=locked.school,
