@@ -8,7 +8,7 @@ from __future__ import annotations
 import rules
 
 from sensupport.accounts.models import SCHOOL_LEADERS, Role
-from sensupport.pupils.permissions import is_school_staff, is_senco_or_head, staff_of_pupils_school
+from sensupport.pupils.permissions import is_la_officer, is_school_staff, is_senco_or_head, staff_of_pupils_school
 
 
 @rules.predicate
@@ -39,11 +39,6 @@ def is_school_leader_at_a_school(user) -> bool:
 @rules.predicate
 def is_la_officer_of_an_la(user) -> bool:
     return bool(user.is_authenticated and user.role == Role.LA_OFFICER and user.local_authority_id)
-
-
-@rules.predicate
-def is_la_officer(user) -> bool:
-    return user.is_authenticated and user.role == Role.LA_OFFICER
 
 
 # The object is the pupil, already in the user's scope.

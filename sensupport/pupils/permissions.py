@@ -35,6 +35,11 @@ def is_whole_school(user) -> bool:
 
 
 @rules.predicate
+def is_la_officer(user) -> bool:
+    return user.is_authenticated and user.role == Role.LA_OFFICER
+
+
+@rules.predicate
 def is_family(user) -> bool:
     """A parent or carer, or a young person (16 or over) about themself (User.is_family)."""
     return user.is_authenticated and user.role in FAMILY_ROLES
@@ -96,10 +101,5 @@ rules.add_perm("pupils.manage_contacts", is_whole_school & row_at_own_school)
 # EHC plan summaries (issue 8, until the EHC capability gives EHC plans their own record).
 # Kept by the SENCO and the school administrator; read by the pupil's school's staff and, in
 # their scope (visible_to), the LA officer. Outside professionals and families: not these pages.
-@rules.predicate
-def is_la_officer(user) -> bool:
-    return user.is_authenticated and user.role == Role.LA_OFFICER
-
-
 rules.add_perm("pupils.edit_ehc_summary", is_register_manager & staff_of_pupils_school)
-rules.add_perm("pupils.view_ehc_summary", (is_school_staff & staff_of_pupils_school) | is_la_officer)
+rules.add_perm("pupils.view_ehc_summary", staff_of_pupils_school | is_la_officer)
