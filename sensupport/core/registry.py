@@ -26,6 +26,11 @@ Allowed = str | Callable[[object], bool]
 _ANSWERS = "_registry_answers"
 
 
+def school_staff(user) -> bool:
+    """The `allowed` most school-side entries share: a member of staff of a school."""
+    return user.is_school_staff
+
+
 def _allows(allowed: Allowed, user) -> bool:
     """Asked once per user object, that is once per request (the request's user is loaded afresh
     for each one): the menu, the home page's redirect and its panels ask the same questions."""

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from sensupport.core.registry import SHOWN_PUPILS, Panel
+from sensupport.core.registry import SHOWN_PUPILS, Panel, school_staff
 from sensupport.pupils.models import Pupil
 
 from .coverage import school_coverage
 from .models import Plan
-
-
-def _is_school_staff(user) -> bool:
-    return user.is_school_staff
 
 
 def coverage(request) -> dict:
@@ -33,6 +29,6 @@ def reviews_due(request) -> dict:
 
 
 PANELS = [
-    Panel("plans/home/coverage.html", coverage, _is_school_staff, order=20),
-    Panel("plans/home/reviews_due.html", reviews_due, _is_school_staff, order=40),
+    Panel("plans/home/coverage.html", coverage, school_staff, order=20),
+    Panel("plans/home/reviews_due.html", reviews_due, school_staff, order=40),
 ]

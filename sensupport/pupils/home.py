@@ -3,16 +3,12 @@ staff, a way into the register for everyone else who may open it (core.registry)
 
 from __future__ import annotations
 
-from sensupport.core.registry import SHOWN_PUPILS, Panel
+from sensupport.core.registry import SHOWN_PUPILS, Panel, school_staff
 
 from . import codes
 from .models import Concern, Pupil
 from .sections import uses_family_portal
 from .selectors import ehc_annual_reviews_due
-
-
-def _is_school_staff(user) -> bool:
-    return user.is_school_staff
 
 
 def _lists_pupils_from_outside_a_school(user) -> bool:
@@ -57,9 +53,9 @@ def ehc_reviews(request) -> dict:
 
 
 PANELS = [
-    Panel("pupils/home/register_size.html", register_size, _is_school_staff, order=10),
+    Panel("pupils/home/register_size.html", register_size, school_staff, order=10),
     # After the plan coverage (plans, 20): EHC plans whose annual review is overdue or due soon.
     Panel("pupils/home/ehc_reviews_due.html", ehc_reviews, _sees_whole_school, order=25),
-    Panel("pupils/home/open_concerns.html", open_concerns, _is_school_staff, order=60),
+    Panel("pupils/home/open_concerns.html", open_concerns, school_staff, order=60),
     Panel("pupils/home/pupils_link.html", no_context, _lists_pupils_from_outside_a_school, order=10),
 ]

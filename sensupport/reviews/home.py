@@ -3,15 +3,11 @@ plans waiting to be read (the My pupils counts), and requests for an early revie
 
 from __future__ import annotations
 
-from sensupport.core.registry import SHOWN_PUPILS, Panel
+from sensupport.core.registry import SHOWN_PUPILS, Panel, school_staff
 from sensupport.pupils.models import Pupil
 
 from .models import EarlyReviewRequest
 from .selectors import my_pupils
-
-
-def _is_school_staff(user) -> bool:
-    return user.is_school_staff
 
 
 def my_pupils_counts(request) -> dict:
@@ -34,6 +30,6 @@ def early_requests(request) -> dict:
 
 
 PANELS = [
-    Panel("reviews/home/my_pupils.html", my_pupils_counts, _is_school_staff, order=30),
-    Panel("reviews/home/early_requests.html", early_requests, _is_school_staff, order=50),
+    Panel("reviews/home/my_pupils.html", my_pupils_counts, school_staff, order=30),
+    Panel("reviews/home/early_requests.html", early_requests, school_staff, order=50),
 ]

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from sensupport.core.registry import MenuItem
+from sensupport.core.registry import MenuItem, school_staff
 
-
-def _is_school_staff(user) -> bool:
-    return user.is_school_staff
-
-
-MENU = [MenuItem("My pupils", "reviews:my_pupils", _is_school_staff, order=20)]
+MENU = [MenuItem("My pupils", "reviews:my_pupils", school_staff, order=20)]
