@@ -134,6 +134,29 @@ def sign_in(page, live_server, user) -> None:
     assert "/accounts/sign-in/" not in page.url, f"sign-in failed for {user.username}"
 
 
+def add_la_and_school(page) -> None:
+    """From the service administrator's "Add a local authority" form: Southwark (210), then Peckham
+    Park Primary (URN 100900) by hand, each page checked with axe. Ends on the form for the
+    school's first SENCO or head teacher."""
+    from playwright.sync_api import expect
+
+    page.get_by_label("Local authority code").fill("210")
+    page.get_by_label("Name").fill("Southwark")
+    page.get_by_role("button", name="Add local authority").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Local authority Southwark (210) added.")
+    axe_check(page)
+    page.get_by_role("link", name="Add a school", exact=True).click()
+    page.get_by_label("Local authority").select_option(label="Southwark (210)")
+    page.get_by_label("School name").fill("Peckham Park Primary")
+    page.get_by_label("URN", exact=True).fill("100900")
+    page.get_by_label("Establishment number").fill("2100")
+    page.get_by_label("Phase").select_option(label="Primary")
+    page.get_by_label("Type of establishment (GIAS)").select_option(label="Community school (1)")
+    axe_check(page)
+    page.get_by_role("button", name="Add school").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a school's SENCO or head teacher")
+
+
 def choose_password_from_email(page, live_server, email: str, password: str) -> None:
     """Open the set-password link emailed to `email` (the newest invitation in the outbox),
     choose `password` and sign in on the page it leads to. Checks the set-password page with axe

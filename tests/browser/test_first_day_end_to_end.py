@@ -16,7 +16,7 @@ from sensupport.core.factories import UserFactory, make_upn
 from sensupport.organisations.models import LocalAuthority, School
 from sensupport.pupils.models import ParentLink, Pupil
 
-from .conftest import axe_check, choose_password_from_email, csv_file, import_file, sign_in
+from .conftest import add_la_and_school, axe_check, choose_password_from_email, csv_file, import_file, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,21 +71,7 @@ def test_a_school_runs_from_its_first_day(new_page, live_server):
     axe_check(page)
     page.get_by_role("link", name="Add a local authority").click()
     axe_check(page)
-    page.get_by_label("Local authority code").fill("210")
-    page.get_by_label("Name").fill("Southwark")
-    page.get_by_role("button", name="Add local authority").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Local authority Southwark (210) added.")
-    axe_check(page)
-    page.get_by_role("link", name="Add a school", exact=True).click()
-    page.get_by_label("Local authority").select_option(label="Southwark (210)")
-    page.get_by_label("School name").fill("Peckham Park Primary")
-    page.get_by_label("URN", exact=True).fill("100900")
-    page.get_by_label("Establishment number").fill("2100")
-    page.get_by_label("Phase").select_option(label="Primary")
-    page.get_by_label("Type of establishment (GIAS)").select_option(label="Community school (1)")
-    axe_check(page)
-    page.get_by_role("button", name="Add school").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add a school's SENCO or head teacher")
+    add_la_and_school(page)
     axe_check(page)
     page.get_by_label("SENCO").check()
     page.get_by_label("First name").fill("Grace")

@@ -13,7 +13,7 @@ from sensupport.accounts.models import Role, User
 from sensupport.organisations.models import LocalAuthority, School
 from sensupport.organisations.tests.gias_files import SOUTHWARK, csv_bytes
 
-from .conftest import axe_check, screenshot, sign_in
+from .conftest import add_la_and_school, axe_check, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,22 +32,8 @@ def test_service_admin_adds_an_la_and_schools_and_invites_the_first_senco(new_pa
     page.get_by_role("button", name="Add local authority").click()  # empty: errors first
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the local authority code")
     axe_check(page)
-    page.get_by_label("Local authority code").fill("210")
-    page.get_by_label("Name").fill("Southwark")
-    page.get_by_role("button", name="Add local authority").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Local authority Southwark (210) added.")
-
-    # Add a school by hand: then the form for its SENCO or head opens with the school chosen.
-    page.get_by_role("link", name="Add a school", exact=True).click()
-    page.get_by_label("Local authority").select_option(label="Southwark (210)")
-    page.get_by_label("School name").fill("Peckham Park Primary")
-    page.get_by_label("URN", exact=True).fill("100900")
-    page.get_by_label("Establishment number").fill("2100")
-    page.get_by_label("Phase").select_option(label="Primary")
-    page.get_by_label("Type of establishment (GIAS)").select_option(label="Community school (1)")
-    axe_check(page)
-    page.get_by_role("button", name="Add school").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add a school's SENCO or head teacher")
+    # Then a school by hand: the form for its SENCO or head opens with the school chosen.
+    add_la_and_school(page)
     assert School.objects.get(urn="100900").local_authority.code == "210"
 
     # Load the LA's other schools from its GIAS file: check, then import.
