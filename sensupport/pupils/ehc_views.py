@@ -17,6 +17,7 @@ from . import services
 from .access import get_pupil_for_user
 from .ehc_forms import EhcSummaryForm
 from .models import EhcPlanSummary
+from .views import audit_form_read
 
 
 def _summary(pupil) -> EhcPlanSummary | None:
@@ -54,13 +55,7 @@ def ehc_summary_edit(request, pupil_id: int):
         else:
             messages.success(request, f"{pupil.display_name}'s EHC plan summary saved.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.VIEW,
-        pupil=pupil,
-        target=AuditEvent.Target.EHC_PLAN_SUMMARY_FORM,
-        target_id=pupil.pk,
-    )
+    audit_form_read(request, pupil, AuditEvent.Target.EHC_PLAN_SUMMARY_FORM)
     return render(request, "pupils/ehc_summary_form.html", {"pupil": pupil, "form": form, "summary": summary})
 
 

@@ -197,7 +197,7 @@ def pupil_detail(request, pupil_id: int):
     return render(request, "pupils/pupil_detail.html", context)
 
 
-def _audit_form_read(request, pupil, target: AuditEvent.Target) -> None:
+def audit_form_read(request, pupil, target: AuditEvent.Target) -> None:
     """A form page shows the pupil (and often their current needs): a read, like the pupil page."""
     audit_record(actor=request.user, action=AuditEvent.Action.VIEW, pupil=pupil, target=target, target_id=pupil.pk)
 
@@ -219,7 +219,7 @@ def concern_raise(request, pupil_id: int):
                 else "Concern recorded. It is on the SENCO's list of open concerns, who will look into it.",
             )
             return redirect("pupils:concern", pupil_id=pupil.pk, concern_id=concern.pk)
-    _audit_form_read(request, pupil, AuditEvent.Target.CONCERN_FORM)
+    audit_form_read(request, pupil, AuditEvent.Target.CONCERN_FORM)
     return render(request, "pupils/concern_form.html", {"pupil": pupil, "form": form})
 
 
@@ -296,7 +296,7 @@ def parent_conversation_new(request, pupil_id: int):
             messages.success(request, "Conversation with the parents recorded.")
             back = _safe_local(request, request.POST.get("next", ""), pupil)
             return redirect(back) if back else redirect("pupils:pupil", pupil.pk)
-    _audit_form_read(request, pupil, AuditEvent.Target.PARENT_CONVERSATION_FORM)
+    audit_form_read(request, pupil, AuditEvent.Target.PARENT_CONVERSATION_FORM)
     return render(
         request,
         "pupils/parent_conversation_form.html",
@@ -338,7 +338,7 @@ def status_change(request, pupil_id: int):
         else:
             messages.success(request, f"{pupil.display_name} is now recorded as {codes.STATUS_LABELS[data['status']]}.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)
-    _audit_form_read(request, pupil, AuditEvent.Target.SEN_STATUS_FORM)
+    audit_form_read(request, pupil, AuditEvent.Target.SEN_STATUS_FORM)
     return render(request, "pupils/status_form.html", {"pupil": pupil, "form": form})
 
 
@@ -360,7 +360,7 @@ def needs_edit(request, pupil_id: int):
         else:
             messages.success(request, "Needs updated.")
             return redirect("pupils:pupil", pupil_id=pupil.pk)
-    _audit_form_read(request, pupil, AuditEvent.Target.NEEDS_FORM)
+    audit_form_read(request, pupil, AuditEvent.Target.NEEDS_FORM)
     return render(request, "pupils/needs_form.html", {"pupil": pupil, "form": form})
 
 
