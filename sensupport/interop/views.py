@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
+from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +21,32 @@ from .register_import import background, batches
 from .register_import.plan import ImportRejected
 
 RECENT_UPLOADS = 10
+LISTED = 200  # pupils (or notes) a preview lists at a time: a 30,000-pupil file is 150 pages, not one
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a long list on the preview, with links to the pages either side that keep the
+    other lists' places (each list has its own query parameter)."""
+
+    page: Page
+    previous_url: str
+    next_url: str
+
+
+def _listing(request, items, param: str) -> Listing:
+    page = Paginator(items, LISTED).get_page(request.GET.get(param))
+
+    def url(number: int) -> str:
+        params = request.GET.copy()
+        params[param] = str(number)
+        return f"?{params.urlencode()}#{param}"
+
+    return Listing(
+        page=page,
+        previous_url=url(page.previous_page_number()) if page.has_previous() else "",
+        next_url=url(page.next_page_number()) if page.has_next() else "",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,8 +86,8 @@ def import_preview(request, batch_id: int):
         template = "interop/import_preview.html"
         plan = batches.import_batch_plan(batch) if batch.is_pending else None
 
-        def shown(plan):  # current details beside the file's
-            return [change.pupil for change in plan.changed_pupils]
+        def shown(plan):  # current details beside the file's: the page of them listed
+            return [change.pupil for change in listings["changed"].page.object_list]
 
     if plan is not None and plan.problems:
         # A file with problems can never be confirmed: it is refused now, not left "waiting for
@@ -66,6 +95,13 @@ def import_preview(request, batch_id: int):
         batches.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=plan.problems)
         batch.refresh_from_db()
         plan = None
+    listings = {}
+    if plan is not None and template == "interop/import_preview.html":
+        listings = {
+            "notes": _listing(request, plan.notes, "notes"),
+            "new": _listing(request, plan.new_pupils, "new"),
+            "changed": _listing(request, plan.changed_pupils, "changed"),
+        }
     if plan is not None and (pupils := shown(plan)):
         # The page names these register pupils: a read of each.
         audit_record_many(
@@ -78,7 +114,7 @@ def import_preview(request, batch_id: int):
     # A file importing in the background: the page shows how far it has got each time it is opened
     # ("Check how far it has got" reloads it). No timed refresh: a page that reloads itself moves
     # a screen reader's place and fails WCAG 2.2.1 unless the reader can stop it (axe: meta-refresh).
-    return render(request, template, {"batch": batch, "plan": plan})
+    return render(request, template, {"batch": batch, "plan": plan, "listings": listings})
 
 
 @require_POST
