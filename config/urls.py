@@ -18,6 +18,7 @@ from sensupport.plans import urls as plans
 from sensupport.portal import urls as portal
 from sensupport.pupils import urls as pupils
 from sensupport.reviews import urls as reviews
+from sensupport.timetable import urls as timetable
 from sensupport.voice import urls as voice
 
 PUPIL_TREE = "pupils/<int:pupil_id>/"
@@ -41,6 +42,7 @@ urlpatterns = [
     path("", mount(pupils, at="pupils/")),
     path("", mount(plans)),
     path("", mount(reviews)),
+    path("", mount(timetable)),
     path("", mount(portal)),
     path("", mount(family)),
     path("", mount(voice)),

@@ -92,6 +92,7 @@ class AuditEvent(models.Model):
         SCHOOL = "school", "School"
         SCHOOLS_GIAS_FILE = "schools (GIAS file)", "Schools (GIAS file)"
         DEMO_DATA = "demo data", "Demo data"
+        TIMETABLE = "timetable", "Timetable"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

@@ -21,6 +21,7 @@ from sensupport.pupils.census import upn_check_letter
 from sensupport.pupils.models import Concern, ParentConversation, ParentLink, ProfessionalShare, Pupil, TeachingGroup
 
 from . import names, stories
+from . import timetable as demo_timetable
 from .register import (
     DEFAULT_SEED,
     Area,
@@ -469,6 +470,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         today=today,
         rng=rng,
     )
+    stage_counts |= demo_timetable.load_timetables(schools=schools)
     yp = stories.pick_young_person(today)
     if yp is not None:
         account = stories.young_person(yp, password_hash, f"young.person@{DEMO_DOMAIN}")

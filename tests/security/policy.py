@@ -117,6 +117,8 @@ POLICY: dict[str, frozenset] = {
     "voice:walkthrough_part": FAMILY,
     "voice:staff_voice": WORKS_WITH_PUPILS,
     "voice:suggestion_accept": LEADS,
+    # A pupil's week from the school's timetable (issue 10): staff of the pupil's school only.
+    "timetable:week": STAFF,
     # Imports and the leaver's CTF: the people who keep the register.
     "interop:import_start": REGISTER_KEEPERS,
     "interop:import_preview": REGISTER_KEEPERS,
