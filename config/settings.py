@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "sensupport.pupils",
     "sensupport.plans",
     "sensupport.reviews",
+    "sensupport.provision",
     "sensupport.family",
     "sensupport.voice",
     "sensupport.portal",
