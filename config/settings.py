@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "sensupport.plans",
     "sensupport.reviews",
     "sensupport.timetable",
+    "sensupport.provision",
     "sensupport.family",
     "sensupport.voice",
     "sensupport.portal",
@@ -332,7 +333,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 REVIEW_REMINDER_DAYS = env_int("REVIEW_REMINDER_DAYS", 14)
 # A request for an early review must be answered within this many days.
 EARLY_REVIEW_ANSWER_DAYS = env_int("EARLY_REVIEW_ANSWER_DAYS", 10)
-# Time out of class (timetable/rules.py, docs/adr/0011): a subject missed in this many withdrawal
+# Time out of class (timetable/rules.py, docs/adr/0012): a subject missed in this many withdrawal
 # sessions a week is flagged; so is a core subject losing more than this share of its lessons.
 TIMETABLE_REPEAT_SESSIONS = env_int("TIMETABLE_REPEAT_SESSIONS", 2)
 TIMETABLE_CORE_SHARE = os.environ.get("TIMETABLE_CORE_SHARE", "0.20")

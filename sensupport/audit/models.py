@@ -92,6 +92,17 @@ class AuditEvent(models.Model):
         SCHOOL = "school", "School"
         SCHOOLS_GIAS_FILE = "schools (GIAS file)", "Schools (GIAS file)"
         DEMO_DATA = "demo data", "Demo data"
+        # The provision map (issue 10): the catalogue, pay rates, groups, sessions, costs.
+        INTERVENTION = "intervention", "Intervention (catalogue)"
+        PAY_RATE = "pay rate", "Pay role and rate"
+        PROVISION_SETTINGS = "provision settings", "Provision settings"
+        INTERVENTION_GROUP = "intervention group", "Intervention group"
+        INTERVENTION_SESSION = "intervention session", "Intervention session"
+        INTERVENTION_SCORE = "intervention score", "Intervention entry or exit score"
+        SUPPORT_COSTING = "support costing", "Support line's costing"
+        SUPPORT_COSTS = "support costs", "Support and its costs"
+        PROVISION_MAP = "provision map", "Provision map"
+        PROVISION_MAP_EXPORT = "provision map export", "Provision map (export)"
         TIMETABLE = "timetable", "Timetable"
 
     class Via(models.TextChoices):

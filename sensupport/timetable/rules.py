@@ -4,7 +4,7 @@
   (an intervention group's weekly slot) is one. `Lesson` is a slot with a subject.
 - `missed_by_subject`: the minutes per week each subject loses to withdrawal. Withdrawal slots
   that overlap one another count their shared minutes once (a pupil cannot be out twice).
-- `concerns`: the SENCO's flags (docs/adr/0011-time-out-of-class.md): a subject missed in
+- `concerns`: the SENCO's flags (docs/adr/0012-time-out-of-class.md): a subject missed in
   `repeat_sessions` or more withdrawal sessions a week, or a core subject (English, maths,
   science) losing more than `core_share` of its weekly time.
 - Subject names from an MIS vary ("Maths", "Mathematics", "MA", "Ma2"): `subject_name` gives
