@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "sensupport.reviews",
     "sensupport.timetable",
     "sensupport.provision",
+    "sensupport.funding",
     "sensupport.family",
     "sensupport.voice",
     "sensupport.portal",

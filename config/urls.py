@@ -14,6 +14,7 @@ from django.urls import include, path
 
 from sensupport.documents import urls as documents
 from sensupport.family import urls as family
+from sensupport.funding import urls as funding
 from sensupport.plans import urls as plans
 from sensupport.portal import urls as portal
 from sensupport.pupils import urls as pupils
@@ -43,6 +44,7 @@ urlpatterns = [
     path("", mount(plans)),
     path("", mount(reviews)),
     path("", mount(timetable)),
+    path("", mount(funding)),
     path("", mount(portal)),
     path("", mount(family)),
     path("", mount(voice)),

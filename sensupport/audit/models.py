@@ -104,6 +104,12 @@ class AuditEvent(models.Model):
         PROVISION_MAP = "provision map", "Provision map"
         PROVISION_MAP_EXPORT = "provision map export", "Provision map (export)"
         TIMETABLE = "timetable", "Timetable"
+        # SEN funding (issue 10): the element 2 monitor, top-up requests, the school's SEN budget.
+        ELEMENT_2_MONITOR = "element 2 monitor", "Element 2 threshold monitor"
+        TOP_UP_REQUEST = "top-up request", "Top-up (element 3) request"
+        TOP_UP_REQUESTS = "top-up requests", "Top-up requests (list)"
+        TOP_UP_DOCUMENT = "top-up document", "Top-up request document"
+        SEN_BUDGET = "SEN budget", "SEN budget"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

@@ -119,6 +119,16 @@ POLICY: dict[str, frozenset] = {
     "voice:suggestion_accept": LEADS,
     # A pupil's week from the school's timetable (issue 10): staff of the pupil's school only.
     "timetable:week": STAFF,
+    # SEN funding (issue 10): the element 2 monitor, budget and top-up requests are the SENCO's and
+    # head's; a request sent to an LA is read (and its decision recorded) by that LA's officers.
+    "funding:element2": LEADS,
+    "funding:budget": LEADS,
+    "funding:la_requests": frozenset({LA_OFFICER}),
+    "funding:topup_new": LEADS,
+    "funding:topup": LEADS | {LA_OFFICER},
+    "funding:topup_send": LEADS,
+    "funding:topup_decide": LEADS | {LA_OFFICER},
+    "documents:topup": LEADS | {LA_OFFICER},
     # Imports and the leaver's CTF: the people who keep the register.
     "interop:import_start": REGISTER_KEEPERS,
     "interop:import_preview": REGISTER_KEEPERS,
@@ -171,6 +181,7 @@ POST_ONLY = frozenset(
         "voice:suggestion_accept",
         "interop:import_confirm",
         "interop:import_cancel",
+        "funding:topup_send",
         "administration:schools_import_confirm",
         "administration:schools_import_cancel",
         "schooladmin:staff_active",
@@ -189,6 +200,9 @@ WRITE_URLS = POST_ONLY | frozenset(
         "pupils:status_change",
         "pupils:needs_edit",
         "pupils:ehc_summary_edit",
+        "funding:budget",
+        "funding:topup_new",
+        "funding:topup_decide",
         "plans:plan_edit",
         "plans:outcome_add",
         "plans:provision_add",
@@ -353,7 +367,37 @@ PARAMETERS = {
     "staff_id": lambda rows, owner: _school_row("staff", rows),
     "group_id": lambda rows, owner: _school_row("group", rows),
     "contact_id": lambda rows, owner: _school_row("contact", rows),
+    "topup_id": lambda rows, owner: _topup_row(rows),
 }
+
+
+def _topup_row(rows) -> int:
+    """A top-up request for the rows' pupil, sent to the LA of the pupil's school (made here: its
+    figures need costed support the world does not build). The pupil is the concern's, as in
+    _school_row, so that another pupil's request stays the other pupil's."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from sensupport.funding.models import TopUpRequest
+    from sensupport.provision.rules import financial_year_start
+
+    pupil = rows.concern.pupil if rows.concern is not None else rows.pupil
+    request, _ = TopUpRequest.objects.get_or_create(
+        pupil=pupil,
+        defaults={
+            "school_id": pupil.school_id,
+            "local_authority_id": pupil.school.local_authority_id,
+            "financial_year_start": financial_year_start(timezone.localdate()),
+            "status": TopUpRequest.Status.SENT,
+            "additional_cost": Decimal("7000"),
+            "threshold": Decimal("6000"),
+            "amount_requested": Decimal("1000"),
+            "case": "Probe",
+            "sent_at": timezone.now(),
+        },
+    )
+    return request.pk
 
 
 def _school_row(kind: str, rows) -> int:
