@@ -110,6 +110,7 @@ class AuditEvent(models.Model):
         TOP_UP_REQUESTS = "top-up requests", "Top-up requests (list)"
         TOP_UP_DOCUMENT = "top-up document", "Top-up request document"
         SEN_BUDGET = "SEN budget", "SEN budget"
+        INCLUSION_STRATEGY = "inclusion strategy", "Inclusion strategy"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

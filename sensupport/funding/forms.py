@@ -75,3 +75,38 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "The note must be 2,000 characters or fewer"},
     )
+
+
+class StrategyForm(forms.Form):
+    introduction = forms.CharField(
+        label="Introduction",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Write an introduction",
+            "max_length": "The introduction must be 5,000 characters or fewer",
+        },
+    )
+
+
+class ActivityForm(forms.Form):
+    name = forms.CharField(label="Activity", max_length=200, error_messages={"required": "Name the activity"})
+    who_for = forms.CharField(
+        label="Who it is for", max_length=500, error_messages={"required": "Say who the activity is for"}
+    )
+    budgeted_cost = money_field("Budgeted cost (£)", what="the budgeted cost")
+    intended_outcomes = forms.CharField(
+        label="Intended outcomes",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what the activity is meant to achieve"},
+    )
+    impact_measure = forms.CharField(
+        label="How impact is judged",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say how the school judges the activity's impact"},
+    )
+
+
+ActivityFormSet = forms.formset_factory(ActivityForm, extra=1, can_delete=True, max_num=60, validate_max=True)

@@ -127,3 +127,45 @@ class TopUpEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class InclusionStrategy(models.Model):
+    """A school's inclusion strategy for one financial year (IMF conditions of grant): drafted from
+    the provision catalogue and the budget, edited by the head or SENCO, published as a public page."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    school = models.ForeignKey("organisations.School", on_delete=models.CASCADE, related_name="inclusion_strategies")
+    financial_year_start = models.DateField()
+    introduction = models.TextField(max_length=5000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["school", "-financial_year_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "financial_year_start"], name="one_inclusion_strategy_a_year")
+        ]
+
+    @property
+    def total(self) -> Decimal:
+        return rules.money(sum((a.budgeted_cost for a in self.activities.all()), rules.ZERO))
+
+
+class InclusionActivity(models.Model):
+    strategy = models.ForeignKey(InclusionStrategy, on_delete=models.CASCADE, related_name="activities")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField("activity", max_length=200)
+    who_for = models.CharField("who it is for", max_length=500)
+    budgeted_cost = models.DecimalField(max_digits=11, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    intended_outcomes = models.TextField(max_length=2000)
+    impact_measure = models.TextField("how impact is judged", max_length=2000)
+
+    class Meta:
+        ordering = ["order", "id"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import rules
 
+from sensupport.accounts.models import Role
 from sensupport.pupils.permissions import is_la_officer, is_senco_or_head, staff_of_pupils_school
 
 from . import rules as funding_rules
@@ -34,3 +35,12 @@ rules.add_perm(
     "funding.decide_topup", (is_senco_or_head & staff_of_pupils_school) | (is_la_officer & sent_to_officers_la)
 )
 rules.add_perm("funding.view_la_requests", is_la_officer)
+
+
+@rules.predicate
+def is_head(user) -> bool:
+    return user.is_authenticated and user.role == Role.HEAD
+
+
+# The inclusion strategy: drafted and edited by the SENCO or head; published by the head.
+rules.add_perm("funding.publish_strategy", is_head)

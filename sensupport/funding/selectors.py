@@ -163,3 +163,44 @@ def requests_for_la(user):
         .select_related("pupil", "school")
         .order_by("status", "-sent_at")
     )
+
+
+def strategy_activities(*, school_id: int, financial_year_start: dt.date) -> list[dict]:
+    """One activity per catalogue intervention in use or offered: who it is for, its cost this year
+    (the support costed from it), its intended outcomes and how impact is judged."""
+    from sensupport.provision.models import Intervention
+
+    lines = provision.cost_lines(
+        Q(plan__pupil__school_id=school_id), school_ids=[school_id], financial_year_start=financial_year_start
+    )
+    cost: dict[int, Decimal] = defaultdict(lambda: rules.ZERO)
+    pupils: dict[int, set] = defaultdict(set)
+    for line in lines:
+        if line.intervention_id:
+            cost[line.intervention_id] += line.annual_cost
+            pupils[line.intervention_id].add(line.pupil_id)
+    found = []
+    for entry in Intervention.objects.filter(school_id=school_id, archived=False).order_by("name"):
+        count = len(pupils[entry.pk])
+        found.append(
+            {
+                "name": entry.name,
+                "who_for": f"Pupils with {entry.broad_area.lower()} needs"
+                + (f": {count} pupil{'s' if count != 1 else ''} this year" if count else ""),
+                "budgeted_cost": rules.money(cost[entry.pk]),
+                "intended_outcomes": entry.description.strip()
+                or f"Pupils make progress with their {entry.broad_area.lower()} needs and take a full part in lessons.",
+                "impact_measure": (
+                    f"Each pupil's score on {entry.measure_name} at the start and the end"
+                    if entry.measure_name
+                    else "Progress towards each pupil's plan outcomes, judged at their plan reviews"
+                ),
+            }
+        )
+    return sorted(found, key=lambda a: (-a["budgeted_cost"], a["name"]))
+
+
+def published_strategies():
+    from .models import InclusionStrategy
+
+    return InclusionStrategy.objects.filter(status=InclusionStrategy.Status.PUBLISHED).select_related("school")

@@ -166,3 +166,115 @@ def topup_decide(
         via=via,
     )
     return request
+
+
+# The inclusion strategy (item 8).
+
+
+def _strategy_perm(actor, school, perm: str = "funding.manage_budget") -> None:
+    if not (actor.has_perm(perm) and actor.school_id == school.pk):
+        raise FundingError("Only the SENCO or head teacher of the school can change its inclusion strategy.")
+
+
+@transaction.atomic
+def strategy_draft(*, actor, school, financial_year_start: dt.date, via: str = AuditEvent.Via.WEB):
+    """A first draft from the school's catalogue (one activity per intervention, its cost this year
+    from the support costed from it) and its budget. Refused if the year already has one."""
+    from .models import InclusionActivity, InclusionStrategy
+
+    _strategy_perm(actor, school)
+    start = selectors.financial_year_start(financial_year_start)
+    if InclusionStrategy.objects.filter(school=school, financial_year_start=start).exists():
+        raise FundingError("This year's inclusion strategy is already drafted: change it instead.")
+    drafted = selectors.strategy_activities(school_id=school.pk, financial_year_start=start)
+    budget = SchoolBudget.objects.filter(school=school, financial_year_start=start).first()
+    label = selectors.year_label(start)
+    money_words = (
+        f" Our notional SEN budget this year is £{budget.notional_sen_budget:,.2f} and our Inclusive Mainstream "
+        f"Fund allocation £{budget.imf_allocation:,.2f}."
+        if budget
+        else ""
+    )
+    strategy = InclusionStrategy.objects.create(
+        school=school,
+        financial_year_start=start,
+        introduction=(
+            f"How {school.name} includes pupils with special educational needs and disabilities in "
+            f"{label}, and what the support costs.{money_words} Every pupil is taught well in class first; the "
+            "activities below add to that teaching for the pupils who need more."
+        ),
+    )
+    InclusionActivity.objects.bulk_create(
+        InclusionActivity(strategy=strategy, order=index, **activity) for index, activity in enumerate(drafted)
+    )
+    audit_record(
+        actor=actor,
+        school=school,
+        action=AuditEvent.Action.CREATE,
+        target=AuditEvent.Target.INCLUSION_STRATEGY,
+        target_id=strategy.pk,
+        summary=f"Inclusion strategy {label} drafted with {len(drafted)} activities",
+        via=via,
+    )
+    return strategy
+
+
+ACTIVITY_FIELDS = ("name", "who_for", "budgeted_cost", "intended_outcomes", "impact_measure")
+
+
+@transaction.atomic
+def strategy_update(*, actor, strategy, introduction: str, activities: list[dict], via: str = AuditEvent.Via.WEB):
+    """The strategy's words and activities become exactly these (in this order)."""
+    from .models import InclusionActivity, InclusionStrategy
+
+    strategy = InclusionStrategy.objects.select_for_update().get(pk=strategy.pk)
+    _strategy_perm(actor, strategy.school)
+    if not introduction.strip():
+        raise FundingError("Write an introduction", field="introduction")
+    for activity in activities:
+        if set(activity) - set(ACTIVITY_FIELDS):
+            raise ValueError(f"unknown activity fields {sorted(set(activity) - set(ACTIVITY_FIELDS))}")
+        if activity["budgeted_cost"] is None or activity["budgeted_cost"] < 0:
+            raise FundingError("A budgeted cost cannot be less than £0")
+    strategy.introduction = introduction.strip()
+    strategy.save()
+    strategy.activities.all().delete()
+    InclusionActivity.objects.bulk_create(
+        InclusionActivity(strategy=strategy, order=index, **activity) for index, activity in enumerate(activities)
+    )
+    audit_record(
+        actor=actor,
+        school=strategy.school,
+        action=AuditEvent.Action.UPDATE,
+        target=AuditEvent.Target.INCLUSION_STRATEGY,
+        target_id=strategy.pk,
+        summary=f"Inclusion strategy changed: {len(activities)} activities",
+        via=via,
+    )
+    return strategy
+
+
+@transaction.atomic
+def strategy_publish(*, actor, strategy, via: str = AuditEvent.Via.WEB):
+    from .models import InclusionStrategy
+
+    strategy = InclusionStrategy.objects.select_for_update().get(pk=strategy.pk)
+    _strategy_perm(actor, strategy.school, perm="funding.publish_strategy")
+    if not strategy.activities.exists():
+        raise FundingError("Add at least one activity before publishing the strategy.")
+    strategy.status, strategy.published_at, strategy.published_by = (
+        InclusionStrategy.Status.PUBLISHED,
+        timezone.now(),
+        actor,
+    )
+    strategy.save()
+    audit_record(
+        actor=actor,
+        school=strategy.school,
+        action=AuditEvent.Action.UPDATE,
+        target=AuditEvent.Target.INCLUSION_STRATEGY,
+        target_id=strategy.pk,
+        summary="Inclusion strategy published",
+        via=via,
+    )
+    return strategy

@@ -14,4 +14,11 @@ urlpatterns = [
     path("funding/element-2/", views.element2, name="element2"),
     path("funding/budget/", views.budget, name="budget"),
     path("funding/top-up-requests/", views.la_requests, name="la_requests"),
+    path("funding/inclusion-strategy/", views.strategy, name="strategy"),
+    path("funding/inclusion-strategy/draft/", views.strategy_draft, name="strategy_draft"),
+    path("funding/inclusion-strategy/edit/", views.strategy_edit, name="strategy_edit"),
+    path("funding/inclusion-strategy/publish/", views.strategy_publish, name="strategy_publish"),
+    # Public: no sign-in (?school=URN&year=YYYY names one school's published strategy).
+    path("inclusion-strategy/", views.public_strategies, name="public_strategies"),
+    path("inclusion-strategy/strategy.pdf", views.public_strategy_pdf, name="public_strategy_pdf"),
 ]

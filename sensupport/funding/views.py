@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +18,7 @@ from sensupport.pupils.access import get_pupil_for_user
 
 from . import charts, rules, selectors, services
 from .access import get_topup_for_user
-from .forms import BudgetForm, DecisionForm, TopUpForm
+from .forms import ActivityFormSet, BudgetForm, DecisionForm, StrategyForm, TopUpForm
 
 
 def _require(user, perm: str) -> None:
@@ -193,3 +196,145 @@ def la_requests(request):
             summary="Top-up requests sent to the local authority",
         )
     return render(request, "funding/la_requests.html", {"requests": found})
+
+
+# The inclusion strategy (item 8): the school's pages, then the public ones (no sign-in).
+
+
+def _strategy(school, start):
+    from .models import InclusionStrategy
+
+    return InclusionStrategy.objects.filter(school=school, financial_year_start=start).first()
+
+
+@require_http_methods(["GET"])
+def strategy(request):
+    _require(request.user, "funding.manage_budget")
+    start = _year(request)
+    found = _strategy(request.user.school, start)
+    return render(
+        request,
+        "funding/strategy.html",
+        {
+            "strategy": found,
+            "activities": list(found.activities.all()) if found else [],
+            "year": selectors.year_label(start),
+            "start": start,
+            "may_publish": request.user.has_perm("funding.publish_strategy"),
+        },
+    )
+
+
+@require_POST
+def strategy_draft(request):
+    _require(request.user, "funding.manage_budget")
+    start = _year(request)
+    try:
+        services.strategy_draft(actor=request.user, school=request.user.school, financial_year_start=start)
+    except services.FundingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Inclusion strategy drafted from the catalogue and the budget. Check and change it.")
+    return redirect(f"{reverse('funding:strategy')}?year={start.year}")
+
+
+@require_http_methods(["GET", "POST"])
+def strategy_edit(request):
+    _require(request.user, "funding.manage_budget")
+    start = _year(request)
+    found = _strategy(request.user.school, start)
+    if found is None:
+        return redirect(f"{reverse('funding:strategy')}?year={start.year}")
+    activities = [{field: getattr(a, field) for field in services.ACTIVITY_FIELDS} for a in found.activities.all()]
+    form = StrategyForm(request.POST or None, initial={"introduction": found.introduction})
+    formset = ActivityFormSet(request.POST or None, initial=activities, prefix="activity")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        kept = [
+            {field: f.cleaned_data[field] for field in services.ACTIVITY_FIELDS}
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.strategy_update(
+                actor=request.user, strategy=found, introduction=form.cleaned_data["introduction"], activities=kept
+            )
+        except services.FundingError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, "Inclusion strategy saved.")
+            return redirect(f"{reverse('funding:strategy')}?year={start.year}")
+    return render(
+        request,
+        "funding/strategy_edit.html",
+        {"strategy": found, "form": form, "formset": formset, "year": selectors.year_label(start), "start": start},
+    )
+
+
+@require_POST
+def strategy_publish(request):
+    _require(request.user, "funding.publish_strategy")
+    start = _year(request)
+    found = _strategy(request.user.school, start)
+    if found is None:
+        messages.error(request, "Draft the strategy before publishing it.")
+    else:
+        try:
+            services.strategy_publish(actor=request.user, strategy=found)
+        except services.FundingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Inclusion strategy published: anyone can read it now.")
+    return redirect(f"{reverse('funding:strategy')}?year={start.year}")
+
+
+def _published(request):
+    """The published strategy the query names (?school=URN&year=YYYY), None if it names none; 404
+    for one that does not exist or is not published."""
+    urn = request.GET.get("school", "").strip()
+    if not urn:
+        return None
+    found = selectors.published_strategies().filter(school__urn=urn)
+    if year := request.GET.get("year", "").strip():
+        if not year.isdigit():
+            raise Http404("No such inclusion strategy")
+        found = found.filter(financial_year_start__year=int(year))
+    strategy = found.order_by("-financial_year_start").first()
+    if strategy is None:
+        raise Http404("No such inclusion strategy")
+    return strategy
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def public_strategies(request):
+    found = _published(request)
+    if found is None:
+        return render(
+            request,
+            "funding/public_index.html",
+            {"strategies": selectors.published_strategies().order_by("school__name", "-financial_year_start")[:500]},
+        )
+    return render(
+        request,
+        "funding/public_strategy.html",
+        {
+            "strategy": found,
+            "activities": list(found.activities.all()),
+            "year": selectors.year_label(found.financial_year_start),
+        },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def public_strategy_pdf(request):
+    from .strategy_pdf import strategy_pdf
+
+    found = _published(request)
+    if found is None:
+        return redirect("funding:public_strategies")
+    response = HttpResponse(strategy_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="inclusion-strategy-{found.school.urn}-{found.financial_year_start.year}.pdf"'
+    )
+    return response

@@ -48,6 +48,10 @@ def week_problem(lessons: Sequence[NewLesson]) -> str | None:
     return None
 
 
+def _lessons(count: int) -> str:
+    return f"{count} lesson{'' if count == 1 else 's'}"
+
+
 @transaction.atomic
 def timetable_replace(*, actor, school, lessons: Mapping, via: str = AuditEvent.Via.WEB) -> dict[int, tuple[int, int]]:
     """Each pupil in `lessons` (a Pupil -> its NewLessons) gets exactly these lessons at `school`;
@@ -83,7 +87,7 @@ def timetable_replace(*, actor, school, lessons: Mapping, via: str = AuditEvent.
         action=AuditEvent.Action.IMPORT,
         target=AuditEvent.Target.TIMETABLE,
         rows=[
-            (pupil, f"Timetable replaced: {before[pupil.pk]} lessons before, {len(lessons[pupil])} now", {})
+            (pupil, f"Timetable replaced: {_lessons(before[pupil.pk])} before, {_lessons(len(lessons[pupil]))} now", {})
             for pupil in pupils
         ],
         via=via,

@@ -66,4 +66,4 @@ def test_replacing_writes_the_week_and_one_audit_row_with_its_via(school, senco,
         AuditEvent.Via.IMPORT,
         pupil.pk,
     )
-    assert "1 lessons before, 2 now" in event.summary
+    assert "1 lesson before, 2 lessons now" in event.summary
