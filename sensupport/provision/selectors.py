@@ -245,3 +245,26 @@ def pupil_cost_lines(*, pupil, financial_year_start: dt.date | None = None) -> l
     """Each support line of one pupil's working plan, costed (financial year: the current one)."""
     start = financial_year_start or rules.financial_year_start(timezone.localdate())
     return cost_lines(Q(plan__pupil_id=pupil.pk), school_ids=[pupil.school_id], financial_year_start=start)
+
+
+def family_support_lines(*, pupil) -> list[dict]:
+    """The support of the pupil's current agreed plan (never a draft), as the family page says it:
+    what happens, how often, for how long, and the minutes a week away from class. No costs."""
+    plan = pupil.plans.current().first()
+    if plan is None:
+        return []
+    found = []
+    for line in plan.provisions.all():
+        weekly = line.weekly_minutes or 0
+        found.append(
+            {
+                "what": line.description,
+                "who": line.delivered_by,
+                "sessions_per_week": line.sessions_per_week,
+                "minutes_per_session": line.minutes_per_session,
+                "away": line.setting == Provision.Setting.WITHDRAWN,
+                "away_minutes": weekly if line.setting == Provision.Setting.WITHDRAWN else 0,
+                "replaces": line.replaces_lessons,
+            }
+        )
+    return found
