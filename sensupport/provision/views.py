@@ -512,5 +512,10 @@ def family_support(request, pupil_id: int):
     return render(
         request,
         "provision/family_support.html",
-        {"pupil": pupil, "lines": lines, "away_minutes": sum(line["away_minutes"] for line in lines)},
+        {
+            "pupil": pupil,
+            "lines": lines,
+            "away_minutes": sum(line["away_minutes"] for line in lines),
+            "is_self": getattr(user, "own_pupil_record_id", None) == pupil.pk,
+        },
     )
