@@ -21,6 +21,7 @@ from sensupport.pupils.census import upn_check_letter
 from sensupport.pupils.models import Concern, ParentConversation, ParentLink, ProfessionalShare, Pupil, TeachingGroup
 
 from . import names, stories
+from . import provision as provision_demo
 from .register import (
     DEFAULT_SEED,
     Area,
@@ -468,6 +469,9 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         ta_for=lambda p: first_staff(p, Role.TEACHING_ASSISTANT),
         today=today,
         rng=rng,
+    )
+    stage_counts |= provision_demo.load(  # the provision map (issue 10): sensupport/demo/provision.py
+        schools=schools, sencos=sencos, peter=peter.pupil, keep=[lily.pupil, noah.pupil], today=today, rng=rng
     )
     yp = stories.pick_young_person(today)
     if yp is not None:

@@ -75,15 +75,25 @@ def _draft_for(pupil: Pupil, actor, via: str) -> Plan:
 
 @transaction.atomic
 def group_pupil_place(
-    *, actor, group: Group, pupil: Pupil, replaces_lessons: str = "", via: str = AuditEvent.Via.WEB
+    *,
+    actor,
+    group: Group,
+    pupil: Pupil,
+    replaces_lessons: str = "",
+    joins_on: dt.date | None = None,
+    via: str = AuditEvent.Via.WEB,
 ) -> Provision:
-    """Give a pupil a place in a group: the support line goes into the next draft of their plan,
-    costed from the group's catalogue entry, and the pupil joins the group's teaching group."""
+    """Give a pupil a place in a group from `joins_on` (default: today, or the group's start if
+    later): the support line goes into the next draft of their plan, costed from the group's
+    catalogue entry, and the pupil joins the group's teaching group."""
     _require(actor, "provision.place_pupil", pupil, message="Only the SENCO or head teacher can place pupils.")
     _require(actor, "provision.manage_groups", group, message="That group is another school's.")
     if pupil.school_id != group.teaching_group.school_id:
         raise ProvisionError("Choose a pupil from your own school.", field="pupil")
     intervention = group.intervention
+    joins_on = max(group.starts_on, joins_on or timezone.localdate())
+    if group.ends_on and joins_on > group.ends_on:
+        raise ProvisionError("This group has finished: start a new one.", field="pupil")
     draft = _draft_for(pupil, actor, via)
     if SupportCosting.objects.filter(provision__plan=draft, group=group).exists():
         raise ProvisionError(f"{pupil.display_name} already has a place in this group.", field="pupil")
@@ -109,7 +119,7 @@ def group_pupil_place(
             group_size=intervention.group_size,
             setting=intervention.setting,
             replaces_lessons=replaces_lessons.strip(),
-            start_date=max(group.starts_on, timezone.localdate()),
+            start_date=joins_on,
             end_date=group.ends_on,
             via=via,
         )

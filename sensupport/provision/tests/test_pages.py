@@ -186,3 +186,15 @@ def test_the_senco_adds_an_intervention_on_the_web(client, senco, ta_role):
     assert "Lego therapy" in page
     # £18 x 0.75 h x 38 weeks / 3 + £60 / 3
     assert "£191.00" in page
+
+
+def test_the_command_writes_the_same_csv_as_the_page(built, client, senco, school, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = tmp_path / "map.csv"
+    call_command("export_provision_map", "--school", school.urn, "--out", str(out), stdout=io.StringIO())
+    assert out.read_bytes().decode("utf-8") == client.get(reverse("provision:map_csv")).content.decode()
+    assert AuditEvent.objects.filter(target=AuditEvent.Target.PROVISION_MAP_EXPORT, via=AuditEvent.Via.COMMAND).exists()
+    with pytest.raises(CommandError, match="No school with URN"):
+        call_command("export_provision_map", "--school", "999999", "--out", str(out))
