@@ -180,7 +180,13 @@ class GroupForm(forms.Form):
         label="Day", choices=Weekday.choices, coerce=int, error_messages={"required": "Choose the day it meets"}
     )
     slot_1_time = forms.TimeField(
-        label="Time", widget=TIME_WIDGET, error_messages={"required": "Enter the time it starts, like 09:15"}
+        label="Time",
+        help_text="24-hour clock, like 09:15",
+        widget=TIME_WIDGET,
+        error_messages={
+            "required": "Enter the time it starts, like 09:15",
+            "invalid": "Enter the time on the 24-hour clock, like 09:15",
+        },
     )
     slot_2_day = forms.TypedChoiceField(
         label="Day", choices=[("", "No second time")] + Weekday.choices, coerce=int, required=False, empty_value=None
@@ -237,7 +243,12 @@ class SessionForm(forms.Form):
     """Logged on a phone in seconds: the date and time are filled in, everyone ticked as attending."""
 
     date = _date("Date")
-    starts_at = forms.TimeField(label="Time", widget=TIME_WIDGET, error_messages={"required": "Enter the time"})
+    starts_at = forms.TimeField(
+        label="Time",
+        help_text="24-hour clock, like 09:15",
+        widget=TIME_WIDGET,
+        error_messages={"required": "Enter the time", "invalid": "Enter the time on the 24-hour clock, like 09:15"},
+    )
     status = forms.ChoiceField(
         label="Did the session happen?",
         choices=Session.Status.choices,

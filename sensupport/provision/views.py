@@ -280,13 +280,13 @@ def _next_slot(group: Group, today) -> dict:
         return {"date": today}
     todays = [s for s in slots if s.weekday == today.weekday()]
     if todays:
-        return {"date": today, "starts_at": todays[0].starts_at}
+        return {"date": today, "starts_at": todays[0].starts_at.strftime("%H:%M")}
     for back in range(1, 8):
         day = today - dt.timedelta(days=back)
         found = [s for s in slots if s.weekday == day.weekday()]
         if found and day >= group.starts_on:
-            return {"date": day, "starts_at": found[0].starts_at}
-    return {"date": today, "starts_at": slots[0].starts_at}
+            return {"date": day, "starts_at": found[0].starts_at.strftime("%H:%M")}
+    return {"date": today, "starts_at": slots[0].starts_at.strftime("%H:%M")}
 
 
 @require_http_methods(["GET", "POST"])
