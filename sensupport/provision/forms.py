@@ -271,9 +271,24 @@ class SessionForm(forms.Form):
         self.fields["attended"].label_from_instance = lambda p: p.display_name
 
 
+def _score(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=7,
+        decimal_places=1,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
+        error_messages={
+            "invalid": f"Enter the {label.lower()} as a number, like 24 or 24.5",
+            "max_decimal_places": f"Enter the {label.lower()} to one decimal place at most",
+            "max_digits": f"The {label.lower()} is too long: at most 6 figures",
+        },
+    )
+
+
 class ScoreForm(forms.Form):
-    entry = forms.DecimalField(label="Entry score", required=False, max_digits=7, decimal_places=1)
-    exit = forms.DecimalField(label="Exit score", required=False, max_digits=7, decimal_places=1)
+    entry = _score("Entry score")
+    exit = _score("Exit score")
 
 
 class CostingForm(forms.Form):

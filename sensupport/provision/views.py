@@ -367,7 +367,15 @@ def scores(request, intervention_group_id: int):
         summary=f"Scores form for {group.name}",
         via=AuditEvent.Via.WEB,
     )
-    return render(request, "provision/scores_form.html", {"group": group, "forms": forms_by_pupil})
+    errors = [
+        (field.auto_id, f"{pupil.display_name}: {error}")
+        for pupil, form in forms_by_pupil
+        for field in form
+        for error in field.errors
+    ]
+    return render(
+        request, "provision/scores_form.html", {"group": group, "forms": forms_by_pupil, "score_errors": errors}
+    )
 
 
 # ---------------------------------------------------------------- A pupil's support and its cost

@@ -198,3 +198,16 @@ def test_the_command_writes_the_same_csv_as_the_page(built, client, senco, schoo
     assert AuditEvent.objects.filter(target=AuditEvent.Target.PROVISION_MAP_EXPORT, via=AuditEvent.Via.COMMAND).exists()
     with pytest.raises(CommandError, match="No school with URN"):
         call_command("export_provision_map", "--school", "999999", "--out", str(out))
+
+
+def test_a_score_that_is_not_a_number_is_named_in_the_error_summary_and_nothing_is_saved(built, client, ta, pupil):
+    client.force_login(ta)
+    response = client.post(
+        reverse("provision:scores", args=[built.pk]), {f"p{pupil.pk}-entry": "twelve", f"p{pupil.pk}-exit": ""}
+    )
+    assert response.status_code == 200
+    assert response.context["score_errors"] == [
+        (f"id_p{pupil.pk}-entry", f"{pupil.display_name}: Enter the entry score as a number, like 24 or 24.5")
+    ]
+    assert "There is a problem" in response.content.decode()
+    assert not built.scores.exclude(entry=None).exists()
