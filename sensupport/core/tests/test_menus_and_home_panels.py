@@ -22,14 +22,17 @@ BANK = ("Strategy bank", "/strategy-bank/")
 INBOX = ("Inbox", "/inbox/")
 IMPORT = ("Import", "/import/")
 SCHOOL = ("School set-up", "/school/")
+MAP = ("Provision map", "/provision-map/")  # issue 10: the provision app's entries
+GROUPS = ("Groups and sessions", "/provision/groups/")
 
-# Captured from core's hard-coded context processor before the apps declared their entries.
+# Captured from core's hard-coded context processor before the apps declared their entries (and
+# the provision app's two since).
 MENUS = {
-    "senco": [HOME, REGISTER, MY_PUPILS, BANK, INBOX, IMPORT, SCHOOL, ACCOUNT],
-    "head": [HOME, REGISTER, MY_PUPILS, BANK, INBOX, SCHOOL, ACCOUNT],
-    "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, IMPORT, SCHOOL, ACCOUNT],
-    "teacher": [HOME, REGISTER, MY_PUPILS, BANK, ACCOUNT],
-    "ta": [HOME, REGISTER, MY_PUPILS, BANK, ACCOUNT],
+    "senco": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, INBOX, IMPORT, SCHOOL, ACCOUNT],
+    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, INBOX, SCHOOL, ACCOUNT],
+    "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, IMPORT, SCHOOL, ACCOUNT],
+    "teacher": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
+    "ta": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
     "la_officer": [HOME, ("Pupils", "/pupils/"), BANK, ACCOUNT],
     "professional": [HOME, ("Pupils", "/pupils/"), ACCOUNT],
     "service_admin": [HOME, ("Schools", "/service/"), ("Service health", "/service/health/"), ACCOUNT],
