@@ -22,6 +22,7 @@ from sensupport.pupils.models import Concern, ParentConversation, ParentLink, Pr
 
 from . import funding as demo_funding
 from . import names, stories
+from . import provision as provision_demo
 from . import timetable as demo_timetable
 from .register import (
     DEFAULT_SEED,
@@ -470,6 +471,9 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         ta_for=lambda p: first_staff(p, Role.TEACHING_ASSISTANT),
         today=today,
         rng=rng,
+    )
+    stage_counts |= provision_demo.load(  # the provision map (issue 10): sensupport/demo/provision.py
+        schools=schools, sencos=sencos, peter=peter.pupil, keep=[lily.pupil, noah.pupil], today=today, rng=rng
     )
     stage_counts |= demo_timetable.load_timetables(schools=schools)
     stage_counts |= demo_funding.load_funding(schools=schools, sencos=sencos, today=today)

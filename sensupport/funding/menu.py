@@ -6,6 +6,6 @@ from __future__ import annotations
 from sensupport.core.registry import MenuItem
 
 MENU = [
-    MenuItem("SEN funding", "funding:element2", "funding.view_element2", order=37),
-    MenuItem("Top-up requests", "funding:la_requests", "funding.view_la_requests", order=38),
+    MenuItem("SEN funding", "funding:element2", "funding.view_element2", order=38),
+    MenuItem("Top-up requests", "funding:la_requests", "funding.view_la_requests", order=39),
 ]

@@ -73,7 +73,9 @@ class Intervention(models.Model):
     )
     minutes_per_session = models.PositiveIntegerField(default=30, validators=[MinValueValidator(1)])
     group_size = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
-    pay_role = models.ForeignKey(PayRole, null=True, blank=True, on_delete=models.PROTECT, related_name="interventions")
+    pay_role = models.ForeignKey(
+        PayRole, null=True, blank=True, on_delete=models.RESTRICT, related_name="interventions"
+    )
     resources_cost = models.DecimalField(
         max_digits=9,
         decimal_places=2,
@@ -97,7 +99,7 @@ class Group(models.Model):
     """A run of an intervention: its staff and pupils are a pupils.TeachingGroup (kind intervention),
     so the teaching assistant who runs it sees its pupils (Pupil.objects.visible_to)."""
 
-    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="groups")
+    intervention = models.ForeignKey(Intervention, on_delete=models.RESTRICT, related_name="groups")
     teaching_group = models.OneToOneField(
         "pupils.TeachingGroup", on_delete=models.CASCADE, related_name="provision_group"
     )
@@ -192,5 +194,5 @@ class SupportCosting(models.Model):
     link its cost is computed from. Copied onto the next version's line with the line itself."""
 
     provision = models.OneToOneField(Provision, on_delete=models.CASCADE, related_name="costing")
-    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="lines")
+    intervention = models.ForeignKey(Intervention, on_delete=models.RESTRICT, related_name="lines")
     group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="lines")

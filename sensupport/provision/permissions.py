@@ -10,18 +10,29 @@ from __future__ import annotations
 
 import rules
 
-from sensupport.pupils.permissions import is_school_staff, is_senco_or_head, is_whole_school, staff_of_pupils_school
+from sensupport.pupils.permissions import (
+    is_family,
+    is_school_staff,
+    is_senco_or_head,
+    is_whole_school,
+    staff_of_pupils_school,
+)
+
+
+def _school_id(row) -> int:
+    """A group's school is its teaching group's; a catalogue entry's, its own."""
+    return row.teaching_group.school_id if hasattr(row, "teaching_group") else row.school_id
 
 
 @rules.predicate
-def group_at_own_school(user, group) -> bool:
-    """No row: the page itself. A group: one at the user's school."""
-    return group is None or (is_school_staff(user) and group.teaching_group.school_id == user.school_id)
+def group_at_own_school(user, row) -> bool:
+    """No row: the page itself. A group (or the catalogue entry it starts from): one at the user's school."""
+    return row is None or (is_school_staff(user) and _school_id(row) == user.school_id)
 
 
 @rules.predicate
 def runs_group(user, group) -> bool:
-    return group is not None and group.teaching_group.staff.filter(pk=user.pk).exists()
+    return hasattr(group, "teaching_group") and group.teaching_group.staff.filter(pk=user.pk).exists()
 
 
 rules.add_perm("provision.view_catalogue", is_whole_school)
@@ -33,3 +44,4 @@ rules.add_perm("provision.view_group", group_at_own_school & (is_whole_school | 
 rules.add_perm("provision.log_session", group_at_own_school & (is_senco_or_head | runs_group))
 rules.add_perm("provision.view_pupil_costs", staff_of_pupils_school)
 rules.add_perm("provision.place_pupil", is_senco_or_head & staff_of_pupils_school)
+rules.add_perm("provision.view_support_in_plain_words", is_family)

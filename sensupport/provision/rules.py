@@ -118,3 +118,16 @@ def impact(entry: Decimal | None, exit_: Decimal | None) -> Decimal | None:
     if entry is None or exit_ is None:
         return None
     return Decimal(exit_) - Decimal(entry)
+
+
+def sessions_planned(weekdays: Sequence[int], start: dt.date, end: dt.date, *, weeks_per_year: int) -> int:
+    """The sessions a group should have held from `start` to `end` (inclusive): each weekly time's
+    days in the range, scaled by the school's weeks a year over 52 (holidays assumed spread evenly)."""
+    if end < start or not weekdays:
+        return 0
+    days = (end - start).days + 1
+    whole_weeks, extra = divmod(days, 7)
+    count = 0
+    for weekday in weekdays:
+        count += whole_weeks + (1 if (weekday - start.weekday()) % 7 < extra else 0)
+    return int((Decimal(count) * Decimal(weeks_per_year) / Decimal(52)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))

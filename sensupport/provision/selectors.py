@@ -245,3 +245,81 @@ def pupil_cost_lines(*, pupil, financial_year_start: dt.date | None = None) -> l
     """Each support line of one pupil's working plan, costed (financial year: the current one)."""
     start = financial_year_start or rules.financial_year_start(timezone.localdate())
     return cost_lines(Q(plan__pupil_id=pupil.pk), school_ids=[pupil.school_id], financial_year_start=start)
+
+
+def family_support_lines(*, pupil) -> list[dict]:
+    """The support of the pupil's current agreed plan (never a draft), as the family page says it:
+    what happens, how often, for how long, and the minutes a week away from class. No costs."""
+    plan = pupil.plans.current().first()
+    if plan is None:
+        return []
+    found = []
+    for line in plan.provisions.all():
+        weekly = line.weekly_minutes or 0
+        found.append(
+            {
+                "what": line.description,
+                "who": line.delivered_by,
+                "sessions_per_week": line.sessions_per_week,
+                "minutes_per_session": line.minutes_per_session,
+                "away": line.setting == Provision.Setting.WITHDRAWN,
+                "away_minutes": weekly if line.setting == Provision.Setting.WITHDRAWN else 0,
+                "replaces": line.replaces_lessons,
+            }
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Sessions of a support line's group: planned so far, held, cancelled, and held with the pupil there."""
+
+    group_name: str
+    planned: int
+    held: int
+    cancelled: int
+    attended: int
+
+
+def delivery_by_line(*, provisions: Iterable[Provision], today: dt.date | None = None) -> dict[int, Delivery]:
+    """For each support line delivered by a group: planned against delivered sessions, for the
+    review. Three queries whatever the number of lines."""
+    from .models import ProvisionSettings, SupportCosting
+
+    today = today or timezone.localdate()
+    provisions = list(provisions)
+    costings = list(
+        SupportCosting.objects.filter(provision__in=provisions, group__isnull=False)
+        .select_related("group", "group__teaching_group", "provision__plan")
+        .prefetch_related("group__slots")
+    )
+    if not costings:
+        return {}
+    group_ids = {c.group_id for c in costings}
+    sessions = list(Session.objects.filter(group_id__in=group_ids).values_list("group_id", "status", "pk"))
+    attended = set(
+        Session.attended.through.objects.filter(session__group_id__in=group_ids).values_list("session_id", "pupil_id")
+    )
+    weeks = {}
+    found = {}
+    for costing in costings:
+        group = costing.group
+        school_id = group.teaching_group.school_id
+        if school_id not in weeks:
+            weeks[school_id] = (
+                ProvisionSettings.objects.filter(school_id=school_id).values_list("weeks_per_year", flat=True).first()
+                or DEFAULT_WEEKS_PER_YEAR
+            )
+        end = min(today, group.ends_on) if group.ends_on else today
+        own = [(status, pk) for gid, status, pk in sessions if gid == group.pk]
+        pupil_id = costing.provision.plan.pupil_id
+        found[costing.provision_id] = Delivery(
+            group_name=group.teaching_group.name,
+            planned=rules.sessions_planned(
+                [slot.weekday for slot in group.slots.all()], group.starts_on, end, weeks_per_year=weeks[school_id]
+            ),
+            held=sum(1 for status, _ in own if status == Session.Status.HELD),
+            cancelled=sum(1 for status, _ in own if status == Session.Status.CANCELLED),
+            attended=sum(1 for status, pk in own if status == Session.Status.HELD and (pk, pupil_id) in attended),
+        )
+    return found

@@ -22,15 +22,18 @@ BANK = ("Strategy bank", "/strategy-bank/")
 INBOX = ("Inbox", "/inbox/")
 IMPORT = ("Import", "/import/")
 SCHOOL = ("School set-up", "/school/")
-FUNDING = ("SEN funding", "/funding/element-2/")
+MAP = ("Provision map", "/provision-map/")  # issue 10: the provision app's entries
+GROUPS = ("Groups and sessions", "/provision/groups/")
+FUNDING = ("SEN funding", "/funding/element-2/")  # and the funding app's
 
-# Captured from core's hard-coded context processor before the apps declared their entries.
+# Captured from core's hard-coded context processor before the apps declared their entries (and
+# the provision app's two since).
 MENUS = {
-    "senco": [HOME, REGISTER, MY_PUPILS, BANK, FUNDING, INBOX, IMPORT, SCHOOL, ACCOUNT],
-    "head": [HOME, REGISTER, MY_PUPILS, BANK, FUNDING, INBOX, SCHOOL, ACCOUNT],
-    "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, IMPORT, SCHOOL, ACCOUNT],
-    "teacher": [HOME, REGISTER, MY_PUPILS, BANK, ACCOUNT],
-    "ta": [HOME, REGISTER, MY_PUPILS, BANK, ACCOUNT],
+    "senco": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INBOX, IMPORT, SCHOOL, ACCOUNT],
+    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INBOX, SCHOOL, ACCOUNT],
+    "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, IMPORT, SCHOOL, ACCOUNT],
+    "teacher": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
+    "ta": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
     "la_officer": [HOME, ("Pupils", "/pupils/"), BANK, ("Top-up requests", "/funding/top-up-requests/"), ACCOUNT],
     "professional": [HOME, ("Pupils", "/pupils/"), ACCOUNT],
     "service_admin": [HOME, ("Schools", "/service/"), ("Service health", "/service/health/"), ACCOUNT],

@@ -112,3 +112,19 @@ def test_a_school_s_costs_take_the_same_queries_however_many_pupils(
     few = queries()
     _school_with_costed_pupils(school, senco, precision_teaching, 10)
     assert queries() == few
+
+
+def test_the_school_map_takes_the_same_queries_however_many_pupils(
+    costed_line, pupil, school, senco, precision_teaching
+):
+    from sensupport.provision.map import provision_map
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            provision_map(school_ids=[school.pk])
+        return len(ctx.captured_queries)
+
+    _school_with_costed_pupils(school, senco, precision_teaching, 2)
+    few = queries()
+    _school_with_costed_pupils(school, senco, precision_teaching, 10)
+    assert queries() == few

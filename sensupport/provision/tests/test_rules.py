@@ -143,3 +143,16 @@ def test_support_costing_nothing_says_no_cost():
 def test_impact_needs_both_scores():
     assert rules.impact(Decimal("12"), None) is None
     assert rules.impact(Decimal("12"), Decimal("20")) == Decimal("8")
+
+
+@given(st.lists(st.integers(min_value=0, max_value=4), min_size=1, max_size=3, unique=True), days, days)
+def test_a_whole_year_of_weekly_times_plans_the_school_s_weeks(weekdays, a, b):
+    start, end = sorted([a, b])
+    planned = rules.sessions_planned(weekdays, start, end, weeks_per_year=52)
+    days_in = (end - start).days + 1
+    assert days_in // 7 * len(weekdays) <= planned <= (days_in // 7 + 1) * len(weekdays)
+
+
+def test_a_term_of_mondays_at_38_weeks_a_year():
+    # 1 Sep to 19 Dec 2025: 16 Mondays; 38/52 of them is about 12 sessions.
+    assert rules.sessions_planned([0], dt.date(2025, 9, 1), dt.date(2025, 12, 19), weeks_per_year=38) == 12
