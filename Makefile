@@ -77,3 +77,4 @@ bench: venv
 	$(PY) bench/register_queries.py $(BENCH_ARGS)
 	$(PY) bench/ctf_import.py
 	$(PY) bench/documents.py
+	$(PY) bench/provision_map.py

@@ -92,6 +92,25 @@ class AuditEvent(models.Model):
         SCHOOL = "school", "School"
         SCHOOLS_GIAS_FILE = "schools (GIAS file)", "Schools (GIAS file)"
         DEMO_DATA = "demo data", "Demo data"
+        # The provision map (issue 10): the catalogue, pay rates, groups, sessions, costs.
+        INTERVENTION = "intervention", "Intervention (catalogue)"
+        PAY_RATE = "pay rate", "Pay role and rate"
+        PROVISION_SETTINGS = "provision settings", "Provision settings"
+        INTERVENTION_GROUP = "intervention group", "Intervention group"
+        INTERVENTION_SESSION = "intervention session", "Intervention session"
+        INTERVENTION_SCORE = "intervention score", "Intervention entry or exit score"
+        SUPPORT_COSTING = "support costing", "Support line's costing"
+        SUPPORT_COSTS = "support costs", "Support and its costs"
+        PROVISION_MAP = "provision map", "Provision map"
+        PROVISION_MAP_EXPORT = "provision map export", "Provision map (export)"
+        TIMETABLE = "timetable", "Timetable"
+        # SEN funding (issue 10): the element 2 monitor, top-up requests, the school's SEN budget.
+        ELEMENT_2_MONITOR = "element 2 monitor", "Element 2 threshold monitor"
+        TOP_UP_REQUEST = "top-up request", "Top-up (element 3) request"
+        TOP_UP_REQUESTS = "top-up requests", "Top-up requests (list)"
+        TOP_UP_DOCUMENT = "top-up document", "Top-up request document"
+        SEN_BUDGET = "SEN budget", "SEN budget"
+        INCLUSION_STRATEGY = "inclusion strategy", "Inclusion strategy"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

@@ -20,7 +20,10 @@ from sensupport.organisations.models import LocalAuthority, School
 from sensupport.pupils.census import upn_check_letter
 from sensupport.pupils.models import Concern, ParentConversation, ParentLink, ProfessionalShare, Pupil, TeachingGroup
 
+from . import funding as demo_funding
 from . import names, stories
+from . import provision as provision_demo
+from . import timetable as demo_timetable
 from .register import (
     DEFAULT_SEED,
     Area,
@@ -469,6 +472,11 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         today=today,
         rng=rng,
     )
+    stage_counts |= provision_demo.load(  # the provision map (issue 10): sensupport/demo/provision.py
+        schools=schools, sencos=sencos, peter=peter.pupil, keep=[lily.pupil, noah.pupil], today=today, rng=rng
+    )
+    stage_counts |= demo_timetable.load_timetables(schools=schools)
+    stage_counts |= demo_funding.load_funding(schools=schools, sencos=sencos, today=today)
     yp = stories.pick_young_person(today)
     if yp is not None:
         account = stories.young_person(yp, password_hash, f"young.person@{DEMO_DOMAIN}")

@@ -274,10 +274,11 @@ def plan_document(plan: Plan) -> Document:
         rows=[[o.description.strip(), _text_or(o.how_we_will_know, "Not set")] for o in outcomes],
         widths=[50, 50],
     )
-    total = sum((p.cost for p in provisions), Decimal(0))
     provision_table = Table(
         caption=f"Support for {name}",
-        headers=["Support", "Who", "How often and how long", "Group and where", "When", "Cost", "For barrier"],
+        # No cost column: what support costs the school is computed by the provision map, for staff
+        # (provision.selectors); a plan is the family's document too, and never shows staff costs.
+        headers=["Support", "Who", "How often and how long", "Group and where", "When", "For barrier"],
         rows=[
             [
                 _provision_cell(p),
@@ -285,13 +286,11 @@ def plan_document(plan: Plan) -> Document:
                 often(p),
                 group_and_where(p),
                 dates(p),
-                money(p.cost),
                 "; ".join(b.title for b in p.for_barriers) or "Not linked",
             ]
             for p in provisions
         ],
-        foot=[("Total cost for this plan", 5), (money(total), 1), ("", 1)],
-        widths=[25, 11, 16, 14, 11, 8, 15],
+        widths=[29, 12, 17, 15, 12, 15],
         kind="provision",
     )
 

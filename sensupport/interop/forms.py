@@ -11,6 +11,7 @@ WHAT = (
     ("staff", "Staff (Email, Forename, Surname, Role)"),
     ("groups", "Classes and groups (Group, YearGroup, StaffEmail, UPN: one row per member)"),
     ("contacts", "Parents and carers (UPN, Email, Forename, Surname, Relationship, ParentalResponsibility)"),
+    ("timetable", "Pupils' timetables (UPN, Day, Start, End, Subject, Group: one row per lesson)"),
 )
 
 

@@ -18,6 +18,7 @@ class ImportBatch(models.Model):
         STAFF = "staff", "Staff (CSV or Excel)"
         GROUPS = "groups", "Classes and groups (CSV or Excel)"
         CONTACTS = "contacts", "Parents and carers (CSV or Excel)"
+        TIMETABLE = "timetable", "Pupils' timetables (CSV or Excel)"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for confirmation"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record_many
 
-from . import people_services
+from . import people_services, timetable_import
 from .access import get_batch_for_user, require_import_permission
 from .forms import ImportUploadForm
 from .models import ImportBatch
@@ -56,7 +56,7 @@ def import_start(request):
     form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
     if form.is_bound and form.is_valid():
         upload, what = form.cleaned_data["file"], form.cleaned_data["what"]
-        if what in people_services.KINDS:
+        if what in people_services.KINDS or what == timetable_import.KIND:
             batch = people_services.people_batch_create(
                 kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read()
             )
@@ -76,7 +76,13 @@ def import_start(request):
 @require_http_methods(["GET"])
 def import_preview(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
-    if batch.kind in people_services.KINDS:
+    if batch.kind == timetable_import.KIND:
+        template = "interop/timetable_preview.html"
+        plan = timetable_import.timetable_batch_plan(batch, actor=request.user) if batch.is_pending else None
+
+        def shown(plan):  # whose timetable changes
+            return list(plan.pupils_shown.values())
+    elif batch.kind in people_services.KINDS:
         template = "interop/people_preview.html"
         plan = people_services.people_batch_plan(batch, actor=request.user) if batch.is_pending else None
 
@@ -122,6 +128,8 @@ def import_confirm(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
     if batch.kind in people_services.KINDS:
         return _people_confirm(request, batch)
+    if batch.kind == timetable_import.KIND:
+        return _people_confirm(request, batch, confirm=timetable_import.timetable_batch_confirm)
     try:
         if batch.is_pending and background.import_batch_is_large(batch):
             background.import_batch_start(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
@@ -150,9 +158,9 @@ def import_confirm(request, batch_id: int):
     return redirect("interop:import_preview", batch_id=batch.pk)
 
 
-def _people_confirm(request, batch: ImportBatch):
+def _people_confirm(request, batch: ImportBatch, confirm=people_services.people_batch_confirm):
     try:
-        result = people_services.people_batch_confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
+        result = confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
     except batches.BatchClosed as closed:
         messages.info(request, str(closed))
     except batches.ImportConflict as conflict:

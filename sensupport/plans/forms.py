@@ -239,9 +239,8 @@ class ProvisionForm(forms.Form):
     )
     start_date = forms.DateField(label="Start date", required=False, widget=DATE_WIDGET)
     end_date = forms.DateField(label="End date", required=False, widget=DATE_WIDGET)
-    cost = forms.DecimalField(
-        label="Cost for this plan period (£)", required=False, min_value=0, max_digits=9, decimal_places=2
-    )
+    # No cost field: what support costs is computed from the school's catalogue and pay rates
+    # (provision app, ADR 0011), never typed.
     bank_strategy_key = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
 
     def __init__(self, *args, barriers=(), **kwargs):

@@ -43,6 +43,9 @@ class PlanError(ServiceError):
 # Called with the plan's id after an agreement commits (plan_agree). Apps that act on an agreement
 # and sit above plans (documents) append to it from their AppConfig.ready().
 AFTER_PLAN_AGREED: list[Callable[[int], None]] = []
+# Called inside plan_new_version's transaction with {old support line id: its copy's id}. Apps that
+# keep rows about a support line (provision: what it costs) append to it from their AppConfig.ready().
+AFTER_PROVISIONS_COPIED: list[Callable[[dict[int, int]], None]] = []
 
 
 class StalePlanEdit(PlanError):
@@ -486,11 +489,15 @@ def plan_new_version(
             plan=draft, description=outcome.description, how_we_will_know=outcome.how_we_will_know, order=outcome.order
         )
         copy.barriers.set(list(outcome.barriers.all()))
+    copies = {}
     for provision in plan.provisions.prefetch_related("barriers"):
         copy = Provision.objects.create(
             plan=draft, order=provision.order, **{name: getattr(provision, name) for name in PROVISION_FIELDS}
         )
         copy.barriers.set(list(provision.barriers.all()))
+        copies[provision.pk] = copy.pk
+    for hook in AFTER_PROVISIONS_COPIED:
+        hook(copies)
     audit_record(
         actor=actor,
         action=AuditEvent.Action.CREATE,

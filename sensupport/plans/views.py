@@ -404,7 +404,7 @@ def provision_add(request, pupil_id: int, plan_id: int):
                 actor=request.user,
                 expected_edit_version=data.pop("edit_version"),
                 barrier_ids=barrier_ids,
-                **{**data, "cost": data.get("cost") or 0},
+                **data,
             )
         except services.StalePlanEdit as exc:
             _form_error(form, exc, edit_version=Plan.objects.get(pk=plan.pk).edit_version)

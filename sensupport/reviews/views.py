@@ -15,6 +15,7 @@ from sensupport.core.forms import add_service_error
 from sensupport.plans.access import get_plan_for_user
 from sensupport.plans.models import Plan
 from sensupport.plans.services import PlanError
+from sensupport.provision.selectors import delivery_by_line
 from sensupport.pupils.access import get_pupil_for_user
 
 from . import selectors, services
@@ -72,7 +73,10 @@ def review_new(request, pupil_id: int, plan_id: int):
                 return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=draft.pk)
             messages.success(request, "Review recorded.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
-    return render(request, "reviews/review_form.html", {"pupil": plan.pupil, "plan": plan, "form": form})
+    delivery = delivery_by_line(provisions=provisions)  # planned against held sessions (provision app)
+    return render(
+        request, "reviews/review_form.html", {"pupil": plan.pupil, "plan": plan, "form": form, "delivery": delivery}
+    )
 
 
 @require_POST

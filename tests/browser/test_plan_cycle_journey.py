@@ -181,7 +181,6 @@ def test_senco_assesses_plans_agrees_and_reviews_and_the_teacher_reads_the_plan(
     page.get_by_label("Group size (1 for one-to-one)").fill("4")
     page.get_by_role("radio", name="Withdrawn from class").check()
     page.get_by_label("If away from class: which lessons does it replace?").fill("Guided reading")
-    page.get_by_label("Cost for this plan period (£)").fill("120.00")
     page.get_by_role("button", name="Add support").click()
     expect(success_banner(page)).to_contain_text("Support added.")
     provision_rows = page.locator("#provision-table tbody tr")

@@ -117,6 +117,25 @@ POLICY: dict[str, frozenset] = {
     "voice:walkthrough_part": FAMILY,
     "voice:staff_voice": WORKS_WITH_PUPILS,
     "voice:suggestion_accept": LEADS,
+    # A pupil's week from the school's timetable (issue 10): staff of the pupil's school only.
+    "timetable:week": STAFF,
+    # SEN funding (issue 10): the element 2 monitor, budget and top-up requests are the SENCO's and
+    # head's; a request sent to an LA is read (and its decision recorded) by that LA's officers.
+    "funding:element2": LEADS,
+    "funding:budget": LEADS,
+    "funding:la_requests": frozenset({LA_OFFICER}),
+    "funding:topup_new": LEADS,
+    "funding:topup": LEADS | {LA_OFFICER},
+    "funding:topup_send": LEADS,
+    "funding:topup_decide": LEADS | {LA_OFFICER},
+    "documents:topup": LEADS | {LA_OFFICER},
+    # The inclusion strategy: drafted and changed by the SENCO or head, published by the head, read by anyone.
+    "funding:strategy": LEADS,
+    "funding:strategy_draft": LEADS,
+    "funding:strategy_edit": LEADS,
+    "funding:strategy_publish": frozenset({HEAD}),
+    "funding:public_strategies": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN, ANONYMOUS},
+    "funding:public_strategy_pdf": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN, ANONYMOUS},
     # Imports and the leaver's CTF: the people who keep the register.
     "interop:import_start": REGISTER_KEEPERS,
     "interop:import_preview": REGISTER_KEEPERS,
@@ -155,6 +174,28 @@ POLICY: dict[str, frozenset] = {
     "schooladmin:contact_edit": WHOLE_SCHOOL,
     "schooladmin:contact_end": WHOLE_SCHOOL,
     "schooladmin:contact_invite": WHOLE_SCHOOL,
+    # The provision map (issue 10): the catalogue and map for whole-school staff, changed by the
+    # SENCO or head; a group's sessions logged by the staff who run it (the world's group: the TA's);
+    # a pupil's costed support for staff of the pupil's school; the family's page, without costs.
+    "provision:catalogue": WHOLE_SCHOOL,
+    "provision:intervention_add": LEADS,
+    "provision:intervention_edit": LEADS,
+    "provision:group_add": LEADS,
+    "provision:pay_roles": LEADS,
+    "provision:pay_role_add": LEADS,
+    "provision:pay_rate_add": LEADS,
+    "provision:weeks": LEADS,
+    "provision:groups": STAFF,
+    "provision:group": WHOLE_SCHOOL | {TA},
+    "provision:group_place": LEADS,
+    "provision:session_log": LEADS | {TA},
+    "provision:scores": LEADS | {TA},
+    "provision:map": WHOLE_SCHOOL,
+    "provision:map_csv": WHOLE_SCHOOL,
+    "provision:map_xlsx": WHOLE_SCHOOL,
+    "provision:pupil_support": STAFF,
+    "provision:line_costing": LEADS,
+    "provision:family_support": FAMILY,
 }
 
 # Pages that only accept POST: GET is 405 for everyone, the POST decides.
@@ -169,6 +210,9 @@ POST_ONLY = frozenset(
         "voice:suggestion_accept",
         "interop:import_confirm",
         "interop:import_cancel",
+        "funding:topup_send",
+        "funding:strategy_draft",
+        "funding:strategy_publish",
         "administration:schools_import_confirm",
         "administration:schools_import_cancel",
         "schooladmin:staff_active",
@@ -187,6 +231,10 @@ WRITE_URLS = POST_ONLY | frozenset(
         "pupils:status_change",
         "pupils:needs_edit",
         "pupils:ehc_summary_edit",
+        "funding:budget",
+        "funding:topup_new",
+        "funding:topup_decide",
+        "funding:strategy_edit",
         "plans:plan_edit",
         "plans:outcome_add",
         "plans:provision_add",
@@ -216,6 +264,16 @@ WRITE_URLS = POST_ONLY | frozenset(
         "administration:school_create",
         "administration:schools_import",
         "administration:leader_create",
+        "provision:intervention_add",
+        "provision:intervention_edit",
+        "provision:group_add",
+        "provision:pay_role_add",
+        "provision:pay_rate_add",
+        "provision:weeks",
+        "provision:group_place",
+        "provision:session_log",
+        "provision:scores",
+        "provision:line_costing",
         "schooladmin:staff_add",
         "schooladmin:staff_edit",
         "schooladmin:group_add",
@@ -351,7 +409,81 @@ PARAMETERS = {
     "staff_id": lambda rows, owner: _school_row("staff", rows),
     "group_id": lambda rows, owner: _school_row("group", rows),
     "contact_id": lambda rows, owner: _school_row("contact", rows),
+    # The provision map: rows of the pupil's school (see _provision_row below).
+    "intervention_id": lambda rows, owner: _provision_row("intervention", rows),
+    "pay_role_id": lambda rows, owner: _provision_row("pay_role", rows),
+    "intervention_group_id": lambda rows, owner: _provision_row("group", rows),
+    "provision_id": lambda rows, owner: rows.current_plan.provisions.order_by("pk").first().pk,
+    "topup_id": lambda rows, owner: _topup_row(rows),
 }
+
+
+def _provision_row(kind: str, rows) -> int:
+    """A catalogue entry, a pay role, or a group of it, at the school of the rows' pupil (the
+    concern's: see _school_row), made the first time it is asked for."""
+    import datetime as dt
+
+    from sensupport.accounts.models import Role, User
+    from sensupport.provision.models import Group, Intervention, PayRole
+    from sensupport.pupils.models import TeachingGroup
+
+    pupil = rows.concern.pupil if rows.concern is not None else rows.pupil
+    school_id = pupil.school_id
+    role, _ = PayRole.objects.get_or_create(school_id=school_id, name="Probe teaching assistant")
+    if kind == "pay_role":
+        return role.pk
+    intervention, _ = Intervention.objects.get_or_create(
+        school_id=school_id,
+        name="Probe intervention",
+        defaults={"broad_area": "Cognition and learning", "pay_role": role},
+    )
+    if kind == "intervention":
+        return intervention.pk
+    # One group per pupil, with the pupil in it, run by the teaching assistants who already support
+    # the pupil: a TA runs Peter's group, nobody Flopsy's.
+    teaching_group, created = TeachingGroup.objects.get_or_create(
+        school_id=school_id,
+        name=f"Probe intervention group {pupil.pk}",
+        defaults={"kind": TeachingGroup.Kind.INTERVENTION},
+    )
+    if created:
+        teaching_group.pupils.add(pupil)
+        teaching_group.staff.add(
+            *User.objects.filter(role=Role.TEACHING_ASSISTANT, teaching_groups__pupils=pupil).distinct()
+        )
+    group, _ = Group.objects.get_or_create(
+        teaching_group=teaching_group, defaults={"intervention": intervention, "starts_on": dt.date(2020, 1, 1)}
+    )
+    return group.pk
+
+
+def _topup_row(rows) -> int:
+    """A top-up request for the rows' pupil, sent to the LA of the pupil's school (made here: its
+    figures need costed support the world does not build). The pupil is the concern's, as in
+    _school_row, so that another pupil's request stays the other pupil's."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from sensupport.funding.models import TopUpRequest
+    from sensupport.provision.rules import financial_year_start
+
+    pupil = rows.concern.pupil if rows.concern is not None else rows.pupil
+    request, _ = TopUpRequest.objects.get_or_create(
+        pupil=pupil,
+        defaults={
+            "school_id": pupil.school_id,
+            "local_authority_id": pupil.school.local_authority_id,
+            "financial_year_start": financial_year_start(timezone.localdate()),
+            "status": TopUpRequest.Status.SENT,
+            "additional_cost": Decimal("7000"),
+            "threshold": Decimal("6000"),
+            "amount_requested": Decimal("1000"),
+            "case": "Probe",
+            "sent_at": timezone.now(),
+        },
+    )
+    return request.pk
 
 
 def _school_row(kind: str, rows) -> int:
