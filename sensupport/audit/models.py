@@ -92,6 +92,12 @@ class AuditEvent(models.Model):
         SCHOOL = "school", "School"
         SCHOOLS_GIAS_FILE = "schools (GIAS file)", "Schools (GIAS file)"
         DEMO_DATA = "demo data", "Demo data"
+        SCORES = "scores", "Assessment scores"
+        ATTENDANCE = "attendance", "Attendance"
+        BEHAVIOUR = "behaviour", "Behaviour events"
+        PROGRESS = "progress", "Progress (scores, attendance, behaviour, prompts)"
+        PUPILS_TO_LOOK_AT = "pupils to look at", "Pupils to look at (list)"
+        RECENTLY_LEFT = "recently left SEN support", "Recently left SEN Support (list)"
 
     class Via(models.TextChoices):
         """How the read or change was made."""
