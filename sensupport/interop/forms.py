@@ -11,6 +11,9 @@ WHAT = (
     ("staff", "Staff (Email, Forename, Surname, Role)"),
     ("groups", "Classes and groups (Group, YearGroup, StaffEmail, UPN: one row per member)"),
     ("contacts", "Parents and carers (UPN, Email, Forename, Surname, Relationship, ParentalResponsibility)"),
+    ("assessments", "Assessment scores (UPN, Subject, Date, Score, and if you have them Assessment and Scale)"),
+    ("attendance", "Attendance (UPN, From, To, PossibleSessions, AttendedSessions)"),
+    ("behaviour", "Behaviour (UPN, Date, Kind: incident, suspension or exclusion; and if you have it Detail)"),
 )
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record_many
 
-from . import people_services
+from . import people_services, progress_import_services
 from .access import get_batch_for_user, require_import_permission
 from .forms import ImportUploadForm
 from .models import ImportBatch
@@ -27,7 +27,11 @@ def import_start(request):
     form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
     if form.is_bound and form.is_valid():
         upload, what = form.cleaned_data["file"], form.cleaned_data["what"]
-        if what in people_services.KINDS:
+        if what in progress_import_services.KINDS:
+            batch = progress_import_services.progress_batch_create(
+                kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read()
+            )
+        elif what in people_services.KINDS:
             batch = people_services.people_batch_create(
                 kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read()
             )
@@ -47,7 +51,13 @@ def import_start(request):
 @require_http_methods(["GET"])
 def import_preview(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
-    if batch.kind in people_services.KINDS:
+    if batch.kind in progress_import_services.KINDS:
+        template = "interop/progress_preview.html"
+        plan = progress_import_services.progress_batch_plan(batch, actor=request.user) if batch.is_pending else None
+
+        def shown(plan):  # the preview shows counts, never a pupil
+            return []
+    elif batch.kind in people_services.KINDS:
         template = "interop/people_preview.html"
         plan = people_services.people_batch_plan(batch, actor=request.user) if batch.is_pending else None
 
@@ -84,7 +94,7 @@ def import_preview(request, batch_id: int):
 @require_POST
 def import_confirm(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
-    if batch.kind in people_services.KINDS:
+    if batch.kind in people_services.KINDS or batch.kind in progress_import_services.KINDS:
         return _people_confirm(request, batch)
     try:
         if batch.is_pending and background.import_batch_is_large(batch):
@@ -115,8 +125,13 @@ def import_confirm(request, batch_id: int):
 
 
 def _people_confirm(request, batch: ImportBatch):
+    confirm = (
+        progress_import_services.progress_batch_confirm
+        if batch.kind in progress_import_services.KINDS
+        else people_services.people_batch_confirm
+    )
     try:
-        result = people_services.people_batch_confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
+        result = confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
     except batches.BatchClosed as closed:
         messages.info(request, str(closed))
     except batches.ImportConflict as conflict:
