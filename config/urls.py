@@ -16,6 +16,7 @@ from sensupport.documents import urls as documents
 from sensupport.family import urls as family
 from sensupport.plans import urls as plans
 from sensupport.portal import urls as portal
+from sensupport.progress import urls as progress
 from sensupport.pupils import urls as pupils
 from sensupport.reviews import urls as reviews
 from sensupport.voice import urls as voice
@@ -45,6 +46,7 @@ urlpatterns = [
     path("", mount(family)),
     path("", mount(voice)),
     path("", mount(documents)),
+    path("", mount(progress)),
     path("import/", include("sensupport.interop.urls")),
     path("service/", include("sensupport.administration.urls")),
     path("school/", include("sensupport.schooladmin.urls")),

@@ -86,28 +86,17 @@ def by_class(pupils: list[Pupil], findings: dict) -> list[ClassGroup]:
     return [groups[name] for name in sorted(groups, key=lambda n: (n == "No class", n))]
 
 
-def pupils_to_look_at(user, *, on: dt.date) -> list[ClassGroup]:
-    """Pupils the user may see who are not on the SEN register and have one or more findings, by
-    class. Findings are computed against each pupil's whole year group, not only the pupils the
-    user teaches."""
+def pupils_to_look_at(user, *, on: dt.date) -> tuple[list[ClassGroup], list[ClassGroup]]:
+    """Pupils the user may see who have one or more findings, by class: first those not on the SEN
+    register, then (for a teacher or TA: their own classes) those on it. Findings are computed
+    against each pupil's whole year group, not only the pupils the user teaches."""
     if not user.school_id:
-        return []
-    findings = school_findings(user.school_id, on=on)
-    pupils = list(
-        Pupil.objects.visible_to(user)
-        .filter(sen_status=codes.STATUS_NONE, pk__in=list(findings))
-        .order_by("surname", "forename")
-    )
-    return by_class(pupils, findings)
-
-
-def my_pupils_findings(user, *, on: dt.date) -> list[ClassGroup]:
-    """Every pupil the user teaches who has a finding, on the register or not, by class."""
-    if not user.school_id:
-        return []
+        return [], []
     findings = school_findings(user.school_id, on=on)
     pupils = list(Pupil.objects.visible_to(user).filter(pk__in=list(findings)).order_by("surname", "forename"))
-    return by_class(pupils, findings)
+    not_on = [p for p in pupils if p.sen_status == codes.STATUS_NONE]
+    on_register = [] if user.sees_whole_school else [p for p in pupils if p.sen_status != codes.STATUS_NONE]
+    return by_class(not_on, findings), by_class(on_register, findings)
 
 
 @dataclass

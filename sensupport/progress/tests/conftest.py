@@ -35,3 +35,19 @@ def slipping(school, pupil, classmates):
     ]
     services.scores_record(actor=None, school=school, rows=rows, via="command")
     return rows
+
+
+@pytest.fixture
+def slipping_now(school, pupil, classmates):
+    """As `slipping`, with the terms dated back from today (the pages look back from today)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    days = [today - dt.timedelta(days=d) for d in (300, 180, 60)]
+    rows = [
+        services.ScoreIn(p.pk, "Reading", day, Decimal(v))
+        for p, values in [*classmates, (pupil, [100, 97, 93])]
+        for day, v in zip(days, values, strict=True)
+    ]
+    services.scores_record(actor=None, school=school, rows=rows, via="command")
+    return rows
