@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from sensupport.core.factories import PupilFactory
+from sensupport.plans.tests.conftest import agreed, assessed, draft, on_support  # noqa: F401  (shared plan fixtures)
 from sensupport.progress import services
 
 ON = dt.date(2026, 7, 15)
