@@ -21,6 +21,7 @@ from sensupport.pupils.census import upn_check_letter
 from sensupport.pupils.models import Concern, ParentConversation, ParentLink, ProfessionalShare, Pupil, TeachingGroup
 
 from . import names, stories
+from . import progress as demo_progress
 from .register import (
     DEFAULT_SEED,
     Area,
@@ -498,6 +499,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         "accounts": demo_users().count(),
         "concerns": Concern.objects.filter(pupil__school__local_authority=la).count(),
         **stage_counts,
+        **demo_progress.load(schools=list(schools.values()), peter=peter.pupil, today=today, seed=seed),
     }
     return DemoSummary(logins=logins, counts=counts)
 

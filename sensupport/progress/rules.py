@@ -6,9 +6,9 @@ window (by default the 12 months up to the day asked about). The four signs of 6
 
 - slower_than_peers: the pupil's change over the window is well below the median change of the
   year group's pupils who started the window from a similar score (their "baseline peers");
-- below_own_previous_rate: the pupil's latest rate (points a year, from their last two scores) is
-  well below their own earlier rate (from the first score to the one before last): needs three
-  or more scores;
+- below_own_previous_rate: over the latest interval (their last two scores) the pupil gained well
+  under what their own earlier rate (first score to the one before last) would have given: needs
+  three or more scores;
 - gap_not_closing: the pupil was behind the year group's median at the start of the window and the
   gap has not narrowed (it has not grown by the "grown" margin either: that is the next sign);
 - gap_widening: the gap to the year group's median grew by at least the "grown" margin.
@@ -90,6 +90,15 @@ class Thresholds:
             "steps": 1,
         }
     )
+    behind: Mapping[str, float] = field(
+        default_factory=lambda: {
+            "standardised": 10,
+            "scaled": 5,
+            "raw": 5,
+            "reading_age_months": 12,
+            "steps": 2,
+        }
+    )
     min_peers: int = 3
     attendance_persistent: float = 0.90
     attendance_severe: float = 0.50
@@ -103,6 +112,9 @@ class Thresholds:
 
     def margin(self, scale: str) -> float:
         return float(self.well_below.get(scale, 5))
+
+    def behind_by(self, scale: str) -> float:
+        return float(self.behind.get(scale, 10))
 
 
 DEFAULT = Thresholds()
@@ -282,14 +294,24 @@ def score_findings(
         (d0, v0), (d1, v1), (d2, v2) = series.points[0], series.points[-2], series.points[-1]
         earlier = (v1 - v0) / ((d1 - d0).days / 365.25)
         latest = (v2 - v1) / ((d2 - d1).days / 365.25)
-        if latest <= earlier - margin:
+        # What the earlier rate would have given over the latest interval, against what it gave:
+        # a shortfall in the scale's own points, so the margin means what it means elsewhere.
+        expected = earlier * (d2 - d1).days / 365.25
+        shortfall = expected - (v2 - v1)
+        if shortfall >= margin:
             findings.append(
                 Finding(
                     BELOW_OWN_PREVIOUS_RATE,
                     subject,
                     f"{subject}: {name} was moving {_signed(earlier)} {unit} a year from {_since(d0)} to "
-                    f"{_since(d1)}, and {_signed(latest)} a year since.",
-                    {"earlier_rate": round(earlier, 2), "latest_rate": round(latest, 2), "scores": len(series.points)},
+                    f"{_since(d1)}, and {_signed(latest)} a year since: {_shown(shortfall)} {unit} short of "
+                    "their own earlier pace.",
+                    {
+                        "earlier_rate": round(earlier, 2),
+                        "latest_rate": round(latest, 2),
+                        "shortfall": round(shortfall, 2),
+                        "scores": len(series.points),
+                    },
                 )
             )
     start_median, end_median, others = cohort.others_medians(pupil)
@@ -307,7 +329,7 @@ def score_findings(
                     numbers,
                 )
             )
-        elif gap_start >= margin and gap_end >= gap_start:
+        elif gap_start >= thresholds.behind_by(scale) and gap_end >= gap_start:
             findings.append(
                 Finding(
                     GAP_NOT_CLOSING,

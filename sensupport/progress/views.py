@@ -114,4 +114,5 @@ def family_progress(request, pupil_id: int):
         target_id=pupil.pk,
         via=AuditEvent.Via.PORTAL,
     )
-    return render(request, "progress/family.html", family_context(pupil))
+    is_self = request.user.own_pupil_record_id == pupil.pk
+    return render(request, "progress/family.html", {**family_context(pupil), "is_self": is_self})

@@ -302,3 +302,18 @@ def test_median_without_one_value_matches_the_slow_way(ordered, pick):
     rest = list(ordered)
     rest.remove(value)
     assert rules._median_without(ordered, value) == median(rest)
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=values, per_term=st.integers(-6, 6), gaps=st.lists(st.integers(60, 150), min_size=2, max_size=3))
+def test_a_pupil_keeping_their_own_pace_is_never_below_their_own_rate(start, per_term, gaps):
+    """Scores on a straight line (same points a day throughout): the own-rate check never fires."""
+    days, day = [], ON
+    for gap in gaps:
+        days.insert(0, day)
+        day -= dt.timedelta(days=gap)
+    days.insert(0, day)
+    first = days[0]
+    scores = [Score("Maths", "standardised", d, start + per_term * (d - first).days / 120) for d in days]
+    found = rules.school_findings({"amira": PupilData("Amira", "4", scores)}, on=ON)
+    assert rules.BELOW_OWN_PREVIOUS_RATE not in flags(found)
