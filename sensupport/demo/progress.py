@@ -89,7 +89,7 @@ def _scores(pupil: Pupil, sign: str, days: list[dt.date], rng: random.Random, *,
             if sign == "slower" and subject == "Reading" and in_window:
                 value -= 4 * w
             elif sign == "own_rate" and subject == "Maths" and in_window:
-                value += (0, 5, 3)[min(w, 2)]
+                value += (0, 6, 2)[min(w, 2)]
             elif sign == "not_closing" and subject == "Writing":
                 value = 86 + rng.gauss(0, 0.8) - 0.3 * k
             elif sign == "widening" and subject == "Maths" and in_window:

@@ -99,6 +99,7 @@ class Thresholds:
             "steps": 2,
         }
     )
+    own_rate_factor: float = 2.0
     min_peers: int = 3
     attendance_persistent: float = 0.90
     attendance_severe: float = 0.50
@@ -298,7 +299,7 @@ def score_findings(
         # a shortfall in the scale's own points, so the margin means what it means elsewhere.
         expected = earlier * (d2 - d1).days / 365.25
         shortfall = expected - (v2 - v1)
-        if shortfall >= margin:
+        if shortfall >= margin * thresholds.own_rate_factor:
             findings.append(
                 Finding(
                     BELOW_OWN_PREVIOUS_RATE,

@@ -80,11 +80,13 @@ def test_two_subjects_are_compared_separately():
 
 
 def test_below_own_previous_rate_needs_three_scores_and_fires_on_a_slowdown():
-    # Up 8 from September to January (about 24 a year), then down 1 (about -4 a year).
-    found = rules.school_findings({"amira": PupilData("Amira", "4", scored([90, 98, 97]))}, on=ON)
+    # Up 10 from September to January (about 30 a year), then down 4: at the earlier pace the
+    # three months to April would have brought about 7 more, a shortfall of about 11.
+    found = rules.school_findings({"amira": PupilData("Amira", "4", scored([90, 100, 96]))}, on=ON)
     assert flags(found) == [rules.BELOW_OWN_PREVIOUS_RATE]
     finding = found["amira"][0]
     assert finding.numbers["earlier_rate"] > finding.numbers["latest_rate"]
+    assert finding.numbers["shortfall"] >= 10
     assert "a year" in finding.sentence
 
 
