@@ -40,11 +40,13 @@ def progress_context(pupil: Pupil, *, on: dt.date, with_peers: bool = True) -> d
         for (subject, scale), points in sorted(own.items())
     ]
     terms = rules.attendance_by_term(p.as_rule() for p in history["attendance"])
+    bars = charts.attendance_bars(terms)
     return {
         "pupil": pupil,
         "findings": selectors.pupil_findings(pupil, on=on) if with_peers else [],
         "charts": chart_list,
-        "attendance_bars": charts.attendance_bars(terms),
+        "attendance_bars": bars,
+        "attendance_width": charts.LEFT + 70 * len(bars) + 10,
         "behaviour": history["behaviour"][:20] if with_peers else [],
         "window_months": limits.window_months,
         "on": on,
