@@ -133,11 +133,10 @@ def run(size: int) -> int:
     print(f"second import: {again.plan.added} added, {again.plan.unchanged:,} unchanged")
 
     att = ["UPN,From,To,PossibleSessions,AttendedSessions"]
+    terms = attendance_terms(today)
     for pupil in pupils:
         rate = min(1.0, max(0.3, rng.gauss(0.95, 0.05)))
-        att += [
-            f"{pupil.upn},{a.isoformat()},{b.isoformat()},{p},{round(p * rate)}" for a, b, p in attendance_terms(today)
-        ]
+        att += [f"{pupil.upn},{a.isoformat()},{b.isoformat()},{p},{round(p * rate)}" for a, b, p in terms]
     att_content = ("\r\n".join(att) + "\r\n").encode()
     timed(
         f"attendance import ({len(att) - 1:,} periods)",

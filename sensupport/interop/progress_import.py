@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from sensupport.progress.models import BehaviourEvent, Scale
-from sensupport.pupils.census import shown
+from sensupport.pupils.census import normalise_upn, shown, upn_problem
 
-from .people import Row, _duplicates, _upn, problem, table_read
+from .people import Row, _duplicates, problem, table_read
 from .records import MAX_PUPILS, ImportProblem, parse_date
 
 ASSESSMENTS, ATTENDANCE, BEHAVIOUR = "assessments", "attendance", "behaviour"
@@ -76,8 +76,11 @@ class ProgressFile:
     problems: list[ImportProblem] = field(default_factory=list)
 
 
-def _date(row: Row, column: str, problems: list[ImportProblem], *, today: dt.date) -> dt.date | None:
-    day, message = parse_date(row.cells[column])
+def _date(row: Row, column: str, problems: list[ImportProblem], *, today: dt.date, seen: dict) -> dt.date | None:
+    text = row.cells[column]
+    if text not in seen:  # a school's file repeats a handful of dates tens of thousands of times
+        seen[text] = parse_date(text)
+    day, message = seen[text]
     if message:
         problems.append(problem(row, column, message))
         return None
@@ -88,6 +91,17 @@ def _date(row: Row, column: str, problems: list[ImportProblem], *, today: dt.dat
         problems.append(problem(row, column, f"{day:%d/%m/%Y} is before {EARLIEST:%Y}: check the date"))
         return None
     return day
+
+
+def _pupil(row: Row, problems: list[ImportProblem], seen: dict) -> str:
+    """The row's UPN checked (once per UPN: each pupil has many rows)."""
+    raw = row.cells["UPN"]
+    if raw not in seen:
+        seen[raw] = (normalise_upn(raw) if raw else "", upn_problem(raw))
+    upn, message = seen[raw]
+    if message:
+        problems.append(problem(row, "UPN", message))
+    return upn
 
 
 def _whole(row: Row, column: str, problems: list[ImportProblem]) -> int | None:
@@ -106,15 +120,17 @@ def scores_parse(content: bytes, filename: str = "", *, today: dt.date) -> Progr
     rows, parsed.problems = table_read(
         content, filename, COLUMNS[ASSESSMENTS], optional=OPTIONAL[ASSESSMENTS], max_rows=MAX_ROWS
     )
+    upns: dict = {}
+    dates: dict = {}
     for row in rows:
-        upn = _upn(row, parsed.problems)
+        upn = _pupil(row, parsed.problems, upns)
         subject = " ".join(row.cells["Subject"].split())
         if not subject:
             parsed.problems.append(problem(row, "Subject", "the subject is missing"))
         elif len(subject) > 50:
             parsed.problems.append(problem(row, "Subject", "the subject is longer than 50 characters: shorten it"))
         subject = subject[:1].upper() + subject[1:]
-        taken_on = _date(row, "Date", parsed.problems, today=today)
+        taken_on = _date(row, "Date", parsed.problems, today=today, seen=dates)
         value = None
         raw = row.cells["Score"].strip()
         try:
@@ -149,10 +165,12 @@ def scores_parse(content: bytes, filename: str = "", *, today: dt.date) -> Progr
 def attendance_parse(content: bytes, filename: str = "", *, today: dt.date) -> ProgressFile:
     parsed = ProgressFile(ATTENDANCE)
     rows, parsed.problems = table_read(content, filename, COLUMNS[ATTENDANCE], max_rows=MAX_ROWS)
+    upns: dict = {}
+    dates: dict = {}
     for row in rows:
-        upn = _upn(row, parsed.problems)
-        starts_on = _date(row, "From", parsed.problems, today=today)
-        ends_on = _date(row, "To", parsed.problems, today=today)
+        upn = _pupil(row, parsed.problems, upns)
+        starts_on = _date(row, "From", parsed.problems, today=today, seen=dates)
+        ends_on = _date(row, "To", parsed.problems, today=today, seen=dates)
         if starts_on and ends_on and ends_on < starts_on:
             parsed.problems.append(
                 problem(row, "To", f"{ends_on:%d/%m/%Y} is before the From date {starts_on:%d/%m/%Y}")
@@ -181,9 +199,11 @@ def behaviour_parse(content: bytes, filename: str = "", *, today: dt.date) -> Pr
     rows, parsed.problems = table_read(
         content, filename, COLUMNS[BEHAVIOUR], optional=OPTIONAL[BEHAVIOUR], max_rows=MAX_ROWS
     )
+    upns: dict = {}
+    dates: dict = {}
     for row in rows:
-        upn = _upn(row, parsed.problems)
-        occurred_on = _date(row, "Date", parsed.problems, today=today)
+        upn = _pupil(row, parsed.problems, upns)
+        occurred_on = _date(row, "Date", parsed.problems, today=today, seen=dates)
         kind = row.cells["Kind"].strip().lower()
         if kind not in BehaviourEvent.Kind.values:
             said = f"{shown(row.cells['Kind'])} is not a kind we know" if kind else "the kind is missing"

@@ -72,7 +72,7 @@ class BehaviourIn:
 
 @dataclass
 class Comparison:
-    """What recording the rows would do: rows to add, (existing row, new values) to change, unchanged."""
+    """What recording the rows would do: rows to add, (existing row's id, new row) to change, unchanged."""
 
     added: list
     changed: list
@@ -95,20 +95,21 @@ def _check(*, actor, school, rows) -> dict[int, Pupil]:
 
 
 def scores_compare(*, school, rows: list[ScoreIn]) -> Comparison:
-    """One query: the school's scores beside the rows."""
+    """One query (plain tuples, no model instances: a school has tens of thousands of scores): the
+    school's scores beside the rows. `changed` holds (existing score's id, new row)."""
     existing = {
-        (s.pupil_id, s.subject, s.scale, s.taken_on, s.assessment): s
-        for s in Score.objects.filter(pupil__school=school).only(
-            "pk", "pupil_id", "subject", "scale", "taken_on", "assessment", "value"
-        )
+        (pupil_id, subject, scale, taken_on, assessment): (pk, value)
+        for pk, pupil_id, subject, scale, taken_on, assessment, value in Score.objects.filter(
+            pupil__school=school
+        ).values_list("pk", "pupil_id", "subject", "scale", "taken_on", "assessment", "value")
     }
     comparison = Comparison([], [])
     for row in {row.key: row for row in rows}.values():
         found = existing.get(row.key)
         if found is None:
             comparison.added.append(row)
-        elif found.value != row.value:
-            comparison.changed.append((found, row))
+        elif found[1] != row.value:
+            comparison.changed.append((found[0], row))
         else:
             comparison.unchanged += 1
     return comparison
@@ -159,9 +160,9 @@ def scores_record(
         ],
         batch_size=BATCH,
     )
-    for found, new in comparison.changed:
-        found.value = new.value
-    Score.objects.bulk_update([found for found, _ in comparison.changed], ["value"], batch_size=BATCH)
+    Score.objects.bulk_update(
+        [Score(pk=pk, value=new.value) for pk, new in comparison.changed], ["value"], batch_size=BATCH
+    )
     _audit(
         actor=actor,
         via=via,
@@ -175,14 +176,20 @@ def scores_record(
 
 
 def attendance_compare(*, school, rows: list[AttendanceIn]) -> Comparison:
-    existing = {(a.pupil_id, a.starts_on, a.ends_on): a for a in AttendancePeriod.objects.filter(pupil__school=school)}
+    """As scores_compare: `changed` holds (existing period's id, new row)."""
+    existing = {
+        (pupil_id, starts_on, ends_on): (pk, possible, attended)
+        for pk, pupil_id, starts_on, ends_on, possible, attended in AttendancePeriod.objects.filter(
+            pupil__school=school
+        ).values_list("pk", "pupil_id", "starts_on", "ends_on", "possible_sessions", "attended_sessions")
+    }
     comparison = Comparison([], [])
     for row in {row.key: row for row in rows}.values():
         found = existing.get(row.key)
         if found is None:
             comparison.added.append(row)
-        elif (found.possible_sessions, found.attended_sessions) != (row.possible, row.attended):
-            comparison.changed.append((found, row))
+        elif found[1:] != (row.possible, row.attended):
+            comparison.changed.append((found[0], row))
         else:
             comparison.unchanged += 1
     return comparison
@@ -215,10 +222,13 @@ def attendance_record(
         ],
         batch_size=BATCH,
     )
-    for found, new in comparison.changed:
-        found.possible_sessions, found.attended_sessions = new.possible, new.attended
     AttendancePeriod.objects.bulk_update(
-        [found for found, _ in comparison.changed], ["possible_sessions", "attended_sessions"], batch_size=BATCH
+        [
+            AttendancePeriod(pk=pk, possible_sessions=new.possible, attended_sessions=new.attended)
+            for pk, new in comparison.changed
+        ],
+        ["possible_sessions", "attended_sessions"],
+        batch_size=BATCH,
     )
     _audit(
         actor=actor,
