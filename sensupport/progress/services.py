@@ -140,8 +140,9 @@ def scores_record(
     """Add new scores and change the value of known ones (same pupil, subject, scale, date and
     assessment). `actor` None: the system (a command run by the operator, the demo)."""
     pupils = _check(actor=actor, school=school, rows=rows)
+    scales = set(Scale.values)
     for row in rows:
-        if row.scale not in Scale.values:
+        if row.scale not in scales:
             raise ProgressError(f"{row.scale!r} is not a scale: use one of {', '.join(Scale.values)}.")
         if not row.subject.strip():
             raise ProgressError("Every score needs a subject.")
@@ -264,8 +265,9 @@ def behaviour_record(
     *, actor, school, rows: list[BehaviourIn], source: str = "", via: str = AuditEvent.Via.IMPORT
 ) -> Comparison:
     pupils = _check(actor=actor, school=school, rows=rows)
+    kinds = set(BehaviourEvent.Kind.values)
     for row in rows:
-        if row.kind not in BehaviourEvent.Kind.values:
+        if row.kind not in kinds:
             raise ProgressError(
                 f"{row.kind!r} is not a kind of behaviour event: use incident, suspension or exclusion."
             )
