@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.utils import timezone
+
 from sensupport.pupils.models import Pupil
 
 from . import charts, rules, selectors
@@ -21,7 +23,7 @@ def _interventions(pupil: Pupil) -> list[tuple[str, dt.date | None, dt.date | No
 
 
 def progress_context(pupil: Pupil, *, on: dt.date, with_peers: bool = True) -> dict:
-    history = selectors.pupil_history(pupil)
+    history = selectors.pupil_history(pupil, with_peers=with_peers)
     limits = selectors.thresholds()
     interventions = _interventions(pupil) if with_peers else []
     own = defaultdict(list)
@@ -55,4 +57,4 @@ def progress_context(pupil: Pupil, *, on: dt.date, with_peers: bool = True) -> d
 
 def family_context(pupil: Pupil) -> dict:
     """The family's own child's scores and attendance: no peers, no prompts."""
-    return progress_context(pupil, on=dt.date.today(), with_peers=False)
+    return progress_context(pupil, on=timezone.localdate(), with_peers=False)

@@ -153,14 +153,14 @@ def recently_left(school_id: int, *, on: dt.date, months: int | None = None) -> 
     )
 
 
-def pupil_history(pupil: Pupil) -> dict:
+def pupil_history(pupil: Pupil, *, with_peers: bool = True) -> dict:
     """Everything the pupil's progress page and chart need, in four queries: the pupil's scores,
-    their year group's scores in the same subjects and scales (for the baseline peers' line),
-    attendance and behaviour."""
+    their year group's scores in the same subjects and scales (for the baseline peers' line; not
+    read at all for the family's page), attendance and behaviour."""
     own = list(Score.objects.filter(pupil=pupil).order_by("subject", "scale", "taken_on"))
     keys = {(s.subject, s.scale) for s in own}
     peers = defaultdict(lambda: defaultdict(list))
-    if keys:
+    if keys and with_peers:
         for pupil_id, subject, scale, taken_on, value in (
             Score.objects.filter(
                 pupil__school_id=pupil.school_id,
