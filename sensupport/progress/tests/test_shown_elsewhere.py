@@ -34,3 +34,15 @@ def test_the_review_shows_progress_since_the_last_review(login, senco, pupil, ag
     html = login(senco).get(reverse("reviews:review_new", args=[pupil.pk, agreed.pk])).content.decode()
     assert "Progress since the last review" in html
     assert "To consider at this review" in html
+
+
+def test_an_la_officer_sees_the_pupil_page_without_the_progress_prompts(
+    login, la_officer, pupil, on_support, slipping_now
+):
+    html = login(la_officer).get(reverse("pupils:pupil", args=[pupil.pk])).content.decode()
+    assert 'id="progress"' not in html and "Slower progress" not in html
+
+
+def test_a_pupil_with_no_data_says_so(login, senco, pupil):
+    html = login(senco).get(reverse("progress:pupil", args=[pupil.pk])).content.decode()
+    assert "No scores yet" in html and "No attendance figures yet" in html and "No behaviour events" in html
