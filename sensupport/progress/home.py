@@ -19,4 +19,5 @@ def to_look_at(request) -> dict:
     }
 
 
-PANELS = [Panel("progress/home/to_look_at.html", to_look_at, school_staff, order=30)]
+# After open concerns: prompts to consider come after what staff have already raised.
+PANELS = [Panel("progress/home/to_look_at.html", to_look_at, school_staff, order=65)]

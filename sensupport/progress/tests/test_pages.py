@@ -135,3 +135,4 @@ def test_a_pupil_who_left_more_than_two_years_ago_is_off_the_watch(login, senco,
 def test_the_home_page_counts_pupils_to_look_at(login, senco, slipping_now):
     html = login(senco).get(reverse("core:home")).content.decode()
     assert "1 pupil not on the SEN register" in html
+    assert "/progress/to-look-at/" in html and "/progress/recently-left/" in html
