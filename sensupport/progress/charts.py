@@ -112,11 +112,12 @@ def attainment_chart(
     chart.ticks = [(y(low + (high - low) * k / 4), f"{low + (high - low) * k / 4:.0f}") for k in range(5)]
     start_day, end_day = term_start(terms[0]), term_start(terms[-1])
     days = max((end_day - start_day).days, 1)
+    last_score = max(day for day, _ in own)
     for name, starts_on, ends_on in interventions:
         for day, word in ((starts_on, "starts"), (ends_on, "ends")):
-            if day and start_day <= day <= end_day:
-                x = LEFT + plot_w * ((day - start_day).days / days if len(terms) > 1 else 0.5)
-                chart.markers.append(Marker(f"{name} {word} {day:%d/%m/%Y}", round(x, 1)))
+            if day and start_day <= day <= max(end_day, last_score):
+                share = min((day - start_day).days / days, 1.0) if len(terms) > 1 else 0.5
+                chart.markers.append(Marker(f"{name} {word} {day:%d/%m/%Y}", round(LEFT + plot_w * share, 1)))
     return chart
 
 

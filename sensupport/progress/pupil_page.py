@@ -8,14 +8,13 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from sensupport.plans.models import Provision  # plans sits under progress (docs/architecture.md)
 from sensupport.pupils.models import Pupil
 
 from . import charts, rules, selectors
 
 
 def _interventions(pupil: Pupil) -> list[tuple[str, dt.date | None, dt.date | None]]:
-    from sensupport.plans.models import Provision  # plans sits under progress (docs/architecture.md)
-
     return [
         (p.description[:40], p.start_date, p.end_date)
         for p in Provision.objects.filter(plan__pupil=pupil).exclude(start_date=None, end_date=None)
