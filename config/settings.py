@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "sensupport.provision",
     "sensupport.funding",
     "sensupport.family",
+    "sensupport.progress",
     "sensupport.voice",
     "sensupport.portal",
     "sensupport.interop",
@@ -341,6 +342,13 @@ TIMETABLE_CORE_SHARE = os.environ.get("TIMETABLE_CORE_SHARE", "0.20")
 
 # Where the register's national comparison comes from (DfE January census figures).
 NATIONAL_SEN_STATS_FILE = BASE_DIR / "sensupport" / "pupils" / "data" / "national_sen_stats.csv"
+
+# Less than expected progress (progress.rules, docs/adr/0013-progress-thresholds.md): the window
+# the checks look back over, and how long a pupil who left SEN Support stays on the watch.
+PROGRESS_WINDOW_MONTHS = env_int("PROGRESS_WINDOW_MONTHS", 12)
+PROGRESS_RECENTLY_LEFT_MONTHS = env_int("PROGRESS_RECENTLY_LEFT_MONTHS", 24)
+# Overrides of progress.rules.Thresholds' other fields, e.g. {"min_peers": 5}; empty: the ADR's defaults.
+PROGRESS_THRESHOLDS: dict = {}
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,7 @@ from sensupport.family import urls as family
 from sensupport.funding import urls as funding
 from sensupport.plans import urls as plans
 from sensupport.portal import urls as portal
+from sensupport.progress import urls as progress
 from sensupport.provision import urls as provision
 from sensupport.pupils import urls as pupils
 from sensupport.reviews import urls as reviews
@@ -51,6 +52,7 @@ urlpatterns = [
     path("", mount(voice)),
     path("", mount(documents)),
     path("", mount(provision)),
+    path("", mount(progress)),
     path("import/", include("sensupport.interop.urls")),
     path("service/", include("sensupport.administration.urls")),
     path("school/", include("sensupport.schooladmin.urls")),

@@ -111,6 +111,13 @@ class AuditEvent(models.Model):
         TOP_UP_DOCUMENT = "top-up document", "Top-up request document"
         SEN_BUDGET = "SEN budget", "SEN budget"
         INCLUSION_STRATEGY = "inclusion strategy", "Inclusion strategy"
+        # Progress (issue 11): scores, attendance, behaviour and the prompts read from them.
+        SCORES = "scores", "Assessment scores"
+        ATTENDANCE = "attendance", "Attendance"
+        BEHAVIOUR = "behaviour", "Behaviour events"
+        PROGRESS = "progress", "Progress (scores, attendance, behaviour, prompts)"
+        PUPILS_TO_LOOK_AT = "pupils to look at", "Pupils to look at (list)"
+        RECENTLY_LEFT = "recently left SEN support", "Recently left SEN Support (list)"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

@@ -22,6 +22,7 @@ from sensupport.pupils.models import Concern, ParentConversation, ParentLink, Pr
 
 from . import funding as demo_funding
 from . import names, stories
+from . import progress as demo_progress
 from . import provision as provision_demo
 from . import timetable as demo_timetable
 from .register import (
@@ -506,6 +507,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         "accounts": demo_users().count(),
         "concerns": Concern.objects.filter(pupil__school__local_authority=la).count(),
         **stage_counts,
+        **demo_progress.load(schools=list(schools.values()), peter=peter.pupil, today=today, seed=seed),
     }
     return DemoSummary(logins=logins, counts=counts)
 

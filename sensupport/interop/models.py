@@ -19,6 +19,9 @@ class ImportBatch(models.Model):
         GROUPS = "groups", "Classes and groups (CSV or Excel)"
         CONTACTS = "contacts", "Parents and carers (CSV or Excel)"
         TIMETABLE = "timetable", "Pupils' timetables (CSV or Excel)"
+        ASSESSMENTS = "assessments", "Assessment scores (CSV or Excel)"
+        ATTENDANCE = "attendance", "Attendance (CSV or Excel)"
+        BEHAVIOUR = "behaviour", "Behaviour (CSV or Excel)"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for confirmation"

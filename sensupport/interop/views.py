@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record_many
 
-from . import people_services, timetable_import
 from .access import get_batch_for_user, require_import_permission
 from .forms import ImportUploadForm
 from .models import ImportBatch
 from .register_import import background, batches
 from .register_import.plan import ImportRejected
+from .table_imports import table_import
 
 RECENT_UPLOADS = 10
 LISTED = 200  # pupils (or notes) a preview lists at a time: a 30,000-pupil file is 150 pages, not one
@@ -56,10 +56,8 @@ def import_start(request):
     form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
     if form.is_bound and form.is_valid():
         upload, what = form.cleaned_data["file"], form.cleaned_data["what"]
-        if what in people_services.KINDS or what == timetable_import.KIND:
-            batch = people_services.people_batch_create(
-                kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read()
-            )
+        if table := table_import(what):
+            batch = table.create(kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read())
         else:
             batch = batches.import_batch_create(
                 school=user.school, actor=user, filename=upload.name, content=upload.read()
@@ -76,18 +74,10 @@ def import_start(request):
 @require_http_methods(["GET"])
 def import_preview(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
-    if batch.kind == timetable_import.KIND:
-        template = "interop/timetable_preview.html"
-        plan = timetable_import.timetable_batch_plan(batch, actor=request.user) if batch.is_pending else None
-
-        def shown(plan):  # whose timetable changes
-            return list(plan.pupils_shown.values())
-    elif batch.kind in people_services.KINDS:
-        template = "interop/people_preview.html"
-        plan = people_services.people_batch_plan(batch, actor=request.user) if batch.is_pending else None
-
-        def shown(plan):  # joining, leaving, gaining a contact
-            return list(plan.pupils_shown.values())
+    if table := table_import(batch.kind):
+        template = table.template
+        plan = table.plan(batch, actor=request.user) if batch.is_pending else None
+        shown = table.shown
     else:
         template = "interop/import_preview.html"
         plan = batches.import_batch_plan(batch) if batch.is_pending else None
@@ -126,10 +116,8 @@ def import_preview(request, batch_id: int):
 @require_POST
 def import_confirm(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
-    if batch.kind in people_services.KINDS:
-        return _people_confirm(request, batch)
-    if batch.kind == timetable_import.KIND:
-        return _people_confirm(request, batch, confirm=timetable_import.timetable_batch_confirm)
+    if table := table_import(batch.kind):
+        return _table_confirm(request, batch, table.confirm)
     try:
         if batch.is_pending and background.import_batch_is_large(batch):
             background.import_batch_start(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
@@ -158,7 +146,7 @@ def import_confirm(request, batch_id: int):
     return redirect("interop:import_preview", batch_id=batch.pk)
 
 
-def _people_confirm(request, batch: ImportBatch, confirm=people_services.people_batch_confirm):
+def _table_confirm(request, batch: ImportBatch, confirm):
     try:
         result = confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
     except batches.BatchClosed as closed:

@@ -196,6 +196,12 @@ POLICY: dict[str, frozenset] = {
     "provision:pupil_support": STAFF,
     "provision:line_costing": LEADS,
     "provision:family_support": FAMILY,
+    # Progress (issue 11): findings are staff-only; the family sees their own child's line only.
+    "progress:pupil": STAFF,
+    "progress:concern_new": STAFF,
+    "progress:family": FAMILY,
+    "progress:to_look_at": STAFF,
+    "progress:recently_left": LEADS,
 }
 
 # Pages that only accept POST: GET is 405 for everyone, the POST decides.
@@ -282,6 +288,7 @@ WRITE_URLS = POST_ONLY | frozenset(
         "schooladmin:contact_add",
         "schooladmin:contact_edit",
         "schooladmin:contact_end",
+        "progress:concern_new",
     }
 )
 

@@ -83,7 +83,13 @@ def test_registering_an_app_again_adds_nothing(senco):
 def test_the_sencos_home_leads_with_plan_coverage_then_reviews_requests_and_concerns(login, senco):
     html = login(senco).get("/").content.decode()
     headings = re.findall(r'<h2 class="govuk-heading-m"[^>]*>([^<]+)</h2>', html)
-    assert headings == ["A plan for every pupil with SEN", "Reviews", "Element 2 threshold", "Open concerns"]
+    assert headings == [
+        "A plan for every pupil with SEN",
+        "Reviews",
+        "Element 2 threshold",
+        "Open concerns",
+        "Progress",
+    ]
     assert html.index("on the SEN register") < html.index('id="coverage"')
 
 
