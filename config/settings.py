@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "sensupport.reviews",
     "sensupport.family",
     "sensupport.voice",
+    "sensupport.referrals",
     "sensupport.portal",
     "sensupport.interop",
     "sensupport.administration",

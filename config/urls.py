@@ -17,6 +17,7 @@ from sensupport.family import urls as family
 from sensupport.plans import urls as plans
 from sensupport.portal import urls as portal
 from sensupport.pupils import urls as pupils
+from sensupport.referrals import urls as referrals
 from sensupport.reviews import urls as reviews
 from sensupport.voice import urls as voice
 
@@ -45,6 +46,7 @@ urlpatterns = [
     path("", mount(family)),
     path("", mount(voice)),
     path("", mount(documents)),
+    path("", mount(referrals)),
     path("import/", include("sensupport.interop.urls")),
     path("service/", include("sensupport.administration.urls")),
     path("school/", include("sensupport.schooladmin.urls")),

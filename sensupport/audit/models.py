@@ -92,6 +92,14 @@ class AuditEvent(models.Model):
         SCHOOL = "school", "School"
         SCHOOLS_GIAS_FILE = "schools (GIAS file)", "Schools (GIAS file)"
         DEMO_DATA = "demo data", "Demo data"
+        OUTSIDE_SERVICE = "outside service", "Outside service"
+        OUTSIDE_SERVICE_MEMBER = "outside service member", "Outside service member"
+        REFERRAL = "referral", "Referral"
+        REFERRALS = "referrals", "Referrals (list)"
+        REFERRAL_FORM = "referral form", "Referral form"
+        REFERRAL_APPOINTMENT = "referral appointment", "Referral appointment"
+        REFERRAL_REPORT = "referral report", "Referral report"
+        RECOMMENDATION = "recommendation", "Recommendation"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,7 +20,7 @@ from sensupport.pupils.access import get_pupil_for_user
 
 from . import selectors, services
 from .forms import EarlyReviewAnswerForm, EarlyReviewForm, EvidenceForm, ReviewForm
-from .models import EarlyReviewRequest
+from .models import EarlyReviewRequest, Review
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,12 +57,18 @@ def review_new(request, pupil_id: int, plan_id: int):
             for k in ("held_on", "attendees", "parent_present", "pupil_views", "parent_views", "decision", "summary")
         }
         try:
-            services.review_record(
+            review = services.review_record(
                 plan=plan, actor=request.user, outcomes=outcome_judgements, provisions=provision_judgements, **data
             )
         except PlanError as exc:
             add_service_error(form, exc)
         else:
+            if review.decision == Review.Decision.SPECIALIST and request.user.has_perm(
+                "referrals.make_referral", plan.pupil
+            ):
+                # The decision is acted on: the referral form, pre-filled from this review (referrals app).
+                messages.success(request, "Review recorded. You decided to seek specialist advice: make the referral.")
+                return redirect(reverse("referrals:new", args=[plan.pupil_id]) + f"?review={review.pk}")
             draft = plan.pupil.plans.filter(status=Plan.Status.DRAFT).first()
             if draft is not None:
                 messages.success(
