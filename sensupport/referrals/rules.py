@@ -64,9 +64,9 @@ def report_problem(name: str, size: int, content: bytes) -> str:
 def recommended_by(*, service_kind_label: str, professional: str, report_on: dt.date | None) -> str:
     """How support that came from advice is credited in the plan: "recommended by Dr Ada Lovelace
     (Educational psychology service), report of 1 October 2026"."""
-    credit = (
-        f"recommended by {professional} ({service_kind_label})"
-        if professional
-        else f"recommended by the {service_kind_label.lower()}"
-    )
+    if professional:
+        credit = f"recommended by {professional} ({service_kind_label})"
+    else:
+        label = service_kind_label[0].lower() + service_kind_label[1:]
+        credit = f"recommended by {'the ' if label.endswith('service') else ''}{label}"
     return credit + (f", report of {report_on.day} {report_on:%B %Y}" if report_on else "")
