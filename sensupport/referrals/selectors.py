@@ -91,3 +91,9 @@ def open_recommendations(pupil: Pupil):
     return Recommendation.objects.filter(referral__pupil=pupil, state=Recommendation.State.OPEN).select_related(
         "referral__service"
     )
+
+
+def open_advice_lines(pupil: Pupil) -> list[str]:
+    """One line per recommendation not yet acted on (plans.selectors.OPEN_ADVICE hook)."""
+    return [f"{r.text} ({r.referral.service.name})" for r in open_recommendations(pupil)]
+

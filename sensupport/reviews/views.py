@@ -15,6 +15,7 @@ from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.core.forms import add_service_error
 from sensupport.plans.access import get_plan_for_user
 from sensupport.plans.models import Plan
+from sensupport.plans.selectors import open_advice
 from sensupport.plans.services import PlanError
 from sensupport.pupils.access import get_pupil_for_user
 
@@ -79,7 +80,11 @@ def review_new(request, pupil_id: int, plan_id: int):
                 return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=draft.pk)
             messages.success(request, "Review recorded.")
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
-    return render(request, "reviews/review_form.html", {"pupil": plan.pupil, "plan": plan, "form": form})
+    return render(
+        request,
+        "reviews/review_form.html",
+        {"pupil": plan.pupil, "plan": plan, "form": form, "open_advice": open_advice(plan.pupil)},
+    )
 
 
 @require_POST
