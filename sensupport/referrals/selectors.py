@@ -96,4 +96,3 @@ def open_recommendations(pupil: Pupil):
 def open_advice_lines(pupil: Pupil) -> list[str]:
     """One line per recommendation not yet acted on (plans.selectors.OPEN_ADVICE hook)."""
     return [f"{r.text} ({r.referral.service.name})" for r in open_recommendations(pupil)]
-

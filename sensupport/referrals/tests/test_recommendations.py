@@ -103,6 +103,7 @@ def test_the_plan_checks_and_the_review_show_advice_not_yet_acted_on(login, senc
     review_page = client.get(reverse("reviews:review_new", args=[agreed.pupil_id, agreed.pk])).content.decode()
     assert "Outside advice not yet acted on" in review_page and "A movement break every afternoon" in review_page
     services.recommendation_decline(actor=senco, recommendation=recommendation, reason="Not now")
-    assert "Outside advice has been acted on" not in client.get(
-        reverse("plans:plan", args=[agreed.pupil_id, agreed.pk])
-    ).content.decode()
+    assert (
+        "Outside advice has been acted on"
+        not in client.get(reverse("plans:plan", args=[agreed.pupil_id, agreed.pk])).content.decode()
+    )
