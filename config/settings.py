@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "sensupport.family",
     "sensupport.voice",
     "sensupport.referrals",
+    "sensupport.ehc",
     "sensupport.portal",
     "sensupport.interop",
     "sensupport.administration",
