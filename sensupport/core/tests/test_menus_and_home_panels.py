@@ -22,6 +22,9 @@ BANK = ("Strategy bank", "/strategy-bank/")
 INBOX = ("Inbox", "/inbox/")
 IMPORT = ("Import", "/import/")
 SCHOOL = ("School set-up", "/school/")
+# Added since by the referrals app (issue 12): services for those who manage them, a professional's referrals.
+SERVICES = ("Outside services", "/outside-services/")
+REFERRALS = ("Referrals", "/my-referrals/")
 
 # Captured from core's hard-coded context processor before the apps declared their entries.
 MENUS = {
@@ -30,9 +33,9 @@ MENUS = {
     "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, IMPORT, SCHOOL, ACCOUNT],
     "teacher": [HOME, REGISTER, MY_PUPILS, BANK, ACCOUNT],
     "ta": [HOME, REGISTER, MY_PUPILS, BANK, ACCOUNT],
-    "la_officer": [HOME, ("Pupils", "/pupils/"), BANK, ACCOUNT],
-    "professional": [HOME, ("Pupils", "/pupils/"), ACCOUNT],
-    "service_admin": [HOME, ("Schools", "/service/"), ("Service health", "/service/health/"), ACCOUNT],
+    "la_officer": [HOME, ("Pupils", "/pupils/"), BANK, SERVICES, ACCOUNT],
+    "professional": [HOME, ("Pupils", "/pupils/"), REFERRALS, ACCOUNT],
+    "service_admin": [HOME, ("Schools", "/service/"), SERVICES, ("Service health", "/service/health/"), ACCOUNT],
     "parent": [("My children", "/family/"), ACCOUNT],
     "young_person": [("My record", "/family/"), ACCOUNT],
 }
