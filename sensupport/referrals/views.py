@@ -404,7 +404,9 @@ def recommendation_decline(request, pupil_id: int, referral_id: int, recommendat
 def family_referrals(request, pupil_id: int):
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id, perm="referrals.view_family_referrals")
-    referrals = list(pupil.referrals.select_related("service").prefetch_related("appointments", "recommendations"))
+    referrals = list(
+        pupil.referrals.select_related("service").prefetch_related("appointments", "recommendations__plan")
+    )
     audit_record(
         actor=user,
         action=AuditEvent.Action.VIEW,

@@ -126,7 +126,7 @@ def test_review_to_referral_to_report_to_recommendation_in_the_plan(
     sign_in_family(phone, live_server, parent)
     phone.goto(f"{live_server.url}/family/children/{pupil.pk}/")
     phone.get_by_role("link", name="Help from outside school").click()
-    expect(phone.locator("main")).to_contain_text("The school has put this in Peter's support plan.")
+    expect(phone.locator("main")).to_contain_text("The school is adding this to Peter's support plan.")
     expect(phone.locator("main")).to_contain_text("The school asked them on")
     assert wider_than_screen(phone)["wide"] == []
     check(phone, "referral-07-family-phone")
