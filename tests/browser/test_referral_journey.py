@@ -141,3 +141,37 @@ def sign_in_family(page, live_server, parent) -> None:
     client.force_login(parent, backend="sensupport.accounts.backends.PasswordBackend")
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_the_service_administrator_adds_a_service_and_its_professional(
+    new_page, live_server, service_admin, la, senco, pupil
+):
+    page = new_page()
+    sign_in(page, live_server, service_admin)
+    page.get_by_role("link", name="Outside services").click()
+    check(page, "services-01-list")
+    page.get_by_role("link", name="Add a service").click()
+    page.get_by_role("button", name="Add the service").click()  # nothing filled in: the errors say what
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the service's name")
+    check(page, "services-02-errors")
+    page.get_by_label("Name of the service").fill("Northshire Speech and Language")
+    page.get_by_role("radio", name="Speech and language therapy").check()
+    page.get_by_label("Local authority").select_option(label=str(la))
+    page.get_by_label("Usual waiting time in weeks (optional)").fill("12")
+    page.get_by_role("button", name="Add the service").click()
+    expect(banner(page)).to_contain_text("Northshire Speech and Language added.")
+    page.get_by_label("Email address").fill("sal@salt.example")
+    page.get_by_label("First name").fill("Sal")
+    page.get_by_label("Last name").fill("Therapist")
+    page.get_by_role("button", name="Add the professional").click()
+    expect(banner(page)).to_contain_text("Sal Therapist added to Northshire Speech and Language.")
+    check(page, "services-03-service")
+
+    # The school now finds her, with her service, when it asks a family for consent.
+    school = new_page()
+    sign_in(school, live_server, senco)
+    school.goto(f"{live_server.url}/pupils/{pupil.pk}/consents/")
+    expect(school.get_by_label("Outside professional")).to_contain_text(
+        "Sal Therapist (Northshire Speech and Language)"
+    )
+    check(school, "services-04-consent-form")
