@@ -96,3 +96,10 @@ def open_recommendations(pupil: Pupil):
 def open_advice_lines(pupil: Pupil) -> list[str]:
     """One line per recommendation not yet acted on (plans.selectors.OPEN_ADVICE hook)."""
     return [f"{r.text} ({r.referral.service.name})" for r in open_recommendations(pupil)]
+
+
+def service_can_read(referral: Referral) -> bool:
+    """Whether any professional of the referral's service can open it now: the pupil's record must
+    be shared with them (family consent to sharing, pupils' ProfessionalShare)."""
+    members = [m.professional for m in referral.service.memberships.select_related("professional")]
+    return any(Pupil.objects.visible_to(member).filter(pk=referral.pupil_id).exists() for member in members)

@@ -205,6 +205,7 @@ def _referral_page(request, referral: Referral, *, status: int = 200, **forms):
         "pupil": referral.pupil,
         "referral": referral,
         "waiting": selectors.waiting(referral),
+        "service_can_read": selectors.service_can_read(referral),
         "appointments": referral.appointments.all(),
         "reports": referral.reports.all(),
         "recommendations": referral.recommendations.select_related("plan", "report"),

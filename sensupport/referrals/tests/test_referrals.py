@@ -180,3 +180,14 @@ def test_the_family_page_is_for_the_family(client, request, sent):
             hidden=OUT_OF_SCOPE_NAMES | {"service_admin", "professional"},
         ),
     )
+
+
+def test_the_school_is_told_when_no_one_at_the_service_can_read_the_referral(login, senco, professional, sent):
+    from sensupport.pupils.models import ProfessionalShare
+
+    url = reverse("referrals:referral", args=[sent.pupil_id, sent.pk])
+    page = login(senco).get(url).content.decode()
+    assert "No one at Educational Psychology Service can read this referral yet" in page
+    assert reverse("portal:staff_consents", args=[sent.pupil_id]) in page
+    ProfessionalShare.objects.create(professional=professional, pupil=sent.pupil, shared_by=senco, purpose="EP")
+    assert "can read this referral yet" not in login(senco).get(url).content.decode()
