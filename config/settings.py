@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "sensupport.family",
     "sensupport.progress",
     "sensupport.voice",
+    "sensupport.referrals",
+    "sensupport.ehc",
     "sensupport.portal",
     "sensupport.interop",
     "sensupport.administration",

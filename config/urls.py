@@ -20,6 +20,7 @@ from sensupport.portal import urls as portal
 from sensupport.progress import urls as progress
 from sensupport.provision import urls as provision
 from sensupport.pupils import urls as pupils
+from sensupport.referrals import urls as referrals
 from sensupport.reviews import urls as reviews
 from sensupport.timetable import urls as timetable
 from sensupport.voice import urls as voice
@@ -53,6 +54,7 @@ urlpatterns = [
     path("", mount(documents)),
     path("", mount(provision)),
     path("", mount(progress)),
+    path("", mount(referrals)),
     path("import/", include("sensupport.interop.urls")),
     path("service/", include("sensupport.administration.urls")),
     path("school/", include("sensupport.schooladmin.urls")),

@@ -118,6 +118,15 @@ class AuditEvent(models.Model):
         PROGRESS = "progress", "Progress (scores, attendance, behaviour, prompts)"
         PUPILS_TO_LOOK_AT = "pupils to look at", "Pupils to look at (list)"
         RECENTLY_LEFT = "recently left SEN support", "Recently left SEN Support (list)"
+        # Referrals (issue 12): outside services, referrals, reports and recommendations.
+        OUTSIDE_SERVICE = "outside service", "Outside service"
+        OUTSIDE_SERVICE_MEMBER = "outside service member", "Outside service member"
+        REFERRAL = "referral", "Referral"
+        REFERRALS = "referrals", "Referrals (list)"
+        REFERRAL_FORM = "referral form", "Referral form"
+        REFERRAL_APPOINTMENT = "referral appointment", "Referral appointment"
+        REFERRAL_REPORT = "referral report", "Referral report"
+        RECOMMENDATION = "recommendation", "Recommendation"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

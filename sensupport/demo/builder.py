@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sensupport.accounts.models import Role, User
 from sensupport.audit.models import AuditEvent
+from sensupport.demo import referrals as demo_referrals
 from sensupport.organisations.models import LocalAuthority, School
 from sensupport.pupils.census import upn_check_letter
 from sensupport.pupils.models import Concern, ParentConversation, ParentLink, ProfessionalShare, Pupil, TeachingGroup
@@ -195,6 +196,7 @@ def demo_wipe() -> dict[str, int]:
         users_deleted = _delete_with_dependants(users)
         TeachingGroup.objects.filter(school_id__in=school_ids).delete()
         School.objects.filter(pk__in=school_ids).delete()
+        demo_referrals.wipe_services(la)
         if la is not None:
             la.delete()
     except ProtectedError as exc:

@@ -157,6 +157,24 @@ POLICY: dict[str, frozenset] = {
     "administration:schools_import_cancel": frozenset({SERVICE_ADMIN}),
     "administration:leader_create": frozenset({SERVICE_ADMIN}),
     "administration:health": frozenset({SERVICE_ADMIN}),
+    # Outside services and referrals (issue 12). Services: the service administrator, an LA officer
+    # their own LA's (referrals/tests/test_services.py pins the LA scope). A referral: the pupil's
+    # school, and the professionals of the service it went to while the pupil is shared with them.
+    "referrals:services": frozenset({SERVICE_ADMIN, LA_OFFICER}),
+    "referrals:service_new": frozenset({SERVICE_ADMIN, LA_OFFICER}),
+    "referrals:my_referrals": frozenset({PROFESSIONAL}),
+    "referrals:overview": STAFF | {PROFESSIONAL},
+    "referrals:new": LEADS,
+    "referrals:referral": STAFF | {PROFESSIONAL},
+    "referrals:decide": frozenset({PROFESSIONAL}),
+    "referrals:appointment_add": LEADS | {PROFESSIONAL},
+    "referrals:report_upload": frozenset({PROFESSIONAL}),
+    "referrals:report_download": STAFF | {PROFESSIONAL},
+    "referrals:recommendation_add": LEADS | {PROFESSIONAL},
+    "referrals:recommendation": LEADS,
+    "referrals:recommendation_accept": LEADS,
+    "referrals:recommendation_decline": LEADS,
+    "referrals:family": FAMILY,
     # School set-up (issue 8): a school manages its own people. SENCO, head and school administrator;
     # giving or taking the head role is for a head (a service refusal, not a page). accounts/permissions.py.
     "schooladmin:home": WHOLE_SCHOOL,
@@ -224,6 +242,12 @@ POST_ONLY = frozenset(
         "schooladmin:staff_active",
         "schooladmin:staff_invite",
         "schooladmin:contact_invite",
+        "referrals:decide",
+        "referrals:appointment_add",
+        "referrals:report_upload",
+        "referrals:recommendation_add",
+        "referrals:recommendation_accept",
+        "referrals:recommendation_decline",
     }
 )
 
@@ -289,6 +313,8 @@ WRITE_URLS = POST_ONLY | frozenset(
         "schooladmin:contact_edit",
         "schooladmin:contact_end",
         "progress:concern_new",
+        "referrals:service_new",
+        "referrals:new",
     }
 )
 
@@ -308,6 +334,9 @@ ALLOWED_ELSEWHERE: dict[str, str] = {
     "accounts:account": "the caller's own account page: any signed-in user, no pupil data",
     "accounts:set_password": "an invited account chooses its password: public by design, the emailed token (Django's "
     "password-reset token) is the credential (accounts/tests/test_invitations.py, administration/tests/test_pages.py)",
+    "referrals:service": "one outside service and its professionals, no pupil data: the service administrator "
+    "and the LA officer of the service's LA; every role and the other LA's officer are tried in "
+    "sensupport/referrals/tests/test_services.py",
     "api:schema": "the OpenAPI schema: public so integrators can read it, holds no pupil data (fuzzed per role in "
     "test_api_schema_fuzz.py)",
 }
@@ -412,6 +441,9 @@ PARAMETERS = {
     "response_id": lambda rows, owner: rows.response[owner].pk,
     "thread_id": lambda rows, owner: rows.thread[owner].pk,
     "prep_id": lambda rows, owner: rows.prep[owner].pk,
+    "referral_id": lambda rows, owner: rows.referral.pk,
+    "report_id": lambda rows, owner: rows.report.pk,
+    "recommendation_id": lambda rows, owner: rows.recommendation.pk,
     # School set-up: rows of the pupil's school (see _school_row below).
     "staff_id": lambda rows, owner: _school_row("staff", rows),
     "group_id": lambda rows, owner: _school_row("group", rows),

@@ -25,6 +25,9 @@ SCHOOL = ("School set-up", "/school/")
 MAP = ("Provision map", "/provision-map/")  # issue 10: the provision app's entries
 GROUPS = ("Groups and sessions", "/provision/groups/")
 FUNDING = ("SEN funding", "/funding/element-2/")  # and the funding app's
+# Added since by the referrals app (issue 12): services for those who manage them, a professional's referrals.
+SERVICES = ("Outside services", "/outside-services/")
+REFERRALS = ("Referrals", "/my-referrals/")
 
 # Captured from core's hard-coded context processor before the apps declared their entries (and
 # the provision app's two since).
@@ -34,9 +37,16 @@ MENUS = {
     "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, IMPORT, SCHOOL, ACCOUNT],
     "teacher": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
     "ta": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
-    "la_officer": [HOME, ("Pupils", "/pupils/"), BANK, ("Top-up requests", "/funding/top-up-requests/"), ACCOUNT],
-    "professional": [HOME, ("Pupils", "/pupils/"), ACCOUNT],
-    "service_admin": [HOME, ("Schools", "/service/"), ("Service health", "/service/health/"), ACCOUNT],
+    "la_officer": [
+        HOME,
+        ("Pupils", "/pupils/"),
+        BANK,
+        ("Top-up requests", "/funding/top-up-requests/"),
+        SERVICES,
+        ACCOUNT,
+    ],
+    "professional": [HOME, ("Pupils", "/pupils/"), REFERRALS, ACCOUNT],
+    "service_admin": [HOME, ("Schools", "/service/"), SERVICES, ("Service health", "/service/health/"), ACCOUNT],
     "parent": [("My children", "/family/"), ACCOUNT],
     "young_person": [("My record", "/family/"), ACCOUNT],
 }
