@@ -186,7 +186,7 @@ def csv_file(*rows: str) -> bytes:
 
 # What each kind of file is called in the /import/ page's choice of what to import.
 IMPORT_CHOICE = {
-    "pupils": r"^Pupils",
+    "pupils": r"^Pupils \(",
     "staff": r"^Staff",
     "groups": r"^Classes and groups",
     "contacts": r"^Parents and carers",
