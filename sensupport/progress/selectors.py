@@ -32,23 +32,31 @@ def findings_for(pupils: QuerySet[Pupil], *, on: dt.date, limits: rules.Threshol
     the set: pass a whole school or year group). Four queries."""
     limits = limits or thresholds()
     start = rules.window_start(on, limits)
-    data: dict[int, rules.PupilData] = {
-        pk: rules.PupilData(first_name(forename, preferred), year, [], [], [])
-        for pk, forename, preferred, year in pupils.values_list("pk", "forename", "preferred_forename", "year_group")
-    }
     ids = pupils.values("pk")
+    scores: dict[int, list] = defaultdict(list)
     for pupil_id, subject, scale, taken_on, value in Score.objects.filter(
         pupil__in=ids, taken_on__gt=start, taken_on__lte=on
     ).values_list("pupil_id", "subject", "scale", "taken_on", "value"):
-        data[pupil_id].scores.append(rules.Score(subject, scale, taken_on, float(value)))
+        scores[pupil_id].append(rules.Score(subject, scale, taken_on, float(value)))
+    attendance: dict[int, list] = defaultdict(list)
     for pupil_id, starts_on, ends_on, possible, attended in AttendancePeriod.objects.filter(
         pupil__in=ids, ends_on__gt=start, starts_on__lte=on
     ).values_list("pupil_id", "starts_on", "ends_on", "possible_sessions", "attended_sessions"):
-        data[pupil_id].attendance.append(rules.Attendance(starts_on, ends_on, possible, attended))
+        attendance[pupil_id].append(rules.Attendance(starts_on, ends_on, possible, attended))
+    behaviour: dict[int, list] = defaultdict(list)
     for pupil_id, occurred_on, kind in BehaviourEvent.objects.filter(
         pupil__in=ids, occurred_on__gt=start, occurred_on__lte=on
     ).values_list("pupil_id", "occurred_on", "kind"):
-        data[pupil_id].behaviour.append(rules.Behaviour(occurred_on, kind))
+        behaviour[pupil_id].append(rules.Behaviour(occurred_on, kind))
+    # A pupil with nothing in the window has no findings and is in no cohort: only pupils with data
+    # go to the rules (a school of 5,000 with no data imported cost the home page 100 ms otherwise).
+    data: dict[int, rules.PupilData] = {
+        pk: rules.PupilData(
+            first_name(forename, preferred), year, scores.get(pk, []), attendance.get(pk, []), behaviour.get(pk, [])
+        )
+        for pk, forename, preferred, year in pupils.values_list("pk", "forename", "preferred_forename", "year_group")
+        if pk in scores or pk in attendance or pk in behaviour
+    }
     return rules.school_findings(data, on=on, thresholds=limits)
 
 
