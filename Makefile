@@ -72,9 +72,11 @@ worker: venv
 # officer's register. A throwaway SQLite database, or with DATABASE_URL=postgres://... a throwaway
 # PostgreSQL database (sensupport_bench) on that server. BENCH_ARGS="--sizes 1000,5000,20000
 # --la-schools 200 --la-pupils 60000 --json" for more (bench/README.md). Then a 2,000-pupil CTF
-# import into a fresh school, and a plan PDF cold and warm.
+# import into a fresh school, a plan PDF cold and warm, and a 2,000-pupil school's progress data
+# (54,000 scores) imported and checked.
 bench: venv
 	$(PY) bench/register_queries.py $(BENCH_ARGS)
 	$(PY) bench/ctf_import.py
 	$(PY) bench/documents.py
 	$(PY) bench/provision_map.py
+	$(PY) bench/progress_flags.py

@@ -151,6 +151,8 @@ def build(sizes: list[int], *, la_schools: int = 0, la_pupils: int = 0) -> list[
                     Page("pupil page", reverse("pupils:pupil", args=[pupil.pk])),
                     Page("plan page", reverse("plans:plan", args=[pupil.pk, plan.pk])),
                     Page("home page", reverse("core:home")),
+                    # No pupil data: what any signed-in page costs (middleware, session, menu, base layout).
+                    Page("floor: accessibility statement", reverse("core:accessibility")),
                 ],
             )
         )

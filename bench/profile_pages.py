@@ -31,6 +31,9 @@ def main() -> int:
     parser.add_argument("--la-pupils", type=int, default=5000)
     parser.add_argument("--cprofile", action="store_true", help="use cProfile even if pyinstrument is installed")
     parser.add_argument("--top", type=int, default=25, help="cProfile: how many functions to print")
+    parser.add_argument(
+        "--only", action="append", default=[], help="cProfile: only functions whose path matches (a regex; repeatable)"
+    )
     args = parser.parse_args()
     with throwaway_database():
         setup_django()
@@ -73,7 +76,7 @@ def profile(client, page, args) -> None:
         for _ in range(args.repeat):
             client.get(page.url, page.params)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(*args.only, args.top)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
         return
     profiler = Profiler(interval=0.0005)

@@ -87,9 +87,14 @@ INSTALLED_APPS = [
     "sensupport.pupils",
     "sensupport.plans",
     "sensupport.reviews",
+    "sensupport.timetable",
     "sensupport.provision",
+    "sensupport.funding",
     "sensupport.family",
+    "sensupport.progress",
     "sensupport.voice",
+    "sensupport.referrals",
+    "sensupport.ehc",
     "sensupport.portal",
     "sensupport.interop",
     "sensupport.administration",
@@ -332,9 +337,20 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 REVIEW_REMINDER_DAYS = env_int("REVIEW_REMINDER_DAYS", 14)
 # A request for an early review must be answered within this many days.
 EARLY_REVIEW_ANSWER_DAYS = env_int("EARLY_REVIEW_ANSWER_DAYS", 10)
+# Time out of class (timetable/rules.py, docs/adr/0012): a subject missed in this many withdrawal
+# sessions a week is flagged; so is a core subject losing more than this share of its lessons.
+TIMETABLE_REPEAT_SESSIONS = env_int("TIMETABLE_REPEAT_SESSIONS", 2)
+TIMETABLE_CORE_SHARE = os.environ.get("TIMETABLE_CORE_SHARE", "0.20")
 
 # Where the register's national comparison comes from (DfE January census figures).
 NATIONAL_SEN_STATS_FILE = BASE_DIR / "sensupport" / "pupils" / "data" / "national_sen_stats.csv"
+
+# Less than expected progress (progress.rules, docs/adr/0013-progress-thresholds.md): the window
+# the checks look back over, and how long a pupil who left SEN Support stays on the watch.
+PROGRESS_WINDOW_MONTHS = env_int("PROGRESS_WINDOW_MONTHS", 12)
+PROGRESS_RECENTLY_LEFT_MONTHS = env_int("PROGRESS_RECENTLY_LEFT_MONTHS", 24)
+# Overrides of progress.rules.Thresholds' other fields, e.g. {"min_peers": 5}; empty: the ADR's defaults.
+PROGRESS_THRESHOLDS: dict = {}
 
 LOGGING = {
     "version": 1,

@@ -14,11 +14,15 @@ from django.urls import include, path
 
 from sensupport.documents import urls as documents
 from sensupport.family import urls as family
+from sensupport.funding import urls as funding
 from sensupport.plans import urls as plans
 from sensupport.portal import urls as portal
+from sensupport.progress import urls as progress
 from sensupport.provision import urls as provision
 from sensupport.pupils import urls as pupils
+from sensupport.referrals import urls as referrals
 from sensupport.reviews import urls as reviews
+from sensupport.timetable import urls as timetable
 from sensupport.voice import urls as voice
 
 PUPIL_TREE = "pupils/<int:pupil_id>/"
@@ -42,11 +46,15 @@ urlpatterns = [
     path("", mount(pupils, at="pupils/")),
     path("", mount(plans)),
     path("", mount(reviews)),
+    path("", mount(timetable)),
+    path("", mount(funding)),
     path("", mount(portal)),
     path("", mount(family)),
     path("", mount(voice)),
     path("", mount(documents)),
     path("", mount(provision)),
+    path("", mount(progress)),
+    path("", mount(referrals)),
     path("import/", include("sensupport.interop.urls")),
     path("service/", include("sensupport.administration.urls")),
     path("school/", include("sensupport.schooladmin.urls")),

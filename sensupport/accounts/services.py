@@ -365,3 +365,23 @@ def school_leader_create(
             "password"
         ),
     )
+
+
+def professional_create(*, actor: User, email: str, first_name: str, last_name: str, via: str = AuditEvent.Via.WEB):
+    """A new outside professional's account (the service they belong to is recorded by the caller,
+    referrals.services.service_member_add, in the same transaction). Invited to set a password."""
+    email = _clean_email(email)
+    first, last = _clean_names(first_name, last_name)
+    return _invited_account_create(
+        actor=actor,
+        school=None,
+        email=email,
+        first_name=first,
+        last_name=last,
+        role=Role.PROFESSIONAL,
+        via=via,
+        taken="There is already an account with this email address.",
+        target=AuditEvent.Target.ACCOUNT,
+        changes={"email": email, "role": Role.PROFESSIONAL.value},
+        summary=lambda user: f"Outside professional's account added for {user.display_name}; invited to set a password",
+    )

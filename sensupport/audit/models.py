@@ -103,6 +103,30 @@ class AuditEvent(models.Model):
         SUPPORT_COSTS = "support costs", "Support and its costs"
         PROVISION_MAP = "provision map", "Provision map"
         PROVISION_MAP_EXPORT = "provision map export", "Provision map (export)"
+        TIMETABLE = "timetable", "Timetable"
+        # SEN funding (issue 10): the element 2 monitor, top-up requests, the school's SEN budget.
+        ELEMENT_2_MONITOR = "element 2 monitor", "Element 2 threshold monitor"
+        TOP_UP_REQUEST = "top-up request", "Top-up (element 3) request"
+        TOP_UP_REQUESTS = "top-up requests", "Top-up requests (list)"
+        TOP_UP_DOCUMENT = "top-up document", "Top-up request document"
+        SEN_BUDGET = "SEN budget", "SEN budget"
+        INCLUSION_STRATEGY = "inclusion strategy", "Inclusion strategy"
+        # Progress (issue 11): scores, attendance, behaviour and the prompts read from them.
+        SCORES = "scores", "Assessment scores"
+        ATTENDANCE = "attendance", "Attendance"
+        BEHAVIOUR = "behaviour", "Behaviour events"
+        PROGRESS = "progress", "Progress (scores, attendance, behaviour, prompts)"
+        PUPILS_TO_LOOK_AT = "pupils to look at", "Pupils to look at (list)"
+        RECENTLY_LEFT = "recently left SEN support", "Recently left SEN Support (list)"
+        # Referrals (issue 12): outside services, referrals, reports and recommendations.
+        OUTSIDE_SERVICE = "outside service", "Outside service"
+        OUTSIDE_SERVICE_MEMBER = "outside service member", "Outside service member"
+        REFERRAL = "referral", "Referral"
+        REFERRALS = "referrals", "Referrals (list)"
+        REFERRAL_FORM = "referral form", "Referral form"
+        REFERRAL_APPOINTMENT = "referral appointment", "Referral appointment"
+        REFERRAL_REPORT = "referral report", "Referral report"
+        RECOMMENDATION = "recommendation", "Recommendation"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

@@ -16,12 +16,16 @@ from django.utils import timezone
 
 from sensupport.accounts.models import Role, User
 from sensupport.audit.models import AuditEvent
+from sensupport.demo import referrals as demo_referrals
 from sensupport.organisations.models import LocalAuthority, School
 from sensupport.pupils.census import upn_check_letter
 from sensupport.pupils.models import Concern, ParentConversation, ParentLink, ProfessionalShare, Pupil, TeachingGroup
 
+from . import funding as demo_funding
 from . import names, stories
+from . import progress as demo_progress
 from . import provision as provision_demo
+from . import timetable as demo_timetable
 from .register import (
     DEFAULT_SEED,
     Area,
@@ -192,6 +196,7 @@ def demo_wipe() -> dict[str, int]:
         users_deleted = _delete_with_dependants(users)
         TeachingGroup.objects.filter(school_id__in=school_ids).delete()
         School.objects.filter(pk__in=school_ids).delete()
+        demo_referrals.wipe_services(la)
         if la is not None:
             la.delete()
     except ProtectedError as exc:
@@ -473,6 +478,8 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
     stage_counts |= provision_demo.load(  # the provision map (issue 10): sensupport/demo/provision.py
         schools=schools, sencos=sencos, peter=peter.pupil, keep=[lily.pupil, noah.pupil], today=today, rng=rng
     )
+    stage_counts |= demo_timetable.load_timetables(schools=schools)
+    stage_counts |= demo_funding.load_funding(schools=schools, sencos=sencos, today=today)
     yp = stories.pick_young_person(today)
     if yp is not None:
         account = stories.young_person(yp, password_hash, f"young.person@{DEMO_DOMAIN}")
@@ -502,6 +509,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         "accounts": demo_users().count(),
         "concerns": Concern.objects.filter(pupil__school__local_authority=la).count(),
         **stage_counts,
+        **demo_progress.load(schools=list(schools.values()), peter=peter.pupil, today=today, seed=seed),
     }
     return DemoSummary(logins=logins, counts=counts)
 

@@ -16,6 +16,7 @@ from django.test.utils import override_settings
 
 from sensupport.accounts.models import Role, User
 from sensupport.audit.models import AuditEvent
+from sensupport.demo import referrals as demo_referrals
 from sensupport.plans import services as plans
 from sensupport.plans.bank import shipped_bank
 from sensupport.plans.models import Impact, Plan, Provision
@@ -648,6 +649,7 @@ def load_stories(
                 plan_for=["do"],
             )
         counts.update(family_stories(peter=peter, lily=lily, noah=noah, today=today))
+        counts.update(demo_referrals.peter_referral(peter=peter, today=today))
         return counts
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import topup, views
 
 
 class DocumentFormat:
@@ -21,4 +21,5 @@ pupil_urls = [
     path("documents/plans/<int:plan_id>/plan.<docformat:fmt>", views.plan_document, name="plan"),
     path("documents/plans/<int:plan_id>/profile.<docformat:fmt>", views.profile_document, name="profile"),
     path("documents/plans/<int:plan_id>/review.<docformat:fmt>", views.review_document, name="review"),
+    path("documents/top-up/<int:topup_id>/request.<docformat:fmt>", topup.topup_download, name="topup"),
 ]

@@ -11,6 +11,10 @@ WHAT = (
     ("staff", "Staff (Email, Forename, Surname, Role)"),
     ("groups", "Classes and groups (Group, YearGroup, StaffEmail, UPN: one row per member)"),
     ("contacts", "Parents and carers (UPN, Email, Forename, Surname, Relationship, ParentalResponsibility)"),
+    ("timetable", "Pupils' timetables (UPN, Day, Start, End, Subject, Group: one row per lesson)"),
+    ("assessments", "Assessment scores (UPN, Subject, Date, Score, and if you have them Assessment and Scale)"),
+    ("attendance", "Attendance (UPN, From, To, PossibleSessions, AttendedSessions)"),
+    ("behaviour", "Behaviour (UPN, Date, Kind: incident, suspension or exclusion; and if you have it Detail)"),
 )
 
 
@@ -29,7 +33,7 @@ class ImportUploadForm(forms.Form):
             "For pupils, a Common Transfer File (.xml) from another school or your MIS, or a spreadsheet (.csv or "
             ".xlsx) "
             "with the columns UPN, Surname, Forename, DOB, Sex, YearGroup and, if you have them, SENProvision, "
-            "PrimaryNeed and SecondaryNeed. For staff, classes and groups, or parents and carers, a spreadsheet "
+            "PrimaryNeed and SecondaryNeed. For everything else, a spreadsheet "
             "(.csv or .xlsx) with the columns named above. Up to 10 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED)}),
@@ -55,7 +59,7 @@ class ImportUploadForm(forms.Form):
         if upload is not None and cleaned.get("what") not in (None, "pupils") and upload.name.lower().endswith(".xml"):
             self.add_error(
                 "file",
-                "Staff, classes and groups, and parents and carers come in a spreadsheet (.csv or .xlsx), not a .xml "
-                "file",
+                "Only pupils come in a .xml file: staff, classes and groups, parents and carers, assessment scores, "
+                "attendance and behaviour come in a spreadsheet (.csv or .xlsx)",
             )
         return cleaned

@@ -18,6 +18,10 @@ class ImportBatch(models.Model):
         STAFF = "staff", "Staff (CSV or Excel)"
         GROUPS = "groups", "Classes and groups (CSV or Excel)"
         CONTACTS = "contacts", "Parents and carers (CSV or Excel)"
+        TIMETABLE = "timetable", "Pupils' timetables (CSV or Excel)"
+        ASSESSMENTS = "assessments", "Assessment scores (CSV or Excel)"
+        ATTENDANCE = "attendance", "Attendance (CSV or Excel)"
+        BEHAVIOUR = "behaviour", "Behaviour (CSV or Excel)"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for confirmation"

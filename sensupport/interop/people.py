@@ -106,13 +106,21 @@ def problem(row: int | Row, column: str, message: str) -> ImportProblem:
     return ImportProblem(f"row {number}", message, column, "column")
 
 
-def table_read(content: bytes, filename: str, required: Sequence[str]) -> tuple[list[Row], list[ImportProblem]]:
-    """The data rows of a CSV or .xlsx with these columns, or the problems that stop it being read."""
+def table_read(
+    content: bytes,
+    filename: str,
+    required: Sequence[str],
+    *,
+    optional: Sequence[str] = (),
+    max_rows: int = MAX_ROWS_OF_DATA,
+) -> tuple[list[Row], list[ImportProblem]]:
+    """The data rows of a CSV or .xlsx with these columns (and the optional ones, "" when absent),
+    or the problems that stop it being read."""
     is_xlsx = content.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx")
     rows, reason = _xlsx_rows(content) if is_xlsx else _csv_rows(content)
     if rows is None:
         return [], [ImportProblem(FILE, reason or "the file could not be read")]
-    known = {_key(name): name for name in required} | {k: v for k, v in ALIASES.items() if v in required}
+    known = {_key(name): name for name in (*required, *optional)} | {k: v for k, v in ALIASES.items() if v in required}
     try:
         header = next(rows, None)
     except (csv.Error, WorkbookUnreadable) as error:
@@ -151,14 +159,14 @@ def table_read(content: bytes, filename: str, required: Sequence[str]) -> tuple[
                         )
                     ]
                 continue
-            if len(found) == MAX_ROWS_OF_DATA:
+            if len(found) == max_rows:
                 return [], [
                     ImportProblem(
                         f"row {number}",
-                        f"the file has more than {MAX_ROWS_OF_DATA:,} rows: split it and import each part",
+                        f"the file has more than {max_rows:,} rows: split it and import each part",
                     )
                 ]
-            found.append(Row(number, cells))
+            found.append(Row(number, cells | {name: "" for name in optional if name not in cells}))
     except (csv.Error, WorkbookUnreadable) as error:
         return [], [ImportProblem(f"row {number + 1}", f"the file could not be read from this row on: {error}")]
     return found, []

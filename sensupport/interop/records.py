@@ -18,9 +18,12 @@ from sensupport.pupils.codes import is_ascii_digits
 
 YEAR_GROUPS = ("N1", "N2", "R", *(str(n) for n in range(1, 15)), "X")
 SEXES = {"F": "F", "FEMALE": "F", "M": "M", "MALE": "M", "U": "U", "UNKNOWN": "U", "NOT KNOWN": "U"}
-# The largest school in England has about 4,000 pupils; a file with more is not one school's list.
-MAX_PUPILS = 10_000
-MAX_ROWS = 10 * MAX_PUPILS  # rows in a spreadsheet, blank or not
+# The largest school in England has about 4,000 pupils, but a trust's or an LA's MIS export, or a
+# test file, can hold many schools' pupils (issue 14: a 30,000-pupil CTF, 6 MB, imports on the
+# web). Under the 10 MB upload limit a CTF holds about 50,000: the bound keeps a hostile file from
+# holding more records than the preview and the background import should carry.
+MAX_PUPILS = 50_000
+MAX_ROWS = 2 * MAX_PUPILS  # rows in a spreadsheet, blank or not
 TOO_MANY_PUPILS = (
     f"the file has more than {MAX_PUPILS:,} pupils; an import takes at most {MAX_PUPILS:,}: split the file and import "
     "each part"

@@ -19,8 +19,8 @@ def apply_import_batch(batch_id: int, actor_id: int | None, via: str) -> int:
     wherever an earlier run stopped. A batch that is not importing is left alone. Returns how
     many chunks this run imported."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    chunks = 0
-    while import_batch_chunk(batch_id=batch_id, actor=actor, via=via):
+    chunks, read = 0, {}
+    while import_batch_chunk(batch_id=batch_id, actor=actor, via=via, read=read):
         chunks += 1
     return chunks
 

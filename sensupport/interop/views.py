@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
+from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,14 +13,40 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record_many
 
-from . import people_services
 from .access import get_batch_for_user, require_import_permission
 from .forms import ImportUploadForm
 from .models import ImportBatch
 from .register_import import background, batches
 from .register_import.plan import ImportRejected
+from .table_imports import table_import
 
 RECENT_UPLOADS = 10
+LISTED = 200  # pupils (or notes) a preview lists at a time: a 30,000-pupil file is 150 pages, not one
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a long list on the preview, with links to the pages either side that keep the
+    other lists' places (each list has its own query parameter)."""
+
+    page: Page
+    previous_url: str
+    next_url: str
+
+
+def _listing(request, items, param: str) -> Listing:
+    page = Paginator(items, LISTED).get_page(request.GET.get(param))
+
+    def url(number: int) -> str:
+        params = request.GET.copy()
+        params[param] = str(number)
+        return f"?{params.urlencode()}#{param}"
+
+    return Listing(
+        page=page,
+        previous_url=url(page.previous_page_number()) if page.has_previous() else "",
+        next_url=url(page.next_page_number()) if page.has_next() else "",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,10 +56,8 @@ def import_start(request):
     form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
     if form.is_bound and form.is_valid():
         upload, what = form.cleaned_data["file"], form.cleaned_data["what"]
-        if what in people_services.KINDS:
-            batch = people_services.people_batch_create(
-                kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read()
-            )
+        if table := table_import(what):
+            batch = table.create(kind=what, school=user.school, actor=user, filename=upload.name, content=upload.read())
         else:
             batch = batches.import_batch_create(
                 school=user.school, actor=user, filename=upload.name, content=upload.read()
@@ -47,18 +74,16 @@ def import_start(request):
 @require_http_methods(["GET"])
 def import_preview(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
-    if batch.kind in people_services.KINDS:
-        template = "interop/people_preview.html"
-        plan = people_services.people_batch_plan(batch, actor=request.user) if batch.is_pending else None
-
-        def shown(plan):  # joining, leaving, gaining a contact
-            return list(plan.pupils_shown.values())
+    if table := table_import(batch.kind):
+        template = table.template
+        plan = table.plan(batch, actor=request.user) if batch.is_pending else None
+        shown = table.shown
     else:
         template = "interop/import_preview.html"
         plan = batches.import_batch_plan(batch) if batch.is_pending else None
 
-        def shown(plan):  # current details beside the file's
-            return [change.pupil for change in plan.changed_pupils]
+        def shown(plan):  # current details beside the file's: the page of them listed
+            return [change.pupil for change in listings["changed"].page.object_list]
 
     if plan is not None and plan.problems:
         # A file with problems can never be confirmed: it is refused now, not left "waiting for
@@ -66,6 +91,13 @@ def import_preview(request, batch_id: int):
         batches.import_batch_close(batch=batch, status=ImportBatch.Status.REJECTED, problems=plan.problems)
         batch.refresh_from_db()
         plan = None
+    listings = {}
+    if plan is not None and template == "interop/import_preview.html":
+        listings = {
+            "notes": _listing(request, plan.notes, "notes"),
+            "new": _listing(request, plan.new_pupils, "new"),
+            "changed": _listing(request, plan.changed_pupils, "changed"),
+        }
     if plan is not None and (pupils := shown(plan)):
         # The page names these register pupils: a read of each.
         audit_record_many(
@@ -78,14 +110,14 @@ def import_preview(request, batch_id: int):
     # A file importing in the background: the page shows how far it has got each time it is opened
     # ("Check how far it has got" reloads it). No timed refresh: a page that reloads itself moves
     # a screen reader's place and fails WCAG 2.2.1 unless the reader can stop it (axe: meta-refresh).
-    return render(request, template, {"batch": batch, "plan": plan})
+    return render(request, template, {"batch": batch, "plan": plan, "listings": listings})
 
 
 @require_POST
 def import_confirm(request, batch_id: int):
     batch = get_batch_for_user(request.user, batch_id)
-    if batch.kind in people_services.KINDS:
-        return _people_confirm(request, batch)
+    if table := table_import(batch.kind):
+        return _table_confirm(request, batch, table.confirm)
     try:
         if batch.is_pending and background.import_batch_is_large(batch):
             background.import_batch_start(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
@@ -114,9 +146,9 @@ def import_confirm(request, batch_id: int):
     return redirect("interop:import_preview", batch_id=batch.pk)
 
 
-def _people_confirm(request, batch: ImportBatch):
+def _table_confirm(request, batch: ImportBatch, confirm):
     try:
-        result = people_services.people_batch_confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
+        result = confirm(batch=batch, actor=request.user, via=AuditEvent.Via.IMPORT)
     except batches.BatchClosed as closed:
         messages.info(request, str(closed))
     except batches.ImportConflict as conflict:

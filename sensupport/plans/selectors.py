@@ -91,6 +91,31 @@ def parent_meeting_dates(pupil: Pupil) -> list[dt.date]:
     )
 
 
+# Advice from outside the school not yet acted on, for the plan's checks and the review form: apps
+# above plans (referrals) register a function of the pupil returning one line per open item, from
+# their AppConfig.ready(), so plans imports none of them.
+OPEN_ADVICE: list = []
+
+
+def open_advice(pupil: Pupil) -> list[str]:
+    return [line for hook in OPEN_ADVICE for line in hook(pupil)]
+
+
+def open_advice_check(pupil: Pupil) -> list[Check]:
+    """A check only while the pupil has outside advice not yet acted on (nothing to say otherwise)."""
+    lines = open_advice(pupil)
+    if not lines:
+        return []
+    return [
+        Check(
+            "advice_acted_on",
+            False,
+            "Outside advice has been acted on",
+            "Recommendations not yet accepted into the plan or declined: " + "; ".join(lines),
+        )
+    ]
+
+
 def plan_checks(plan: Plan, *, today: dt.date | None = None, content: PlanContent | None = None) -> list[Check]:
     today = today or timezone.localdate()
     content = content or plan_content(plan)
@@ -105,7 +130,7 @@ def plan_checks(plan: Plan, *, today: dt.date | None = None, content: PlanConten
         outcomes=content.outcome_facts,
         no_outcome_reasons=content.no_outcome_reasons,
     )
-    return plan_quality(facts, today=today)
+    return plan_quality(facts, today=today) + open_advice_check(plan.pupil)
 
 
 @dataclass

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from sensupport.accounts.models import Role, User
+from sensupport.accounts.models import User
 from sensupport.family.models import Consent
 from sensupport.pupils.forms import free_text
 from sensupport.pupils.models import Concern
@@ -44,13 +44,17 @@ class ConsentRequestForm(forms.Form):
         required_message="Say what the consent is for",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, school=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from sensupport.referrals.selectors import professionals_for_school
+
+        # A service's professionals, not every account: the members of the services this school may
+        # refer to (its local authority's and the independent ones), named with their service.
+        members = list(professionals_for_school(school)) if school is not None else []
+        service_of = {m.professional_id: m.service.name for m in members}
         field = self.fields["professional"]
-        field.queryset = User.objects.filter(role=Role.PROFESSIONAL, is_active=True).order_by("last_name", "first_name")
-        field.label_from_instance = lambda u: (
-            u.display_name + (f" ({u.organisation_name})" if u.organisation_name else "")
-        )
+        field.queryset = User.objects.filter(pk__in=list(service_of)).order_by("last_name", "first_name")
+        field.label_from_instance = lambda u: f"{u.display_name} ({service_of.get(u.pk, '')})"
 
 
 class WorryForm(forms.Form):

@@ -193,7 +193,7 @@ def staff_consents(request, pupil_id: int):
     """The SENCO or head asks the family for consent, and sees every answer."""
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id, perm="portal.ask_consent")
-    form = ConsentRequestForm(request.POST or None)
+    form = ConsentRequestForm(request.POST or None, school=pupil.school)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

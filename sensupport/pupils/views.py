@@ -30,6 +30,7 @@ from .forms import (
     StatusChangeForm,
 )
 from .models import YEAR_GROUP_CHOICES
+from .register_rows import ids_url, register_rows
 from .sections import pupil_page_sections, uses_family_portal
 
 PAGE_SIZE = 50
@@ -63,14 +64,6 @@ class RegisterPaginator(Paginator):
         return self._get_page(pupils.filter(pk__in=pupils.values("pk")[bottom:top]), number, self)
 
 
-def _url_with_id(name: str):
-    """reverse(name, args=[id]) for many ids at the cost of one reverse: the URL is reversed once
-    with a marker id, and each row's id is put where the marker was."""
-    marker = "2147483647"
-    head, tail = reverse(name, args=[int(marker)]).split(marker)
-    return lambda pk: f"{head}{int(pk)}{tail}"
-
-
 def register(request):
     user = request.user
     if uses_family_portal(user.role):
@@ -86,15 +79,19 @@ def register(request):
         paginator.count = known  # the counts already hold it: no second COUNT(*) over the school
     page = paginator.get_page(request.GET.get("page"))
     summaries = plan_summaries(page.object_list)
-    # Worked out here once per page rather than per row in the template, where {% url %} and
-    # get_year_group_display were most of a row's cost (bench/profile_pages.py).
-    pupil_url = _url_with_id("pupils:pupil")
     for pupil in page.object_list:
         pupil.plan_summary = summaries.get(pupil.pk)
-        pupil.page_url = pupil_url(pupil.pk)
         pupil.year_label = YEAR_LABELS.get(pupil.year_group, pupil.year_group)
     show = pupil_page_sections(user.role)  # the register's columns follow the pupil page's parts
     show_schools = len(form.fields["school"].choices) > 1  # an LA officer's or professional's pupils span schools
+    rows = register_rows(
+        page.object_list,
+        pupil_url=ids_url("pupils:pupil", 1),
+        plan_url=ids_url("plans:plan", 2),
+        show_classes=show.classes,
+        show_concerns=show.concerns,
+        show_schools=show_schools,
+    )
     audit_record(
         actor=user,
         action=AuditEvent.Action.LIST,
@@ -118,6 +115,7 @@ def register(request):
         {
             "form": form,
             "page": page,
+            "rows": rows,
             "counts": counts,
             "national": selectors.national_figures(),
             "show": show,
@@ -306,7 +304,6 @@ def parent_conversation_new(request, pupil_id: int):
 
 def _safe_local(request, target: str, pupil) -> str | None:
     """`next` if it is one of this pupil's pages on this site, else None: never a way off-site."""
-    from django.urls import reverse
     from django.utils.http import url_has_allowed_host_and_scheme
 
     on_site = url_has_allowed_host_and_scheme(

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,13 +15,14 @@ from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.core.forms import add_service_error
 from sensupport.plans.access import get_plan_for_user
 from sensupport.plans.models import Plan
+from sensupport.plans.selectors import open_advice
 from sensupport.plans.services import PlanError
 from sensupport.provision.selectors import delivery_by_line
 from sensupport.pupils.access import get_pupil_for_user
 
 from . import selectors, services
 from .forms import EarlyReviewAnswerForm, EarlyReviewForm, EvidenceForm, ReviewForm
-from .models import EarlyReviewRequest
+from .models import EarlyReviewRequest, Review
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,12 +59,18 @@ def review_new(request, pupil_id: int, plan_id: int):
             for k in ("held_on", "attendees", "parent_present", "pupil_views", "parent_views", "decision", "summary")
         }
         try:
-            services.review_record(
+            review = services.review_record(
                 plan=plan, actor=request.user, outcomes=outcome_judgements, provisions=provision_judgements, **data
             )
         except PlanError as exc:
             add_service_error(form, exc)
         else:
+            if review.decision == Review.Decision.SPECIALIST and request.user.has_perm(
+                "referrals.make_referral", plan.pupil
+            ):
+                # The decision is acted on: the referral form, pre-filled from this review (referrals app).
+                messages.success(request, "Review recorded. You decided to seek specialist advice: make the referral.")
+                return redirect(reverse("referrals:new", args=[plan.pupil_id]) + f"?review={review.pk}")
             draft = plan.pupil.plans.filter(status=Plan.Status.DRAFT).first()
             if draft is not None:
                 messages.success(
@@ -75,7 +83,15 @@ def review_new(request, pupil_id: int, plan_id: int):
             return redirect("plans:plan", pupil_id=plan.pupil_id, plan_id=plan.pk)
     delivery = delivery_by_line(provisions=provisions)  # planned against held sessions (provision app)
     return render(
-        request, "reviews/review_form.html", {"pupil": plan.pupil, "plan": plan, "form": form, "delivery": delivery}
+        request,
+        "reviews/review_form.html",
+        {
+            "pupil": plan.pupil,
+            "plan": plan,
+            "form": form,
+            "delivery": delivery,
+            "open_advice": open_advice(plan.pupil),
+        },
     )
 
 

@@ -119,7 +119,7 @@ class Cell:
         if self.status >= 500:
             return f"server error {self.status}{': ' + self.error if self.error else ''}"
         signin = self.status == 302 and self.location.startswith(reverse("accounts:login"))
-        if self.anonymous:
+        if self.anonymous and not self.open:  # public pages (the policy lets anonymous in) are judged below
             return None if signin or self.status in (401, 403, 405) else f"anonymous got {self._got()}"
         if not self.open:
             if self.status in (403, 404, 405):

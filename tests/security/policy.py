@@ -117,6 +117,25 @@ POLICY: dict[str, frozenset] = {
     "voice:walkthrough_part": FAMILY,
     "voice:staff_voice": WORKS_WITH_PUPILS,
     "voice:suggestion_accept": LEADS,
+    # A pupil's week from the school's timetable (issue 10): staff of the pupil's school only.
+    "timetable:week": STAFF,
+    # SEN funding (issue 10): the element 2 monitor, budget and top-up requests are the SENCO's and
+    # head's; a request sent to an LA is read (and its decision recorded) by that LA's officers.
+    "funding:element2": LEADS,
+    "funding:budget": LEADS,
+    "funding:la_requests": frozenset({LA_OFFICER}),
+    "funding:topup_new": LEADS,
+    "funding:topup": LEADS | {LA_OFFICER},
+    "funding:topup_send": LEADS,
+    "funding:topup_decide": LEADS | {LA_OFFICER},
+    "documents:topup": LEADS | {LA_OFFICER},
+    # The inclusion strategy: drafted and changed by the SENCO or head, published by the head, read by anyone.
+    "funding:strategy": LEADS,
+    "funding:strategy_draft": LEADS,
+    "funding:strategy_edit": LEADS,
+    "funding:strategy_publish": frozenset({HEAD}),
+    "funding:public_strategies": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN, ANONYMOUS},
+    "funding:public_strategy_pdf": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN, ANONYMOUS},
     # Imports and the leaver's CTF: the people who keep the register.
     "interop:import_start": REGISTER_KEEPERS,
     "interop:import_preview": REGISTER_KEEPERS,
@@ -138,6 +157,24 @@ POLICY: dict[str, frozenset] = {
     "administration:schools_import_cancel": frozenset({SERVICE_ADMIN}),
     "administration:leader_create": frozenset({SERVICE_ADMIN}),
     "administration:health": frozenset({SERVICE_ADMIN}),
+    # Outside services and referrals (issue 12). Services: the service administrator, an LA officer
+    # their own LA's (referrals/tests/test_services.py pins the LA scope). A referral: the pupil's
+    # school, and the professionals of the service it went to while the pupil is shared with them.
+    "referrals:services": frozenset({SERVICE_ADMIN, LA_OFFICER}),
+    "referrals:service_new": frozenset({SERVICE_ADMIN, LA_OFFICER}),
+    "referrals:my_referrals": frozenset({PROFESSIONAL}),
+    "referrals:overview": STAFF | {PROFESSIONAL},
+    "referrals:new": LEADS,
+    "referrals:referral": STAFF | {PROFESSIONAL},
+    "referrals:decide": frozenset({PROFESSIONAL}),
+    "referrals:appointment_add": LEADS | {PROFESSIONAL},
+    "referrals:report_upload": frozenset({PROFESSIONAL}),
+    "referrals:report_download": STAFF | {PROFESSIONAL},
+    "referrals:recommendation_add": LEADS | {PROFESSIONAL},
+    "referrals:recommendation": LEADS,
+    "referrals:recommendation_accept": LEADS,
+    "referrals:recommendation_decline": LEADS,
+    "referrals:family": FAMILY,
     # School set-up (issue 8): a school manages its own people. SENCO, head and school administrator;
     # giving or taking the head role is for a head (a service refusal, not a page). accounts/permissions.py.
     "schooladmin:home": WHOLE_SCHOOL,
@@ -177,6 +214,12 @@ POLICY: dict[str, frozenset] = {
     "provision:pupil_support": STAFF,
     "provision:line_costing": LEADS,
     "provision:family_support": FAMILY,
+    # Progress (issue 11): findings are staff-only; the family sees their own child's line only.
+    "progress:pupil": STAFF,
+    "progress:concern_new": STAFF,
+    "progress:family": FAMILY,
+    "progress:to_look_at": STAFF,
+    "progress:recently_left": LEADS,
 }
 
 # Pages that only accept POST: GET is 405 for everyone, the POST decides.
@@ -191,11 +234,20 @@ POST_ONLY = frozenset(
         "voice:suggestion_accept",
         "interop:import_confirm",
         "interop:import_cancel",
+        "funding:topup_send",
+        "funding:strategy_draft",
+        "funding:strategy_publish",
         "administration:schools_import_confirm",
         "administration:schools_import_cancel",
         "schooladmin:staff_active",
         "schooladmin:staff_invite",
         "schooladmin:contact_invite",
+        "referrals:decide",
+        "referrals:appointment_add",
+        "referrals:report_upload",
+        "referrals:recommendation_add",
+        "referrals:recommendation_accept",
+        "referrals:recommendation_decline",
     }
 )
 
@@ -209,6 +261,10 @@ WRITE_URLS = POST_ONLY | frozenset(
         "pupils:status_change",
         "pupils:needs_edit",
         "pupils:ehc_summary_edit",
+        "funding:budget",
+        "funding:topup_new",
+        "funding:topup_decide",
+        "funding:strategy_edit",
         "plans:plan_edit",
         "plans:outcome_add",
         "plans:provision_add",
@@ -256,6 +312,9 @@ WRITE_URLS = POST_ONLY | frozenset(
         "schooladmin:contact_add",
         "schooladmin:contact_edit",
         "schooladmin:contact_end",
+        "progress:concern_new",
+        "referrals:service_new",
+        "referrals:new",
     }
 )
 
@@ -275,6 +334,9 @@ ALLOWED_ELSEWHERE: dict[str, str] = {
     "accounts:account": "the caller's own account page: any signed-in user, no pupil data",
     "accounts:set_password": "an invited account chooses its password: public by design, the emailed token (Django's "
     "password-reset token) is the credential (accounts/tests/test_invitations.py, administration/tests/test_pages.py)",
+    "referrals:service": "one outside service and its professionals, no pupil data: the service administrator "
+    "and the LA officer of the service's LA; every role and the other LA's officer are tried in "
+    "sensupport/referrals/tests/test_services.py",
     "api:schema": "the OpenAPI schema: public so integrators can read it, holds no pupil data (fuzzed per role in "
     "test_api_schema_fuzz.py)",
 }
@@ -379,6 +441,9 @@ PARAMETERS = {
     "response_id": lambda rows, owner: rows.response[owner].pk,
     "thread_id": lambda rows, owner: rows.thread[owner].pk,
     "prep_id": lambda rows, owner: rows.prep[owner].pk,
+    "referral_id": lambda rows, owner: rows.referral.pk,
+    "report_id": lambda rows, owner: rows.report.pk,
+    "recommendation_id": lambda rows, owner: rows.recommendation.pk,
     # School set-up: rows of the pupil's school (see _school_row below).
     "staff_id": lambda rows, owner: _school_row("staff", rows),
     "group_id": lambda rows, owner: _school_row("group", rows),
@@ -388,6 +453,7 @@ PARAMETERS = {
     "pay_role_id": lambda rows, owner: _provision_row("pay_role", rows),
     "intervention_group_id": lambda rows, owner: _provision_row("group", rows),
     "provision_id": lambda rows, owner: rows.current_plan.provisions.order_by("pk").first().pk,
+    "topup_id": lambda rows, owner: _topup_row(rows),
 }
 
 
@@ -428,6 +494,35 @@ def _provision_row(kind: str, rows) -> int:
         teaching_group=teaching_group, defaults={"intervention": intervention, "starts_on": dt.date(2020, 1, 1)}
     )
     return group.pk
+
+
+def _topup_row(rows) -> int:
+    """A top-up request for the rows' pupil, sent to the LA of the pupil's school (made here: its
+    figures need costed support the world does not build). The pupil is the concern's, as in
+    _school_row, so that another pupil's request stays the other pupil's."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from sensupport.funding.models import TopUpRequest
+    from sensupport.provision.rules import financial_year_start
+
+    pupil = rows.concern.pupil if rows.concern is not None else rows.pupil
+    request, _ = TopUpRequest.objects.get_or_create(
+        pupil=pupil,
+        defaults={
+            "school_id": pupil.school_id,
+            "local_authority_id": pupil.school.local_authority_id,
+            "financial_year_start": financial_year_start(timezone.localdate()),
+            "status": TopUpRequest.Status.SENT,
+            "additional_cost": Decimal("7000"),
+            "threshold": Decimal("6000"),
+            "amount_requested": Decimal("1000"),
+            "case": "Probe",
+            "sent_at": timezone.now(),
+        },
+    )
+    return request.pk
 
 
 def _school_row(kind: str, rows) -> int:

@@ -182,10 +182,24 @@ def test_the_two_trees_are_where_the_pupil_pages_are():
     assert resolve("/family/children/7/").view_name == "portal:child"
     assert resolve("/family/children/7/messages/9/").view_name == "family:thread"
     roots = [e.own for e in entries if _is_tree_root(e)]
-    mounted = {"pupils", "plans", "reviews", "family", "portal", "voice", "documents", "provision"}
+    mounted = {
+        "pupils",
+        "plans",
+        "reviews",
+        "family",
+        "portal",
+        "voice",
+        "documents",
+        "provision",
+        "timetable",
+        "funding",
+        "progress",
+        "referrals",
+    }
     pupil_apps = {e.name.split(":")[0] for e in entries if e.leaf and e.route.startswith(root.PUPIL_TREE)}
     family_apps = {e.name.split(":")[0] for e in entries if e.leaf and e.route.startswith(root.FAMILY_TREE)}
-    assert pupil_apps == mounted and family_apps == {"family", "portal", "voice", "provision"}
+    assert pupil_apps == mounted
+    assert family_apps == {"family", "portal", "voice", "provision", "progress", "referrals"}
     assert roots.count(root.PUPIL_TREE) == len(pupil_apps) and roots.count(root.FAMILY_TREE) == len(family_apps)
 
 

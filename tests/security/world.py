@@ -63,6 +63,9 @@ class Rows:
     summary: object | None = None
     consent: object | None = None
     suggestion_part: object | None = None  # a hard part of the first family member's walk-through
+    referral: object | None = None  # to the pupil's LA's outside service, accepted, with a report and a recommendation
+    report: object | None = None
+    recommendation: object | None = None
     # Rows a family member writes, by the writer's identity name: each is theirs alone.
     walkthrough: dict = field(default_factory=dict)
     response: dict = field(default_factory=dict)
@@ -210,6 +213,35 @@ def _full_record(pupil, *, senco, family: list, professional=None, today) -> Row
     return rows
 
 
+def _referral(rows: Rows, *, senco, family_member, professional, services, today) -> None:
+    """A referral made with the family's consent, accepted, with an appointment, a report and an open
+    recommendation, all through the services."""
+    from django.core.files.base import ContentFile
+
+    from sensupport.family import consent as consents
+    from sensupport.referrals import services as referrals
+
+    pupil = rows.pupil
+    consent = consents.consent_request(pupil=pupil, actor=senco, kind="referral", purpose="Educational psychology")
+    consents.consent_give(consent=consent, parent=family_member)
+    referral = referrals.referral_make(
+        actor=senco,
+        pupil=pupil,
+        service=services[pupil.school.local_authority_id],
+        consent=consent,
+        question="Why is reading not improving?",
+        barrier_ids=list(pupil.barriers.values_list("pk", flat=True)),
+    )
+    referrals.referral_decide(actor=professional, referral=referral, accept=True)
+    referrals.appointment_add(actor=professional, referral=referral, on=today, what="Observation in class")
+    upload = ContentFile(b"%PDF-1.4 report probe", name="report.pdf")
+    rows.report = referrals.report_upload(actor=professional, referral=referral, written_on=today, file=upload)
+    rows.recommendation = referrals.recommendation_add(
+        actor=professional, referral=referral, text="Daily precision teaching", report=rows.report
+    )
+    rows.referral = referral
+
+
 def build_world() -> World:
     from django.contrib.auth.models import AnonymousUser
 
@@ -323,6 +355,23 @@ def build_world() -> World:
             pupils["jemima"], senco=users["other_school_senco"], family=[("jemima_mother", jemima_mother)], today=today
         ),
     }
+    # Referrals (issue 12): Northshire's EP service (the professional's) and Southshire's speech and
+    # language service (professional_no_share's); Peter's and Yasmin's referrals go to the first,
+    # Jemima's to the second. Only Peter's record is shared with the professional.
+    from sensupport.referrals.models import Service, ServiceMembership
+
+    services = {
+        north.pk: Service.objects.create(name="Northshire EP Service", kind="ep", local_authority=north),
+        south.pk: Service.objects.create(name="Southshire Speech and Language", kind="salt", local_authority=south),
+    }
+    ServiceMembership.objects.create(professional=users["professional"], service=services[north.pk])
+    ServiceMembership.objects.create(professional=users["professional_no_share"], service=services[south.pk])
+    for key, senco, member, pro in (
+        ("peter", users["senco"], users["mother"], users["professional"]),
+        ("yasmin", ash_senco, users["young_person"], users["professional"]),
+        ("jemima", users["other_school_senco"], jemima_mother, users["professional_no_share"]),
+    ):
+        _referral(rows[key], senco=senco, family_member=member, professional=pro, services=services, today=today)
     # EHC plan summaries with the plan attached, for pupils:ehc_document (issue 8): on the pupils
     # whose rows fill the URLs of the identities it opens to (a pupil's school's staff, the LA).
     from django.core.files.base import ContentFile

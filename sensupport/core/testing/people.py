@@ -12,7 +12,8 @@ named after it, plus the identities out of Peter's scope that access tests try:
     other_parent                     Flopsy's father
     young_person                     Peter himself, 16, with his own sign-in
     la_officer, other_la_officer     Northshire's and Southshire's officers
-    professional                     an educational psychologist (sees a pupil only once shared)
+    professional                     an educational psychologist of Northshire's EP service (outside_service);
+                                     sees a pupil only once shared
     service_admin                    the service's operator
     other_school_senco               Elm Primary's SENCO (another school's staff)
     anonymous                        nobody signed in
@@ -128,10 +129,22 @@ def other_la_officer(other_la):
 
 
 @pytest.fixture
-def professional(db):
-    return _user(
+def outside_service(la):
+    """Northshire's educational psychology service, which the professional belongs to."""
+    from sensupport.referrals.models import Service
+
+    return Service.objects.create(name="Educational Psychology Service", kind="ep", local_authority=la)
+
+
+@pytest.fixture
+def professional(outside_service):
+    from sensupport.referrals.models import ServiceMembership
+
+    user = _user(
         "professional", first_name="Pat", last_name="Psychologist", organisation_name="Educational Psychology Service"
     )
+    ServiceMembership.objects.create(professional=user, service=outside_service)
+    return user
 
 
 @pytest.fixture

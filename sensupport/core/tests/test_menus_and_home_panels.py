@@ -24,18 +24,29 @@ IMPORT = ("Import", "/import/")
 SCHOOL = ("School set-up", "/school/")
 MAP = ("Provision map", "/provision-map/")  # issue 10: the provision app's entries
 GROUPS = ("Groups and sessions", "/provision/groups/")
+FUNDING = ("SEN funding", "/funding/element-2/")  # and the funding app's
+# Added since by the referrals app (issue 12): services for those who manage them, a professional's referrals.
+SERVICES = ("Outside services", "/outside-services/")
+REFERRALS = ("Referrals", "/my-referrals/")
 
 # Captured from core's hard-coded context processor before the apps declared their entries (and
 # the provision app's two since).
 MENUS = {
-    "senco": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, INBOX, IMPORT, SCHOOL, ACCOUNT],
-    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, INBOX, SCHOOL, ACCOUNT],
+    "senco": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INBOX, IMPORT, SCHOOL, ACCOUNT],
+    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INBOX, SCHOOL, ACCOUNT],
     "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, IMPORT, SCHOOL, ACCOUNT],
     "teacher": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
     "ta": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
-    "la_officer": [HOME, ("Pupils", "/pupils/"), BANK, ACCOUNT],
-    "professional": [HOME, ("Pupils", "/pupils/"), ACCOUNT],
-    "service_admin": [HOME, ("Schools", "/service/"), ("Service health", "/service/health/"), ACCOUNT],
+    "la_officer": [
+        HOME,
+        ("Pupils", "/pupils/"),
+        BANK,
+        ("Top-up requests", "/funding/top-up-requests/"),
+        SERVICES,
+        ACCOUNT,
+    ],
+    "professional": [HOME, ("Pupils", "/pupils/"), REFERRALS, ACCOUNT],
+    "service_admin": [HOME, ("Schools", "/service/"), SERVICES, ("Service health", "/service/health/"), ACCOUNT],
     "parent": [("My children", "/family/"), ACCOUNT],
     "young_person": [("My record", "/family/"), ACCOUNT],
 }
@@ -82,7 +93,13 @@ def test_registering_an_app_again_adds_nothing(senco):
 def test_the_sencos_home_leads_with_plan_coverage_then_reviews_requests_and_concerns(login, senco):
     html = login(senco).get("/").content.decode()
     headings = re.findall(r'<h2 class="govuk-heading-m"[^>]*>([^<]+)</h2>', html)
-    assert headings == ["A plan for every pupil with SEN", "Reviews", "Open concerns"]
+    assert headings == [
+        "A plan for every pupil with SEN",
+        "Reviews",
+        "Element 2 threshold",
+        "Open concerns",
+        "Progress",
+    ]
     assert html.index("on the SEN register") < html.index('id="coverage"')
 
 

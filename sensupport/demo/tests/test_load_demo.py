@@ -167,7 +167,9 @@ def test_peter_has_three_full_cycles_and_a_running_plan(demo):
 
     peter = Pupil.objects.get(forename="Peter", school__phase=School.Phase.PRIMARY)
     plans = list(peter.plans.order_by("version"))
-    assert [p.status for p in plans] == ["superseded", "superseded", "superseded", "active"]
+    # ... and a draft of the next version, holding the EP's recommendation (demo/referrals.py).
+    assert [p.status for p in plans] == ["superseded", "superseded", "superseded", "active", "draft"]
+    assert plans[-1].provisions.filter(description__contains="recommended by").exists()
     assert all(hasattr(p, "review") for p in plans[:3])
     titles = {b.title for b in peter.barriers.all()}
     assert (
@@ -179,9 +181,9 @@ def test_peter_has_three_full_cycles_and_a_running_plan(demo):
     from sensupport.plans.selectors import plan_checks
 
     first = {c.key: c.passed for c in plan_checks(plans[0])}
-    last = {c.key: c.passed for c in plan_checks(plans[-1])}
+    last = {c.key: c.passed for c in plan_checks(plans[-2])}
     assert first["barriers_have_provision"] is False and last["barriers_have_provision"] is True
-    assert Plan.objects.filter(pupil=peter).count() == 4
+    assert Plan.objects.filter(pupil=peter).count() == 5
 
 
 def test_pupils_at_every_stage_and_a_young_person(demo):
@@ -256,3 +258,16 @@ def test_pupils_with_an_ehc_plan_have_a_summary_and_a_few_reviews_are_overdue(de
     overdue = sum(s.review_state == "overdue" for s in summaries)
     assert 1 <= overdue <= len(summaries) // 2, overdue
     assert any(s.review_state == "" for s in summaries)
+
+
+def test_peter_was_referred_to_the_ep_and_her_advice_was_acted_on(demo):
+    from sensupport.referrals.models import Recommendation, Referral
+
+    peter = Pupil.objects.get(forename="Peter", school__phase=School.Phase.PRIMARY)
+    referral = Referral.objects.get(pupil=peter)
+    assert referral.state == "accepted" and referral.consent.state == "given"
+    report = referral.reports.get()
+    assert report.file.read().startswith(b"%PDF-1.4") and report.file_name == "ep-report.pdf"
+    states = dict(referral.recommendations.values_list("state", "decline_reason"))
+    assert set(states) == {Recommendation.State.ACCEPTED, Recommendation.State.DECLINED}
+    assert "school nurse" in states[Recommendation.State.DECLINED]

@@ -178,17 +178,17 @@ def test_a_workbook_with_more_pupils_than_an_import_takes_is_refused(monkeypatch
     monkeypatch.setattr("sensupport.interop.spreadsheet.MAX_PUPILS", 3)
     parsed = spreadsheet_parse(workbook_bytes([HEADER, *pupil_rows(4)]), "pupils.xlsx")
     assert [str(p) for p in parsed.problems] == [
-        "row 5: the file has more than 10,000 pupils; an import takes at most 10,000: split the file and import each "
+        "row 5: the file has more than 50,000 pupils; an import takes at most 50,000: split the file and import each "
         "part"
     ]
     assert parsed.records == []
 
 
 def test_a_csv_with_more_pupils_than_an_import_takes_is_refused():
-    rows = "".join(f"{upn(n % 900)},Rabbit,Peter,2016-05-04,F,4\r\n" for n in range(10_001))
+    rows = "".join(f"{upn(n % 900)},Rabbit,Peter,2016-05-04,F,4\r\n" for n in range(50_001))
     parsed = spreadsheet_parse(("UPN,Surname,Forename,DOB,Sex,YearGroup\r\n" + rows).encode(), "pupils.csv")
     assert [str(p) for p in parsed.problems] == [
-        "row 10002: the file has more than 10,000 pupils; an import takes at most 10,000: split the file and import "
+        "row 50002: the file has more than 50,000 pupils; an import takes at most 50,000: split the file and import "
         "each part"
     ]
 

@@ -116,3 +116,18 @@ def test_a_large_file_the_register_now_refuses_is_refused_not_queued(senco, logi
     batch.refresh_from_db()
     assert queued == [] and batch.status == "rejected" and "already belongs to a pupil at another school" in html
     assert Pupil.objects.count() == 1
+
+
+def test_a_run_reads_the_stored_file_once_not_once_per_chunk(senco, login, queued, monkeypatch):
+    """Reading a 30,000-pupil file's stored form took seconds: a run of the task reads it once."""
+    from sensupport.interop.register_import import batches, stored
+
+    client = login(senco)
+    batch = uploaded(client)
+    client.post(reverse("interop:import_confirm", args=[batch.pk]))
+    reads = []
+    real = stored.parsed_from_text
+    monkeypatch.setattr(batches.stored, "parsed_from_text", lambda *a, **k: reads.append(1) or real(*a, **k))
+    assert APPLY.call(batch.pk, senco.pk, "import") == 2  # three chunks of two: two more after the first
+    assert len(reads) == 1
+    assert Pupil.objects.count() == 5

@@ -310,3 +310,31 @@ def test_a_leavers_destination_takes_ascii_digits_only(login, senco, pupil):
     html = response.content.decode()
     assert response.status_code == 200 and "Enter the local authority code as three digits" in html
     assert "Enter the establishment number as four digits" in html
+
+
+def test_a_long_preview_is_listed_a_page_at_a_time_and_only_the_listed_pupils_are_audited(
+    senco, login, monkeypatch, school
+):
+    """A 30,000-pupil file is checked 200 at a time (interop.views.LISTED); the counts are whole,
+    each list keeps its own page, and the existing pupils the page names are the ones audited."""
+    from sensupport.core.factories import PupilFactory
+
+    monkeypatch.setattr("sensupport.interop.views.LISTED", 2)
+    for serial in (1, 2, 3):  # on the register already, renamed by the file
+        PupilFactory(school=school, upn=upn(serial), surname=f"Old{serial}", forename="Pat")
+    content = ctf_bytes([CtfPupil(upn=upn(serial), surname=f"New{serial}", forename="Pat") for serial in range(1, 9)])
+    client = login(senco)
+    url = upload(client, content)["Location"]
+    html = client.get(url).content.decode()
+    assert "New pupils (5)" in html and "Pupils whose record changes (3)" in html
+    assert "Showing 1 to 2 of 5 new pupils. Confirming imports all of them." in html
+    assert "Showing 1 to 2 of 3 pupils whose record changes." in html
+    assert "Pat New4" in html and "Pat New5" in html and "Pat New6" not in html
+    assert AuditEvent.objects.filter(target="pupil record (import preview)").count() == 2
+
+    html = client.get(url, {"new": "3", "changed": "2"}).content.decode()
+    assert "Showing 5 to 5 of 5 new pupils." in html and "Pat New8" in html and "Pat New4" not in html
+    assert "Showing 3 to 3 of 3 pupils whose record changes." in html
+    assert 'href="?new=2&amp;changed=2#new" rel="prev"' in html  # the other list keeps its page
+    assert client.post(reverse("interop:import_confirm", args=[ImportBatch.objects.get().pk])).status_code == 302
+    assert Pupil.objects.filter(school=school).count() == 8

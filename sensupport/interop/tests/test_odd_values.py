@@ -113,7 +113,7 @@ def test_a_ctf_with_more_pupils_than_an_import_takes_is_refused(monkeypatch):
     monkeypatch.setattr("sensupport.interop.ctf.MAX_PUPILS", 2)
     parsed = ctf_parse(ctf_bytes([CtfPupil(upn=make_upn("201", "2001", "21", n)) for n in range(1, 4)]))
     assert [str(p) for p in parsed.problems] == [
-        "the file, element CTFpupilData: the file has more than 10,000 pupils; an import takes at most 10,000: split "
+        "the file, element CTFpupilData: the file has more than 50,000 pupils; an import takes at most 50,000: split "
         "the file and import each part"
     ]
     assert parsed.records == []

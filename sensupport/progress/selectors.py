@@ -1,0 +1,180 @@
+"""Reads of progress data. Findings for a school (or one year group of it) come from a fixed number
+of queries, however many pupils: the pupils, their scores, attendance and behaviour in the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from sensupport.pupils import codes
+from sensupport.pupils.models import Pupil, SenStatusChange, TeachingGroup
+
+from . import rules
+from .models import AttendancePeriod, BehaviourEvent, Score
+
+
+def thresholds() -> rules.Thresholds:
+    """The ADR's defaults, with the settings' window and overrides."""
+    base = replace(rules.DEFAULT, window_months=getattr(settings, "PROGRESS_WINDOW_MONTHS", 12))
+    return replace(base, **getattr(settings, "PROGRESS_THRESHOLDS", {}))
+
+
+def first_name(forename: str, preferred: str) -> str:
+    return preferred or forename
+
+
+def findings_for(pupils: QuerySet[Pupil], *, on: dt.date, limits: rules.Thresholds | None = None) -> dict:
+    """{pupil id: [Finding]} for these pupils (each compared with the others of its year group in
+    the set: pass a whole school or year group). Four queries."""
+    limits = limits or thresholds()
+    start = rules.window_start(on, limits)
+    data: dict[int, rules.PupilData] = {
+        pk: rules.PupilData(first_name(forename, preferred), year, [], [], [])
+        for pk, forename, preferred, year in pupils.values_list("pk", "forename", "preferred_forename", "year_group")
+    }
+    ids = pupils.values("pk")
+    for pupil_id, subject, scale, taken_on, value in Score.objects.filter(
+        pupil__in=ids, taken_on__gt=start, taken_on__lte=on
+    ).values_list("pupil_id", "subject", "scale", "taken_on", "value"):
+        data[pupil_id].scores.append(rules.Score(subject, scale, taken_on, float(value)))
+    for pupil_id, starts_on, ends_on, possible, attended in AttendancePeriod.objects.filter(
+        pupil__in=ids, ends_on__gt=start, starts_on__lte=on
+    ).values_list("pupil_id", "starts_on", "ends_on", "possible_sessions", "attended_sessions"):
+        data[pupil_id].attendance.append(rules.Attendance(starts_on, ends_on, possible, attended))
+    for pupil_id, occurred_on, kind in BehaviourEvent.objects.filter(
+        pupil__in=ids, occurred_on__gt=start, occurred_on__lte=on
+    ).values_list("pupil_id", "occurred_on", "kind"):
+        data[pupil_id].behaviour.append(rules.Behaviour(occurred_on, kind))
+    return rules.school_findings(data, on=on, thresholds=limits)
+
+
+def school_findings(school_id: int, *, on: dt.date) -> dict:
+    return findings_for(Pupil.objects.filter(school_id=school_id), on=on)
+
+
+def pupil_findings(pupil: Pupil, *, on: dt.date) -> list[rules.Finding]:
+    """One pupil's findings, against their year group at their school."""
+    year_group = Pupil.objects.filter(school_id=pupil.school_id, year_group=pupil.year_group)
+    return findings_for(year_group, on=on).get(pupil.pk, [])
+
+
+@dataclass
+class ClassGroup:
+    name: str
+    rows: list = field(default_factory=list)  # (pupil, [Finding])
+
+
+def by_class(pupils: list[Pupil], findings: dict) -> list[ClassGroup]:
+    """The pupils under their class (a pupil in two classes is under the first by name; none: "No class")."""
+    classes = defaultdict(list)
+    for pupil_id, name in (
+        TeachingGroup.pupils.through.objects.filter(
+            pupil_id__in=[p.pk for p in pupils], teachinggroup__kind=TeachingGroup.Kind.CLASS
+        )
+        .order_by("teachinggroup__name")
+        .values_list("pupil_id", "teachinggroup__name")
+    ):
+        classes[pupil_id].append(name)
+    groups: dict[str, ClassGroup] = {}
+    for pupil in pupils:
+        name = classes[pupil.pk][0] if classes[pupil.pk] else "No class"
+        groups.setdefault(name, ClassGroup(name)).rows.append((pupil, findings[pupil.pk]))
+    return [groups[name] for name in sorted(groups, key=lambda n: (n == "No class", n))]
+
+
+def pupils_to_look_at(user, *, on: dt.date) -> tuple[list[ClassGroup], list[ClassGroup]]:
+    """Pupils the user may see who have one or more findings, by class: first those not on the SEN
+    register, then (for a teacher or TA: their own classes) those on it. Findings are computed
+    against each pupil's whole year group, not only the pupils the user teaches."""
+    if not user.school_id:
+        return [], []
+    findings = school_findings(user.school_id, on=on)
+    pupils = list(Pupil.objects.visible_to(user).filter(pk__in=list(findings)).order_by("surname", "forename"))
+    not_on = [p for p in pupils if p.sen_status == codes.STATUS_NONE]
+    on_register = [] if user.sees_whole_school else [p for p in pupils if p.sen_status != codes.STATUS_NONE]
+    return by_class(not_on, findings), by_class(on_register, findings)
+
+
+@dataclass
+class LeftSupport:
+    pupil: Pupil
+    left_on: dt.date
+    findings: list
+    attendance_rate: float | None
+
+
+def recently_left(school_id: int, *, on: dt.date, months: int | None = None) -> list[LeftSupport]:
+    """Pupils at the school whose SEN Support (or EHC plan) ended in the last `months` months (24 by
+    default) and who are not back on it: newest leavers first, with their findings and attendance."""
+    months = months or getattr(settings, "PROGRESS_RECENTLY_LEFT_MONTHS", 24)
+    since = rules.months_before(on, months)
+    candidates = Pupil.objects.filter(school_id=school_id, sen_status__in=[codes.STATUS_NONE, codes.STATUS_MONITORING])
+    history = defaultdict(list)
+    for pupil_id, status, start in SenStatusChange.objects.filter(pupil__in=candidates.values("pk")).values_list(
+        "pupil_id", "status", "start_date"
+    ):
+        history[pupil_id].append((start, status))
+    left: dict[int, dt.date] = {}
+    for pupil_id, entries in history.items():
+        entries.sort()
+        for (_, before), (start, after) in zip(entries, entries[1:], strict=False):
+            if before in (codes.STATUS_SUPPORT, codes.STATUS_EHC) and after not in (
+                codes.STATUS_SUPPORT,
+                codes.STATUS_EHC,
+            ):
+                left[pupil_id] = start
+    left = {pk: day for pk, day in left.items() if since <= day <= on}
+    if not left:
+        return []
+    findings = school_findings(school_id, on=on)
+    start = rules.window_start(on, thresholds())
+    totals = defaultdict(lambda: [0, 0])
+    for pupil_id, possible, attended in AttendancePeriod.objects.filter(
+        pupil_id__in=list(left), ends_on__gt=start, starts_on__lte=on
+    ).values_list("pupil_id", "possible_sessions", "attended_sessions"):
+        totals[pupil_id][0] += attended
+        totals[pupil_id][1] += possible
+    pupils = Pupil.objects.filter(pk__in=list(left))
+    return sorted(
+        (
+            LeftSupport(
+                pupil,
+                left[pupil.pk],
+                findings.get(pupil.pk, []),
+                totals[pupil.pk][0] / totals[pupil.pk][1] if totals[pupil.pk][1] else None,
+            )
+            for pupil in pupils
+        ),
+        key=lambda row: (-row.left_on.toordinal(), row.pupil.surname),
+    )
+
+
+def pupil_history(pupil: Pupil, *, with_peers: bool = True) -> dict:
+    """Everything the pupil's progress page and chart need, in four queries: the pupil's scores,
+    their year group's scores in the same subjects and scales (for the baseline peers' line; not
+    read at all for the family's page), attendance and behaviour."""
+    own = list(Score.objects.filter(pupil=pupil).order_by("subject", "scale", "taken_on"))
+    keys = {(s.subject, s.scale) for s in own}
+    peers = defaultdict(lambda: defaultdict(list))
+    if keys and with_peers:
+        for pupil_id, subject, scale, taken_on, value in (
+            Score.objects.filter(
+                pupil__school_id=pupil.school_id,
+                pupil__year_group=pupil.year_group,
+                subject__in={k[0] for k in keys},
+            )
+            .exclude(pupil=pupil)
+            .values_list("pupil_id", "subject", "scale", "taken_on", "value")
+        ):
+            if (subject, scale) in keys:
+                peers[(subject, scale)][pupil_id].append((taken_on, float(value)))
+    return {
+        "scores": own,
+        "peers": peers,
+        "attendance": list(AttendancePeriod.objects.filter(pupil=pupil)),
+        "behaviour": list(BehaviourEvent.objects.filter(pupil=pupil).order_by("-occurred_on")),
+    }
