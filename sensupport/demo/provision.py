@@ -435,10 +435,9 @@ def _cost_peter(peter: Pupil, senco: User) -> None:
     """Peter's support with sessions (his TA's check-ins) is costed from Oakfield's catalogue; his
     adjustments in class cost nothing and say so."""
     checkin = Intervention.objects.get(school=peter.school, name="Morning check-in (1:1 TA)")
-    plan = peter.plans.current().first()
-    if plan is None:
-        return
-    for line in plan.provisions.all():
+    # His current plan and, if another story has started one, the draft of his next (the working plan).
+    working = Plan.objects.filter(pupil=peter, status__in=[Plan.Status.DRAFT, Plan.Status.AGREED, Plan.Status.ACTIVE])
+    for line in Provision.objects.filter(plan__in=working):
         if line.sessions_per_week and line.minutes_per_session:
             services.support_costing_set(actor=senco, provision=line, intervention=checkin, via=VIA)
 

@@ -231,8 +231,8 @@ def _plain(value) -> str:
 
 
 def export_rows(lines: Iterable[CostLine], subjects_missed: dict[int, str] | None = None) -> list[list[str]]:
-    """One row per pupil per support line, in EXPORT_COLUMNS' order. SubjectsMissed is filled once
-    pupils' timetables are known (the timetable app); until then it is empty."""
+    """One row per pupil per support line, in EXPORT_COLUMNS' order. SubjectsMissed comes from the
+    pupils' imported timetables (subjects_missed_by_line): empty without one."""
     subjects_missed = subjects_missed or {}
     return [
         [
@@ -256,6 +256,37 @@ def export_rows(lines: Iterable[CostLine], subjects_missed: dict[int, str] | Non
     ]
 
 
+def subjects_missed_by_line(lines: Iterable[CostLine]) -> dict[int, str]:
+    """Per withdrawn support line delivered by a group: the lessons its weekly times overlap, as
+    "Maths 40; Science 20" (minutes a week), from the pupil's imported timetable. Two queries."""
+    from sensupport.timetable import rules as timetable_rules
+    from sensupport.timetable.selectors import lessons_by_pupil
+
+    from .models import Slot
+
+    withdrawn = [line for line in lines if line.group_id and line.withdrawn_minutes_per_week]
+    if not withdrawn:
+        return {}
+    slots: dict[int, list[tuple[int, dt.time]]] = defaultdict(list)
+    for group_id, weekday, starts_at in Slot.objects.filter(
+        group_id__in={line.group_id for line in withdrawn}
+    ).values_list("group_id", "weekday", "starts_at"):
+        slots[group_id].append((weekday, starts_at))
+    weeks = lessons_by_pupil({line.pupil_id for line in withdrawn})
+    found = {}
+    for line in withdrawn:
+        minutes = line.minutes_per_session or 0
+        times = [
+            timetable_rules.Slot(
+                day, start, (dt.datetime.combine(dt.date.min, start) + dt.timedelta(minutes=minutes)).time()
+            )
+            for day, start in slots.get(line.group_id, [])
+        ]
+        missed = timetable_rules.missed_by_subject(weeks.get(line.pupil_id, []), times)
+        found[line.provision_id] = timetable_rules.missed_text(missed)
+    return found
+
+
 def _safe(cell: str) -> str:
     """A cell a spreadsheet would run as a formula starts with a quote (CSV injection)."""
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(cell) else cell
@@ -273,7 +304,8 @@ def export_csv(lines: Iterable[CostLine]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
-    for row in export_rows(lines):
+    lines = list(lines)
+    for row in export_rows(lines, subjects_missed_by_line(lines)):
         writer.writerow([_safe(cell) for cell in row])
     return out.getvalue()
 
@@ -286,7 +318,8 @@ def export_xlsx(lines: Iterable[CostLine]) -> bytes:
     sheet.title = "Provision map"
     sheet.append(list(EXPORT_COLUMNS))
     numeric = {5, 6, 7, 8, 9, 10, 11, 12, 13}
-    for row in export_rows(lines):
+    lines = list(lines)
+    for row in export_rows(lines, subjects_missed_by_line(lines)):
         sheet.append([Decimal(cell) if i in numeric and cell else _safe(cell) for i, cell in enumerate(row)])
     out = io.BytesIO()
     book.save(out)

@@ -324,7 +324,17 @@ def session_log(request, intervention_group_id: int):
         summary=f"Session form for {group.name}",
         via=AuditEvent.Via.WEB,
     )
-    return render(request, "provision/session_form.html", {"form": form, "group": group})
+    when = initial["date"]
+    if isinstance(when, str):
+        try:
+            when = dt.date.fromisoformat(when)
+        except ValueError:
+            when = None
+    return render(
+        request,
+        "provision/session_form.html",
+        {"form": form, "group": group, "when": when, "when_time": initial.get("starts_at", "")},
+    )
 
 
 @require_http_methods(["GET", "POST"])

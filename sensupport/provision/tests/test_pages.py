@@ -211,3 +211,20 @@ def test_a_score_that_is_not_a_number_is_named_in_the_error_summary_and_nothing_
     ]
     assert "There is a problem" in response.content.decode()
     assert not built.scores.exclude(entry=None).exists()
+
+
+def test_subjects_missed_come_from_the_pupil_s_timetable(built, client, senco, pupil, school):
+    from sensupport.timetable.models import Lesson
+
+    slot = built.slots.get()
+    Lesson.objects.create(
+        school=school,
+        pupil=pupil,
+        weekday=slot.weekday,
+        starts_at=dt.time(9, 0),
+        ends_at=dt.time(10, 0),
+        subject="Maths",
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("provision:map_csv")).content.decode())))
+    costed = next(row for row in rows if row["Provision"] == "Precision teaching")
+    assert costed["SubjectsMissed"].startswith("Maths ") and costed["SubjectsMissed"].endswith("20")
