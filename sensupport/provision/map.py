@@ -256,35 +256,98 @@ def export_rows(lines: Iterable[CostLine], subjects_missed: dict[int, str] | Non
     ]
 
 
+def _withdrawal_slots(withdrawn: list[CostLine]) -> dict[int, list]:
+    """Per support line delivered by a group out of class: its weekly times as timetable slots
+    (day, start, start + the line's minutes). One query."""
+    from sensupport.timetable import rules as timetable_rules
+
+    from .models import Slot
+
+    slots: dict[int, list[tuple[int, dt.time]]] = defaultdict(list)
+    for group_id, weekday, starts_at in Slot.objects.filter(
+        group_id__in={line.group_id for line in withdrawn}
+    ).values_list("group_id", "weekday", "starts_at"):
+        slots[group_id].append((weekday, starts_at))
+    found = {}
+    for line in withdrawn:
+        minutes = line.minutes_per_session or 0
+        found[line.provision_id] = [
+            timetable_rules.Slot(
+                day, start, (dt.datetime.combine(dt.date.min, start) + dt.timedelta(minutes=minutes)).time()
+            )
+            for day, start in slots.get(line.group_id, [])
+        ]
+    return found
+
+
+def _withdrawn(lines: Iterable[CostLine]) -> list[CostLine]:
+    return [line for line in lines if line.group_id and line.withdrawn_minutes_per_week]
+
+
 def subjects_missed_by_line(lines: Iterable[CostLine]) -> dict[int, str]:
     """Per withdrawn support line delivered by a group: the lessons its weekly times overlap, as
     "Maths 40; Science 20" (minutes a week), from the pupil's imported timetable. Two queries."""
     from sensupport.timetable import rules as timetable_rules
     from sensupport.timetable.selectors import lessons_by_pupil
 
-    from .models import Slot
-
-    withdrawn = [line for line in lines if line.group_id and line.withdrawn_minutes_per_week]
+    withdrawn = _withdrawn(lines)
     if not withdrawn:
         return {}
-    slots: dict[int, list[tuple[int, dt.time]]] = defaultdict(list)
-    for group_id, weekday, starts_at in Slot.objects.filter(
-        group_id__in={line.group_id for line in withdrawn}
-    ).values_list("group_id", "weekday", "starts_at"):
-        slots[group_id].append((weekday, starts_at))
+    times = _withdrawal_slots(withdrawn)
     weeks = lessons_by_pupil({line.pupil_id for line in withdrawn})
-    found = {}
+    return {
+        line.provision_id: timetable_rules.missed_text(
+            timetable_rules.missed_by_subject(weeks.get(line.pupil_id, []), times[line.provision_id])
+        )
+        for line in withdrawn
+    }
+
+
+@dataclass(frozen=True)
+class TimeOutOfClassRow:
+    pupil_id: int
+    name: str
+    year_group: str
+    missed_text: str
+    concerns: list[str]
+    missed: dict[str, int]
+
+    @property
+    def missed_words(self) -> str:
+        """For families: "Maths 40 minutes and Science 20 minutes"."""
+        parts = [f"{subject} {minutes} minutes" for subject, minutes in self.missed.items()]
+        return " and ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
+
+
+def time_out_of_class(lines: Iterable[CostLine]) -> list[TimeOutOfClassRow]:
+    """Pupils whose withdrawal groups take them out of lessons, with what they miss a week and what
+    to look at (the same subject in several sessions a week, or more than a set share of a core
+    subject: timetable.rules, ADR 0012), those with something to look at first. Two queries."""
+    from sensupport.timetable.selectors import time_out_of_class as pupils_time_out
+
+    withdrawn = _withdrawn(lines)
+    if not withdrawn:
+        return []
+    times = _withdrawal_slots(withdrawn)
+    by_pupil: dict[int, list] = defaultdict(list)
+    names: dict[int, tuple[str, str]] = {}
     for line in withdrawn:
-        minutes = line.minutes_per_session or 0
-        times = [
-            timetable_rules.Slot(
-                day, start, (dt.datetime.combine(dt.date.min, start) + dt.timedelta(minutes=minutes)).time()
-            )
-            for day, start in slots.get(line.group_id, [])
-        ]
-        missed = timetable_rules.missed_by_subject(weeks.get(line.pupil_id, []), times)
-        found[line.provision_id] = timetable_rules.missed_text(missed)
-    return found
+        by_pupil[line.pupil_id] += times[line.provision_id]
+        names[line.pupil_id] = (line.pupil_name, line.year_group)
+    found = pupils_time_out(pupil_ids=list(by_pupil), withdrawals=by_pupil)
+    rows = [
+        TimeOutOfClassRow(
+            pupil_id=pk,
+            name=names[pk][0],
+            year_group=names[pk][1],
+            missed_text=week.missed_text,
+            concerns=[concern.sentence() for concern in week.concerns],
+            missed=dict(sorted(week.missed.items(), key=lambda item: (-item[1], item[0]))),
+        )
+        for pk, week in found.items()
+        if week.missed
+    ]
+    return sorted(rows, key=lambda row: (not row.concerns, row.name))
 
 
 def _safe(cell: str) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,6 +36,7 @@ from .forms import (
     WeeksForm,
 )
 from .map import bar_chart, export_csv, export_xlsx, provision_map
+from .map import time_out_of_class as map_time_out_of_class
 from .models import Group, Intervention, PayRate, PayRole, Score, Session, SupportCosting
 
 # ---------------------------------------------------------------- The catalogue
@@ -476,7 +478,11 @@ def school_map(request):
         "need": bar_chart((row.label, row.cost) for row in found.by_need),
         "intervention": bar_chart((row.label, row.cost) for row in found.by_intervention),
     }
-    return render(request, "provision/map.html", {"map": found, "charts": charts, "pupils": pupils})
+    return render(
+        request,
+        "provision/map.html",
+        {"map": found, "charts": charts, "pupils": pupils, "time_out": map_time_out_of_class(found.lines)},
+    )
 
 
 def _export(request, body, content_type: str, extension: str, found) -> HttpResponse:
@@ -518,6 +524,14 @@ def family_support(request, pupil_id: int):
     user = request.user
     pupil = get_pupil_for_user(user, pupil_id, perm="provision.view_support_in_plain_words")
     lines = selectors.family_support_lines(pupil=pupil)
+    time_out = None
+    if plan := pupil.plans.current().first():  # what the agreed plan's withdrawal groups take, by subject
+        agreed = selectors.cost_lines(
+            Q(plan_id=plan.pk),
+            school_ids=[pupil.school_id],
+            financial_year_start=rules.financial_year_start(timezone.localdate()),
+        )
+        time_out = next(iter(map_time_out_of_class(agreed)), None)
     audit_record(
         actor=user,
         action=AuditEvent.Action.VIEW,
@@ -534,6 +548,7 @@ def family_support(request, pupil_id: int):
             "pupil": pupil,
             "lines": lines,
             "away_minutes": sum(line["away_minutes"] for line in lines),
+            "time_out": time_out,
             "is_self": getattr(user, "own_pupil_record_id", None) == pupil.pk,
         },
     )

@@ -228,3 +228,52 @@ def test_subjects_missed_come_from_the_pupil_s_timetable(built, client, senco, p
     rows = list(csv.DictReader(io.StringIO(client.get(reverse("provision:map_csv")).content.decode())))
     costed = next(row for row in rows if row["Provision"] == "Precision teaching")
     assert costed["SubjectsMissed"].startswith("Maths ") and costed["SubjectsMissed"].endswith("20")
+
+
+def _maths_at_the_group_s_time(built, pupil, school):
+    from sensupport.timetable.models import Lesson
+
+    slot = built.slots.get()
+    Lesson.objects.create(
+        school=school, pupil=pupil, weekday=slot.weekday, starts_at=dt.time(9, 0), ends_at=dt.time(10, 0), subject="MA"
+    )
+
+
+def test_the_map_lists_time_out_of_class_with_what_to_look_at(built, client, senco, pupil, school):
+    """The group meets 9:15-9:35 in Peter's 9:00-10:00 maths lesson ("MA" in the MIS): 20 of its 60
+    minutes a week, over the 20% share of a core subject the settings allow (ADR 0012)."""
+    _maths_at_the_group_s_time(built, pupil, school)
+    html = client.get(reverse("provision:map")).content.decode()
+    section = html[html.index('id="time-out-of-class"') :]
+    assert "Peter Rabbit" in section and "Maths 20" in section
+    assert "Maths: 20 minutes a week missed, 33% of its lessons" in section
+
+
+def test_the_family_sees_the_lessons_the_agreed_support_takes_in_plain_words(
+    built, client, senco, parent, pupil, school
+):
+    from django.utils import timezone
+
+    from sensupport.plans import services as plan_services
+
+    _maths_at_the_group_s_time(built, pupil, school)
+    following = Plan.objects.get(pupil=pupil, status=Plan.Status.DRAFT)
+    Plan.objects.filter(pk=following.pk).update(review_date=timezone.localdate() + dt.timedelta(days=90))
+    following.refresh_from_db()
+    plan_services.plan_agree(
+        plan=following,
+        actor=senco,
+        agreed_on=timezone.localdate(),
+        how=Plan.AgreedHow.MEETING,
+        agreed_with="Mum",
+    )
+    client.force_login(parent)
+    html = client.get(reverse("provision:family_support", args=[pupil.pk])).content.decode()
+    assert "that time comes out of their lessons in: Maths 20 minutes a week." in html
+    assert "how they catch up" in html
+    assert "£" not in html  # never what it costs
+
+
+def test_with_no_timetable_the_map_says_where_to_import_one(built, client, senco):
+    html = client.get(reverse("provision:map")).content.decode()
+    assert "No withdrawal group overlaps a lesson in the imported timetables" in html
