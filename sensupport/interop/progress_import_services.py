@@ -143,18 +143,7 @@ def progress_today() -> dt.date:
     return timezone.localdate()
 
 
-# Web uploads
-
-
-def progress_batch_create(*, kind: str, school, actor, filename: str, content: bytes) -> ImportBatch:
-    return ImportBatch.objects.create(
-        school=school,
-        uploaded_by=actor,
-        filename=filename[:255],
-        kind=kind,
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
+# Web uploads: stored by people_services.people_batch_create (interop.table_imports), planned and confirmed here.
 
 
 def _batch_parse(batch: ImportBatch) -> ProgressFile:

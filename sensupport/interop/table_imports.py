@@ -42,7 +42,7 @@ TIMETABLE = TableImport(
 )
 PROGRESS = TableImport(
     template="interop/progress_preview.html",
-    create=progress_import_services.progress_batch_create,
+    create=people_services.people_batch_create,  # the bytes and the kind, as people's
     plan=progress_import_services.progress_batch_plan,
     confirm=progress_import_services.progress_batch_confirm,
     shown=lambda plan: [],  # counts only, never a pupil
