@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from sensupport.documents import urls as documents
+from sensupport.ehc import urls as ehc
 from sensupport.family import urls as family
 from sensupport.funding import urls as funding
 from sensupport.plans import urls as plans
@@ -55,6 +56,7 @@ urlpatterns = [
     path("", mount(provision)),
     path("", mount(progress)),
     path("", mount(referrals)),
+    path("", mount(ehc)),
     path("import/", include("sensupport.interop.urls")),
     path("service/", include("sensupport.administration.urls")),
     path("school/", include("sensupport.schooladmin.urls")),

@@ -1,0 +1,1 @@
+"""EHC plans as the statutory format has them, and their annual reviews."""
