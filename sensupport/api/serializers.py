@@ -79,8 +79,18 @@ class PlanProvisionSerializer(serializers.Serializer):
     replaces_lessons = serializers.CharField()
     start_date = serializers.DateField(allow_null=True)
     end_date = serializers.DateField(allow_null=True)
-    cost = serializers.DecimalField(max_digits=9, decimal_places=2)
+    annual_cost = serializers.SerializerMethodField(
+        help_text=(
+            "What the line costs a year for this pupil in the current financial year, computed from the provision "
+            "map's catalogue and pay rates (never typed). Null for a line of an ended plan version, for a line with "
+            "no costed intervention, and for callers who may not see costs (families)."
+        )
+    )
     barriers = serializers.SerializerMethodField()
+
+    def get_annual_cost(self, provision) -> str | None:  # a decimal string, as DRF writes money
+        cost = (self.context.get("annual_costs") or {}).get(provision.id)
+        return None if cost is None else f"{cost:.2f}"
 
     def get_barriers(self, provision) -> list[str]:
         return [b.title for b in provision.barriers.all()]

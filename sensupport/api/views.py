@@ -181,7 +181,21 @@ class PupilPlans(generics.ListAPIView):
             target=AuditEvent.Target.PLANS,
             via=AuditEvent.Via.API,
         )
+        self.pupil = pupil
         plans = pupil.plans.all()
         if not self.request.user.has_perm("plans.view_draft", pupil):
             plans = plans.exclude(status=Plan.Status.DRAFT)
         return plans_with_related(plans.order_by("version"))
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        pupil = getattr(self, "pupil", None)
+        if pupil is not None and self.request.user.has_perm("provision.view_pupil_costs", pupil):
+            from sensupport.provision.selectors import pupil_cost_lines
+
+            context["annual_costs"] = {
+                line.provision_id: line.annual_cost
+                for line in pupil_cost_lines(pupil=pupil)
+                if line.intervention_id is not None
+            }
+        return context

@@ -167,8 +167,6 @@ def _provision_text(p: Provision) -> str:
     if p.group_size:
         parts.append("One-to-one." if p.group_size == 1 else f"Group of {p.group_size}.")
     parts.append(p.get_setting_display() + (f" (replaces {p.replaces_lessons})" if p.replaces_lessons else "") + ".")
-    if p.cost:
-        parts.append(f"£{p.cost}.")
     barriers = ", ".join(b.title for b in p.for_barriers)
     if barriers:
         parts.append(f"For: {barriers}.")
