@@ -19,6 +19,11 @@ from sensupport.pupils.models import ProfessionalShare, Pupil
 
 from .models import Consent
 
+# Called inside the withdrawal's transaction with (consent=, actor=, via=): an app higher up that
+# acted on the consent (referrals) ends what it started, so the family's "no" takes effect everywhere
+# at once while family imports nothing of it (docs/how-to/add-a-domain-app.md, "hooks").
+AFTER_CONSENT_WITHDRAWN: list = []
+
 
 class ConsentError(ServiceError):
     """A consent change that is not allowed in the consent's present state."""
@@ -135,4 +140,6 @@ def consent_withdraw(*, consent: Consent, parent, via: str = AuditEvent.Via.WEB)
             changes={"state": [before, "withdrawn"]},
             via=via,
         )
+        for hook in AFTER_CONSENT_WITHDRAWN:
+            hook(consent=consent, actor=parent, via=via)
     return consent

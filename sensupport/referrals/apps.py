@@ -17,4 +17,12 @@ class ReferralsConfig(AppConfig):
         if open_advice_lines not in OPEN_ADVICE:
             OPEN_ADVICE.append(open_advice_lines)
 
+        from sensupport.family.consent import AFTER_CONSENT_WITHDRAWN
+
+        from .services import referrals_close_for_withdrawn_consent
+
+        # A family's withdrawn consent closes the referrals made with it.
+        if referrals_close_for_withdrawn_consent not in AFTER_CONSENT_WITHDRAWN:
+            AFTER_CONSENT_WITHDRAWN.append(referrals_close_for_withdrawn_consent)
+
         registry.register_app(self)  # its menu.py and home.py (core.registry)

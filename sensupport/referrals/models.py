@@ -105,6 +105,8 @@ class Referral(models.Model):
     )
     decided_on = models.DateField(null=True, blank=True)
     decline_reason = models.TextField(blank=True, max_length=2000)
+    closed_on = models.DateField(null=True, blank=True)
+    closed_reason = models.CharField(blank=True, max_length=300, help_text="Why it closed: school and family read it")
 
     objects = ReferralQuerySet.as_manager()
 

@@ -23,12 +23,16 @@ def _weeks(n: int) -> str:
     return "1 week" if n == 1 else f"{n} weeks"
 
 
-def waiting_words(*, sent_on: dt.date, today: dt.date, first_seen_on: dt.date | None, declined: bool = False) -> str:
+def waiting_words(
+    *, sent_on: dt.date, today: dt.date, first_seen_on: dt.date | None, declined: bool = False, closed: str = ""
+) -> str:
     """The waiting time in plain English, the same words for the school and the family:
     "Waiting 3 weeks so far", "First appointment booked for 4 March 2027, 6 weeks after the referral",
     "Seen 5 weeks after the referral"."""
     if declined:
         return "The service did not take the referral"
+    if closed:
+        return closed
     if first_seen_on is None:
         return f"Waiting {_weeks(weeks_between(sent_on, today))} so far"
     after = _weeks(weeks_between(sent_on, first_seen_on))

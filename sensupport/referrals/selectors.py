@@ -83,6 +83,7 @@ def waiting(referral: Referral) -> str:
         today=timezone.localdate(),
         first_seen_on=referral.first_appointment,
         declined=referral.state == Referral.State.DECLINED,
+        closed=referral.closed_reason if referral.state == Referral.State.CLOSED else "",
     )
 
 

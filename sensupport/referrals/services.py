@@ -216,6 +216,36 @@ def referral_decide(
     return referral
 
 
+def referrals_close_for_withdrawn_consent(*, consent: Consent, actor, via: str = AuditEvent.Via.WEB) -> int:
+    """The family withdrew the consent a referral was made with: every referral still open on it
+    (sent or accepted) closes at once, saying why, so the service stops work and books nothing
+    more. Reports and recommendations already made stay on the record. Registered on
+    `family.consent.AFTER_CONSENT_WITHDRAWN`; runs inside the withdrawal's transaction."""
+    today = timezone.localdate()
+    reason = f"Closed because the family withdrew their consent on {today.day} {today:%B %Y}"
+    closed = 0
+    for referral in (
+        Referral.objects.select_for_update()
+        .select_related("pupil", "service")
+        .filter(consent=consent, state__in=(Referral.State.SENT, Referral.State.ACCEPTED))
+    ):
+        before = referral.state
+        referral.state, referral.closed_on, referral.closed_reason = Referral.State.CLOSED, today, reason
+        referral.save(update_fields=["state", "closed_on", "closed_reason"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            pupil=referral.pupil,
+            target=AuditEvent.Target.REFERRAL,
+            target_id=referral.pk,
+            summary=f"Referral to {referral.service.name} closed: consent withdrawn",
+            changes={"state": [before, Referral.State.CLOSED]},
+            via=via,
+        )
+        closed += 1
+    return closed
+
+
 def _require_accepted(referral: Referral) -> None:
     """The referral as it is now (locked, so a decision cannot change it under us), not as the caller read it."""
     state = Referral.objects.select_for_update().values_list("state", flat=True).get(pk=referral.pk)
