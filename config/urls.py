@@ -16,6 +16,9 @@ from sensupport.documents import urls as documents
 from sensupport.ehc import urls as ehc
 from sensupport.family import urls as family
 from sensupport.funding import urls as funding
+from sensupport.information_report import urls as information_report
+from sensupport.local_offer import urls as local_offer
+from sensupport.oversight import urls as oversight
 from sensupport.plans import urls as plans
 from sensupport.portal import urls as portal
 from sensupport.progress import urls as progress
@@ -57,6 +60,9 @@ urlpatterns = [
     path("", mount(progress)),
     path("", mount(referrals)),
     path("", mount(ehc)),
+    path("", mount(local_offer)),
+    path("", mount(information_report)),
+    path("", mount(oversight)),
     path("import/", include("sensupport.interop.urls")),
     path("service/", include("sensupport.administration.urls")),
     path("school/", include("sensupport.schooladmin.urls")),

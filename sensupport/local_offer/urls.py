@@ -1,0 +1,5 @@
+app_name = "local_offer"
+
+pupil_urls = []  # under /pupils/<pupil_id>/
+family_urls = []  # under /family/children/<pupil_id>/
+urlpatterns = []  # site-level pages
