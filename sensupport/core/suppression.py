@@ -1,5 +1,6 @@
 """Small numbers shown outside the school (docs/adr/0015): any count of pupils below 5 is shown as
-"fewer than 5", and a group of counts never leaves one suppressed count derivable from its total.
+"fewer than 5", and a group of counts never leaves one suppressed count derivable from its total
+(the count hidden to protect it, which may be any size, is "not shown", never "fewer than 5").
 
 Pure functions over plain integers: the oversight dashboard, the SEN information report and any
 other page or export seen outside a school call these, never their own threshold. Inside the school
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 THRESHOLD = 5
 FEWER_THAN = "fewer than 5"
+NOT_SHOWN = "not shown"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ def _shown(count: int) -> Figure:
 
 
 SUPPRESSED = Figure(None, FEWER_THAN)
+# Hidden although it is 5 or more (secondary suppression, a share): saying "fewer than 5" would be
+# false, and saying nothing would let a reader work the small number out.
+WITHHELD = Figure(None, NOT_SHOWN)
 
 
 def count(n: int) -> Figure:
@@ -49,8 +54,8 @@ def group(counts: Mapping[Hashable, int], total: int | None = None) -> tuple[dic
 
     Primary: every count below 5 is suppressed. Secondary: if exactly one count is suppressed and
     the total is shown, it could be derived (total minus the others), so the next smallest shown
-    count is suppressed too; with no other count to hide, the total is. A total below 5 is itself
-    suppressed. Ties are broken by the mapping's order, so the same input always hides the same cells.
+    count is suppressed too ("not shown": it is 5 or more); with no other count to hide, the total
+    is. A total below 5 is itself suppressed. Ties are broken by the mapping's order, so the same input always hides the same cells.
     """
     if any(n < 0 for n in counts.values()):
         raise ValueError("a count of pupils cannot be negative")
@@ -62,9 +67,9 @@ def group(counts: Mapping[Hashable, int], total: int | None = None) -> tuple[dic
     if len(hidden) == 1:
         candidates = sorted((n, i, key) for i, (key, n) in enumerate(counts.items()) if not shown[key].suppressed)
         if candidates:
-            shown[candidates[0][2]] = SUPPRESSED
+            shown[candidates[0][2]] = WITHHELD
         else:
-            total_figure = SUPPRESSED
+            total_figure = WITHHELD
     return shown, total_figure
 
 
@@ -72,10 +77,11 @@ def share(numerator: int, denominator: int) -> Figure:
     """A percentage of pupils ("62%"): suppressed when the pupils counted or the pupils they are
     counted among are fewer than 5 (3 of 40 would otherwise give away 3, as `count` would not), or
     when the pupils *not* counted are fewer than 5 but more than none (38 of 40 gives away 2).
-    All of them (100%) is shown: it tells nothing `count` does not."""
+    All of them (100%) is shown: it tells nothing `count` does not. A suppressed share is "not
+    shown" (a percentage is never "fewer than 5")."""
     if numerator < 0 or denominator < 0 or numerator > denominator:
         raise ValueError(f"not a share of pupils: {numerator} of {denominator}")
     rest = denominator - numerator
     if numerator < THRESHOLD or 0 < rest < THRESHOLD:
-        return SUPPRESSED
+        return WITHHELD
     return Figure(round(100 * numerator / denominator), f"{round(100 * numerator / denominator)}%")

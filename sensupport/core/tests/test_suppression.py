@@ -40,7 +40,7 @@ def test_one_small_count_beside_a_total_hides_the_next_smallest_too():
     assert {k: f.text for k, f in shown.items()} == {
         "Autism": "30",
         "SEMH": "fewer than 5",
-        "SLCN": "fewer than 5",
+        "SLCN": "not shown",  # 9: hidden so the 3 cannot be worked out, and never called "fewer than 5"
         "MLD": "12",
     }
     assert total.text == "54"
@@ -57,6 +57,18 @@ def test_a_lone_count_hides_the_total_when_nothing_else_can_be_hidden():
     assert shown["A"].suppressed and total.suppressed
     shown, total = suppression.group({"A": 4, "B": 0}, total=4)
     assert total.suppressed
+    shown, total = suppression.group({"A": 3, "B": 2}, total=5)  # two small: the total can stay
+    assert total.text == "5"
+    shown, total = suppression.group({"A": 3, "B": 0, "C": 0}, total=7)
+    assert [f.text for f in shown.values()] == ["fewer than 5"] * 3
+
+
+def test_a_lone_small_count_beside_a_total_of_5_or_more_hides_the_total_as_not_shown():
+    shown, total = suppression.group({"A": 3, "B": 6}, total=9)  # B hidden: the 3 is safe, the total stays
+    assert [f.text for f in shown.values()] == ["fewer than 5", "not shown"]
+    assert total.text == "9"
+    shown, total = suppression.group({"A": 4}, total=6)  # a total larger than its parts (pupils with no need)
+    assert shown["A"].text == "fewer than 5" and total.text == "not shown"
 
 
 def test_without_a_total_only_small_counts_are_hidden():
@@ -68,15 +80,15 @@ def test_without_a_total_only_small_counts_are_hidden():
 @pytest.mark.parametrize(
     ("numerator", "denominator", "text"),
     [
-        (0, 40, "fewer than 5"),
-        (3, 40, "fewer than 5"),
+        (0, 40, "not shown"),
+        (3, 40, "not shown"),
         (5, 40, "12%"),
         (20, 40, "50%"),
-        (36, 40, "fewer than 5"),  # the 4 not counted would be given away
+        (36, 40, "not shown"),  # the 4 not counted would be given away
         (40, 40, "100%"),
-        (4, 4, "fewer than 5"),
+        (4, 4, "not shown"),
         (6, 6, "100%"),
-        (5, 6, "fewer than 5"),
+        (5, 6, "not shown"),
     ],
 )
 def test_shares(numerator, denominator, text):
@@ -99,3 +111,5 @@ def test_no_single_suppressed_count_is_derivable_from_the_total(counts):
         assert sum(f.value for f in shown.values() if not f.suppressed) + sum(keyed[k] for k in hidden) == total.value
     for k, f in shown.items():
         assert f.suppressed or keyed[k] >= 5
+        # "fewer than 5" is never printed over a number that is 5 or more
+        assert f.text != suppression.FEWER_THAN or keyed[k] < 5
