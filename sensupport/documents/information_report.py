@@ -56,7 +56,10 @@ def information_report_document(school, version, *, today) -> Document:
         subject="SEN information report (SEND Regulations 2014, Schedule 1)",
         author=school.name,
         sections=sections,
-        closing="Numbers below 5 are shown as “fewer than 5” so that no child can be identified.",
+        closing=(
+            "So that no child can be identified, numbers below 5 are shown as “fewer than 5”, and where a total "
+            "would let one be worked out, one more number is hidden the same way."
+        ),
         filename_stem=f"sen-information-report-{school.urn}-v{version.number}",
     )
 

@@ -63,5 +63,16 @@ def test_the_senco_publishes_and_a_visitor_reads_it_on_a_phone(new_page, live_se
     fit = wider_than_screen(phone)
     assert fit["scrollWidth"] <= fit["width"], fit
     screenshot(phone, "information-report-public-375")
+    # A second publication: the visitor sees version 2 and can still read version 1.
+    page.get_by_role("button", name="Publish a new version").click()
+    page.wait_for_load_state()
+    assert "Version 2 published" in page.content()
+    phone.reload()
+    assert "Earlier versions" in phone.content()
+    phone.get_by_role("link", name="Version 1, published").click()
+    phone.wait_for_load_state()
+    assert "It has been replaced" in phone.content()
+    axe_check(phone)
+    assert wider_than_screen(phone)["scrollWidth"] <= 375
     pdf = phone.request.get(f"{live_server.url}/schools/{school.urn}/sen-information-report/report.pdf")
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")

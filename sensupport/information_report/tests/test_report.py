@@ -3,6 +3,7 @@ dated versions, the public page (no sign-in, never a pupil), 404s, the PDF."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
@@ -12,7 +13,7 @@ from sensupport.audit.models import AuditEvent
 from sensupport.information_report import schedule, selectors, services
 from sensupport.information_report.models import InformationReport
 
-from .conftest import pupils_with
+from .conftest import pupils_with, reviews_with_parents
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +175,19 @@ def test_the_word_file_says_the_same(client, school, published):
     response = client.get(reverse("documents:information_report", args=[school.urn, "docx"]))
     assert response.status_code == 200 and response.content.startswith(b"PK")
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_the_public_page_asks_the_same_number_of_queries_for_more_pupils(client, school, published):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(public_url(school)).status_code == 200
+        return len(captured)
+
+    pupils_with(school, n=2, need="ASD")
+    few = queries()
+    for pupil in pupils_with(school, n=30, need="MLD", surname="Many"):
+        reviews_with_parents(pupil, dt.date.today())
+    assert queries() == few
