@@ -28,17 +28,17 @@ def edit(request):
     report = selectors.report_of(school)
     found = selectors.versions(report)
     current = found[0] if found else None
+    words = selectors.current_words(school)
     return render(
         request,
         "information_report/edit.html",
         {
             "school": school,
             "report": report,
-            "sections": selectors.sections(
-                selectors.current_words(school), selectors.figures(school, today=timezone.localdate())
-            ),
+            "sections": selectors.sections(words, selectors.figures(school, today=timezone.localdate())),
             "versions": found,
             "current": current,
+            "unpublished_changes": bool(current and current.words != words),
             "review_due": schedule.review_due(timezone.localdate(current.published_at)) if current else None,
             "local_offer_url": selectors.local_offer_url(school),
         },
@@ -73,7 +73,16 @@ def item_edit(request, item: str):
         else:
             messages.success(request, f"“{found.title}” saved. Publish the report when it is ready.")
             return redirect("information_report:edit")
-    return render(request, "information_report/item_edit.html", {"school": school, "item": found, "form": form})
+    return render(
+        request,
+        "information_report/item_edit.html",
+        {
+            "school": school,
+            "item": found,
+            "form": form,
+            "section": {"item": found, "figures": selectors.figures(school, today=timezone.localdate()).get(item, [])},
+        },
+    )
 
 
 @require_POST

@@ -47,6 +47,12 @@ def test_the_senco_publishes_and_a_visitor_reads_it_on_a_phone(new_page, live_se
     page.wait_for_load_state()
     assert OUR_WORDS in page.content()
 
+    page.get_by_role("link", name="Change “The kinds of special educational needs we provide for”").click()
+    page.wait_for_load_state()
+    assert "Figures shown with this item" in page.content()
+    axe_check(page)
+    page.get_by_role("link", name="Back to the SEN information report").click()
+    page.wait_for_load_state()
     page.get_by_role("button", name="Publish the report").click()
     page.wait_for_load_state()
     assert "Version 1 published" in page.content()

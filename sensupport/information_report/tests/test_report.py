@@ -191,3 +191,25 @@ def test_the_public_page_asks_the_same_number_of_queries_for_more_pupils(client,
     for pupil in pupils_with(school, n=30, need="MLD", surname="Many"):
         reviews_with_parents(pupil, dt.date.today())
     assert queries() == few
+
+
+def test_the_editing_page_says_when_there_are_changes_not_yet_published(client, login, school, senco, published):
+    login(senco)
+    assert "You have changed the report" not in client.get(reverse("information_report:edit")).content.decode()
+    report = InformationReport.objects.get(school=school)
+    services.report_item_update(
+        actor=senco, school=school, key="equipment", words="New", expected_edit_version=report.edit_version
+    )
+    page = client.get(reverse("information_report:edit")).content.decode()
+    assert "You have changed the report since version 1" in page
+    assert "Review it by" in page
+
+
+def test_an_items_page_shows_the_figures_that_go_with_it(client, login, school, senco):
+    pupils_with(school, n=6, need="ASD")
+    login(senco)
+    page = client.get(reverse("information_report:item_edit", args=["kinds_of_sen"])).content.decode()
+    assert "Figures shown with this item" in page and "Autistic spectrum disorder" in page
+    assert (
+        "Figures shown" not in client.get(reverse("information_report:item_edit", args=["complaints"])).content.decode()
+    )
