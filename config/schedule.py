@@ -24,6 +24,13 @@ SCHEDULES: list[Schedule] = [
     Schedule(
         name="review-reminders", task="sensupport.reviews.tasks.send_review_reminders_task", every=timedelta(hours=1)
     ),
+    # The SEN information report's annual review (issue 13): daily is plenty for a yearly date;
+    # ReportReminder makes repeats harmless.
+    Schedule(
+        name="information-report-reminders",
+        task="sensupport.information_report.tasks.send_information_report_reminders_task",
+        every=timedelta(days=1),
+    ),
     # Finished task rows hold their arguments (ids, sometimes an address): delete them after
     # TASKS_KEEP_SUCCESSFUL_DAYS / TASKS_KEEP_FAILED_DAYS. Hourly keeps the promise to the hour;
     # deleting what is already gone is harmless. (Lost tasks need no schedule: every worker's

@@ -127,6 +127,8 @@ class AuditEvent(models.Model):
         REFERRAL_APPOINTMENT = "referral appointment", "Referral appointment"
         REFERRAL_REPORT = "referral report", "Referral report"
         RECOMMENDATION = "recommendation", "Recommendation"
+        # The SEN information report (issue 13): the school's words, its published versions, reminders.
+        INFORMATION_REPORT = "SEN information report", "SEN information report"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

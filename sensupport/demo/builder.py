@@ -22,6 +22,7 @@ from sensupport.pupils.census import upn_check_letter
 from sensupport.pupils.models import Concern, ParentConversation, ParentLink, ProfessionalShare, Pupil, TeachingGroup
 
 from . import funding as demo_funding
+from . import information_report as demo_information_report
 from . import names, stories
 from . import progress as demo_progress
 from . import provision as provision_demo
@@ -480,6 +481,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
     )
     stage_counts |= demo_timetable.load_timetables(schools=schools)
     stage_counts |= demo_funding.load_funding(schools=schools, sencos=sencos, today=today)
+    stage_counts |= demo_information_report.load(schools=schools, sencos=sencos, today=today)
     yp = stories.pick_young_person(today)
     if yp is not None:
         account = stories.young_person(yp, password_hash, f"young.person@{DEMO_DOMAIN}")

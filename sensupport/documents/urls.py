@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import topup, views
+from . import information_report, topup, views
 
 
 class DocumentFormat:
@@ -22,4 +22,12 @@ pupil_urls = [
     path("documents/plans/<int:plan_id>/profile.<docformat:fmt>", views.profile_document, name="profile"),
     path("documents/plans/<int:plan_id>/review.<docformat:fmt>", views.review_document, name="review"),
     path("documents/top-up/<int:topup_id>/request.<docformat:fmt>", topup.topup_download, name="topup"),
+]
+# Site-level pages: public, no sign-in (the SEN information report's page is the information_report app's).
+urlpatterns = [
+    path(
+        "schools/<str:urn>/sen-information-report/report.<docformat:fmt>",
+        information_report.information_report_download,
+        name="information_report",
+    ),
 ]

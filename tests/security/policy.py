@@ -136,6 +136,14 @@ POLICY: dict[str, frozenset] = {
     "funding:strategy_publish": frozenset({HEAD}),
     "funding:public_strategies": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN, ANONYMOUS},
     "funding:public_strategy_pdf": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN, ANONYMOUS},
+    # The SEN information report (issue 13): edited and published by the school's SENCO or head,
+    # read by anyone at /schools/<urn>/sen-information-report/ (world.py publishes Oak's).
+    "information_report:edit": LEADS,
+    "information_report:item_edit": LEADS,
+    "information_report:publish": LEADS,
+    "information_report:public": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN, ANONYMOUS},
+    "information_report:public_version": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN, ANONYMOUS},
+    "documents:information_report": STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN, ANONYMOUS},
     # Imports and the leaver's CTF: the people who keep the register.
     "interop:import_start": REGISTER_KEEPERS,
     "interop:import_preview": REGISTER_KEEPERS,
@@ -248,6 +256,7 @@ POST_ONLY = frozenset(
         "referrals:recommendation_add",
         "referrals:recommendation_accept",
         "referrals:recommendation_decline",
+        "information_report:publish",
     }
 )
 
@@ -315,6 +324,7 @@ WRITE_URLS = POST_ONLY | frozenset(
         "progress:concern_new",
         "referrals:service_new",
         "referrals:new",
+        "information_report:item_edit",
     }
 )
 
@@ -551,7 +561,13 @@ def _school_row(kind: str, rows) -> int:
 # Rows owned by one family member: another member of the same family must not open them.
 OWNED = frozenset({"response_id", "thread_id", "prep_id", "walkthrough_id"})
 # Parameters that are not rows: one value per URL (or the default).
-CONSTANTS = {"fmt": {"pupils:register_export": "csv", "": "docx"}}
+CONSTANTS = {
+    "fmt": {"pupils:register_export": "csv", "": "docx"},
+    # The SEN information report: Oak Primary's (world.py publishes it), its first version, one item.
+    "urn": {"": "100001"},
+    "version": {"": 1},
+    "item": {"": "complaints"},
+}
 # batch_id is an upload, owned by a school rather than a pupil (see the test's _batch_cases).
 SCHOOL_ROWS = frozenset({"batch_id"})
 # Which plan a URL needs, where not the plan in force.

@@ -400,4 +400,8 @@ def build_world() -> World:
         )
         for school_key, school, uploader in [("oak", oak, users["senco"]), ("elm", elm, users["other_school_senco"])]
     }
+    # The SEN information report (issue 13): Oak's published, so its public pages (urn 100001) open.
+    from sensupport.information_report import services as information_report
+
+    information_report.report_publish(actor=users["head"], school=oak)
     return World(users=users, pupils=pupils, rows=rows, batches=batches)
