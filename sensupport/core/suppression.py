@@ -55,7 +55,8 @@ def group(counts: Mapping[Hashable, int], total: int | None = None) -> tuple[dic
     Primary: every count below 5 is suppressed. Secondary: if exactly one count is suppressed and
     the total is shown, it could be derived (total minus the others), so the next smallest shown
     count is suppressed too ("not shown": it is 5 or more); with no other count to hide, the total
-    is. A total below 5 is itself suppressed. Ties are broken by the mapping's order, so the same input always hides the same cells.
+    is. A total below 5 is itself suppressed. Ties are broken by the mapping's order, so the same
+    input always hides the same cells.
     """
     if any(n < 0 for n in counts.values()):
         raise ValueError("a count of pupils cannot be negative")

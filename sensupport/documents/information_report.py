@@ -58,7 +58,7 @@ def information_report_document(school, version, *, today) -> Document:
         sections=sections,
         closing=(
             "So that no child can be identified, numbers below 5 are shown as “fewer than 5”, and where a total "
-            "would let one be worked out, one more number is hidden the same way."
+            "would let one be worked out, one more number is “not shown”."
         ),
         filename_stem=f"sen-information-report-{school.urn}-v{version.number}",
     )

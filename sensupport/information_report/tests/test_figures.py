@@ -31,8 +31,9 @@ def test_pupils_on_sen_support_from_0_to_6_with_20_ehc_plans(school, n, shown):
     got = rows(table)
     assert got["SEN Support"] == shown
     if n < 5:
-        # One small count beside a shown total would give it away: the EHC count is hidden too.
-        assert got["Education, health and care (EHC) plan"] == "fewer than 5"
+        # One small count beside a shown total would give it away: the EHC count (20) is hidden
+        # too, as "not shown", never as "fewer than 5".
+        assert got["Education, health and care (EHC) plan"] == "not shown"
     else:
         assert got["Education, health and care (EHC) plan"] == "20"
     assert table["total"] == ["All pupils with SEN", f"{n + 20}"]
@@ -47,7 +48,7 @@ def test_one_need_from_0_to_6_pupils_beside_a_common_need(school, n):
         # Nobody with that need: the row is not there at all; the lone need is the total, shown.
         assert got == {"Autistic spectrum disorder": "12"}
     elif n < 5:
-        assert got == {"Autistic spectrum disorder": "fewer than 5", "Specific learning difficulty": "fewer than 5"}
+        assert got == {"Autistic spectrum disorder": "not shown", "Specific learning difficulty": "fewer than 5"}
     else:
         assert got == {"Autistic spectrum disorder": "12", "Specific learning difficulty": str(n)}
 
@@ -97,7 +98,7 @@ def test_how_often_plans_were_reviewed_with_parents_in_the_last_12_months(school
     assert rows(table) == {
         # Twice (0) is the only small count beside a shown total: the next smallest (the first of
         # the two 5s) is hidden too, so neither can be worked out from the total.
-        "Not yet": "fewer than 5",
+        "Not yet": "not shown",
         "Once": "6",
         "Twice": "fewer than 5",
         "Three times or more": "5",
