@@ -127,6 +127,9 @@ class AuditEvent(models.Model):
         REFERRAL_APPOINTMENT = "referral appointment", "Referral appointment"
         REFERRAL_REPORT = "referral report", "Referral report"
         RECOMMENDATION = "recommendation", "Recommendation"
+        # Oversight (issue 13): pupils an oversight page names; the Ofsted case sample.
+        OVERSIGHT_PUPILS = "oversight pupils", "Oversight (pupils named)"
+        CASE_SAMPLE = "case sample", "Ofsted case sample"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

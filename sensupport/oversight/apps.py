@@ -11,4 +11,6 @@ class OversightConfig(AppConfig):
     label = "oversight"
 
     def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the rules)
+
         registry.register_app(self)  # its menu.py and home.py (core.registry)

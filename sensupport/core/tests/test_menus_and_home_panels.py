@@ -28,12 +28,13 @@ FUNDING = ("SEN funding", "/funding/element-2/")  # and the funding app's
 # Added since by the referrals app (issue 12): services for those who manage them, a professional's referrals.
 SERVICES = ("Outside services", "/outside-services/")
 REFERRALS = ("Referrals", "/my-referrals/")
+OVERSIGHT = ("SEN Support oversight", "/oversight/")  # issue 13: the oversight app (an officer's LA, a head's school)
 
 # Captured from core's hard-coded context processor before the apps declared their entries (and
 # the provision app's two since).
 MENUS = {
     "senco": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INBOX, IMPORT, SCHOOL, ACCOUNT],
-    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INBOX, SCHOOL, ACCOUNT],
+    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INBOX, SCHOOL, OVERSIGHT, ACCOUNT],
     "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, IMPORT, SCHOOL, ACCOUNT],
     "teacher": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
     "ta": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
@@ -43,6 +44,7 @@ MENUS = {
         BANK,
         ("Top-up requests", "/funding/top-up-requests/"),
         SERVICES,
+        OVERSIGHT,
         ACCOUNT,
     ],
     "professional": [HOME, ("Pupils", "/pupils/"), REFERRALS, ACCOUNT],
