@@ -72,35 +72,39 @@ class SchoolFigures:
         return cls(**values)
 
 
-def _add_counts(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
-    out = dict(a)
-    for key, n in b.items():
-        out[key] = out.get(key, 0) + n
-    return out
+MONEY_FIELDS = ("topup_requested", "topup_decided_amount", "additional_spend")
+COUNT_FIELDS = tuple(name for name, spec in SchoolFigures.__dataclass_fields__.items() if spec.type == "int")
+DICT_FIELDS = ("need_support", "need_ehc", "first_year")
 
 
 def add_up(many: Iterable[SchoolFigures]) -> SchoolFigures:
     """The LA's figures: every count and sum added up, terms matched by name."""
-    total = SchoolFigures()
+    counts = dict.fromkeys(COUNT_FIELDS, 0)
+    money = dict.fromkeys(MONEY_FIELDS, Decimal(0))
+    dicts: dict[str, dict[str, int]] = {name: {} for name in DICT_FIELDS}
     terms: dict[str, TermFigures] = {}
     for one in many:
-        for name in SchoolFigures.__dataclass_fields__:
-            value = getattr(one, name)
-            if name == "terms":
-                for term in value:
-                    into = terms.setdefault(term.term, TermFigures(term.term))
-                    into.identified += term.identified
-                    into.reviews_held += term.reviews_held
-                    into.reviews_on_time += term.reviews_on_time
-                    into.parent_meetings += term.parent_meetings
-            elif isinstance(value, dict):
-                setattr(total, name, _add_counts(getattr(total, name), value))
-            elif isinstance(value, str):
-                setattr(total, name, str(Decimal(getattr(total, name)) + Decimal(value)))
-            else:
-                setattr(total, name, getattr(total, name) + value)
-    total.terms = sorted(terms.values(), key=lambda t: term_sort_key(t.term))
-    return total
+        values = one.__dict__
+        for name in COUNT_FIELDS:
+            counts[name] += values[name]
+        for name in MONEY_FIELDS:
+            money[name] += Decimal(values[name])
+        for name in DICT_FIELDS:
+            into = dicts[name]
+            for key, n in values[name].items():
+                into[key] = into.get(key, 0) + n
+        for term in one.terms:
+            into = terms.setdefault(term.term, TermFigures(term.term))
+            into.identified += term.identified
+            into.reviews_held += term.reviews_held
+            into.reviews_on_time += term.reviews_on_time
+            into.parent_meetings += term.parent_meetings
+    return SchoolFigures(
+        **counts,
+        **{name: str(amount) for name, amount in money.items()},
+        **dicts,
+        terms=sorted(terms.values(), key=lambda t: term_sort_key(t.term)),
+    )
 
 
 # ---- terms ---------------------------------------------------------------------------------------

@@ -39,3 +39,8 @@ def summaries_refresh(*, local_authority_id: int | None = None, today: dt.date |
             SchoolSummary.objects.bulk_create(new)
             SchoolSummary.objects.bulk_update(changed, ["as_of", "computed_at", "figures"])
     return len(ids)
+
+
+def summaries_refresh_la(local_authority) -> int:
+    """One LA's schools, now (the demo runs it once the demo is loaded)."""
+    return summaries_refresh(local_authority_id=local_authority.pk)

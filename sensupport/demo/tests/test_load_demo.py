@@ -32,10 +32,21 @@ def _mainstream(demo):
     )
 
 
-def test_demo_has_three_schools_and_about_600_pupils(demo):
-    schools = School.objects.filter(local_authority__code=builder.DEMO_LA_CODE)
+def test_demo_has_three_schools_told_in_detail_with_about_600_pupils(demo):
+    schools = School.objects.filter(
+        local_authority__code=builder.DEMO_LA_CODE, urn__in=[s.urn for s in builder.SCHOOLS]
+    )
     assert sorted(schools.values_list("phase", flat=True)) == ["primary", "secondary", "special"]
     assert 550 <= Pupil.objects.filter(school__in=schools).count() <= 650
+
+
+def test_demo_has_twenty_schools_of_varied_phase_type_and_size_for_oversight(demo):
+    schools = School.objects.filter(local_authority__code=builder.DEMO_LA_CODE)
+    assert schools.count() == 20
+    assert {"primary", "secondary", "special", "all_through"} <= set(schools.values_list("phase", flat=True))
+    assert len(set(schools.values_list("establishment_type", flat=True))) >= 6
+    sizes = [s.pupils.count() for s in schools]
+    assert min(sizes) < 100 and max(sizes) > 500
 
 
 def test_school_types_are_gias_codes(demo):
@@ -139,7 +150,7 @@ def test_load_demo_refuses_twice_and_reset_loads_it_again(demo):
     with pytest.raises(CommandError, match="already exists"):
         call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", "--reset", stdout=io.StringIO())
-    assert School.objects.filter(local_authority__code=builder.DEMO_LA_CODE).count() == 3
+    assert School.objects.filter(local_authority__code=builder.DEMO_LA_CODE).count() == 20
     assert User.objects.filter(username=f"senco@oak.{builder.DEMO_DOMAIN}").count() == 1
 
 

@@ -31,7 +31,9 @@ def test_the_officer_drills_down_from_the_la_to_a_school(client, la_officer, sch
 def test_the_comparison_filters_by_phase(client, la_officer, school, la, refreshed):
     from sensupport.core.factories import SchoolFactory
 
-    SchoolFactory(local_authority=la, name="Hill Secondary", phase="secondary")
+    SchoolFactory(
+        local_authority=la, name="Hill Secondary", phase="secondary", urn="100951", establishment_number="4951"
+    )
     refreshed()
     client.force_login(la_officer)
     page = client.get(reverse("oversight:dashboard"), {"phase": "secondary"}).content.decode()
