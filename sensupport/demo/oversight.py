@@ -147,7 +147,7 @@ def load(*, la: LocalAuthority, today: dt.date, seed: int, password_hash: str) -
     plans = add_practice(quality={schools[e.key].pk: e.practice for e, _ in specs}, today=today, rng=rng)
     for hook in AFTER_LOAD:
         hook(la)
-    return {"more schools": len(schools), "their pupils": len(everyone), "their plans": plans}
+    return {"more schools": len(schools), "pupils in them": len(everyone), "plan versions in them": plans}
 
 
 def add_practice(*, quality: dict[int, float], today: dt.date, rng: random.Random) -> int:

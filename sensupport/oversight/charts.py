@@ -32,7 +32,7 @@ def bar_chart(bars: Sequence[Bar]) -> str:
     for index, bar in enumerate(bars):
         y = GAP + index * (BAR_HEIGHT + GAP)
         length = int(plot * max(0.0, bar.value) / top) if bar.value is not None else 0
-        label = bar.label if len(bar.label) <= 34 else bar.label[:33] + "…"
+        label = bar.label if len(bar.label) <= 30 else bar.label[:29] + "…"
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_HEIGHT * 0.72:.0f}" text-anchor="end" font-size="13" '
             f'fill="#0b0c0c">{escape(label)}</text>'
