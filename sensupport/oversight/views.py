@@ -30,6 +30,11 @@ SIZE_BANDS = {
     "large": ("601 to 1,000 pupils", 601, 1000),
     "very_large": ("Over 1,000 pupils", 1001, 10**9),
 }
+ORDERS = [
+    ("name", "School name"),
+    ("plan", "Fewest SEN Support pupils with an agreed plan first"),
+    ("size", "Largest first"),
+]
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -114,6 +119,11 @@ def dashboard(request):
     if size in SIZE_BANDS:
         _, lo, hi = SIZE_BANDS[size]
         chosen = [s for s in chosen if lo <= counted[s.pk].pupils <= hi]
+    order = request.GET.get("order", "name")
+    if order == "plan":  # weakest first: the share of SEN Support pupils with an agreed plan
+        chosen.sort(key=lambda s: counted[s.pk].support_with_plan / (counted[s.pk].support or 1))
+    elif order == "size":
+        chosen.sort(key=lambda s: -counted[s.pk].pupils)
     link = reverse("oversight:school", args=[0]).replace("/0/", "/{}/")  # one reverse, not one a school
     rows = [
         tables.SchoolRow(
@@ -151,7 +161,8 @@ def dashboard(request):
             "phases": [(v, label) for v, label in School.Phase.choices if any(s.phase == v for s in schools)],
             "types": [(str(code), _type_name(code)) for code in present_types],
             "sizes": [(k, v[0]) for k, v in SIZE_BANDS.items()],
-            "chosen": {"phase": phase, "type": type_code, "size": size},
+            "chosen": {"phase": phase, "type": type_code, "size": size, "order": order},
+            "orders": ORDERS,
             "query": request.GET.urlencode(),
         },
     )

@@ -43,6 +43,21 @@ def test_the_comparison_filters_by_phase(client, la_officer, school, la, refresh
 
 
 @pytest.mark.django_db
+def test_the_comparison_can_put_the_schools_with_fewest_agreed_plans_first(client, la_officer, school, la, agreed):
+    from sensupport.core.factories import SchoolFactory
+    from sensupport.oversight.summaries import summaries_refresh
+
+    sen_pupils(school, 5)  # Oak: Peter has an agreed plan, these five do not
+    zed = SchoolFactory(local_authority=la, name="Zed Primary", urn="100952", establishment_number="4952")
+    sen_pupils(zed, 6)  # none has a plan
+    summaries_refresh()
+    client.force_login(la_officer)
+    page = client.get(reverse("oversight:dashboard"), {"order": "plan"}).content.decode()
+    comparison = page[page.index('id="schools"') :]
+    assert comparison.index("Zed Primary") < comparison.index("Oak Primary")
+
+
+@pytest.mark.django_db
 def test_pupils_without_a_plan_are_named_to_the_officer_and_audited(client, la_officer, school):
     from sensupport.core.factories import PupilFactory
 
