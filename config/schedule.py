@@ -36,4 +36,11 @@ SCHEDULES: list[Schedule] = [
     # deleting what is already gone is harmless. (Lost tasks need no schedule: every worker's
     # heartbeat recovers them, see sensupport/jobs/leases.py.)
     Schedule(name="purge-finished-tasks", task="sensupport.jobs.tasks.purge_finished_tasks", every=timedelta(hours=1)),
+    # The LA oversight dashboard reads per-school summaries (docs/adr/0016): recounted hourly, so the
+    # LA page is at most an hour and one run old; a school's own page is always counted live.
+    Schedule(
+        name="oversight-summaries",
+        task="sensupport.oversight.tasks.refresh_oversight_summaries",
+        every=timedelta(hours=1),
+    ),
 ]

@@ -129,6 +129,9 @@ class AuditEvent(models.Model):
         RECOMMENDATION = "recommendation", "Recommendation"
         # The SEN information report (issue 13): the school's words, its published versions, reminders.
         INFORMATION_REPORT = "SEN information report", "SEN information report"
+        # Oversight (issue 13): pupils an oversight page names; the Ofsted case sample.
+        OVERSIGHT_PUPILS = "oversight pupils", "Oversight (pupils named)"
+        CASE_SAMPLE = "case sample", "Ofsted case sample"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

@@ -1,4 +1,5 @@
-"""Build the demo: Demoshire County Council, three schools, about 600 pupils, staff of every role,
+"""Build the demo: Demoshire County Council, three schools told in detail (about 600 pupils) and
+seventeen more for the LA's oversight (sensupport/demo/oversight.py), staff of every role,
 parents and an outside professional. Plain functions; the management command only calls them.
 """
 
@@ -24,6 +25,7 @@ from sensupport.pupils.models import Concern, ParentConversation, ParentLink, Pr
 from . import funding as demo_funding
 from . import information_report as demo_information_report
 from . import names, stories
+from . import oversight as demo_oversight
 from . import progress as demo_progress
 from . import provision as provision_demo
 from . import timetable as demo_timetable
@@ -513,6 +515,8 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         **stage_counts,
         **demo_progress.load(schools=list(schools.values()), peter=peter.pupil, today=today, seed=seed),
     }
+    # Seventeen more schools for the LA's oversight dashboard (issue 13): sensupport/demo/oversight.py.
+    counts |= demo_oversight.load(la=la, today=today, seed=seed, password_hash=password_hash)
     return DemoSummary(logins=logins, counts=counts)
 
 

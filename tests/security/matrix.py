@@ -78,7 +78,7 @@ def coverage_problems(patterns: list[Pattern]) -> list[str]:
                 f'"{p.name}": <the roles>, to POLICY (or, for a page with no pupil data that its own tests '
                 "check, add it with the reason to ALLOWED_ELSEWHERE)"
             )
-        fillable = set(policy.PARAMETERS) | set(policy.CONSTANTS) | set(policy.SCHOOL_ROWS)
+        fillable = set(policy.PARAMETERS) | set(policy.CONSTANTS) | set(policy.SCHOOL_ROWS) | {"school_id"}
         for param in p.params:
             if param not in fillable:
                 problems.append(
@@ -235,6 +235,11 @@ def cases(world: World, pattern: Pattern, name: str, who: policy.Identity, metho
                 fill(pattern, None, owner=None, batch=batch),
                 allowed and mine,
             )
+        return
+    if "school_id" in pattern.params:  # a school's oversight page: every school, open only where overseen
+        for school, pupil in policy.SCHOOLS.items():
+            path = reverse(pattern.name, kwargs={"school_id": world.pupils[pupil].school_id})
+            yield f"{school} school", path, allowed and school in policy.OVERSEES.get(name, ())
         return
     if not pattern.is_pupil_url:
         yield "page", fill(pattern, None, owner=None), allowed

@@ -228,6 +228,11 @@ POLICY: dict[str, frozenset] = {
     "progress:family": FAMILY,
     "progress:to_look_at": STAFF,
     "progress:recently_left": LEADS,
+    # Oversight (issue 13): an LA officer their LA's schools (a school of another LA is 404); a head
+    # their own school (the dashboard takes them there); the Ofsted case sample is the head's.
+    "oversight:dashboard": frozenset({LA_OFFICER, HEAD}),
+    "oversight:school": frozenset({LA_OFFICER, HEAD}),
+    "oversight:case_sample": frozenset({HEAD}),
 }
 
 # Pages that only accept POST: GET is 405 for everyone, the POST decides.
@@ -570,6 +575,10 @@ CONSTANTS = {
 }
 # batch_id is an upload, owned by a school rather than a pupil (see the test's _batch_cases).
 SCHOOL_ROWS = frozenset({"batch_id"})
+# school_id is a school's oversight page (issue 13): every identity tries every school (by the pupil
+# who is there); it opens only the schools listed here (an officer their LA's; a head their own).
+SCHOOLS = {"oak": "peter", "ash": "yasmin", "elm": "jemima"}
+OVERSEES = {"head": {"oak"}, "la_officer": {"oak", "ash"}, "other_la_officer": {"elm"}}
 # Which plan a URL needs, where not the plan in force.
 PLAN_FOR = {
     "plans:plan_edit": "draft_plan",

@@ -30,12 +30,13 @@ SERVICES = ("Outside services", "/outside-services/")
 REFERRALS = ("Referrals", "/my-referrals/")
 # Added by the SEN information report (issue 13): for those who edit it.
 INFO_REPORT = ("SEN information report", "/sen-information-report/")
+OVERSIGHT = ("SEN Support oversight", "/oversight/")  # issue 13: the oversight app (an officer's LA, a head's school)
 
 # Captured from core's hard-coded context processor before the apps declared their entries (and
 # the provision app's two since).
 MENUS = {
     "senco": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INFO_REPORT, INBOX, IMPORT, SCHOOL, ACCOUNT],
-    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INFO_REPORT, INBOX, SCHOOL, ACCOUNT],
+    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INFO_REPORT, INBOX, SCHOOL, OVERSIGHT, ACCOUNT],
     "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, IMPORT, SCHOOL, ACCOUNT],
     "teacher": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
     "ta": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
@@ -45,6 +46,7 @@ MENUS = {
         BANK,
         ("Top-up requests", "/funding/top-up-requests/"),
         SERVICES,
+        OVERSIGHT,
         ACCOUNT,
     ],
     "professional": [HOME, ("Pupils", "/pupils/"), REFERRALS, ACCOUNT],

@@ -32,10 +32,21 @@ def _mainstream(demo):
     )
 
 
-def test_demo_has_three_schools_and_about_600_pupils(demo):
-    schools = School.objects.filter(local_authority__code=builder.DEMO_LA_CODE)
+def test_demo_has_three_schools_told_in_detail_with_about_600_pupils(demo):
+    schools = School.objects.filter(
+        local_authority__code=builder.DEMO_LA_CODE, urn__in=[s.urn for s in builder.SCHOOLS]
+    )
     assert sorted(schools.values_list("phase", flat=True)) == ["primary", "secondary", "special"]
     assert 550 <= Pupil.objects.filter(school__in=schools).count() <= 650
+
+
+def test_demo_has_twenty_schools_of_varied_phase_type_and_size_for_oversight(demo):
+    schools = School.objects.filter(local_authority__code=builder.DEMO_LA_CODE)
+    assert schools.count() == 20
+    assert {"primary", "secondary", "special", "all_through"} <= set(schools.values_list("phase", flat=True))
+    assert len(set(schools.values_list("establishment_type", flat=True))) >= 6
+    sizes = [s.pupils.count() for s in schools]
+    assert min(sizes) < 100 and max(sizes) > 500
 
 
 def test_school_types_are_gias_codes(demo):
@@ -139,7 +150,7 @@ def test_load_demo_refuses_twice_and_reset_loads_it_again(demo):
     with pytest.raises(CommandError, match="already exists"):
         call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", "--reset", stdout=io.StringIO())
-    assert School.objects.filter(local_authority__code=builder.DEMO_LA_CODE).count() == 3
+    assert School.objects.filter(local_authority__code=builder.DEMO_LA_CODE).count() == 20
     assert User.objects.filter(username=f"senco@oak.{builder.DEMO_DOMAIN}").count() == 1
 
 
@@ -149,7 +160,7 @@ def test_the_same_seed_gives_the_same_pupils():
     builder.demo_wipe()
     builder.demo_load(seed=7)
     assert list(Pupil.objects.order_by("upn").values_list("upn", "forename", "surname", "sen_status")) == names_first
-    assert first.counts["pupils"] == len(names_first)
+    assert first.counts["pupils"] + first.counts["pupils in them"] == len(names_first)
 
 
 def test_the_demo_senco_signs_in_and_sees_peter_on_the_register(demo, client):
@@ -228,7 +239,8 @@ def test_the_demo_shows_realistic_coverage_gaps_where_the_senco_looks_first(demo
     from sensupport.plans.coverage import NO_PLAN, PARENTS_NOT_MET, REVIEW_OVERDUE, school_coverage
 
     today = timezone.localdate()
-    for school in School.objects.exclude(phase=School.Phase.SPECIAL).filter(local_authority__code=builder.DEMO_LA_CODE):
+    detailed = School.objects.filter(urn__in=[spec.urn for spec in builder.SCHOOLS])  # not oversight's 17 more
+    for school in detailed.exclude(phase=School.Phase.SPECIAL):
         senco = User.objects.get(school=school, role=Role.SENCO)
         coverage = school_coverage(senco, today=today)
         assert 0 < coverage.with_plan < coverage.on_support, school.name

@@ -24,8 +24,8 @@ def login_table(logins: list[builder.DemoLogin]) -> str:
 
 class Command(BaseCommand):
     help = (
-        f"Load the demo: {builder.DEMO_LA_NAME} (LA {builder.DEMO_LA_CODE}), three schools, about 600 pupils and "
-        f"a login for every role (password {builder.DEMO_PASSWORD!r})."
+        f"Load the demo: {builder.DEMO_LA_NAME} (LA {builder.DEMO_LA_CODE}), 20 schools (three told in detail), "
+        f"about 4,000 pupils and a login for every role (password {builder.DEMO_PASSWORD!r})."
     )
 
     def add_arguments(self, parser):
