@@ -29,4 +29,11 @@ SCHEDULES: list[Schedule] = [
     # deleting what is already gone is harmless. (Lost tasks need no schedule: every worker's
     # heartbeat recovers them, see sensupport/jobs/leases.py.)
     Schedule(name="purge-finished-tasks", task="sensupport.jobs.tasks.purge_finished_tasks", every=timedelta(hours=1)),
+    # Local Offer entries not checked for a year: their providers and the LA are told once per check
+    # (Service.stale_flagged_on claims each entry, so repeats send nothing).
+    Schedule(
+        name="local-offer-stale-entries",
+        task="sensupport.local_offer.tasks.flag_stale_services_task",
+        every=timedelta(days=1),
+    ),
 ]
