@@ -10,7 +10,7 @@ from django.http import Http404
 from sensupport.plans.models import Plan, Provision
 from sensupport.pupils.access import get_pupil_for_user
 
-from .models import Service, ServiceChange
+from .models import Provider, Service, ServiceChange
 
 
 def _no_such(what: str):
@@ -57,3 +57,15 @@ def get_line_for_user(user, pupil_id, provision_id) -> Provision:
         )
     except (Provision.DoesNotExist, ValueError, TypeError):
         raise Http404("No support found") from None
+
+
+def get_provider_for_user(user, provider_id) -> Provider:
+    """A provider of the officer's own LA (another LA's: 404)."""
+    require(user, "local_offer.manage")
+    try:
+        provider = Provider.objects.get(pk=provider_id)
+    except (Provider.DoesNotExist, ValueError, ValidationError):
+        _no_such("provider")
+    if not user.has_perm("local_offer.manage", provider):
+        _no_such("provider")
+    return provider

@@ -71,7 +71,7 @@ def api_services(request):
     try:
         search = selectors.Search(
             text=request.GET.get("search", "")[:200],
-            category=_uuid(request.GET.get("taxonomy_term_id", "")),
+            term_id=_uuid(request.GET.get("taxonomy_term_id", "")),
             minimum_age=_int(request, "minimum_age", high=150),
             maximum_age=_int(request, "maximum_age", high=150),
         )

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django import forms
 
+from sensupport.organisations.models import School
+
 from . import rules
-from .models import Service, Taxonomy
+from .models import Provider, Service, Taxonomy
 
 NUMBER = {"inputmode": "numeric", "class": "govuk-input--width-3"}
 
@@ -31,8 +33,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["need"].choices = [("", "Any need")] + [(str(t.id), t.name) for t in choices["needs"]]
-        self.fields["category"].choices = [("", "Any kind")] + [(str(t.id), t.name) for t in choices["categories"]]
+        self.fields["need"].choices = [("", "Any need")] + [(t.name, t.name) for t in choices["needs"]]
+        self.fields["category"].choices = [("", "Any kind")] + [(t.name, t.name) for t in choices["categories"]]
         self.fields["area"].choices = [("", "Anywhere")] + [(a, a) for a in choices["areas"]]
 
 
@@ -123,3 +125,67 @@ class SignpostForm(forms.Form):
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [(str(s.pk), f"{s.name} ({s.provider.name})") for s in services]
+
+
+class ProviderForm(forms.Form):
+    name = forms.CharField(label="Name of the provider", max_length=200)
+    kind = forms.ChoiceField(
+        label="What kind of provider is it?", choices=Provider.Kind.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(label="About the provider", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    email = forms.EmailField(label="Email (optional)", required=False)
+    website = forms.URLField(label="Website (optional)", required=False, assume_scheme="https")
+    school = forms.ModelChoiceField(
+        label="For a school's SEN offer: the school (optional)", queryset=School.objects.none(), required=False
+    )
+
+    def __init__(self, *args, local_authority_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = School.objects.filter(local_authority_id=local_authority_id).order_by("name")
+
+
+class ServiceNewForm(ProposeForm):
+    """A new entry: the provider, the fields a provider could later change, and where it is."""
+
+    location_name = forms.CharField(
+        label="Place (optional)", required=False, max_length=200, help_text="For example: Riverside Family Hub"
+    )
+    address_1 = forms.CharField(label="Address (optional)", required=False, max_length=200)
+    city = forms.CharField(
+        label="Town or city",
+        required=False,
+        max_length=100,
+        help_text="Leave empty if the service is online or at home",
+    )
+    area = forms.CharField(label="Area", required=False, max_length=100, help_text="The district families search by")
+    postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10)
+
+    def __init__(self, *args, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["note"]
+        self.fields = {
+            "provider": forms.ChoiceField(
+                label="Provider", choices=[("", "Choose a provider")] + [(str(p.pk), p.name) for p in providers]
+            ),
+            **self.fields,
+        }
+
+    def location(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["location_name"],
+            "address_1": data["address_1"],
+            "city": data["city"],
+            "area": data["area"],
+            "postcode": data["postcode"],
+        }
+
+
+class EditorForm(forms.Form):
+    email = forms.EmailField(label="Email address", error_messages={"required": "Enter their email address"})
+    first_name = forms.CharField(
+        label="First name", required=False, max_length=150, help_text="Only needed for someone without an account"
+    )
+    last_name = forms.CharField(
+        label="Last name", required=False, max_length=150, help_text="Only needed for someone without an account"
+    )

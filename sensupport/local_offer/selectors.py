@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Feedback, Location, OpeningTime, Provider, Service, ServiceChange, Taxonomy, TaxonomyTerm
 from .rules import stale_before
@@ -18,8 +18,9 @@ class Search:
     """What a visitor (or an API client) asked for. Empty means no filter."""
 
     text: str = ""
-    need: str = ""  # a need term's id
-    category: str = ""  # a category term's id (or any taxonomy term, from the API)
+    need: str = ""  # a need's name (the same words across LAs' lists)
+    category: str = ""  # a category's name
+    term_id: str = ""  # one taxonomy term's id (the API's taxonomy_term_id)
     age: int | None = None
     minimum_age: int | None = None  # the API's: services for someone this old or older
     maximum_age: int | None = None
@@ -40,9 +41,11 @@ def services_matching(search: Search) -> QuerySet[Service]:
             | Q(provider__name__icontains=word)
             | Q(terms__name__icontains=word)
         )
-    for term in (search.need, search.category):
-        if term:
-            services = services.filter(terms__id=term)
+    for purpose, name in ((Taxonomy.Purpose.NEED, search.need), (Taxonomy.Purpose.CATEGORY, search.category)):
+        if name:
+            services = services.filter(terms__name=name, terms__taxonomy__purpose=purpose)
+    if search.term_id:
+        services = services.filter(terms__id=search.term_id)
     if search.age is not None:
         services = services.filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=search.age),
@@ -55,7 +58,7 @@ def services_matching(search: Search) -> QuerySet[Service]:
         services = services.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=search.maximum_age))
     if search.area:
         services = services.filter(Q(location__area__iexact=search.area) | Q(location__isnull=True))
-    if search.text or search.need or search.category:
+    if search.text or search.need or search.category or search.term_id:
         # Joins through terms can repeat a service: keep each once without DISTINCT over big rows.
         services = Service.objects.filter(pk__in=services.values("pk")).order_by("name", "id")
     return services.order_by("name", "id")
@@ -129,6 +132,11 @@ def la_dashboard(user, *, on: dt.date) -> dict:
             .order_by("-created_at")[:100]
         ),
         "services": Service.objects.filter(provider__local_authority_id=la).count(),
+        "providers": list(
+            Provider.objects.filter(local_authority_id=la)
+            .annotate(entries=Count("services", distinct=True), editor_count=Count("editor_memberships", distinct=True))
+            .order_by("name")
+        ),
     }
 
 

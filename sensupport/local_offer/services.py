@@ -13,12 +13,24 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from sensupport.accounts.models import User
+from sensupport.accounts.services import AccountError, professional_create
 from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.errors import ServiceError
 
 from . import rules
-from .models import Feedback, OpeningTime, Service, ServiceChange, Signpost, TaxonomyTerm
+from .models import (
+    Feedback,
+    Location,
+    OpeningTime,
+    Provider,
+    ProviderEditor,
+    Service,
+    ServiceChange,
+    Signpost,
+    TaxonomyTerm,
+)
 
 WEB = AuditEvent.Via.WEB
 
@@ -265,4 +277,134 @@ def signposts_follow_copied_lines(copies: dict[int, int]) -> None:
             Signpost(provision_id=copies[row.provision_id], service_id=row.service_id, added_by_id=row.added_by_id)
             for row in Signpost.objects.filter(provision_id__in=list(copies))
         ]
+    )
+
+
+# ---------------------------------------------------------------- The LA's directory: providers, services, editors
+
+
+@transaction.atomic
+def provider_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    description: str,
+    email: str = "",
+    website: str = "",
+    school=None,
+    via: str = WEB,
+) -> Provider:
+    if not actor.has_perm("local_offer.manage"):
+        raise LocalOfferError("Only a local authority officer adds providers to its Local Offer.")
+    la_id = actor.local_authority_id
+    if school is not None and school.local_authority_id != la_id:
+        raise LocalOfferError("Choose one of your local authority's schools.", field="school")
+    if Provider.objects.filter(local_authority_id=la_id, name__iexact=name.strip()).exists():
+        raise LocalOfferError("Your Local Offer already has a provider with this name.", field="name")
+    provider = Provider.objects.create(
+        local_authority_id=la_id,
+        name=name.strip(),
+        kind=kind,
+        description=description.strip(),
+        email=email,
+        website=website,
+        school=school,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        target=AuditEvent.Target.LOCAL_OFFER_SERVICE,
+        target_id=provider.pk,
+        summary=f"Local Offer provider added: {provider.name}",
+        via=via,
+    )
+    return provider
+
+
+@transaction.atomic
+def service_create(
+    *, actor, provider: Provider, details: dict, location: dict | None = None, via: str = WEB
+) -> Service:
+    """An officer adds an entry; it is published at once and counts as checked today."""
+    if not actor.has_perm("local_offer.manage", provider):
+        raise LocalOfferError("Only an officer of the provider's local authority adds its services.")
+    clean = _checked_proposal({key: details.get(key) for key in rules.PROPOSABLE})
+    place = None
+    if location and location.get("city"):
+        place = Location.objects.create(
+            name=location.get("name") or clean["name"],
+            address_1=location.get("address_1", ""),
+            city=location["city"],
+            area=location.get("area", ""),
+            postcode=location.get("postcode", ""),
+        )
+    service = Service.objects.create(
+        provider=provider,
+        location=place,
+        last_checked_on=timezone.localdate(),
+        **{key: clean[key] for key in rules.PROPOSABLE if key != "opening_times"},
+    )
+    OpeningTime.objects.bulk_create(
+        OpeningTime(service=service, weekday=d, opens_at=o, closes_at=c)
+        for d, o, c in rules.parse_opening_times(clean["opening_times"])
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        target=AuditEvent.Target.LOCAL_OFFER_SERVICE,
+        target_id=service.pk,
+        summary=f"Local Offer entry added: {service.name} ({provider.name})",
+        via=via,
+    )
+    return service
+
+
+@transaction.atomic
+def provider_editor_add(
+    *, actor, provider: Provider, email: str, first_name: str = "", last_name: str = "", via: str = WEB
+) -> ProviderEditor:
+    """An officer lets someone propose changes to a provider's entries: an existing account, or a new
+    outside professional's account (invited to set a password; it sees no pupil unless a school
+    shares one)."""
+    if not actor.has_perm("local_offer.manage", provider):
+        raise LocalOfferError("Only an officer of the provider's local authority chooses its editors.")
+    email = (email or "").strip().lower()
+    user = User.objects.filter(email__iexact=email).first() if email else None
+    if user is None:
+        if not (first_name.strip() and last_name.strip()):
+            raise LocalOfferError(
+                "No account has this email address: give their first and last name to invite them.", field="first_name"
+            )
+        try:
+            user = professional_create(actor=actor, email=email, first_name=first_name, last_name=last_name, via=via)
+        except AccountError as exc:
+            raise LocalOfferError(exc.message, field=exc.field) from None
+    membership, created = ProviderEditor.objects.get_or_create(provider=provider, user=user)
+    if not created:
+        raise LocalOfferError(f"{user.display_name} already edits {provider.name}'s entries.", field="email")
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        target=AuditEvent.Target.LOCAL_OFFER_SERVICE,
+        target_id=provider.pk,
+        summary=f"{user.display_name} may now propose changes to {provider.name}'s entries",
+        via=via,
+    )
+    return membership
+
+
+@transaction.atomic
+def provider_editor_remove(*, actor, membership: ProviderEditor, via: str = WEB) -> None:
+    if not actor.has_perm("local_offer.manage", membership.provider):
+        raise LocalOfferError("Only an officer of the provider's local authority chooses its editors.")
+    name, provider = membership.user.display_name, membership.provider
+    membership.delete()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        target=AuditEvent.Target.LOCAL_OFFER_SERVICE,
+        target_id=provider.pk,
+        summary=f"{name} no longer edits {provider.name}'s entries",
+        via=via,
     )

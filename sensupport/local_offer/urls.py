@@ -26,6 +26,14 @@ urlpatterns = [  # site-level pages
     path("local-offer/manage/changes/<int:change_id>/reject/", views.change_reject, name="change_reject"),
     path("local-offer/manage/services/<uuid:service_id>/", views.service_manage, name="service_manage"),
     path("local-offer/manage/services/<uuid:service_id>/checked/", views.service_checked, name="service_checked"),
+    path("local-offer/manage/services/new/", views.service_new, name="service_new"),
+    path("local-offer/manage/providers/new/", views.provider_new, name="provider_new"),
+    path("local-offer/manage/providers/<uuid:provider_id>/", views.provider, name="provider"),
+    path(
+        "local-offer/manage/providers/<uuid:provider_id>/editors/<int:membership_id>/remove/",
+        views.provider_editor_remove,
+        name="provider_editor_remove",
+    ),
     # Providers' editors.
     path("local-offer/my-entries/", views.my_services, name="my_services"),
     path("local-offer/services/<uuid:service_id>/propose/", views.propose, name="propose"),

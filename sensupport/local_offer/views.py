@@ -19,8 +19,18 @@ from sensupport.audit.services import audit_record
 from sensupport.core.forms import add_service_error
 
 from . import access, rules, selectors, services
-from .forms import CategoriesForm, FeedbackForm, ProposeForm, RejectForm, SearchForm, SignpostForm
-from .models import Service
+from .forms import (
+    CategoriesForm,
+    EditorForm,
+    FeedbackForm,
+    ProposeForm,
+    ProviderForm,
+    RejectForm,
+    SearchForm,
+    ServiceNewForm,
+    SignpostForm,
+)
+from .models import Provider, Service
 
 PER_PAGE = 20
 
@@ -280,3 +290,75 @@ def signpost(request, pupil_id: int, provision_id: int):
         "local_offer/signpost.html",
         {"pupil": pupil, "line": line, "form": form, "q": text, "current": current},
     )
+
+
+# ---------------------------------------------------------------- The LA's directory: providers, entries, editors
+
+
+@require_http_methods(["GET", "POST"])
+def provider_new(request):
+    access.require(request.user, "local_offer.manage")
+    form = ProviderForm(request.POST or None, local_authority_id=request.user.local_authority_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            provider = services.provider_create(actor=request.user, **form.cleaned_data)
+        except services.LocalOfferError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{provider.name} added. Add its services and its editors.")
+            return redirect("local_offer:provider", provider_id=provider.pk)
+    return render(request, "local_offer/provider_new.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def service_new(request):
+    access.require(request.user, "local_offer.manage")
+    providers = list(Provider.objects.filter(local_authority_id=request.user.local_authority_id).order_by("name"))
+    form = ServiceNewForm(request.POST or None, providers=providers, initial={"provider": request.GET.get("provider")})
+    if request.method == "POST" and form.is_valid():
+        provider = next(p for p in providers if str(p.pk) == form.cleaned_data["provider"])
+        try:
+            service = services.service_create(
+                actor=request.user, provider=provider, details=form.proposal(), location=form.location()
+            )
+        except services.LocalOfferError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{service.name} added and published. Now choose its categories and needs.")
+            return redirect("local_offer:service_manage", service_id=service.pk)
+    return render(request, "local_offer/service_new.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def provider(request, provider_id):
+    found = access.get_provider_for_user(request.user, provider_id)
+    form = EditorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.provider_editor_add(actor=request.user, provider=found, **form.cleaned_data)
+        except services.LocalOfferError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, f"{membership.user.display_name} can now propose changes to these entries.")
+            return redirect("local_offer:provider", provider_id=found.pk)
+    return render(
+        request,
+        "local_offer/provider.html",
+        {
+            "provider": found,
+            "form": form,
+            "services": found.services.order_by("name"),
+            "editors": found.editor_memberships.select_related("user").order_by("user__last_name"),
+        },
+    )
+
+
+@require_POST
+def provider_editor_remove(request, provider_id, membership_id: int):
+    found = access.get_provider_for_user(request.user, provider_id)
+    membership = found.editor_memberships.filter(pk=membership_id).select_related("user", "provider").first()
+    if membership is None:
+        return render(request, "errors/404.html", status=404)
+    services.provider_editor_remove(actor=request.user, membership=membership)
+    messages.success(request, f"{membership.user.display_name} no longer edits these entries.")
+    return redirect("local_offer:provider", provider_id=found.pk)

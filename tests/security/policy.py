@@ -236,6 +236,8 @@ POLICY: dict[str, frozenset] = {
     "local_offer:api_taxonomies": PUBLIC,
     "local_offer:api_taxonomy_terms": PUBLIC,
     "local_offer:manage": frozenset({LA_OFFICER}),
+    "local_offer:service_new": frozenset({LA_OFFICER}),
+    "local_offer:provider_new": frozenset({LA_OFFICER}),
     "local_offer:my_services": frozenset({PROFESSIONAL}),
     "local_offer:signpost": PLAN_EDITORS,
 }
@@ -335,6 +337,8 @@ WRITE_URLS = POST_ONLY | frozenset(
         "referrals:service_new",
         "referrals:new",
         "local_offer:signpost",
+        "local_offer:service_new",
+        "local_offer:provider_new",
     }
 )
 
@@ -366,6 +370,8 @@ ALLOWED_ELSEWHERE: dict[str, str] = {
     "local_offer:service_manage": "a service's categories: officers of its LA only (local_offer/tests/test_access.py)",
     "local_offer:service_checked": "POST: officers of the service's LA only (local_offer/tests/test_access.py)",
     "local_offer:propose": "the provider's editors and officers of its LA (local_offer/tests/test_access.py)",
+    "local_offer:provider": "a provider's entries and editors: officers of its LA (local_offer/tests/test_access.py)",
+    "local_offer:provider_editor_remove": "POST: officers of the provider's LA only (local_offer/tests/test_access.py)",
     "api:schema": "the OpenAPI schema: public so integrators can read it, holds no pupil data (fuzzed per role in "
     "test_api_schema_fuzz.py)",
 }

@@ -134,3 +134,23 @@ def test_a_plans_editors_signpost_its_support(client, request, directory, pupil,
         isolate=True,
         unchanged=lambda: Signpost.objects.count(),
     )
+
+
+def test_officers_add_providers_and_services_to_their_own_las_offer(client, request, directory):
+    for name in ("local_offer:provider_new", "local_offer:service_new"):
+        check_access(client, request, reverse(name), LA_ONLY)
+
+
+def test_a_providers_page_is_for_officers_of_its_la(client, request, directory):
+    group = directory.group
+    check_access(client, request, reverse("local_offer:provider", args=[group.pk]), NORTHSHIRE_ROW)
+    membership = group.editor_memberships.get()
+    check_access(
+        client,
+        request,
+        reverse("local_offer:provider_editor_remove", args=[group.pk, membership.pk]),
+        expect(allowed={"la_officer"}, ok=302, hidden={"other_la_officer"}),
+        method="POST",
+        isolate=True,
+        unchanged=lambda: group.editor_memberships.count(),
+    )

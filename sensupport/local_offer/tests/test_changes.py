@@ -135,3 +135,50 @@ def test_the_providers_pages(client, directory, professional):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert ServiceChange.objects.get(service=directory.teen_club).proposed["fees"] == "£4 a session"
     assert "Change waiting for approval" in client.get(reverse("local_offer:my_services")).content.decode()
+
+
+def test_an_officer_adds_a_provider_a_service_and_an_editor(
+    client, directory, la_officer, school, other_school, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from sensupport.accounts.models import User
+
+    provider = services.provider_create(
+        actor=la_officer, name="Oak Primary", kind="school", description="Our SEN offer", school=school
+    )
+    assert provider.local_authority == la_officer.local_authority
+    with pytest.raises(services.LocalOfferError, match="already has a provider"):
+        services.provider_create(actor=la_officer, name="oak primary", kind="school", description="Again")
+    with pytest.raises(services.LocalOfferError, match="your local authority's schools"):
+        services.provider_create(actor=la_officer, name="Elm", kind="school", description="x", school=other_school)
+    client.force_login(la_officer)
+    response = client.post(
+        reverse("local_offer:service_new"),
+        {
+            "provider": str(provider.pk),
+            "name": "Oak nurture group",
+            "description": "A calm start to the day",
+            "how_to_access": "Ask the SENCO",
+            "opening_times": "Monday 08:30-09:00",
+            "city": "Northtown",
+            "area": "Riverside",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    service = Service.objects.get(name="Oak nurture group")
+    assert service.last_checked_on == timezone.localdate() and service.location.area == "Riverside"
+    assert service.opening_times.get().opens_at == dt.time(8, 30)
+    # An editor with no account yet: invited as an outside professional.
+    with pytest.raises(services.LocalOfferError, match="first and last name"):
+        services.provider_editor_add(actor=la_officer, provider=provider, email="new.person@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.provider_editor_add(
+            actor=la_officer, provider=provider, email="new.person@example.org", first_name="Nia", last_name="New"
+        )
+    editor = User.objects.get(email="new.person@example.org")
+    assert editor.has_perm("local_offer.propose_change", service) and any(
+        "new.person@example.org" in m.to for m in mail.outbox
+    )
+    with pytest.raises(services.LocalOfferError, match="already edits"):
+        services.provider_editor_add(actor=la_officer, provider=provider, email="NEW.person@example.org")

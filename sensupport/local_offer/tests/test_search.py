@@ -45,10 +45,21 @@ def test_everything_open_is_listed_without_filters(client, directory):
     ],
 )
 def test_search_by_need_age_area_and_words(client, directory, params, expected):
-    terms = {"autism": directory.autism.pk, "hearing": directory.hearing.pk}
+    terms = {"autism": "Autism", "hearing": "Hearing impairment"}
     if "need" in params:
-        params = {**params, "need": str(terms[params["need"]])}
+        params = {**params, "need": terms[params["need"]]}
     assert _found(client, **params) == expected
+
+
+def test_a_need_is_one_word_across_las(client, directory, other_la):
+    """Southshire lists its own "Autism" term: the one filter finds both LAs' services."""
+    from sensupport.local_offer.models import Taxonomy, TaxonomyTerm
+
+    needs = Taxonomy.objects.create(local_authority=other_la, name="Needs", description="N", purpose="need")
+    directory.south_service.terms.add(TaxonomyTerm.objects.create(taxonomy=needs, name="Autism", description="A"))
+    found = _found(client, need="Autism")
+    assert found == {"Autism family support group", "Teen social club", "Southshire short breaks"}
+    assert _found(client, category="Health") == {"Audiology"}
 
 
 def test_a_bad_age_is_named_and_the_list_still_shows(client, directory):
