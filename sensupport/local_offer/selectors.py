@@ -150,6 +150,13 @@ def providers_edited_by(user) -> list[Provider]:
                 queryset=ServiceChange.objects.filter(state=ServiceChange.State.PENDING),
                 to_attr="pending_changes",
             ),
+            Prefetch(
+                "services__changes",
+                queryset=ServiceChange.objects.exclude(state=ServiceChange.State.PENDING).order_by(
+                    "-decided_at", "-id"
+                ),
+                to_attr="decided_changes",
+            ),
         )
         .order_by("name")
     )

@@ -31,6 +31,7 @@ from .models import (
     Signpost,
     TaxonomyTerm,
 )
+from .tasks import notify_proposer_of_decision
 
 WEB = AuditEvent.Via.WEB
 
@@ -101,6 +102,11 @@ def _pending_for_update(change: ServiceChange) -> ServiceChange:
     return locked
 
 
+def _notify_proposer(change: ServiceChange) -> None:
+    change_id = change.pk
+    transaction.on_commit(lambda: notify_proposer_of_decision.enqueue(change_id))
+
+
 @transaction.atomic
 def service_change_approve(*, actor, change: ServiceChange, via: str = WEB) -> Service:
     if not actor.has_perm("local_offer.manage", change):
@@ -126,6 +132,7 @@ def service_change_approve(*, actor, change: ServiceChange, via: str = WEB) -> S
     change.decided_by = actor
     change.decided_at = timezone.now()
     change.save(update_fields=["state", "decided_by", "decided_at"])
+    _notify_proposer(change)
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
@@ -150,6 +157,7 @@ def service_change_reject(*, actor, change: ServiceChange, reason: str, via: str
     change.decided_at = timezone.now()
     change.decision_note = reason.strip()[:500]
     change.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    _notify_proposer(change)
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,

@@ -219,7 +219,11 @@ def service_checked(request, service_id):
 def my_services(request):
     access.require(request.user, "local_offer.edit_entries")
     providers = selectors.providers_edited_by(request.user)
-    return render(request, "local_offer/my_services.html", {"providers": providers, "today": timezone.localdate()})
+    return render(
+        request,
+        "local_offer/my_services.html",
+        {"providers": providers, "stale_before": rules.stale_before(timezone.localdate())},
+    )
 
 
 @require_http_methods(["GET", "POST"])

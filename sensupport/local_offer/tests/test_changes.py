@@ -182,3 +182,17 @@ def test_an_officer_adds_a_provider_a_service_and_an_editor(
     )
     with pytest.raises(services.LocalOfferError, match="already edits"):
         services.provider_editor_add(actor=la_officer, provider=provider, email="NEW.person@example.org")
+
+
+def test_the_proposer_hears_the_decision_and_reads_the_reason(
+    client, directory, change, la_officer, professional, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.service_change_reject(actor=la_officer, change=change, reason="Please give a local number")
+    assert [m.to for m in mail.outbox] == [[professional.email]]
+    assert "not approved" in mail.outbox[0].subject and "Please give a local number" in mail.outbox[0].body
+    client.force_login(professional)
+    page = client.get(reverse("local_offer:my_services")).content.decode()
+    assert "Please give a local number" in page
