@@ -92,6 +92,10 @@ def service_change_propose(*, actor, service: Service, proposed: dict, note: str
         summary=f"Change proposed to the Local Offer entry {service.name}",
         via=via,
     )
+    if actor.has_perm("local_offer.manage", service):
+        # An officer of the service's LA approves their own change as they make it.
+        service_change_approve(actor=actor, change=change, via=via)
+        change.refresh_from_db()
     return change
 
 
@@ -416,3 +420,25 @@ def provider_editor_remove(*, actor, membership: ProviderEditor, via: str = WEB)
         summary=f"{name} no longer edits {provider.name}'s entries",
         via=via,
     )
+
+
+@transaction.atomic
+def service_status_set(*, actor, service: Service, status: str, via: str = WEB) -> Service:
+    """Open, temporarily closed, or not running (taken off the public pages and the API)."""
+    if not actor.has_perm("local_offer.manage", service):
+        raise LocalOfferError("Only an officer of the service's local authority opens or closes an entry.")
+    if status not in Service.Status.values:
+        raise LocalOfferError("Choose whether the service is open, temporarily closed or not running.", field="status")
+    before = service.get_status_display()
+    service.status = status
+    service.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        target=AuditEvent.Target.LOCAL_OFFER_SERVICE,
+        target_id=service.pk,
+        summary=f"{service.name}: {service.get_status_display()}",
+        changes={"status": [before, service.get_status_display()]},
+        via=via,
+    )
+    return service

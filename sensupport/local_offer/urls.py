@@ -26,6 +26,7 @@ urlpatterns = [  # site-level pages
     path("local-offer/manage/changes/<int:change_id>/reject/", views.change_reject, name="change_reject"),
     path("local-offer/manage/services/<uuid:service_id>/", views.service_manage, name="service_manage"),
     path("local-offer/manage/services/<uuid:service_id>/checked/", views.service_checked, name="service_checked"),
+    path("local-offer/manage/services/<uuid:service_id>/status/", views.service_status, name="service_status"),
     path("local-offer/manage/services/new/", views.service_new, name="service_new"),
     path("local-offer/manage/providers/new/", views.provider_new, name="provider_new"),
     path("local-offer/manage/providers/<uuid:provider_id>/", views.provider, name="provider"),

@@ -200,8 +200,21 @@ def service_manage(request, service_id):
             "form": form,
             "stale": rules.is_stale(found.last_checked_on, on=timezone.localdate()),
             "pending": found.changes.filter(state="pending").first(),
+            "statuses": Service.Status.choices,
         },
     )
+
+
+@require_POST
+def service_status(request, service_id):
+    found = access.get_service_for_user(request.user, service_id, perm="local_offer.manage")
+    try:
+        services.service_status_set(actor=request.user, service=found, status=request.POST.get("status", ""))
+    except services.LocalOfferError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{found.name}: {found.get_status_display().lower()}.")
+    return redirect("local_offer:service_manage", service_id=found.pk)
 
 
 @require_POST
@@ -238,9 +251,10 @@ def propose(request, service_id):
         except services.LocalOfferError as exc:
             add_service_error(form, exc)
         else:
+            if request.user.has_perm("local_offer.manage", found):
+                messages.success(request, f"{found.name} changed and published.")
+                return redirect("local_offer:service_manage", service_id=found.pk)
             messages.success(request, "Change sent to the local authority. It is published once they approve it.")
-            if request.user.has_perm("local_offer.manage"):
-                return redirect("local_offer:manage")
             return redirect("local_offer:my_services")
     return render(
         request,

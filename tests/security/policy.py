@@ -369,6 +369,7 @@ ALLOWED_ELSEWHERE: dict[str, str] = {
     "local_offer:change_reject": "POST: officers of the change's LA only (local_offer/tests/test_access.py)",
     "local_offer:service_manage": "a service's categories: officers of its LA only (local_offer/tests/test_access.py)",
     "local_offer:service_checked": "POST: officers of the service's LA only (local_offer/tests/test_access.py)",
+    "local_offer:service_status": "POST: officers of the service's LA only (local_offer/tests/test_access.py)",
     "local_offer:propose": "the provider's editors and officers of its LA (local_offer/tests/test_access.py)",
     "local_offer:provider": "a provider's entries and editors: officers of its LA (local_offer/tests/test_access.py)",
     "local_offer:provider_editor_remove": "POST: officers of the provider's LA only (local_offer/tests/test_access.py)",

@@ -99,6 +99,16 @@ def test_categories_and_checks_are_for_officers_of_the_services_la(client, reque
         isolate=True,
         unchanged=lambda: type(service).objects.get(pk=service.pk).last_checked_on,
     )
+    check_access(
+        client,
+        request,
+        reverse("local_offer:service_status", args=[service.pk]),
+        expect(allowed={"la_officer"}, ok=302, hidden={"other_la_officer", "professional"}),
+        method="POST",
+        data={"status": "inactive"},
+        isolate=True,
+        unchanged=lambda: type(service).objects.get(pk=service.pk).status,
+    )
 
 
 def test_changes_are_proposed_by_the_providers_editors_and_the_las_officers(client, request, directory):

@@ -196,3 +196,19 @@ def test_the_proposer_hears_the_decision_and_reads_the_reason(
     client.force_login(professional)
     page = client.get(reverse("local_offer:my_services")).content.decode()
     assert "Please give a local number" in page
+
+
+def test_an_officers_own_change_is_published_at_once(directory, la_officer):
+    proposal = {**services.current_values(directory.audiology), "fees": "Free for under 5s"}
+    change = services.service_change_propose(actor=la_officer, service=directory.audiology, proposed=proposal)
+    assert change.state == ServiceChange.State.APPROVED
+    directory.audiology.refresh_from_db()
+    assert directory.audiology.fees == "Free for under 5s"
+
+
+def test_an_officer_closes_a_service_and_it_leaves_the_public_pages(client, directory, la_officer):
+    services.service_status_set(actor=la_officer, service=directory.audiology, status=Service.Status.INACTIVE)
+    assert client.get(reverse("local_offer:service", args=[directory.audiology.pk])).status_code == 404
+    assert "Audiology" not in client.get(reverse("local_offer:search")).content.decode()
+    with pytest.raises(services.LocalOfferError, match="Choose whether"):
+        services.service_status_set(actor=la_officer, service=directory.audiology, status="gone")
