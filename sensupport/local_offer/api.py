@@ -5,6 +5,7 @@ audited, and the answers follow ORUK's own schemas, checked in tests/test_oruk_a
 
 from __future__ import annotations
 
+import uuid
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
@@ -85,8 +86,6 @@ def api_services(request):
 
 
 def _uuid(raw: str) -> str:
-    import uuid
-
     raw = raw.strip()
     if not raw:
         return ""
