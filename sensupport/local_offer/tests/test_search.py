@@ -142,3 +142,21 @@ def test_public_pages_never_show_a_pupil(client, directory, pupil, line, senco):
     ):
         body = client.get(url).content.decode()
         assert pupil.surname not in body and line.description not in body, url
+
+
+def test_a_results_page_costs_the_same_queries_however_many_services_it_lists(client, directory):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(**params) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("local_offer:search"), params).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert queries(q="toy") == queries()  # one result, five results
+
+
+def test_the_familys_page_points_to_the_local_offer(client, pupil, parent):
+    client.force_login(parent)
+    body = client.get(reverse("portal:child", args=[pupil.pk])).content.decode()
+    assert f'href="{reverse("local_offer:search")}"' in body
