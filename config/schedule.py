@@ -43,4 +43,11 @@ SCHEDULES: list[Schedule] = [
         task="sensupport.oversight.tasks.refresh_oversight_summaries",
         every=timedelta(hours=1),
     ),
+    # Local Offer entries not checked for a year: their providers and the LA are told once per check
+    # (Service.stale_flagged_on claims each entry, so repeats send nothing).
+    Schedule(
+        name="local-offer-stale-entries",
+        task="sensupport.local_offer.tasks.flag_stale_services_task",
+        every=timedelta(days=1),
+    ),
 ]

@@ -132,6 +132,11 @@ class AuditEvent(models.Model):
         # Oversight (issue 13): pupils an oversight page names; the Ofsted case sample.
         OVERSIGHT_PUPILS = "oversight pupils", "Oversight (pupils named)"
         CASE_SAMPLE = "case sample", "Ofsted case sample"
+        # The Local Offer (issue 13): providers' changes, the LA's decisions, feedback, plans' signposts.
+        LOCAL_OFFER_SERVICE = "local offer service", "Local Offer service"
+        LOCAL_OFFER_CHANGE = "local offer change", "Local Offer change (proposed by a provider)"
+        LOCAL_OFFER_FEEDBACK = "local offer feedback", "Local Offer feedback"
+        LOCAL_OFFER_SIGNPOST = "local offer signpost", "Support line signposted to the Local Offer"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

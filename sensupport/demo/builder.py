@@ -24,6 +24,7 @@ from sensupport.pupils.models import Concern, ParentConversation, ParentLink, Pr
 
 from . import funding as demo_funding
 from . import information_report as demo_information_report
+from . import local_offer as demo_local_offer
 from . import names, stories
 from . import oversight as demo_oversight
 from . import progress as demo_progress
@@ -197,6 +198,7 @@ def demo_wipe() -> dict[str, int]:
         pupils_deleted = _delete_with_dependants(Pupil.objects.filter(pk__in=pupil_ids))
         AuditEvent.objects.filter(Q(pupil_id__in=pupil_ids) | Q(school_id__in=school_ids)).delete()
         users_deleted = _delete_with_dependants(users)
+        demo_local_offer.wipe(la)  # before the schools: a school's SEN offer names its school
         TeachingGroup.objects.filter(school_id__in=school_ids).delete()
         School.objects.filter(pk__in=school_ids).delete()
         demo_referrals.wipe_services(la)
@@ -484,6 +486,15 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
     stage_counts |= demo_timetable.load_timetables(schools=schools)
     stage_counts |= demo_funding.load_funding(schools=schools, sencos=sencos, today=today)
     stage_counts |= demo_information_report.load(schools=schools, sencos=sencos, today=today)
+    stage_counts |= demo_local_offer.load(  # the Local Offer (issue 13): sensupport/demo/local_offer.py
+        la=la,
+        schools=schools,
+        sencos=sencos,
+        peter=peter.pupil,
+        password_hash=password_hash,
+        logins=logins,
+        today=today,
+    )
     yp = stories.pick_young_person(today)
     if yp is not None:
         account = stories.young_person(yp, password_hash, f"young.person@{DEMO_DOMAIN}")

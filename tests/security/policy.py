@@ -23,6 +23,7 @@ API); a pupil or row out of the viewer's scope is 403 or 404 for everyone.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from sensupport.accounts.models import Role
@@ -44,6 +45,8 @@ WORKS_WITH_PUPILS = LEADS | {TEACHER, TA}  # talks to families, hears the pupil'
 PLAN_EDITORS = LEADS | {TEACHER}
 PLAN_READERS = STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL}  # plans.view_plan
 NOBODY: frozenset = frozenset()
+PUBLIC = STAFF | FAMILY | {LA_OFFICER, PROFESSIONAL, SERVICE_ADMIN, ANONYMOUS}  # no sign-in (the Local Offer)
+LOCAL_OFFER_SERVICE_ID = uuid.UUID("0b6f3c1e-9d3a-4f4e-8c2b-5a1d2e3f4a5b")  # world.py's one Local Offer service
 
 # ---------------------------------------------------------------- The policy table
 
@@ -233,6 +236,23 @@ POLICY: dict[str, frozenset] = {
     "oversight:dashboard": frozenset({LA_OFFICER, HEAD}),
     "oversight:school": frozenset({LA_OFFICER, HEAD}),
     "oversight:case_sample": frozenset({HEAD}),
+    # The Local Offer (issue 13): the directory, its feedback form and the Open Referral UK API are
+    # public (no sign-in, never a pupil); the LA's queue is its officers'; a provider's entries are its
+    # editors' (the world's two professionals edit Northshire's provider); signposting a plan's support
+    # line is for the plan's editors. Pages about one LA's rows are in ALLOWED_ELSEWHERE.
+    "local_offer:search": PUBLIC,
+    "local_offer:service": PUBLIC,
+    "local_offer:feedback": PUBLIC,
+    "local_offer:api_root": PUBLIC,
+    "local_offer:api_services": PUBLIC,
+    "local_offer:api_service": PUBLIC,
+    "local_offer:api_taxonomies": PUBLIC,
+    "local_offer:api_taxonomy_terms": PUBLIC,
+    "local_offer:manage": frozenset({LA_OFFICER}),
+    "local_offer:service_new": frozenset({LA_OFFICER}),
+    "local_offer:provider_new": frozenset({LA_OFFICER}),
+    "local_offer:my_services": frozenset({PROFESSIONAL}),
+    "local_offer:signpost": PLAN_EDITORS,
 }
 
 # Pages that only accept POST: GET is 405 for everyone, the POST decides.
@@ -262,6 +282,7 @@ POST_ONLY = frozenset(
         "referrals:recommendation_accept",
         "referrals:recommendation_decline",
         "information_report:publish",
+        "local_offer:feedback",
     }
 )
 
@@ -330,6 +351,9 @@ WRITE_URLS = POST_ONLY | frozenset(
         "referrals:service_new",
         "referrals:new",
         "information_report:item_edit",
+        "local_offer:signpost",
+        "local_offer:service_new",
+        "local_offer:provider_new",
     }
 )
 
@@ -352,6 +376,18 @@ ALLOWED_ELSEWHERE: dict[str, str] = {
     "referrals:service": "one outside service and its professionals, no pupil data: the service administrator "
     "and the LA officer of the service's LA; every role and the other LA's officer are tried in "
     "sensupport/referrals/tests/test_services.py",
+    # The Local Offer's editing pages about one LA's rows (or one provider's): officers of that LA
+    # (and the provider's editors, for proposing) only; every identity, the other LA's officer and a
+    # non-editor are tried in sensupport/local_offer/tests/test_access.py. No pupil data.
+    "local_offer:change": "a provider's proposed change: officers of its LA only (local_offer/tests/test_access.py)",
+    "local_offer:change_approve": "POST: officers of the change's LA only (local_offer/tests/test_access.py)",
+    "local_offer:change_reject": "POST: officers of the change's LA only (local_offer/tests/test_access.py)",
+    "local_offer:service_manage": "a service's categories: officers of its LA only (local_offer/tests/test_access.py)",
+    "local_offer:service_checked": "POST: officers of the service's LA only (local_offer/tests/test_access.py)",
+    "local_offer:service_status": "POST: officers of the service's LA only (local_offer/tests/test_access.py)",
+    "local_offer:propose": "the provider's editors and officers of its LA (local_offer/tests/test_access.py)",
+    "local_offer:provider": "a provider's entries and editors: officers of its LA (local_offer/tests/test_access.py)",
+    "local_offer:provider_editor_remove": "POST: officers of the provider's LA only (local_offer/tests/test_access.py)",
     "api:schema": "the OpenAPI schema: public so integrators can read it, holds no pupil data (fuzzed per role in "
     "test_api_schema_fuzz.py)",
 }
@@ -572,6 +608,7 @@ CONSTANTS = {
     "urn": {"": "100001"},
     "version": {"": 1},
     "item": {"": "complaints"},
+    "service_id": {"": LOCAL_OFFER_SERVICE_ID},
 }
 # batch_id is an upload, owned by a school rather than a pupil (see the test's _batch_cases).
 SCHOOL_ROWS = frozenset({"batch_id"})

@@ -387,6 +387,7 @@ def build_world() -> World:
             provision_summary="20 minutes of phonics a day.",
             document_name="ehc-plan.pdf",
         ).document.save("ehc-plan.pdf", ContentFile(b"%PDF-1.4 probe"), save=True)
+    _local_offer(north, users, rows["peter"], today)
     for key in pupils:
         pupils[key].refresh_from_db()
     batches = {
@@ -405,3 +406,32 @@ def build_world() -> World:
 
     information_report.report_publish(actor=users["head"], school=oak)
     return World(users=users, pupils=pupils, rows=rows, batches=batches)
+
+
+def _local_offer(north, users, peter_rows: Rows, today) -> None:
+    """The Local Offer (issue 13): Northshire's one service, with the fixed id policy.CONSTANTS gives
+    its public pages; both professionals edit its provider (my-entries is theirs); a change waits
+    for Northshire's officer; Peter's plan in force signposts a support line to it."""
+    from sensupport.local_offer import services as local_offer
+    from sensupport.local_offer.models import Provider, ProviderEditor, Service
+
+    from .policy import LOCAL_OFFER_SERVICE_ID
+
+    provider = Provider.objects.create(
+        local_authority=north, name="Northshire Family Hub", kind="la", description="Hub"
+    )
+    service = Service.objects.create(
+        id=LOCAL_OFFER_SERVICE_ID,
+        provider=provider,
+        name="Northshire autism support group",
+        description="A group for families",
+        how_to_access="Drop in",
+        last_checked_on=today,
+    )
+    for name in ("professional", "professional_no_share"):
+        ProviderEditor.objects.create(provider=provider, user=users[name])
+    proposal = local_offer.current_values(service)
+    proposal["fees"] = "£2"
+    local_offer.service_change_propose(actor=users["professional"], service=service, proposed=proposal)
+    line = peter_rows.current_plan.provisions.order_by("pk").first()
+    local_offer.signpost_set(actor=users["senco"], provision=line, service=service)

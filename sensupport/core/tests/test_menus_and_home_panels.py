@@ -45,6 +45,7 @@ MENUS = {
         ("Pupils", "/pupils/"),
         BANK,
         ("Top-up requests", "/funding/top-up-requests/"),
+        ("Local Offer", "/local-offer/manage/"),  # issue 13: the LA's changes, stale entries, feedback
         SERVICES,
         OVERSIGHT,
         ACCOUNT,
