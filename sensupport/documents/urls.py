@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import topup, views
+from . import ehc_evidence, topup, views
 
 
 class DocumentFormat:
@@ -22,4 +22,15 @@ pupil_urls = [
     path("documents/plans/<int:plan_id>/profile.<docformat:fmt>", views.profile_document, name="profile"),
     path("documents/plans/<int:plan_id>/review.<docformat:fmt>", views.review_document, name="review"),
     path("documents/top-up/<int:topup_id>/request.<docformat:fmt>", topup.topup_download, name="topup"),
+    # The evidence pack of an EHC needs-assessment request (issue 12): PDF, Word, the reports as a zip.
+    path(
+        "documents/ehc-requests/<int:ehc_request_id>/evidence.<docformat:fmt>",
+        ehc_evidence.ehc_evidence_download,
+        name="ehc_evidence",
+    ),
+    path(
+        "documents/ehc-requests/<int:ehc_request_id>/reports.zip",
+        ehc_evidence.ehc_evidence_reports,
+        name="ehc_evidence_reports",
+    ),
 ]
