@@ -42,6 +42,7 @@ MENUS = {
         ("Pupils", "/pupils/"),
         BANK,
         ("Top-up requests", "/funding/top-up-requests/"),
+        ("EHC requests", "/ehc-requests/"),  # EHC needs-assessment requests to the LA (ehc)
         SERVICES,
         ACCOUNT,
     ],
