@@ -96,7 +96,7 @@ def evidence_document(pack: EvidencePack) -> Document:
     )
     provision = [costs] if pack.costs else [Para("No support is costed on the provision map.")]
     provision.append(
-        Para(f"Time out of class each week: {pack.time_out}.")
+        Para(f"Time out of class each week (minutes missed, by subject): {pack.time_out}.")
         if pack.time_out
         else Para("Time out of class: no withdrawal from lessons is recorded.")
     )
