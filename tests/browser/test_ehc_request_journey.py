@@ -85,3 +85,46 @@ def test_the_parent_asks_for_an_assessment_and_the_officer_decides_to_assess(
     expect(phone.locator("main")).to_contain_text("Assessing")
     expect(phone.locator("#deadlines")).to_contain_text(final)
     check(phone, "ehc-request-08-family-assessing")
+
+
+def test_the_school_sends_a_request_and_the_officer_records_an_exception(
+    new_page,
+    live_server,
+    senco,
+    la_officer,
+    on_support,  # noqa: F811
+):
+    pupil = on_support
+
+    # ---- The SENCO, from Peter's page: the checklist with its gaps, then the request.
+    page = new_page()
+    sign_in(page, live_server, senco)
+    page.goto(f"{live_server.url}/pupils/{pupil.pk}/")
+    page.get_by_role("link", name="EHC needs assessment requests").click()
+    expect(page.locator("#checklist-items")).to_contain_text("No plan has been reviewed yet")
+    check(page, "ehc-request-11-school-form")
+    page.get_by_label("Why the school asks for an EHC needs assessment").fill(
+        "Peter's needs are severe and lasting; SEN Support has not met them."
+    )
+    page.get_by_role("button", name="Send the request to Northshire").click()
+    expect(page.locator("#stage")).to_have_text("Sent, not yet received by the local authority")
+    expect(page.get_by_role("link", name="PDF")).to_be_visible()
+    check(page, "ehc-request-12-school-sent")
+
+    # ---- The officer records its receipt, then an exception to the time limits.
+    officer = new_page()
+    sign_in(officer, live_server, la_officer)
+    officer.goto(page.url)
+    officer.get_by_role("link", name="Record a step").click()
+    officer.get_by_role("radio", name="Request received").check()
+    officer.get_by_label("Date of the step").fill(timezone.localdate().isoformat())
+    officer.get_by_role("button", name="Record the step").click()
+    officer.get_by_role("link", name="Record an exception to the time limits").click()
+    officer.get_by_role("button", name="Record the exception").click()
+    expect(officer.locator(".govuk-error-summary")).to_contain_text("Choose which exception applies")
+    check(officer, "ehc-request-13-exception-error")
+    officer.get_by_role("radio", name="The school or college was closed for 4 weeks or more").check()
+    officer.get_by_label("Why it applies").fill("The school was closed for five weeks after a flood.")
+    officer.get_by_role("button", name="Record the exception").click()
+    expect(officer.locator("#exception")).to_contain_text("closed for five weeks after a flood")
+    check(officer, "ehc-request-14-exception-shown")
