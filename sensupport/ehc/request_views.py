@@ -202,7 +202,8 @@ def la_requests(request):
             pupils=[row.request.pupil for row in rows],
             summary="EHC needs assessment requests sent to the local authority",
         )
-    figures = request_selectors.request_figures(local_authority=user.local_authority_id)
+    # An officer without an LA sees no figures (0 matches no LA), never every LA's.
+    figures = request_selectors.request_figures(local_authority=user.local_authority_id or 0)
     return render(request, "ehc/request/la_requests.html", {"rows": rows, "figures": figures})
 
 
