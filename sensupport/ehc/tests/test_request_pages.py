@@ -108,3 +108,15 @@ def test_an_exception_is_shown_to_the_family(login, received, la_officer, parent
     )
     page = login(parent).get(reverse("ehc:family_request", args=[received.pupil_id])).content.decode()
     assert "A bereavement in the family" in page and "usual time limits do not apply" in page
+
+
+def test_the_young_person_reads_you_and_your(login, young_person, pupil):
+    page = login(young_person).get(reverse("ehc:family_request", args=[pupil.pk])).content.decode()
+    assert "what support you must get" in page and "looks carefully at your needs" in page
+    assert "Peter's needs" not in page
+
+
+def test_the_pupil_page_links_to_the_request_for_the_senco_and_not_the_teacher(login, senco, teacher, pupil):
+    url = reverse("ehc:requests", args=[pupil.pk])
+    assert url in login(senco).get(reverse("pupils:pupil", args=[pupil.pk])).content.decode()
+    assert url not in login(teacher).get(reverse("pupils:pupil", args=[pupil.pk])).content.decode()
