@@ -120,3 +120,13 @@ def test_the_pupil_page_links_to_the_request_for_the_senco_and_not_the_teacher(l
     url = reverse("ehc:requests", args=[pupil.pk])
     assert url in login(senco).get(reverse("pupils:pupil", args=[pupil.pk])).content.decode()
     assert url not in login(teacher).get(reverse("pupils:pupil", args=[pupil.pk])).content.decode()
+
+
+def test_the_home_page_lists_open_requests_with_their_next_deadline(
+    login, received, senco, la_officer, other_la_officer
+):
+    due = request_deadlines(received.received_on)["decision_to_assess"]
+    for user in (senco, la_officer):
+        home = login(user).get("/").content.decode()
+        assert "EHC needs assessment requests" in home and f"{due.day} {due:%B %Y}" in home, user
+    assert "EHC needs assessment requests</h2>" not in login(other_la_officer).get("/").content.decode()
