@@ -31,6 +31,13 @@ SCHEDULES: list[Schedule] = [
         task="sensupport.information_report.tasks.send_information_report_reminders_task",
         every=timedelta(days=1),
     ),
+    # Overdue steps of EHC needs-assessment requests (deadlines from sensupport/ehc/clock.py), to the
+    # LA's officers, once a week per step while overdue; EhcRequestReminder makes repeats harmless.
+    Schedule(
+        name="ehc-request-reminders",
+        task="sensupport.ehc.request_tasks.send_request_reminders_task",
+        every=timedelta(hours=6),
+    ),
     # Finished task rows hold their arguments (ids, sometimes an address): delete them after
     # TASKS_KEEP_SUCCESSFUL_DAYS / TASKS_KEEP_FAILED_DAYS. Hourly keeps the promise to the hour;
     # deleting what is already gone is harmless. (Lost tasks need no schedule: every worker's

@@ -137,6 +137,13 @@ class AuditEvent(models.Model):
         LOCAL_OFFER_CHANGE = "local offer change", "Local Offer change (proposed by a provider)"
         LOCAL_OFFER_FEEDBACK = "local offer feedback", "Local Offer feedback"
         LOCAL_OFFER_SIGNPOST = "local offer signpost", "Support line signposted to the Local Offer"
+        # EHC needs-assessment requests (issue 12): the request, the LA's steps, the evidence pack.
+        EHC_REQUEST = "EHC request", "EHC needs assessment request"
+        EHC_REQUESTS = "EHC requests", "EHC needs assessment requests (list)"
+        EHC_REQUEST_FORM = "EHC request form", "EHC needs assessment request form"
+        EHC_REQUEST_STEP = "EHC request step", "EHC needs assessment request: the LA's step"
+        EHC_EVIDENCE_PACK = "EHC evidence pack", "EHC needs assessment evidence pack"
+        EHC_REQUEST_REMINDER = "EHC request reminder", "EHC needs assessment request reminder"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

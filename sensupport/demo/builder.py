@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from sensupport.accounts.models import Role, User
 from sensupport.audit.models import AuditEvent
+from sensupport.demo import ehc_requests as demo_ehc_requests
 from sensupport.demo import referrals as demo_referrals
 from sensupport.organisations.models import LocalAuthority, School
 from sensupport.pupils.census import upn_check_letter
@@ -404,7 +405,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
     User.objects.bulk_create([*staff, officer, ep, service])
     logins += [
         DemoLogin(officer.email, Role.LA_OFFICER.label, DEMO_LA_NAME, "pupils on SEN Support or with a plan in the LA"),
-        DemoLogin(ep.email, Role.PROFESSIONAL.label, ep.organisation_name, "two pupils shared with her"),
+        DemoLogin(ep.email, Role.PROFESSIONAL.label, ep.organisation_name, "three pupils shared with her"),
         DemoLogin(service.email, Role.SERVICE_ADMIN.label, "the service", "runs the service; sees no pupils"),
     ]
 
@@ -528,6 +529,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
     }
     # Seventeen more schools for the LA's oversight dashboard (issue 13): sensupport/demo/oversight.py.
     counts |= demo_oversight.load(la=la, today=today, seed=seed, password_hash=password_hash)
+    counts |= demo_ehc_requests.load(la=la, today=today)  # EHC needs-assessment requests (issue 12)
     return DemoSummary(logins=logins, counts=counts)
 
 

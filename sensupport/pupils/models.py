@@ -51,11 +51,10 @@ def la_officer_scope(local_authority) -> Q:
     """
     at_or_living_in_la = Q(school__local_authority_id=local_authority) | Q(home_local_authority_id=local_authority)
     scope = Q(sen_status__in=LA_VISIBLE_STATUSES) & at_or_living_in_la
-    # Seam for EHC needs assessment requests (not built yet): a pupil with a request to this LA is
-    # the LA's business whatever their status, so that route is OR'ed on here, outside the status
-    # condition: `scope |= Q(ehc_requests__local_authority_id=local_authority)` (and `distinct()`
-    # in visible_to if it joins a many-valued relation).
-    return scope
+    # A pupil with an EHC needs assessment request to this LA (ehc app) is the LA's business whatever
+    # their status (a family may ask for a child the school has not put on SEN Support): OR'ed on
+    # here, outside the status condition. It joins a many-valued relation: visible_to takes distinct().
+    return scope | Q(ehc_requests__local_authority_id=local_authority)
 
 
 class PupilQuerySet(models.QuerySet):
@@ -81,7 +80,7 @@ class PupilQuerySet(models.QuerySet):
         if role == Role.LA_OFFICER:
             if not user.local_authority_id:
                 return self.none()
-            return self.filter(la_officer_scope(user.local_authority_id))
+            return self.filter(la_officer_scope(user.local_authority_id)).distinct()
         if role == Role.PARENT:
             return self.filter(
                 parent_links__parent=user,

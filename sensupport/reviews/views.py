@@ -71,6 +71,12 @@ def review_new(request, pupil_id: int, plan_id: int):
                 # The decision is acted on: the referral form, pre-filled from this review (referrals app).
                 messages.success(request, "Review recorded. You decided to seek specialist advice: make the referral.")
                 return redirect(reverse("referrals:new", args=[plan.pupil_id]) + f"?review={review.pk}")
+            if review.decision == Review.Decision.EHC_REQUEST and request.user.has_perm("ehc.make_request", plan.pupil):
+                # The decision is acted on: the request form, pre-filled from this review (ehc app).
+                messages.success(
+                    request, "Review recorded. You decided to request an EHC needs assessment: make the request."
+                )
+                return redirect(reverse("ehc:requests", args=[plan.pupil_id]) + f"?review={review.pk}")
             draft = plan.pupil.plans.filter(status=Plan.Status.DRAFT).first()
             if draft is not None:
                 messages.success(

@@ -186,6 +186,17 @@ POLICY: dict[str, frozenset] = {
     "referrals:recommendation_accept": LEADS,
     "referrals:recommendation_decline": LEADS,
     "referrals:family": FAMILY,
+    # EHC needs-assessment requests (issue 12): made by the pupil's SENCO or head (their page), or by the
+    # family from the portal; read by the school and the officers of the LA it was sent to, who alone
+    # record its steps; the evidence pack for the same readers (ehc/tests/test_request_access.py).
+    "ehc:requests": LEADS,
+    "ehc:request": LEADS | {LA_OFFICER},
+    "ehc:request_step": frozenset({LA_OFFICER}),
+    "ehc:request_exception": frozenset({LA_OFFICER}),
+    "ehc:la_requests": frozenset({LA_OFFICER}),
+    "ehc:family_request": FAMILY,
+    "documents:ehc_evidence": LEADS | {LA_OFFICER},
+    "documents:ehc_evidence_reports": LEADS | {LA_OFFICER},
     # School set-up (issue 8): a school manages its own people. SENCO, head and school administrator;
     # giving or taking the head role is for a head (a service refusal, not a page). accounts/permissions.py.
     "schooladmin:home": WHOLE_SCHOOL,
@@ -354,6 +365,10 @@ WRITE_URLS = POST_ONLY | frozenset(
         "local_offer:signpost",
         "local_offer:service_new",
         "local_offer:provider_new",
+        "ehc:requests",
+        "ehc:request_step",
+        "ehc:request_exception",
+        "ehc:family_request",
     }
 )
 
@@ -505,7 +520,36 @@ PARAMETERS = {
     "intervention_group_id": lambda rows, owner: _provision_row("group", rows),
     "provision_id": lambda rows, owner: rows.current_plan.provisions.order_by("pk").first().pk,
     "topup_id": lambda rows, owner: _topup_row(rows),
+    "ehc_request_id": lambda rows, owner: _ehc_request_row(rows),
 }
+
+
+def _ehc_request_row(rows) -> int:
+    """An EHC needs-assessment request for the rows' pupil (the concern's, as in _school_row), sent to
+    the LA of the pupil's school and received there. Only for a pupil on SEN Support or with a plan:
+    a request makes any pupil the LA's business, so one for a monitored pupil (Flopsy) would move the
+    LA officer's scope under the test's feet; for her there is no such row (0)."""
+    from django.utils import timezone
+
+    from sensupport.ehc.models import EhcRequest
+
+    pupil = rows.concern.pupil if rows.concern is not None else rows.pupil
+    if pupil.sen_status not in ("K", "E"):
+        return 0
+    today = timezone.localdate()
+    request, _ = EhcRequest.objects.get_or_create(
+        pupil=pupil,
+        defaults={
+            "school_id": pupil.school_id,
+            "local_authority_id": pupil.school.local_authority_id,
+            "made_by_kind": EhcRequest.MadeBy.SCHOOL,
+            "reasons": "Probe",
+            "sent_on": today,
+            "received_on": today,
+            "stage": EhcRequest.Stage.RECEIVED,
+        },
+    )
+    return request.pk
 
 
 def _provision_row(kind: str, rows) -> int:

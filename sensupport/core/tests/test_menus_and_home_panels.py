@@ -46,6 +46,7 @@ MENUS = {
         BANK,
         ("Top-up requests", "/funding/top-up-requests/"),
         ("Local Offer", "/local-offer/manage/"),  # issue 13: the LA's changes, stale entries, feedback
+        ("EHC requests", "/ehc-requests/"),  # EHC needs-assessment requests to the LA (ehc)
         SERVICES,
         OVERSIGHT,
         ACCOUNT,
