@@ -127,6 +127,13 @@ class AuditEvent(models.Model):
         REFERRAL_APPOINTMENT = "referral appointment", "Referral appointment"
         REFERRAL_REPORT = "referral report", "Referral report"
         RECOMMENDATION = "recommendation", "Recommendation"
+        # EHC plans and their annual reviews (issue 12, the ehc app's plans part).
+        EHC_PLAN = "EHC plan", "EHC plan"
+        EHC_PLAN_FORM = "EHC plan form", "EHC plan form"
+        EHC_PLANS = "EHC plans", "EHC plans and annual reviews (list)"
+        EHC_ANNUAL_REVIEW = "EHC annual review", "EHC plan annual review"
+        EHC_ANNUAL_REVIEW_FORM = "EHC annual review form", "EHC plan annual review form"
+        EHC_REVIEW_REMINDER = "EHC review reminder", "EHC plan annual review reminder"
 
     class Via(models.TextChoices):
         """How the read or change was made."""
