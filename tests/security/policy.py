@@ -220,6 +220,23 @@ POLICY: dict[str, frozenset] = {
     "progress:family": FAMILY,
     "progress:to_look_at": STAFF,
     "progress:recently_left": LEADS,
+    # EHC plans and annual reviews (issue 12): read by everyone who may see the pupil's record on the
+    # staff side; drafted, issued, amended and decided by the officer of the plan's LA (the other
+    # LA's officer is tried in sensupport/ehc/tests/test_plan_pages.py); the review arranged by the
+    # school's SENCO or head; the family's own page; the school-wide page for the SENCO and head.
+    "ehc:plan": STAFF | {LA_OFFICER, PROFESSIONAL},
+    "ehc:plan_version": STAFF | {LA_OFFICER, PROFESSIONAL},
+    "ehc:plan_draft": frozenset({LA_OFFICER}),
+    "ehc:plan_issue": frozenset({LA_OFFICER}),
+    "ehc:plan_amend": frozenset({LA_OFFICER}),
+    "ehc:review_new": LEADS,
+    "ehc:review": STAFF | {LA_OFFICER, PROFESSIONAL},
+    "ehc:review_invitations": LEADS,
+    "ehc:review_meeting": LEADS,
+    "ehc:review_report": LEADS,
+    "ehc:review_decision": frozenset({LA_OFFICER}),
+    "ehc:family_plan": FAMILY,
+    "ehc:school_plans": LEADS,
 }
 
 # Pages that only accept POST: GET is 405 for everyone, the POST decides.
@@ -315,6 +332,14 @@ WRITE_URLS = POST_ONLY | frozenset(
         "progress:concern_new",
         "referrals:service_new",
         "referrals:new",
+        "ehc:plan_draft",
+        "ehc:plan_issue",
+        "ehc:plan_amend",
+        "ehc:review_new",
+        "ehc:review_invitations",
+        "ehc:review_meeting",
+        "ehc:review_report",
+        "ehc:review_decision",
     }
 )
 
@@ -454,6 +479,9 @@ PARAMETERS = {
     "intervention_group_id": lambda rows, owner: _provision_row("group", rows),
     "provision_id": lambda rows, owner: rows.current_plan.provisions.order_by("pk").first().pk,
     "topup_id": lambda rows, owner: _topup_row(rows),
+    # EHC plans: a version of the pupil's plan, and its open annual review.
+    "ehc_version_id": lambda rows, owner: rows.ehc_version.pk,
+    "annual_review_id": lambda rows, owner: rows.ehc_review.pk,
 }
 
 

@@ -195,11 +195,12 @@ def test_the_two_trees_are_where_the_pupil_pages_are():
         "funding",
         "progress",
         "referrals",
+        "ehc",  # EHC plans and annual reviews (issue 12)
     }
     pupil_apps = {e.name.split(":")[0] for e in entries if e.leaf and e.route.startswith(root.PUPIL_TREE)}
     family_apps = {e.name.split(":")[0] for e in entries if e.leaf and e.route.startswith(root.FAMILY_TREE)}
     assert pupil_apps == mounted
-    assert family_apps == {"family", "portal", "voice", "provision", "progress", "referrals"}
+    assert family_apps == {"family", "portal", "voice", "provision", "progress", "referrals", "ehc"}
     assert roots.count(root.PUPIL_TREE) == len(pupil_apps) and roots.count(root.FAMILY_TREE) == len(family_apps)
 
 

@@ -28,12 +28,14 @@ FUNDING = ("SEN funding", "/funding/element-2/")  # and the funding app's
 # Added since by the referrals app (issue 12): services for those who manage them, a professional's referrals.
 SERVICES = ("Outside services", "/outside-services/")
 REFERRALS = ("Referrals", "/my-referrals/")
+# And by the ehc app's plans part (issue 12): the school-wide page of EHC plans and annual reviews.
+EHC = ("EHC plans", "/ehc/plans/")
 
 # Captured from core's hard-coded context processor before the apps declared their entries (and
 # the provision app's two since).
 MENUS = {
-    "senco": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INBOX, IMPORT, SCHOOL, ACCOUNT],
-    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INBOX, SCHOOL, ACCOUNT],
+    "senco": [HOME, REGISTER, MY_PUPILS, BANK, MAP, EHC, GROUPS, FUNDING, INBOX, IMPORT, SCHOOL, ACCOUNT],
+    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, EHC, GROUPS, FUNDING, INBOX, SCHOOL, ACCOUNT],
     "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, IMPORT, SCHOOL, ACCOUNT],
     "teacher": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
     "ta": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
