@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from sensupport.core.registry import SHOWN_PUPILS, MenuItem, Panel
 
-from .plan_selectors import school_summary
+from .plan_selectors import awaiting_decision, school_summary
 
 
 def ehc_plans_panel(request) -> dict:
@@ -17,6 +17,16 @@ def ehc_plans_panel(request) -> dict:
     return {"ehc_plans": found, "ehc_plans_named": named[:10], SHOWN_PUPILS: [r.pupil for r in named[:10]]}
 
 
+def la_decisions_panel(request) -> dict:
+    """The LA officer's home page: annual reviews whose school report is in, waiting for the LA's
+    decision (four weeks from the meeting)."""
+    rows = awaiting_decision(request.user, today=timezone.localdate())[:20]
+    return {"ehc_decisions": rows, SHOWN_PUPILS: [r.pupil for r in rows]}
+
+
 MENU = [MenuItem("EHC plans", "ehc:school_plans", "ehc.view_school_plans", order=36)]
 # After the EHC plan summaries' reviews (pupils, 25), before the support plans' reviews (plans, 40).
-PANELS = [Panel("ehc/plans/home_panel.html", ehc_plans_panel, "ehc.view_school_plans", order=26)]
+PANELS = [
+    Panel("ehc/plans/home_panel.html", ehc_plans_panel, "ehc.view_school_plans", order=26),
+    Panel("ehc/plans/home_decisions.html", la_decisions_panel, "ehc.decide_reviews", order=30),
+]

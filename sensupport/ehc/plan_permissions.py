@@ -52,5 +52,7 @@ rules.add_perm("ehc.write_plan", officer_of_plans_la)
 rules.add_perm("ehc.arrange_review", is_senco_or_head & staff_of_pupils_school)
 rules.add_perm("ehc.decide_review", officer_of_plans_la)
 rules.add_perm("ehc.view_family_plan", is_family)
-# Site level: the school-wide page of EHC plans and annual reviews.
+# Site level: the school-wide page of EHC plans and annual reviews; the LA officer's home panel of
+# reviews waiting for their LA's decision.
 rules.add_perm("ehc.view_school_plans", is_senco_or_head)
+rules.add_perm("ehc.decide_reviews", is_la_officer)

@@ -47,7 +47,7 @@ class PlanRow:
 def plans_in_scope(user) -> QuerySet:
     return (
         EhcPlan.objects.filter(pupil__in=Pupil.objects.visible_to(user).values("pk"), ceased_on__isnull=True)
-        .select_related("pupil", "local_authority")
+        .select_related("pupil__school", "local_authority")
         .prefetch_related(
             Prefetch("versions", queryset=EhcPlanVersion.objects.order_by("number")),
             Prefetch("annual_reviews", queryset=AnnualReview.objects.order_by("meeting_on", "pk")),
@@ -145,3 +145,18 @@ def pupil_plan(pupil) -> EhcPlan | None:
     """The pupil's open plan (or, when the last one ceased, the most recent), for the pupil's pages."""
     plans = EhcPlan.objects.filter(pupil=pupil).select_related("local_authority", "pupil")
     return plans.filter(ceased_on__isnull=True).first() or plans.order_by("-ceased_on", "-pk").first()
+
+
+def awaiting_decision(user, *, today: dt.date) -> list[PlanRow]:
+    """The LA officer's: open reviews of their LA's plans whose school report is in, waiting for the
+    LA's decision, most urgent first."""
+    rows = [
+        plan_row(plan, today=today)
+        for plan in plans_in_scope(user).filter(
+            local_authority_id=user.local_authority_id,
+            annual_reviews__decided_on__isnull=True,
+            annual_reviews__report_sent_on__isnull=False,
+        )
+    ]
+    rows = [r for r in rows if r.open_review and r.open_review.report_sent_on]
+    return sorted(rows, key=lambda r: (r.open_review.held_on, r.pupil.surname, r.pupil.pk))

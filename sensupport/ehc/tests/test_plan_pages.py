@@ -140,3 +140,19 @@ def test_readers_see_no_buttons_that_change_it(client, issued, request, who):
     page = client.get(reverse("ehc:plan", args=[issued.plan.pupil.pk])).content.decode()
     assert "Arrange the annual review" not in page and "Amend the plan" not in page
     assert SECTIONS["outcomes"] in page
+
+
+def test_the_la_officer_home_lists_reviews_waiting_for_their_decision(
+    client, issued, senco, la_officer, other_la_officer
+):
+    pupil = issued.plan.pupil
+    review = s.annual_review_schedule(actor=senco, plan=issued.plan, meeting_on=today() - dt.timedelta(days=30))
+    s.annual_review_meeting(actor=senco, review=review, held_on=today() - dt.timedelta(days=30), attendees="Mum")
+    s.annual_review_report(actor=senco, review=review, sent_on=today(), report="ok", recommendation="amend")
+    client.force_login(la_officer)
+    home = client.get(reverse("core:home")).content.decode()
+    due = today() - dt.timedelta(days=2)
+    assert 'id="ehc-decisions-panel"' in home and f"decide by {due:%-d %b %Y}" in home and "Overdue" in home
+    assert reverse("ehc:review", args=[pupil.pk, review.pk]) in home
+    client.force_login(other_la_officer)
+    assert 'id="ehc-decisions-panel"' not in client.get(reverse("core:home")).content.decode()
