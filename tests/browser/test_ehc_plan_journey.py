@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD, axe_check, sign_in
+from .conftest import PASSWORD, axe_check, sign_in, wider_than_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,4 +86,42 @@ def test_willow_banks_senco_follows_the_annual_reviews(new_page, live_server, se
     page.goto(f"{live_server.url}/ehc/plans/")
     expect(page.locator("#ehc-plan-counts")).to_contain_text("0 annual reviews overdue, 3 due in the next eight weeks")
     axe_check(page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    overflow = wider_than_screen(page)
+    assert not overflow["wide"], overflow  # the tables scroll inside their own frames
+    axe_check(page)
+    assert not page.script_errors, page.script_errors
+
+
+def test_a_parent_reads_the_ehc_plan_and_review_dates_on_a_phone(
+    new_page, live_server, parent, pupil, la_officer, senco
+):
+    import datetime as dt
+
+    from sensupport.ehc import plan_services
+    from sensupport.ehc.tests.conftest import SECTIONS
+    from sensupport.pupils.models import PupilNeed
+
+    today = timezone.localdate()
+    pupil.sen_status, pupil.sen_status_since = "K", today - dt.timedelta(days=400)
+    pupil.save()
+    PupilNeed.objects.create(pupil=pupil, need_type="SLCN", rank=1, start_date=pupil.sen_status_since)
+    draft = plan_services.ehc_plan_start(actor=la_officer, pupil=pupil, sections=SECTIONS)
+    plan = plan_services.ehc_plan_issue(actor=la_officer, version=draft, issued_on=today - dt.timedelta(days=340)).plan
+    meeting = today + dt.timedelta(days=18)
+    plan_services.annual_review_schedule(actor=senco, plan=plan, meeting_on=meeting)
+
+    page = new_page(viewport={"width": 375, "height": 812})
+    sign_in(page, live_server, parent)
+    page.goto(f"{live_server.url}/family/children/{pupil.pk}/")
+    page.get_by_role("link", name="Peter's EHC plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Peter's EHC plan")
+    dates = page.locator("#family-ehc-dates")
+    expect(dates).to_contain_text(f"The review meeting is on {meeting:%A %-d %B %Y}")
+    expect(dates).to_contain_text("You will be invited at least two weeks before.")
+    expect(page.locator("main")).to_contain_text(SECTIONS["outcomes"])
+    axe_check(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways ({width} px wide)"
     assert not page.script_errors, page.script_errors
