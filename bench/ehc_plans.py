@@ -70,7 +70,8 @@ def run() -> int:
     summary = builder.demo_load()
     whole = time.perf_counter() - start
     print(
-        f"demo load {whole:.2f} s, of which the EHC plans part {took['ehc']:.2f} s ({summary.counts['EHC plans']} plans)"
+        f"demo load {whole:.2f} s, of which the EHC plans part {took['ehc']:.2f} s "
+        f"({summary.counts['EHC plans']} plans)"
     )
 
     senco = User.objects.get(username="senco@willow.demo.sensupport.test")
