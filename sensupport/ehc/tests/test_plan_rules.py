@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sensupport.ehc import plan_rules as r
 
@@ -130,3 +132,45 @@ def test_a_final_plan_needs_needs_outcomes_provision_and_placement():
         "Fill in section E (outcomes) before issuing the final plan",
         "Fill in section I (the type of school or other institution) before issuing the final plan",
     ]
+
+
+# ---------------------------------------------------------------- properties over any date
+
+DAYS = st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31))
+
+
+@given(DAYS)
+def test_a_review_is_due_a_calendar_year_on(day):
+    due = r.next_review_due(day)
+    assert 365 <= (due - day).days <= 366
+    assert (due.year, due.month) == (day.year + 1, day.month)
+
+
+@given(DAYS)
+def test_invitations_are_due_on_the_same_weekday_two_weeks_before(day):
+    by = r.invitations_by(day)
+    assert (day - by).days == 14 and by.weekday() == day.weekday()
+
+
+@given(DAYS, st.sampled_from(["", "amend", "no_change"]))
+def test_the_steps_come_in_order(day, decision):
+    steps = r.review_steps(
+        meeting_on=day,
+        invitations_sent_on=None,
+        held_on=None,
+        report_sent_on=None,
+        decided_on=None,
+        decision=decision,
+        amended_final_on=None,
+        today=day,
+    )
+    dues = [s.due for s in steps]
+    assert dues == sorted(dues) and len(set(dues)) == len(dues)
+    assert (len(steps) == 5) == (decision == "amend")
+
+
+@given(DAYS, st.sampled_from(sorted(r.PHASE_TRANSFERS)))
+def test_a_phase_transfer_deadline_falls_in_the_school_year_before_the_move(day, year_group):
+    transfer = r.phase_transfer(year_group, on=day)
+    assert transfer.academic_year_start <= day < D(transfer.transfer_year, 9, 1)
+    assert transfer.academic_year_start < transfer.deadline < D(transfer.transfer_year, 9, 1)
