@@ -83,6 +83,10 @@ class _Step(forms.Form):
     edit_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class RescheduleForm(_Step):
+    meeting_on = _date("New date of the review meeting", "the new date of the meeting")
+
+
 class InvitationsForm(_Step):
     sent_on = _date("Date the invitations were sent", "the date the invitations were sent")
     invited = free_text(

@@ -344,6 +344,33 @@ def annual_review_schedule(
 
 
 @transaction.atomic
+def annual_review_reschedule(
+    *,
+    actor,
+    review: AnnualReview,
+    meeting_on: dt.date,
+    expected_version: int | None = None,
+    via: str = AuditEvent.Via.WEB,
+) -> AnnualReview:
+    """Move the review meeting to another day, until it has been held."""
+    _require(actor, "ehc.arrange_review", review, "Only the SENCO or head teacher can move the review meeting.")
+    review = _locked(review, expected_version)
+    if review.held_on is not None:
+        raise EhcPlanError("The meeting has been held: change the date it was held on instead.", field="meeting_on")
+    before, review.meeting_on = review.meeting_on, meeting_on
+    review.save()
+    late = " (invitations already sent: send the new date)" if review.invitations_sent_on else ""
+    _review_audit(
+        actor,
+        review,
+        f"Annual review meeting moved from {before:%d/%m/%Y} to {meeting_on:%d/%m/%Y}{late}",
+        via,
+        changes={"meeting_on": [before.isoformat(), meeting_on.isoformat()]},
+    )
+    return review
+
+
+@transaction.atomic
 def annual_review_invitations(
     *,
     actor,

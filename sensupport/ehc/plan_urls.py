@@ -14,6 +14,7 @@ pupil_urls = [  # under /pupils/<pupil_id>/
     path("ehc/plan/versions/<int:ehc_version_id>/", views.plan_version, name="plan_version"),
     path("ehc/reviews/new/", views.review_new, name="review_new"),
     path(REVIEW, views.review_detail, name="review"),
+    path(REVIEW + "date/", views.review_date, name="review_date"),
     path(REVIEW + "invitations/", views.review_invitations, name="review_invitations"),
     path(REVIEW + "meeting/", views.review_meeting, name="review_meeting"),
     path(REVIEW + "report/", views.review_report, name="review_report"),

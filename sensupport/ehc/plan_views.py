@@ -24,6 +24,7 @@ from .plan_forms import (
     PlanDraftForm,
     PlanIssueForm,
     ReportForm,
+    RescheduleForm,
     ReviewScheduleForm,
 )
 
@@ -246,6 +247,21 @@ def _review_step(request, pupil_id, annual_review_id, *, perm, form_class, initi
             "deadlines": deadlines,
             "invitations_by": plan_rules.invitations_by(review.meeting_on),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_date(request, pupil_id: int, annual_review_id: int):
+    return _review_step(
+        request,
+        pupil_id,
+        annual_review_id,
+        perm="ehc.arrange_review",
+        form_class=RescheduleForm,
+        initial=lambda r: {"meeting_on": r.meeting_on},
+        service=plan_services.annual_review_reschedule,
+        what="The new meeting date",
+        template_title="Move the annual review meeting",
     )
 
 

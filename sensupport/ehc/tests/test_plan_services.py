@@ -168,3 +168,17 @@ def test_ceasing_the_plan_closes_it(issued, senco, la_officer):
     s.annual_review_decide(actor=la_officer, review=review, decision="cease", decided_on=today(), reasons="Met")
     issued.plan.refresh_from_db()
     assert issued.plan.ceased_on == today() and s.open_plan(issued.plan.pupil) is None
+
+
+def test_the_meeting_moves_until_it_is_held(issued, senco, teacher):
+    review = s.annual_review_schedule(actor=senco, plan=issued.plan, meeting_on=today() + dt.timedelta(days=20))
+    with pytest.raises(s.EhcPlanError, match="SENCO or head"):
+        s.annual_review_reschedule(actor=teacher, review=review, meeting_on=today())
+    review = s.annual_review_reschedule(actor=senco, review=review, meeting_on=today() + dt.timedelta(days=30))
+    assert review.meeting_on == today() + dt.timedelta(days=30)
+    event = AuditEvent.objects.filter(target=AuditEvent.Target.EHC_ANNUAL_REVIEW).latest("pk")
+    assert "moved" in event.summary and event.changes["meeting_on"][1] == review.meeting_on.isoformat()
+    s.annual_review_meeting(actor=senco, review=review, held_on=today(), attendees="Mum")
+    with pytest.raises(s.EhcPlanError, match="has been held") as caught:
+        s.annual_review_reschedule(actor=senco, review=review, meeting_on=today() + dt.timedelta(days=3))
+    assert caught.value.field == "meeting_on"
