@@ -38,6 +38,13 @@ SCHEDULES: list[Schedule] = [
         task="sensupport.ehc.request_tasks.send_request_reminders_task",
         every=timedelta(hours=6),
     ),
+    # EHC plans' annual reviews (issue 12): due soon, overdue, and the report and LA decision past
+    # their deadlines. EhcReminderSent makes repeats harmless.
+    Schedule(
+        name="ehc-review-reminders",
+        task="sensupport.ehc.plan_tasks.send_ehc_review_reminders_task",
+        every=timedelta(hours=1),
+    ),
     # Finished task rows hold their arguments (ids, sometimes an address): delete them after
     # TASKS_KEEP_SUCCESSFUL_DAYS / TASKS_KEEP_FAILED_DAYS. Hourly keeps the promise to the hour;
     # deleting what is already gone is harmless. (Lost tasks need no schedule: every worker's

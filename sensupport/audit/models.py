@@ -144,6 +144,13 @@ class AuditEvent(models.Model):
         EHC_REQUEST_STEP = "EHC request step", "EHC needs assessment request: the LA's step"
         EHC_EVIDENCE_PACK = "EHC evidence pack", "EHC needs assessment evidence pack"
         EHC_REQUEST_REMINDER = "EHC request reminder", "EHC needs assessment request reminder"
+        # EHC plans and their annual reviews (issue 12, the ehc app's plans part).
+        EHC_PLAN = "EHC plan", "EHC plan"
+        EHC_PLAN_FORM = "EHC plan form", "EHC plan form"
+        EHC_PLANS = "EHC plans", "EHC plans and annual reviews (list)"
+        EHC_ANNUAL_REVIEW = "EHC annual review", "EHC plan annual review"
+        EHC_ANNUAL_REVIEW_FORM = "EHC annual review form", "EHC plan annual review form"
+        EHC_REVIEW_REMINDER = "EHC review reminder", "EHC plan annual review reminder"
 
     class Via(models.TextChoices):
         """How the read or change was made."""

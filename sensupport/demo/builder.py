@@ -23,6 +23,7 @@ from sensupport.organisations.models import LocalAuthority, School
 from sensupport.pupils.census import upn_check_letter
 from sensupport.pupils.models import Concern, ParentConversation, ParentLink, ProfessionalShare, Pupil, TeachingGroup
 
+from . import ehc_plans as demo_ehc_plans
 from . import funding as demo_funding
 from . import information_report as demo_information_report
 from . import local_offer as demo_local_offer
@@ -496,6 +497,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date | None = None) -> Demo
         logins=logins,
         today=today,
     )
+    stage_counts |= demo_ehc_plans.load(schools=schools, sencos=sencos, today=today)  # issue 12: ehc plans
     yp = stories.pick_young_person(today)
     if yp is not None:
         account = stories.young_person(yp, password_hash, f"young.person@{DEMO_DOMAIN}")

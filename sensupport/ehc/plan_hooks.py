@@ -4,3 +4,4 @@
 
 def connect() -> None:
     """Load the part's permission rules and register its hooks; registering twice changes nothing."""
+    from . import plan_permissions  # noqa: F401  (registers the rules)

@@ -1000,3 +1000,56 @@ def _ehc_values(summary) -> dict:
         "provision_summary": summary.provision_summary,
         "document": summary.document_name or None,
     }
+
+
+def _clip(text: str, limit: int, more: str) -> str:
+    text = (text or "").strip()
+    return text if len(text) <= limit else text[: limit - len(more)].rstrip() + more
+
+
+@transaction.atomic
+def ehc_summary_follow_plan(
+    *,
+    actor,
+    pupil: Pupil,
+    issuing_local_authority,
+    issued_on: dt.date,
+    last_reviewed_on: dt.date | None,
+    outcomes: str,
+    provision: str,
+    via: str = "web",
+):
+    """Keep the pupil's EHC plan summary in step with the EHC plan's own record (the ehc app,
+    docs/adr/0018): the plan's first issue date, its last annual review meeting, sections E and F.
+    Called by the ehc app's services, which decided who may (the LA issuing the plan, the school
+    recording a review); the attached document stays as it is. Every count and reminder that reads
+    the summary (the home page, the register, the review's checks) so follows the plan."""
+    from .models import EhcPlanSummary
+
+    more = " (the rest is in the EHC plan)"
+    summary = EhcPlanSummary.objects.select_for_update().filter(pupil=pupil).first()
+    before = _ehc_values(summary) if summary else {}
+    if summary is None:
+        summary = EhcPlanSummary(pupil=pupil)
+    else:
+        summary.version += 1
+    summary.issuing_local_authority = issuing_local_authority
+    summary.issued_on, summary.last_reviewed_on = issued_on, last_reviewed_on
+    summary.outcomes = _clip(outcomes, 6000, more) or "See the EHC plan."
+    summary.provision_summary = _clip(provision, 6000, more) or "See the EHC plan."
+    summary.updated_by = actor
+    summary.save()
+    after = _ehc_values(summary)
+    changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    if changes:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE,
+            pupil=pupil,
+            target=AuditEvent.Target.EHC_PLAN_SUMMARY,
+            target_id=summary.pk,
+            summary=f"EHC plan summary follows the EHC plan; annual review due {summary.annual_review_due:%d/%m/%Y}",
+            changes=changes,
+            via=via,
+        )
+    return summary

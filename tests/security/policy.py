@@ -264,6 +264,24 @@ POLICY: dict[str, frozenset] = {
     "local_offer:provider_new": frozenset({LA_OFFICER}),
     "local_offer:my_services": frozenset({PROFESSIONAL}),
     "local_offer:signpost": PLAN_EDITORS,
+    # EHC plans and annual reviews (issue 12): read by everyone who may see the pupil's record on the
+    # staff side; drafted, issued, amended and decided by the officer of the plan's LA (the other
+    # LA's officer is tried in sensupport/ehc/tests/test_plan_pages.py); the review arranged by the
+    # school's SENCO or head; the family's own page; the school-wide page for the SENCO and head.
+    "ehc:plan": STAFF | {LA_OFFICER, PROFESSIONAL},
+    "ehc:plan_version": STAFF | {LA_OFFICER, PROFESSIONAL},
+    "ehc:plan_draft": frozenset({LA_OFFICER}),
+    "ehc:plan_issue": frozenset({LA_OFFICER}),
+    "ehc:plan_amend": frozenset({LA_OFFICER}),
+    "ehc:review_new": LEADS,
+    "ehc:review": STAFF | {LA_OFFICER, PROFESSIONAL},
+    "ehc:review_date": LEADS,
+    "ehc:review_invitations": LEADS,
+    "ehc:review_meeting": LEADS,
+    "ehc:review_report": LEADS,
+    "ehc:review_decision": frozenset({LA_OFFICER}),
+    "ehc:family_plan": FAMILY,
+    "ehc:school_plans": LEADS,
 }
 
 # Pages that only accept POST: GET is 405 for everyone, the POST decides.
@@ -369,6 +387,15 @@ WRITE_URLS = POST_ONLY | frozenset(
         "ehc:request_step",
         "ehc:request_exception",
         "ehc:family_request",
+        "ehc:plan_draft",
+        "ehc:plan_issue",
+        "ehc:plan_amend",
+        "ehc:review_new",
+        "ehc:review_date",
+        "ehc:review_invitations",
+        "ehc:review_meeting",
+        "ehc:review_report",
+        "ehc:review_decision",
     }
 )
 
@@ -521,6 +548,9 @@ PARAMETERS = {
     "provision_id": lambda rows, owner: rows.current_plan.provisions.order_by("pk").first().pk,
     "topup_id": lambda rows, owner: _topup_row(rows),
     "ehc_request_id": lambda rows, owner: _ehc_request_row(rows),
+    # EHC plans: a version of the pupil's plan, and its open annual review.
+    "ehc_version_id": lambda rows, owner: rows.ehc_version.pk,
+    "annual_review_id": lambda rows, owner: rows.ehc_review.pk,
 }
 
 

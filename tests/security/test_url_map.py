@@ -196,7 +196,7 @@ def test_the_two_trees_are_where_the_pupil_pages_are():
         "progress",
         "referrals",
         "local_offer",  # signposting a plan's support line to a Local Offer service
-        "ehc",
+        "ehc",  # EHC requests, plans and annual reviews (issue 12)
     }
     pupil_apps = {e.name.split(":")[0] for e in entries if e.leaf and e.route.startswith(root.PUPIL_TREE)}
     family_apps = {e.name.split(":")[0] for e in entries if e.leaf and e.route.startswith(root.FAMILY_TREE)}

@@ -66,6 +66,9 @@ class Rows:
     referral: object | None = None  # to the pupil's LA's outside service, accepted, with a report and a recommendation
     report: object | None = None
     recommendation: object | None = None
+    # EHC plans (issue 12, ehc plans part): the final first version, and the open annual review.
+    ehc_version: object | None = None
+    ehc_review: object | None = None
     # Rows a family member writes, by the writer's identity name: each is theirs alone.
     walkthrough: dict = field(default_factory=dict)
     response: dict = field(default_factory=dict)
@@ -242,6 +245,25 @@ def _referral(rows: Rows, *, senco, family_member, professional, services, today
     rows.referral = referral
 
 
+def _ehc_plan(rows: Rows, *, officer, senco, today) -> None:
+    from sensupport.ehc import plan_services as ehc
+
+    pupil = rows.pupil
+    sections = {
+        "views": secret("ehc-views", pupil.forename.lower()),
+        "needs": "Social, emotional and mental health needs.",
+        "outcomes": "Will manage the start of the day calmly.",
+        "provision": "A key adult every morning.",
+        "placement_name": pupil.school.name,
+        "placement_type": "Mainstream school",
+    }
+    first = ehc.ehc_plan_start(actor=officer, pupil=pupil, sections=sections)
+    rows.ehc_version = ehc.ehc_plan_issue(actor=officer, version=first, issued_on=today)
+    ehc.ehc_plan_amend(actor=officer, plan=first.plan, reason="New school named")
+    review = ehc.annual_review_schedule(actor=senco, plan=first.plan, meeting_on=today + dt.timedelta(days=30))
+    rows.ehc_review = ehc.annual_review_invitations(actor=senco, review=review, sent_on=today, invited="Family, LA")
+
+
 def build_world() -> World:
     from django.contrib.auth.models import AnonymousUser
 
@@ -388,6 +410,14 @@ def build_world() -> World:
             document_name="ehc-plan.pdf",
         ).document.save("ehc-plan.pdf", ContentFile(b"%PDF-1.4 probe"), save=True)
     _local_offer(north, users, rows["peter"], today)
+    # EHC plans (issue 12): issued by the officer of the pupil's LA (so each becomes E), amended
+    # (a draft version 2 for the LA's pages), with an annual review arranged by the school.
+    for key, officer, senco in (
+        ("peter", users["la_officer"], users["senco"]),
+        ("yasmin", users["la_officer"], ash_senco),
+        ("jemima", users["other_la_officer"], users["other_school_senco"]),
+    ):
+        _ehc_plan(rows[key], officer=officer, senco=senco, today=today)
     for key in pupils:
         pupils[key].refresh_from_db()
     batches = {

@@ -31,12 +31,28 @@ REFERRALS = ("Referrals", "/my-referrals/")
 # Added by the SEN information report (issue 13): for those who edit it.
 INFO_REPORT = ("SEN information report", "/sen-information-report/")
 OVERSIGHT = ("SEN Support oversight", "/oversight/")  # issue 13: the oversight app (an officer's LA, a head's school)
+# And by the ehc app's plans part (issue 12): the school-wide page of EHC plans and annual reviews.
+EHC = ("EHC plans", "/ehc/plans/")
 
 # Captured from core's hard-coded context processor before the apps declared their entries (and
 # the provision app's two since).
 MENUS = {
-    "senco": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INFO_REPORT, INBOX, IMPORT, SCHOOL, ACCOUNT],
-    "head": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, FUNDING, INFO_REPORT, INBOX, SCHOOL, OVERSIGHT, ACCOUNT],
+    "senco": [HOME, REGISTER, MY_PUPILS, BANK, MAP, EHC, GROUPS, FUNDING, INFO_REPORT, INBOX, IMPORT, SCHOOL, ACCOUNT],
+    "head": [
+        HOME,
+        REGISTER,
+        MY_PUPILS,
+        BANK,
+        MAP,
+        EHC,
+        GROUPS,
+        FUNDING,
+        INFO_REPORT,
+        INBOX,
+        SCHOOL,
+        OVERSIGHT,
+        ACCOUNT,
+    ],
     "school_admin": [HOME, REGISTER, MY_PUPILS, BANK, MAP, GROUPS, IMPORT, SCHOOL, ACCOUNT],
     "teacher": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
     "ta": [HOME, REGISTER, MY_PUPILS, BANK, GROUPS, ACCOUNT],
