@@ -32,11 +32,13 @@ from . import figures as f
 CURRENT = (Plan.Status.AGREED, Plan.Status.ACTIVE)
 
 
-def ehc_request_figures(*, school_ids: Iterable[int], today: dt.date) -> dict | None:
-    """EHC needs assessment requests and their statutory clock for these schools. None until the
-    ehc app records requests: the pages say "not yet recorded". (The merger wires this to
-    sensupport.ehc's selectors: {"requests": n, "decided_in_time": n, "decided": n}.)"""
-    return None
+def ehc_request_figures(*, school_ids: Iterable[int], today: dt.date):
+    """EHC needs-assessment requests made in the last 12 months for these schools, and how the
+    statutory clock went (`ehc.request_selectors.request_figures`: one query, every date from
+    `ehc.clock`, so the figures match the request pages)."""
+    from sensupport.ehc.request_selectors import request_figures
+
+    return request_figures(schools=list(school_ids), since=today - dt.timedelta(days=365), today=today)
 
 
 def school_figures(school_ids: Iterable[int], *, today: dt.date, progress: bool = True) -> dict[int, f.SchoolFigures]:

@@ -77,7 +77,7 @@ def _bar(label: str, figure: suppression.Figure) -> Bar:
     return Bar(label, None if figure.value is None else float(figure.value), figure.text)
 
 
-def overview(figs: f.SchoolFigures, national: NationalFigures | None, ehc: dict | None, show: Shower) -> Table:
+def overview(figs: f.SchoolFigures, national: NationalFigures | None, ehc, show: Shower) -> Table:
     """The headline measures, each with the national figure where there is one."""
     national_support = f"{national.sen_support_pct:.1f}% (January {national.year})" if national else NO_NATIONAL
     national_ehc = f"{national.ehc_pct:.1f}% (January {national.year})" if national else NO_NATIONAL
@@ -122,15 +122,23 @@ def overview(figs: f.SchoolFigures, national: NationalFigures | None, ehc: dict 
     bars = [_bar(label, figure) for label, figure, _ in measures[:8]]
     rows.append(["Pupils with SEN (SEN Support or EHC plan)", show.count(sen).text, NO_NATIONAL])
     if ehc is None:
-        rows.append(["EHC needs assessment requests decided within 20 weeks", NOT_RECORDED, NO_NATIONAL])
+        rows.append(["EHC needs assessment requests (last 12 months)", NOT_RECORDED, NO_NATIONAL])
     else:
-        rows.append(
+        rows += [
+            ["EHC needs assessment requests (last 12 months)", show.count(ehc.requests).text, NO_NATIONAL],
             [
-                "EHC needs assessment requests decided within 20 weeks",
-                show.share(ehc.get("decided_in_time", 0), ehc.get("decided", 0)).text,
+                "Decisions whether to assess made within 6 weeks",
+                show.share(ehc.decisions_within_6_weeks, ehc.decisions).text,
                 NO_NATIONAL,
-            ]
-        )
+            ],
+            [
+                "Final EHC plans issued within 20 weeks",
+                show.share(ehc.final_plans_within_20_weeks, ehc.final_plans).text,
+                NO_NATIONAL,
+            ],
+            ["Requests with an exception recorded (reg 10(4))", show.count(ehc.exceptions).text, NO_NATIONAL],
+            ["Requests with a step overdue", show.count(ehc.overdue).text, NO_NATIONAL],
+        ]
     return Table("overview", "SEN Support quality at a glance", ["Measure", "Figure", "England"], rows, bars)
 
 

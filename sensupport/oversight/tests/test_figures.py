@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -56,8 +57,38 @@ def test_the_query_count_does_not_grow_with_schools_or_pupils(django_assert_max_
     assert many[schools[5].pk].support == 17
 
 
-def test_ehc_requests_are_not_recorded_yet():
-    assert ehc_request_figures(school_ids=[1], today=dt.date(2026, 12, 4)) is None
+@pytest.mark.django_db
+def test_ehc_requests_and_their_clock_are_counted_from_the_ehc_app(client, on_support, school, senco, la_officer, head):
+    from django.urls import reverse
+
+    from sensupport.ehc import request_services
+
+    today = timezone.localdate()
+    assert ehc_request_figures(school_ids=[school.pk], today=today).requests == 0
+    request = request_services.ehc_request_submit(
+        actor=senco, pupil=on_support, reasons="Needs not met", family_views="", sent_on=today - dt.timedelta(weeks=9)
+    )
+    request_services.ehc_request_record_step(
+        actor=la_officer,
+        request=request,
+        step="received",
+        on=today - dt.timedelta(weeks=8),
+        expected_version=request.version,
+    )
+    figures = ehc_request_figures(school_ids=[school.pk], today=today)
+    # received 8 weeks ago, no decision: the 6-week decision is overdue
+    assert (figures.requests, figures.received, figures.decisions, figures.overdue) == (1, 1, 0, 1)
+    assert ehc_request_figures(school_ids=[school.pk + 1000], today=today).requests == 0
+
+    def overdue_cell(user) -> str:
+        client.force_login(user)
+        page = client.get(reverse("oversight:school", args=[school.pk])).content.decode()
+        found = re.search(r"Requests with a step overdue</t[hd]>\s*<td[^>]*>([^<]*)<", page)
+        assert found, page[page.find("Requests with a step overdue") - 200 :][:600]
+        return found.group(1).strip()
+
+    assert overdue_cell(head) == "1"  # inside the school: the exact number
+    assert overdue_cell(la_officer) == "fewer than 5"  # outside it: suppressed
 
 
 def test_terms_run_spring_summer_autumn():

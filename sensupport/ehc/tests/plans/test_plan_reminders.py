@@ -16,7 +16,7 @@ from sensupport.ehc import plan_services as s
 from sensupport.ehc.models import EhcReminderSent
 from sensupport.ehc.plan_tasks import send_ehc_review_reminders_task
 
-from .plan_world import SECTIONS, draft, issued, on_support  # noqa: F401  (the plans part's fixtures)
+from .conftest import SECTIONS
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

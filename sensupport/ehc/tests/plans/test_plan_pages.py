@@ -13,7 +13,7 @@ from sensupport.audit.models import AuditEvent
 from sensupport.ehc import plan_services as s
 from sensupport.ehc.models import AnnualReview
 
-from .plan_world import SECTIONS, draft, issued, on_support  # noqa: F401  (the plans part's fixtures)
+from .conftest import SECTIONS
 
 
 def today():

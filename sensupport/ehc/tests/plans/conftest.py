@@ -1,6 +1,6 @@
-"""The plans part's world (imported by its test modules, where it overrides the requests world of
-conftest.py): Peter (Oak Primary, Northshire) on SEN Support with a primary need, and helpers to draft
-and issue his EHC plan through the services."""
+"""The plans part's world (overrides the requests world of ../conftest.py for these tests): Peter
+(Oak Primary, Northshire) on SEN Support with a primary need, and helpers to draft and issue his EHC
+plan through the services."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from sensupport.ehc import plan_services as s
 from sensupport.ehc.models import AnnualReview, EhcPlanVersion
 from sensupport.pupils.models import EhcPlanSummary, SenStatusChange
 
-from .plan_world import SECTIONS, draft, issued, on_support  # noqa: F401  (the plans part's fixtures)
+from .conftest import SECTIONS
 
 
 def today():

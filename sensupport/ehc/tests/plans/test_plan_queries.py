@@ -13,7 +13,7 @@ from sensupport.ehc import plan_services as s
 from sensupport.ehc.plan_selectors import school_summary
 from sensupport.pupils.models import PupilNeed
 
-from .plan_world import SECTIONS, draft, issued, on_support  # noqa: F401  (the plans part's fixtures)
+from .conftest import SECTIONS
 
 
 def _plan_for(school, officer, senco, n: int) -> None:
