@@ -100,7 +100,7 @@ def test_a_parent_reads_the_ehc_plan_and_review_dates_on_a_phone(
     import datetime as dt
 
     from sensupport.ehc import plan_services
-    from sensupport.ehc.tests.conftest import SECTIONS
+    from sensupport.ehc.tests.plans.conftest import SECTIONS
     from sensupport.pupils.models import PupilNeed
 
     today = timezone.localdate()

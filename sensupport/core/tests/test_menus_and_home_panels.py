@@ -61,8 +61,8 @@ MENUS = {
         ("Pupils", "/pupils/"),
         BANK,
         ("Top-up requests", "/funding/top-up-requests/"),
-        ("Local Offer", "/local-offer/manage/"),  # issue 13: the LA's changes, stale entries, feedback
         ("EHC requests", "/ehc-requests/"),  # EHC needs-assessment requests to the LA (ehc)
+        ("Local Offer", "/local-offer/manage/"),  # issue 13: the LA's changes, stale entries, feedback
         SERVICES,
         OVERSIGHT,
         ACCOUNT,

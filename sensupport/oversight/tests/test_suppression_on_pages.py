@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from sensupport.core.suppression import FEWER_THAN
+from sensupport.core.suppression import FEWER_THAN, NOT_SHOWN
 
 from .conftest import sen_pupils
 
@@ -44,7 +44,7 @@ def test_the_la_dashboard_suppresses_small_counts(client, la_officer, school, re
     assert cell(page, SLCN) == expected_count(n)
     assert cell(page, "All primary needs") == expected_count(n)  # the total never gives a hidden count away
     share = cell(page, "Pupils on SEN Support")
-    assert share == (FEWER_THAN if n < 5 else f"{round(100 * n / 40)}%")
+    assert share == (NOT_SHOWN if n < 5 else f"{round(100 * n / 40)}%")  # a share is never "fewer than 5"
     assert cell(page, "Oak Primary", 4) == share  # the school comparison's SEN Support column
 
 
@@ -77,7 +77,7 @@ def test_exports_suppress_as_the_page_does(client, la_officer, school, n):
 
 def test_one_small_count_beside_larger_ones_hides_the_next_smallest_too():
     """Every need 10 or more but SLCN 3, with the total shown: 3 is hidden, and the next smallest
-    (SEMH's 10) too, or the total minus the others would give 3 away."""
+    (SEMH's 10, "not shown") too, or the total minus the others would give 3 away."""
     from sensupport.oversight import figures, tables
     from sensupport.pupils import codes
 
@@ -85,7 +85,7 @@ def test_one_small_count_beside_larger_ones_hides_the_next_smallest_too():
     table = tables.by_need(figures.SchoolFigures(need_support=counts), tables.Shower(outside=True))
     shown = {row[0]: row[1] for row in table.rows}
     assert shown[SLCN] == FEWER_THAN
-    assert shown["Social, emotional and mental health"] == FEWER_THAN
+    assert shown["Social, emotional and mental health"] == NOT_SHOWN  # 10: hidden, but not "fewer than 5"
     assert shown["Autistic spectrum disorder"] == "11"
     assert shown["All primary needs"] == f"{sum(counts.values()):,}"
     inside = tables.by_need(figures.SchoolFigures(need_support=counts), tables.Shower(outside=False))
@@ -103,4 +103,4 @@ def test_the_excel_export_is_a_workbook_of_the_same_table(client, la_officer, sc
     assert response["Content-Disposition"].endswith('-schools.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "School" and rows[1][0] == "Oak Primary" and rows[1][4] == FEWER_THAN
+    assert rows[0][0] == "School" and rows[1][0] == "Oak Primary" and rows[1][4] == NOT_SHOWN

@@ -13,8 +13,9 @@ from sensupport.core.factories import make_upn
 from sensupport.pupils.models import Concern, Pupil, PupilNeed
 
 # The SENCO's register, unfiltered or filtered by status (issue 14 took it from 19 to 17, and to 15 once
-# Django's model permissions were no longer looked up: accounts/backends.py).
-REGISTER_QUERIES = 15
+# Django's model permissions were no longer looked up: accounts/backends.py); 16 since the menu asks
+# whether the viewer edits a Local Offer entry (a school's SEN offer: issue 13), once per request.
+REGISTER_QUERIES = 16
 
 
 def _fill(school, group, n: int) -> None:
