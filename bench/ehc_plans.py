@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """How long the EHC plans pages take for a special school full of EHC pupils (issue 12).
 
-Loads the demo into a throwaway SQLite database (or BENCH_DATABASE_URL), times the demo's EHC plans
-part on its own (sensupport/demo/ehc_plans.py: 55 plans issued and reviewed through the services),
+Loads the demo into a throwaway database (SQLite, or on the PostgreSQL server BENCH_DATABASE_URL
+names; bench/harness.py), times the demo's EHC plans part on its own (sensupport/demo/ehc_plans.py: 55 plans issued and reviewed through the services),
 then, as Willow Bank's SENCO, the school-wide page `/ehc/plans/` and the home page (queries counted),
 and the reminder job over every plan. Figures only, no assertions.
 
@@ -12,41 +12,28 @@ and the reminder job over every plan. Figures only, no assertions.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import harness  # noqa: E402  (bench/harness.py: the throwaway database, Django's set-up, a signed-in client)
 
 
 def main() -> int:
-    workdir = tempfile.mkdtemp(prefix="sensupport-bench-")
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-    os.environ["SENSUPPORT_INSECURE_DEV_KEY"] = "true"
+    if os.environ.get("BENCH_DATABASE_URL"):  # a throwaway database on that server, as the other benches
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    harness.BENCH_DATABASE = "sensupport_bench_ehc_plans"  # this benchmark's own database
     os.environ.setdefault("DEBUG", "false")
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    try:
+    with harness.throwaway_database():
+        harness.setup_django()
         return run()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def run() -> int:
-    import warnings
-
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
@@ -55,7 +42,6 @@ def run() -> int:
     from sensupport.demo import ehc_plans as demo_ehc_plans
     from sensupport.ehc.plan_reminders import reminders_due
 
-    call_command("migrate", verbosity=0)
     took = {}
     original = demo_ehc_plans.load
 
@@ -75,8 +61,7 @@ def run() -> int:
     )
 
     senco = User.objects.get(username="senco@willow.demo.sensupport.test")
-    client = Client()
-    client.force_login(senco)
+    client = harness.client_for(senco)
     for url in ("/ehc/plans/", "/"):
         client.get(url)  # warm
         with CaptureQueriesContext(connection) as captured:
