@@ -2,9 +2,10 @@
 """How long the EHC plans pages take for a special school full of EHC pupils (issue 12).
 
 Loads the demo into a throwaway database (SQLite, or on the PostgreSQL server BENCH_DATABASE_URL
-names; bench/harness.py), times the demo's EHC plans part on its own (sensupport/demo/ehc_plans.py: 55 plans issued and reviewed through the services),
-then, as Willow Bank's SENCO, the school-wide page `/ehc/plans/` and the home page (queries counted),
-and the reminder job over every plan. Figures only, no assertions.
+names; bench/harness.py), times the demo's EHC plans part on its own (sensupport/demo/ehc_plans.py:
+55 plans issued and reviewed through the services), then, as Willow Bank's SENCO, the school-wide
+page `/ehc/plans/` and the home page (queries counted), and the reminder job over every plan.
+Figures only, no assertions.
 
     .venv/bin/python bench/ehc_plans.py
 """
