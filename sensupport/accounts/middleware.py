@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .backends import CONFIRMED_DEVICE_ON_LOAD
 from .two_factor import has_confirmed_device
 
 VERIFY_STEP = ("accounts:verify", "accounts:logout")
@@ -28,7 +29,8 @@ def second_step_for(user) -> str | None:
     """Which second step this signed-in user still owes: "verify", "setup" or None (none owed)."""
     if getattr(user, "is_verified", lambda: False)():
         return None
-    if has_confirmed_device(user):
+    confirmed = getattr(user, CONFIRMED_DEVICE_ON_LOAD, None)  # read with the user this request
+    if confirmed if confirmed is not None else has_confirmed_device(user):
         return "verify"
     if getattr(user, "needs_second_factor", False):
         return "setup"

@@ -83,3 +83,31 @@ def test_form_renders_every_field_and_small_is_chosen_by_the_template():
     assert 'class="govuk-radios" data-module="govuk-radios"' in whole
     small = Template("{% load sensupport %}{{ form.kind|as_small_field_group }}").render(Context({"form": form}))
     assert 'class="govuk-radios govuk-radios--small"' in small
+
+
+class _SelectForm(forms.Form):
+    single = forms.ChoiceField(
+        label="Single", required=False, choices=[("", "Any"), ("1", "Class <1A> & co"), ("2", "2B")]
+    )
+    grouped = forms.ChoiceField(
+        label="Grouped", required=False, choices=[("", "Any"), ("Key stage 1", [("R", "Reception"), ("1", "Year 1")])]
+    )
+
+
+def _render_field(form, name) -> str:
+    return Template("{% load sensupport %}{{ field|select_options }}").render(Context({"field": form[name]}))
+
+
+def test_select_options_escapes_labels_and_selects_the_value():
+    html = _render_field(_SelectForm(data={"single": "1"}), "single")
+    assert html == (
+        '<option value="">Any</option>'
+        '<option value="1" selected>Class &lt;1A&gt; &amp; co</option>'
+        '<option value="2">2B</option>'
+    )
+
+
+def test_select_options_unbound_selects_nothing_and_groups_become_optgroups():
+    assert " selected" not in _render_field(_SelectForm(), "single")
+    html = _render_field(_SelectForm(data={"grouped": "R"}), "grouped")
+    assert '<optgroup label="Key stage 1"><option value="R" selected>Reception</option>' in html

@@ -14,8 +14,10 @@ from sensupport.pupils.models import Concern, Pupil, PupilNeed
 
 # The SENCO's register, unfiltered or filtered by status (issue 14 took it from 19 to 17, and to 15 once
 # Django's model permissions were no longer looked up: accounts/backends.py); 16 since the menu asks
-# whether the viewer edits a Local Offer entry (a school's SEN offer: issue 13), once per request.
-REGISTER_QUERIES = 16
+# whether the viewer edits a Local Offer entry (a school's SEN offer: issue 13), once per request; 14
+# since the signed-in user is read with their school and whether they have an authenticator
+# (accounts/backends.py get_user: one query, was three).
+REGISTER_QUERIES = 14
 
 
 def _fill(school, group, n: int) -> None:
