@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from sensupport.pupils import codes
 from sensupport.pupils.models import Pupil
@@ -143,8 +143,15 @@ def school_summary(user, *, today: dt.date) -> SchoolSummary:
 
 def pupil_plan(pupil) -> EhcPlan | None:
     """The pupil's open plan (or, when the last one ceased, the most recent), for the pupil's pages."""
-    plans = EhcPlan.objects.filter(pupil=pupil).select_related("local_authority", "pupil")
-    return plans.filter(ceased_on__isnull=True).first() or plans.order_by("-ceased_on", "-pk").first()
+    plan = (
+        EhcPlan.objects.filter(pupil=pupil)
+        .select_related("local_authority")
+        .order_by(F("ceased_on").desc(nulls_first=True), "-pk")  # the open plan first, then the latest ceased
+        .first()
+    )
+    if plan is not None:
+        plan.pupil = pupil  # the caller's, already read
+    return plan
 
 
 def awaiting_decision(user, *, today: dt.date) -> list[PlanRow]:

@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from sensupport.pupils.models import ParentConversation, Pupil
@@ -27,6 +27,17 @@ def current_plan(pupil: Pupil) -> Plan | None:
 
 def draft_plan(pupil: Pupil) -> Plan | None:
     return pupil.plans.filter(status=Plan.Status.DRAFT).first()
+
+
+def current_and_draft_plan(pupil: Pupil, *, with_draft: bool = True) -> tuple[Plan | None, Plan | None]:
+    """`current_plan` and (when `with_draft`) `draft_plan` from one read: the pupil page."""
+    statuses = [Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED]
+    plans = list(pupil.plans.filter(status__in=[*statuses, Plan.Status.DRAFT] if with_draft else statuses))
+    in_force = [plan for plan in plans if plan.status in (Plan.Status.AGREED, Plan.Status.ACTIVE)]
+    reviewed = [plan for plan in plans if plan.status == Plan.Status.REVIEWED]
+    current = in_force[0] if in_force else max(reviewed, key=lambda plan: plan.version, default=None)
+    draft = next((plan for plan in plans if plan.status == Plan.Status.DRAFT), None)
+    return current, draft
 
 
 def open_assessment(pupil: Pupil) -> Assessment | None:
@@ -352,18 +363,24 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
     ids = [p.pk for p in pupils]
     if not ids:
         return {}
-    in_force = (
-        Plan.objects.filter(pupil_id__in=ids, status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED])
-        .prefetch_related(
-            Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")),
-            Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("barriers")),
-        )
-        .order_by("pupil_id", "-version")
-    )
+    # One read of the pupils' drafts and plans in force; only plans agreed before snapshots existed
+    # (no frozen content) need their provision and outcomes read as rows.
+    plans = Plan.objects.filter(
+        pupil_id__in=ids,
+        status__in=[Plan.Status.DRAFT, Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED],
+    ).order_by("pupil_id", "-version")
     latest: dict[int, Plan] = {}
-    for plan in in_force:
-        latest.setdefault(plan.pupil_id, plan)
-    drafts = set(Plan.objects.filter(pupil_id__in=ids, status=Plan.Status.DRAFT).values_list("pupil_id", flat=True))
+    drafts: set[int] = set()
+    for plan in plans:
+        if plan.status == Plan.Status.DRAFT:
+            drafts.add(plan.pupil_id)
+        else:
+            latest.setdefault(plan.pupil_id, plan)
+    prefetch_related_objects(
+        [plan for plan in latest.values() if not plan.snapshot],
+        Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")),
+        Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("barriers")),
+    )
     assessment_ids = {p.assessment_id for p in latest.values() if p.assessment_id and not p.snapshot}
     present: dict[int, dict[int, str]] = {}
     for status in BarrierStatus.objects.filter(assessment_id__in=assessment_ids, present=True).select_related(

@@ -21,10 +21,23 @@ def _interventions(pupil: Pupil) -> list[tuple[str, dt.date | None, dt.date | No
     ]
 
 
+def _anything_in_window(history: dict, *, on: dt.date, limits) -> bool:
+    """Whether the pupil has a score, attendance period or behaviour event in the findings' window:
+    without one they are in no cohort and have no findings (selectors.findings_for), so their year
+    group's data need not be read."""
+    start = rules.window_start(on, limits)
+    return (
+        any(start < score.taken_on <= on for score in history["scores"])
+        or any(period.ends_on > start and period.starts_on <= on for period in history["attendance"])
+        or any(start < event.occurred_on <= on for event in history["behaviour"])
+    )
+
+
 def progress_context(pupil: Pupil, *, on: dt.date, with_peers: bool = True) -> dict:
     history = selectors.pupil_history(pupil, with_peers=with_peers)
     limits = selectors.thresholds()
-    interventions = _interventions(pupil) if with_peers else []
+    # The plan's interventions are drawn on the attainment charts: none without scores.
+    interventions = _interventions(pupil) if with_peers and history["scores"] else []
     own = defaultdict(list)
     for score in history["scores"]:
         own[(score.subject, score.scale)].append((score.taken_on, float(score.value)))
@@ -44,7 +57,9 @@ def progress_context(pupil: Pupil, *, on: dt.date, with_peers: bool = True) -> d
     bars = charts.attendance_bars(terms)
     return {
         "pupil": pupil,
-        "findings": selectors.pupil_findings(pupil, on=on) if with_peers else [],
+        "findings": selectors.pupil_findings(pupil, on=on)
+        if with_peers and _anything_in_window(history, on=on, limits=limits)
+        else [],
         "charts": chart_list,
         "attendance_bars": bars,
         "attendance_width": charts.LEFT + 70 * len(bars) + 10,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
@@ -47,7 +49,25 @@ class RegisterFilters:
 
 def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
     """The pupils the user may see, filtered, with what the register table shows prefetched
-    (a fixed number of queries however many pupils there are)."""
+    (a fixed number of queries however many pupils there are): the export and the API."""
+    return (
+        register_selection(user, filters)
+        .select_related("school", "ehc_summary")
+        .prefetch_related(
+            Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True), to_attr="current_needs"),
+            Prefetch("teaching_groups", queryset=TeachingGroup.objects.only("id", "name"), to_attr="groups"),
+            Prefetch(
+                "concerns",
+                queryset=Concern.objects.exclude(status=Concern.Status.CLOSED).only("id", "pupil_id"),
+                to_attr="open_concerns",
+            ),
+        )
+    )
+
+
+def register_selection(user, filters: RegisterFilters) -> QuerySet[Pupil]:
+    """The pupils the user may see, filtered, in the register's order (surname, forename, id), and
+    nothing read with them: the register page reads its page's rows with `register_page_rows`."""
     pupils = Pupil.objects.visible_to(user)
     if filters.status == "register":
         pupils = pupils.on_register()
@@ -77,19 +97,82 @@ def register_pupils(user, filters: RegisterFilters) -> QuerySet[Pupil]:
         pupils = pupils.filter(pk__in=pupils_with_gap(pupils, filters.coverage, today=timezone.localdate()))
     if filters.need or filters.area or filters.group:
         pupils = pupils.distinct()
-    return (
-        pupils.select_related("school", "ehc_summary")
-        .prefetch_related(
-            Prefetch("needs", queryset=PupilNeed.objects.filter(end_date__isnull=True), to_attr="current_needs"),
-            Prefetch("teaching_groups", queryset=TeachingGroup.objects.only("id", "name"), to_attr="groups"),
-            Prefetch(
-                "concerns",
-                queryset=Concern.objects.exclude(status=Concern.Status.CLOSED).only("id", "pupil_id"),
-                to_attr="open_concerns",
-            ),
+    return pupils.order_by("surname", "forename", "pk")
+
+
+# What a row of the register page shows, and nothing more: the EHC summary's long text (sections E
+# and F, up to 6,000 characters each) and the pupil's other details stay in the database.
+REGISTER_ROW_FIELDS = (
+    "id",
+    "school_id",
+    "surname",
+    "forename",
+    "preferred_surname",
+    "preferred_forename",
+    "year_group",
+    "sen_status",
+    "school__name",
+    "ehc_summary__pupil_id",
+    "ehc_summary__issued_on",
+    "ehc_summary__last_reviewed_on",
+)
+
+
+class CurrentNeed(NamedTuple):
+    """A current need as the register's row shows it (PupilNeed's fields and description)."""
+
+    need_type: str
+    rank: int | None
+
+    @property
+    def description(self) -> str:
+        need = codes.need_types().get(self.need_type)
+        return need.description if need else self.need_type
+
+
+def register_page_selection(user, filters: RegisterFilters) -> QuerySet[Pupil]:
+    """`register_selection` reading only what a row of the register page shows (with the school
+    and the EHC summary joined): page it, then give the page to `register_page_rows`."""
+    return register_selection(user, filters).select_related("school", "ehc_summary").only(*REGISTER_ROW_FIELDS)
+
+
+def register_page_rows(page: Iterable[Pupil]) -> list[Pupil]:
+    """One page of `register_page_selection` with the rest of what its table shows: each pupil's
+    current needs (`current_needs`), classes (`groups`, names only) and open concerns
+    (`open_concern_count`), one query each, read as plain values rather than model instances
+    (the register page's reads were most of its Python time: issue 14, bench/profile_pages.py)."""
+    rows = list(page)
+    ids = [pupil.pk for pupil in rows]
+    needs: dict[int, list[CurrentNeed]] = {}
+    groups: dict[int, list[str]] = {}
+    concerns: dict[int, int] = {}
+    if ids:
+        for pupil_id, need_type, rank in (
+            PupilNeed.objects.filter(pupil_id__in=ids, end_date__isnull=True)
+            .order_by()
+            .values_list("pupil_id", "need_type", "rank")
+        ):
+            needs.setdefault(pupil_id, []).append(CurrentNeed(need_type, rank))
+        membership = TeachingGroup.pupils.through.objects.filter(pupil_id__in=ids)
+        for pupil_id, name in membership.order_by("teachinggroup__name", "teachinggroup_id").values_list(
+            "pupil_id", "teachinggroup__name"
+        ):
+            groups.setdefault(pupil_id, []).append(name)
+        concerns = dict(
+            Concern.objects.filter(pupil_id__in=ids)
+            .exclude(status=Concern.Status.CLOSED)
+            .order_by()
+            .values("pupil_id")
+            .annotate(n=Count("pk"))
+            .values_list("pupil_id", "n")
         )
-        .order_by("surname", "forename", "pk")
-    )
+    for pupil in rows:
+        pupil.current_needs = sorted(
+            needs.get(pupil.pk, ()), key=lambda need: (need.rank is None, need.rank or 0, need.need_type)
+        )
+        pupil.groups = groups.get(pupil.pk, [])
+        pupil.open_concern_count = concerns.get(pupil.pk, 0)
+    return rows
 
 
 NAME_FIELDS = ("surname", "forename", "preferred_forename", "preferred_surname", "middle_names")
@@ -152,7 +235,7 @@ def groups_for_filter(user) -> QuerySet[TeachingGroup]:
     groups = TeachingGroup.objects.filter(school_id=user.school_id)
     if not user.sees_whole_school:
         groups = groups.filter(staff=user)
-    return groups.order_by("name")
+    return groups.only("id", "name").order_by("name")
 
 
 @dataclass(frozen=True)
@@ -297,11 +380,18 @@ def who_can_see(pupil: Pupil, *, groups=None, parent_links=None) -> list[dict]:
     from sensupport.accounts.models import Role, User
 
     people: list[dict] = []
-    whole_school = User.objects.filter(
-        school_id=pupil.school_id, role__in=[Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN], is_active=True
+    # The school's whole-school staff and the LA officers, in one read (split by role below). The LA
+    # rule is applied backwards, not restated: officers whose LA passes la_officer_scope.
+    in_la_scope = Pupil.objects.filter(pk=pupil.pk).filter(la_officer_scope(OuterRef("local_authority_id")))
+    staff_and_officers = list(
+        User.objects.filter(is_active=True).filter(
+            Q(school_id=pupil.school_id, role__in=[Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN])
+            | Q(Exists(in_la_scope), role=Role.LA_OFFICER)
+        )
     )
-    for user in whole_school:
-        people.append({"user": user, "why": f"{user.get_role_display()} at {pupil.school.name}"})
+    for user in staff_and_officers:
+        if user.role != Role.LA_OFFICER:
+            people.append({"user": user, "why": f"{user.get_role_display()} at {pupil.school.name}"})
     if groups is None:
         groups = pupil.teaching_groups.prefetch_related("staff")
     for group in groups:
@@ -313,10 +403,9 @@ def who_can_see(pupil: Pupil, *, groups=None, parent_links=None) -> list[dict]:
     for link in parent_links:
         if link.has_parental_responsibility:
             people.append({"user": link.parent, "why": link.relationship})
-    # The LA rule is applied backwards, not restated: officers whose LA passes la_officer_scope.
-    in_la_scope = Pupil.objects.filter(pk=pupil.pk).filter(la_officer_scope(OuterRef("local_authority_id")))
-    for user in User.objects.filter(role=Role.LA_OFFICER, is_active=True).filter(Exists(in_la_scope)):
-        people.append({"user": user, "why": "Local authority SEN team"})
+    for user in staff_and_officers:
+        if user.role == Role.LA_OFFICER:
+            people.append({"user": user, "why": "Local authority SEN team"})
     for share in pupil.professional_shares.active().select_related("professional"):
         people.append({"user": share.professional, "why": f"Shared for: {share.purpose}"})
     return people

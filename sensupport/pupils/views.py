@@ -16,7 +16,7 @@ from sensupport.audit.selectors import audit_events_for_pupil, pupil_record_view
 from sensupport.audit.services import audit_record, audit_record_many
 from sensupport.core.forms import add_service_error
 from sensupport.plans.coverage import plan_labels
-from sensupport.plans.selectors import current_plan, draft_plan, plan_summaries
+from sensupport.plans.selectors import current_and_draft_plan, plan_summaries
 
 from . import codes, exports, selectors, services
 from .access import get_concern_for_user, get_pupil_for_user
@@ -72,20 +72,21 @@ def register(request):
         raise PermissionDenied
     groups = selectors.groups_for_filter(user)
     form, filters = _filters(request, groups)
-    pupils = selectors.register_pupils(user, filters)
+    pupils = selectors.register_page_selection(user, filters)
     counts = selectors.register_counts(user) if user.is_school_staff and user.sees_whole_school else None
     paginator = RegisterPaginator(pupils, PAGE_SIZE)
     if counts is not None and (known := selectors.count_from_counts(filters, counts)) is not None:
         paginator.count = known  # the counts already hold it: no second COUNT(*) over the school
     page = paginator.get_page(request.GET.get("page"))
-    summaries = plan_summaries(page.object_list)
-    for pupil in page.object_list:
+    shown = selectors.register_page_rows(page.object_list)
+    summaries = plan_summaries(shown)
+    for pupil in shown:
         pupil.plan_summary = summaries.get(pupil.pk)
         pupil.year_label = YEAR_LABELS.get(pupil.year_group, pupil.year_group)
     show = pupil_page_sections(user.role)  # the register's columns follow the pupil page's parts
     show_schools = len(form.fields["school"].choices) > 1  # an LA officer's or professional's pupils span schools
     rows = register_rows(
-        page.object_list,
+        shown,
         pupil_url=ids_url("pupils:pupil", 1),
         plan_url=ids_url("plans:plan", 2),
         show_classes=show.classes,
@@ -97,7 +98,7 @@ def register(request):
         action=AuditEvent.Action.LIST,
         target=AuditEvent.Target.SEN_REGISTER,
         school=user.school,
-        summary=f"Register page {page.number} ({len(page.object_list)} pupils shown)",
+        summary=f"Register page {page.number} ({len(shown)} pupils shown)",
     )
     if filters.q:
         # Browsing the register is one list row. A search (by UPN or name) looks a particular
@@ -106,7 +107,7 @@ def register(request):
             actor=user,
             action=AuditEvent.Action.LIST,
             target=AuditEvent.Target.PUPIL_RECORD_REGISTER_SEARCH,
-            pupils=page.object_list,
+            pupils=shown,
             summary=f"Found by searching the register for '{filters.q.strip()[:100]}'",
         )
     return render(
@@ -183,13 +184,16 @@ def pupil_detail(request, pupil_id: int):
         target=AuditEvent.Target.PUPIL_RECORD,
         target_id=pupil.pk,
     )
+    current, draft = None, None
+    if show.plan:
+        current, draft = current_and_draft_plan(pupil, with_draft=user.has_perm("plans.view_draft", pupil))
     context = {
         "pupil": pupil,
         "show": show,
         **selectors.pupil_record(pupil, show),
         # What the user may do here is asked in the template: {% has_perm "app.perm" user pupil %}.
-        "current_plan": current_plan(pupil) if show.plan else None,
-        "draft_plan": draft_plan(pupil) if show.plan and user.has_perm("plans.view_draft", pupil) else None,
+        "current_plan": current,
+        "draft_plan": draft,
         **(_family_links(user, pupil) if show.with_the_family else {}),
     }
     return render(request, "pupils/pupil_detail.html", context)
