@@ -214,3 +214,19 @@ def test_pupil_page_query_count_is_pinned(login, senco, school, class_group):
     _fill(school, class_group, 30)
     pupil = Pupil.objects.filter(school=school, sen_status="K").order_by("pk").first()
     assert _count(client, reverse("pupils:pupil", args=[pupil.pk])) == PUPIL_PAGE_QUERIES
+
+
+@pytest.mark.django_db
+def test_a_late_page_lists_the_same_pupils_in_the_same_order_as_the_register(login, senco, school, class_group):
+    """Pages past RegisterPaginator.DIRECT_UP_TO find their ids by the index first, then read the rows."""
+    from sensupport.pupils.views import PAGE_SIZE, RegisterPaginator
+
+    client = login(senco)
+    _fill(school, class_group, 620)
+    in_order = Pupil.objects.filter(school=school).order_by("surname", "forename", "pk")
+    everyone = list(in_order.values_list("pk", flat=True))
+    for number in (1, RegisterPaginator.DIRECT_UP_TO // PAGE_SIZE + 1, 13):
+        response = client.get(reverse("pupils:register"), {"page": number})
+        shown = [p.pk for p in response.context["page"].object_list]
+        assert shown == everyone[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    assert len(shown) == 20  # the last page: 620 pupils
