@@ -380,18 +380,11 @@ def who_can_see(pupil: Pupil, *, groups=None, parent_links=None) -> list[dict]:
     from sensupport.accounts.models import Role, User
 
     people: list[dict] = []
-    # The school's whole-school staff and the LA officers, in one read (split by role below). The LA
-    # rule is applied backwards, not restated: officers whose LA passes la_officer_scope.
-    in_la_scope = Pupil.objects.filter(pk=pupil.pk).filter(la_officer_scope(OuterRef("local_authority_id")))
-    staff_and_officers = list(
-        User.objects.filter(is_active=True).filter(
-            Q(school_id=pupil.school_id, role__in=[Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN])
-            | Q(Exists(in_la_scope), role=Role.LA_OFFICER)
-        )
+    whole_school = User.objects.filter(
+        school_id=pupil.school_id, role__in=[Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN], is_active=True
     )
-    for user in staff_and_officers:
-        if user.role != Role.LA_OFFICER:
-            people.append({"user": user, "why": f"{user.get_role_display()} at {pupil.school.name}"})
+    for user in whole_school:
+        people.append({"user": user, "why": f"{user.get_role_display()} at {pupil.school.name}"})
     if groups is None:
         groups = pupil.teaching_groups.prefetch_related("staff")
     for group in groups:
@@ -403,9 +396,11 @@ def who_can_see(pupil: Pupil, *, groups=None, parent_links=None) -> list[dict]:
     for link in parent_links:
         if link.has_parental_responsibility:
             people.append({"user": link.parent, "why": link.relationship})
-    for user in staff_and_officers:
-        if user.role == Role.LA_OFFICER:
-            people.append({"user": user, "why": "Local authority SEN team"})
+    # The LA rule is applied backwards, not restated: officers whose LA passes la_officer_scope. (One
+    # read OR'ed with the school's staff above made PostgreSQL run this subquery for every user.)
+    in_la_scope = Pupil.objects.filter(pk=pupil.pk).filter(la_officer_scope(OuterRef("local_authority_id")))
+    for user in User.objects.filter(role=Role.LA_OFFICER, is_active=True).filter(Exists(in_la_scope)):
+        people.append({"user": user, "why": "Local authority SEN team"})
     for share in pupil.professional_shares.active().select_related("professional"):
         people.append({"user": share.professional, "why": f"Shared for: {share.purpose}"})
     return people

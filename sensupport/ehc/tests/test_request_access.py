@@ -67,3 +67,31 @@ def test_a_request_brings_a_pupil_without_sen_into_the_las_scope_and_no_other(sc
     assert list(Pupil.objects.visible_to(la_officer).filter(pk=pupil.pk)) == [pupil]
     assert not Pupil.objects.visible_to(other_la_officer).filter(pk=pupil.pk).exists()
     assert EhcRequest.objects.get(pupil=pupil).local_authority_id == la_officer.local_authority_id
+
+
+@pytest.mark.django_db
+def test_a_pupil_with_two_requests_is_one_row_for_the_officer(school, la_officer, other_la_officer):
+    """The request route is a semi-join (pupils.models.la_officer_scope): no DISTINCT is needed, and
+    the reverse check (who can see this record) still finds the officer of the request's LA only."""
+    import datetime as dt
+
+    from sensupport.pupils.selectors import who_can_see
+
+    pupil = PupilFactory(school=school, forename="Benjamin", surname="Bunny", sen_status="N")
+    for sent_on in (dt.date(2025, 3, 1), dt.date(2026, 3, 1)):
+        EhcRequest.objects.create(
+            pupil=pupil,
+            school_id=school.pk,
+            local_authority_id=la_officer.local_authority_id,
+            made_by_kind=EhcRequest.MadeBy.SCHOOL,
+            reasons="Asked twice",
+            sent_on=sent_on,
+            stage=EhcRequest.Stage.RECEIVED,
+        )
+    visible = Pupil.objects.visible_to(la_officer)
+    assert not visible.query.distinct
+    assert list(visible.filter(surname="Bunny")) == [pupil]
+    assert visible.filter(surname="Bunny").count() == 1
+    assert not Pupil.objects.visible_to(other_la_officer).filter(pk=pupil.pk).exists()
+    officers = [row["user"] for row in who_can_see(pupil) if row["why"] == "Local authority SEN team"]
+    assert officers == [la_officer]
