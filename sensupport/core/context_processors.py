@@ -3,16 +3,27 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from . import registry
+
+
+@lru_cache(maxsize=256)
+def _menu_url(url_name: str, script_prefix: str, urlconf: str | None) -> str:
+    """A menu entry's URL: no arguments, so the same for every request under the same prefix and
+    URL configuration (reversed once, not on every page)."""
+    return reverse(url_name, urlconf=urlconf)
 
 
 def navigation_items(user) -> list[dict]:
     if not user.is_authenticated:
         return []
+    prefix, urlconf = get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
     return [
-        {"label": item.label_for(user), "url": reverse(item.url_name), "key": item.url_name}
+        {"label": item.label_for(user), "url": _menu_url(item.url_name, prefix, urlconf), "key": item.url_name}
         for item in registry.menu_items(user)
     ]
 

@@ -387,9 +387,9 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
         "barrier"
     ):
         present.setdefault(status.assessment_id, {})[status.barrier_id] = status.barrier.title
-    meetings: dict[int, list[dt.date]] = {}
+    meetings: dict[int, list[dt.date]] = {}  # the quality checks' parent meetings: only pupils with a plan
     for pupil_id, held_on in (
-        ParentConversation.objects.filter(pupil_id__in=ids, held_on__gt=today - dt.timedelta(days=366))
+        ParentConversation.objects.filter(pupil_id__in=list(latest), held_on__gt=today - dt.timedelta(days=366))
         .exclude(method=ParentConversation.Method.WRITTEN)
         .values_list("pupil_id", "held_on")
     ):

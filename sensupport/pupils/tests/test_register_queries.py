@@ -17,8 +17,9 @@ from sensupport.pupils.models import Concern, Pupil, PupilNeed
 # whether the viewer edits a Local Offer entry (a school's SEN offer: issue 13), once per request; 14
 # since the signed-in user is read with their school and whether they have an authenticator
 # (accounts/backends.py get_user: one query, was three); 13 since the page's drafts and plans in
-# force are one read (plans.selectors.plan_summaries).
-REGISTER_QUERIES = 13
+# force are one read (plans.selectors.plan_summaries); 12 here, where no pupil on the page has a plan
+# in force: the parent meetings the plan checks count are read only for pupils with one.
+REGISTER_QUERIES = 12
 
 
 def _fill(school, group, n: int) -> None:
