@@ -266,6 +266,7 @@ class RegisterCounts:
     by_status: dict[str, int]
     by_need: list[tuple[str, str, int]]  # code, description, primary-need count
     by_area: list[tuple[str, int]]
+    year_groups: frozenset[str] = frozenset()  # the year groups the pupils are in (the filter's choices)
 
     def pct(self, n: int) -> float:
         return round(100 * n / self.total_pupils, 1) if self.total_pupils else 0.0
@@ -285,7 +286,8 @@ class RegisterCounts:
 
 def register_counts(user) -> RegisterCounts:
     """Counts over everything the user may see (not just the filtered page): one GROUP BY query
-    over (SEN status, primary need), at most a few dozen rows, folded here. Each pupil is joined
+    over (SEN status, primary need, year group), at most a few hundred rows, folded here (the year
+    groups present are the register filter's choices: no second pass over the school). Each pupil is joined
     to their current primary need (at most one: the constraint one_current_need_per_rank), so a
     row counts pupils. (An aggregate of thirty filtered COUNTs said the same, but building that
     query cost the register more than running it: bench/profile_pages.py.)"""
@@ -297,14 +299,14 @@ def register_counts(user) -> RegisterCounts:
             primary_need=FilteredRelation("needs", condition=Q(needs__end_date__isnull=True, needs__rank=1))
         )
         .order_by()
-        .values_list("sen_status", "primary_need__need_type")
+        .values_list("sen_status", "primary_need__need_type", "year_group")
         .annotate(n=Count("pk"))
     )
     return register_counts_fold(rows)
 
 
 def register_counts_fold(rows) -> RegisterCounts:
-    """RegisterCounts from (status, primary need code or None, pupils) rows. Needs count only pupils
+    """RegisterCounts from (status, primary need code or None, year group, pupils) rows. Needs count only pupils
     on the register (SEN Support or EHC plan) with a primary need; a code in no broad area (OTH,
     NSA, or one we do not know) counts under "No broad area"."""
     need_types = codes.current_need_types()
@@ -313,7 +315,9 @@ def register_counts_fold(rows) -> RegisterCounts:
     need_counts: dict[str, int] = {}
     area_counts = dict.fromkeys(codes.BroadArea.ALL, 0)
     primary = 0
-    for status, need_code, n in rows:
+    years: set[str] = set()
+    for status, need_code, year, n in rows:
+        years.add(year)
         if status in by_status:
             by_status[status] += n
         if need_code is None or status not in (codes.STATUS_SUPPORT, codes.STATUS_EHC):
@@ -325,7 +329,13 @@ def register_counts_fold(rows) -> RegisterCounts:
     by_need = [(need.code, need.description, need_counts.get(need.code, 0)) for need in need_types]
     by_area = [(area, area_counts[area]) for area in codes.BroadArea.ALL]
     by_area.append(("No broad area (OTH, NSA)", primary - sum(area_counts.values())))
-    return RegisterCounts(total_pupils=sum(by_status.values()), by_status=by_status, by_need=by_need, by_area=by_area)
+    return RegisterCounts(
+        total_pupils=sum(by_status.values()),
+        by_status=by_status,
+        by_need=by_need,
+        by_area=by_area,
+        year_groups=frozenset(years),
+    )
 
 
 def count_from_counts(filters: RegisterFilters, counts: RegisterCounts) -> int | None:

@@ -36,8 +36,13 @@ from .sections import pupil_page_sections, uses_family_portal
 PAGE_SIZE = 50
 
 
-def _filters(request, groups) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
-    year_groups, schools = selectors.filter_choices(request.user)
+def _filters(request, groups, counts=None) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
+    """The register's filter form. `counts` (the whole school's, when the viewer sees it) already
+    says which year groups there are; otherwise they are read with the viewer's schools."""
+    if counts is not None:
+        year_groups, schools = counts.year_groups, []
+    else:
+        year_groups, schools = selectors.filter_choices(request.user)
     form = RegisterFilterForm(request.GET or None, groups=groups, year_groups=year_groups, schools=schools)
     if form.is_bound and form.is_valid():
         return form, form.register_filters()
@@ -76,9 +81,9 @@ def register(request):
     if not user.has_perm("pupils.view_register"):
         raise PermissionDenied
     groups = selectors.groups_for_filter(user)
-    form, filters = _filters(request, groups)
-    pupils = selectors.register_page_selection(user, filters)
     counts = selectors.register_counts(user) if user.is_school_staff and user.sees_whole_school else None
+    form, filters = _filters(request, groups, counts)
+    pupils = selectors.register_page_selection(user, filters)
     paginator = RegisterPaginator(pupils, PAGE_SIZE)
     if counts is not None and (known := selectors.count_from_counts(filters, counts)) is not None:
         paginator.count = known  # the counts already hold it: no second COUNT(*) over the school

@@ -18,8 +18,9 @@ from sensupport.pupils.models import Concern, Pupil, PupilNeed
 # since the signed-in user is read with their school and whether they have an authenticator
 # (accounts/backends.py get_user: one query, was three); 13 since the page's drafts and plans in
 # force are one read (plans.selectors.plan_summaries); 12 here, where no pupil on the page has a plan
-# in force: the parent meetings the plan checks count are read only for pupils with one.
-REGISTER_QUERIES = 12
+# in force: the parent meetings the plan checks count are read only for pupils with one; 11 since the
+# year groups the filter offers come from the counts' GROUP BY (no second pass over the school).
+REGISTER_QUERIES = 11
 
 
 def _fill(school, group, n: int) -> None:
@@ -231,3 +232,21 @@ def test_a_late_page_lists_the_same_pupils_in_the_same_order_as_the_register(log
         shown = [p.pk for p in response.context["page"].object_list]
         assert shown == everyone[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
     assert len(shown) == 20  # the last page: 620 pupils
+
+
+@pytest.mark.django_db
+def test_the_year_filter_offers_the_years_the_viewers_pupils_are_in(login, senco, teacher, school, class_group):
+    """The SENCO's choices come from the counts' GROUP BY, a teacher's from their own pupils."""
+    from sensupport.core.factories import PupilFactory
+
+    in_class = PupilFactory(school=school, year_group="4")
+    class_group.pupils.add(in_class)
+    PupilFactory(school=school, year_group="R")
+    PupilFactory(school=school, year_group="11")
+
+    def choices(user):
+        response = login(user).get(reverse("pupils:register"))
+        return [value for value, _label in response.context["form"].fields["year_group"].choices]
+
+    assert choices(senco) == ["", "R", "4", "11"]
+    assert choices(teacher) == ["", "4"]

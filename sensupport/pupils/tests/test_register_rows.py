@@ -23,7 +23,7 @@ def test_folded_counts_match_counting_each_pupil(pupils):
     rows: dict[tuple, int] = {}
     for key in pupils:
         rows[key] = rows.get(key, 0) + 1
-    counts = register_counts_fold([(status, need, n) for (status, need), n in rows.items()])
+    counts = register_counts_fold([(status, need, "4", n) for (status, need), n in rows.items()])
     assert counts.total_pupils == len(pupils)
     assert counts.by_status == {s: sum(1 for p in pupils if p[0] == s) for s in STATUSES}
     on_register = [need for status, need in pupils if status in ("K", "E") and need is not None]
