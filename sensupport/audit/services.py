@@ -92,9 +92,10 @@ def audit_record_each(
     action, target, via = _checked_action(action), _checked_target(target), _checked_via(via)
     user = actor if actor is not None and actor.is_authenticated else None
     label = _actor_label(actor) if actor is None or actor.is_authenticated else "anonymous"
+    actor_id = user.pk if user is not None else None  # ids, not instances: no descriptor work per row
     events = [
         AuditEvent(
-            actor=user,
+            actor_id=actor_id,
             actor_label=label,
             action=action,
             pupil_id=pupil.pk,

@@ -175,6 +175,9 @@ def register_page_rows(page: Iterable[Pupil]) -> list[Pupil]:
     return rows
 
 
+# What naming a pupil in a list takes (display_name, the sort by name, the link, the audit row).
+PUPIL_NAME_FIELDS = ("id", "school_id", "surname", "forename", "preferred_surname", "preferred_forename")
+
 NAME_FIELDS = ("surname", "forename", "preferred_forename", "preferred_surname", "middle_names")
 
 
@@ -433,9 +436,13 @@ def ehc_annual_reviews_due(
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    summaries = EhcPlanSummary.objects.filter(
-        pupil__in=Pupil.objects.visible_to(user).filter(sen_status=codes.STATUS_EHC)
-    ).select_related("pupil")
+    summaries = (
+        EhcPlanSummary.objects.filter(pupil__in=Pupil.objects.visible_to(user).filter(sen_status=codes.STATUS_EHC))
+        .select_related("pupil")
+        # The dates the rule needs and the pupil's name: not sections E and F (up to 6,000
+        # characters each) of every EHC plan in the school (issue 14: the home page).
+        .only("pupil_id", "issued_on", "last_reviewed_on", *(f"pupil__{name}" for name in PUPIL_NAME_FIELDS))
+    )
     rows = []
     for summary in summaries:
         due = summary.annual_review_due
