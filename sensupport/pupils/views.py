@@ -36,17 +36,19 @@ from .sections import pupil_page_sections, uses_family_portal
 PAGE_SIZE = 50
 
 
-def _filters(request, groups, counts=None) -> tuple[RegisterFilterForm, selectors.RegisterFilters]:
-    """The register's filter form. `counts` (the whole school's, when the viewer sees it) already
-    says which year groups there are; otherwise they are read with the viewer's schools."""
+def _filters(request, groups, counts=None) -> tuple[RegisterFilterForm, selectors.RegisterFilters, int | None]:
+    """The register's filter form, the filters, and how many pupils there are unfiltered (None if
+    not known yet). `counts` (the whole school's, when the viewer sees it) already says which year
+    groups there are; otherwise they are read with the viewer's schools and their number."""
     if counts is not None:
-        year_groups, schools = counts.year_groups, []
+        year_groups, schools, total = counts.year_groups, [], counts.total_pupils
     else:
-        year_groups, schools = selectors.filter_choices(request.user)
+        choices = selectors.register_choices(request.user)
+        year_groups, schools, total = choices.years, choices.schools, choices.total
     form = RegisterFilterForm(request.GET or None, groups=groups, year_groups=year_groups, schools=schools)
     if form.is_bound and form.is_valid():
-        return form, form.register_filters()
-    return form, selectors.RegisterFilters()
+        return form, form.register_filters(), total
+    return form, selectors.RegisterFilters(), total
 
 
 YEAR_LABELS = dict(YEAR_GROUP_CHOICES)
@@ -82,11 +84,13 @@ def register(request):
         raise PermissionDenied
     groups = selectors.groups_for_filter(user)
     counts = selectors.register_counts(user) if user.is_school_staff and user.sees_whole_school else None
-    form, filters = _filters(request, groups, counts)
+    form, filters, total = _filters(request, groups, counts)
     pupils = selectors.register_page_selection(user, filters)
     paginator = RegisterPaginator(pupils, PAGE_SIZE)
     if counts is not None and (known := selectors.count_from_counts(filters, counts)) is not None:
         paginator.count = known  # the counts already hold it: no second COUNT(*) over the school
+    elif filters == selectors.RegisterFilters() and total is not None:
+        paginator.count = total  # unfiltered: the filter's choices counted the pupils already
     page = paginator.get_page(request.GET.get("page"))
     shown = selectors.register_page_rows(page.object_list)
     summaries = plan_summaries(shown)
@@ -154,7 +158,7 @@ def register_export(request, fmt: str):
     if not user.has_perm("pupils.export_register"):
         raise PermissionDenied
     groups = selectors.groups_for_filter(user)
-    _, filters = _filters(request, groups)
+    _, filters, _total = _filters(request, groups)
     pupils = list(selectors.register_pupils(user, filters))
     labels = plan_labels(pupils)
     for pupil in pupils:

@@ -250,3 +250,26 @@ def test_the_year_filter_offers_the_years_the_viewers_pupils_are_in(login, senco
 
     assert choices(senco) == ["", "R", "4", "11"]
     assert choices(teacher) == ["", "4"]
+
+
+@pytest.mark.django_db
+def test_the_unfiltered_count_comes_from_the_filter_choices_pass(login, teacher, la_officer, school, class_group):
+    """A teacher's and an LA officer's register count their pupils in the same GROUP BY that lists
+    the year groups (a teacher's pupils come through classes: a pupil in two of them counts once)."""
+    from sensupport.core.factories import PupilFactory, TeachingGroupFactory
+
+    second_class = TeachingGroupFactory(school=school, name="Maths set 1", year_group="4")
+    second_class.staff.add(teacher)
+    for n in range(3):
+        pupil = PupilFactory(school=school, year_group="4", sen_status="K", surname=f"Taught{n}")
+        class_group.pupils.add(pupil)
+        second_class.pupils.add(pupil)
+    PupilFactory(school=school, year_group="5", sen_status="E")
+    PupilFactory(school=school, year_group="5", sen_status="N")  # not the LA's business
+    for user in (teacher, la_officer):
+        response = login(user).get(reverse("pupils:register"))
+        expected = Pupil.objects.visible_to(user).count()
+        assert response.context["page"].paginator.count == expected
+        assert len(response.context["page"].object_list) == expected
+    assert Pupil.objects.visible_to(teacher).count() == 3
+    assert Pupil.objects.visible_to(la_officer).count() >= 4  # the three on SEN Support and the EHC plan
