@@ -19,10 +19,7 @@ from .snapshot import PlanContent, plan_content
 
 def current_plan(pupil: Pupil) -> Plan | None:
     """The plan in force: agreed or active; after a review, the reviewed one until the next is agreed."""
-    return (
-        pupil.plans.filter(status__in=[Plan.Status.AGREED, Plan.Status.ACTIVE]).first()
-        or pupil.plans.filter(status=Plan.Status.REVIEWED).order_by("-version").first()
-    )
+    return current_and_draft_plan(pupil, with_draft=False)[0]
 
 
 def draft_plan(pupil: Pupil) -> Plan | None:
@@ -30,7 +27,8 @@ def draft_plan(pupil: Pupil) -> Plan | None:
 
 
 def current_and_draft_plan(pupil: Pupil, *, with_draft: bool = True) -> tuple[Plan | None, Plan | None]:
-    """`current_plan` and (when `with_draft`) `draft_plan` from one read: the pupil page."""
+    """`current_plan` and (when `with_draft`) `draft_plan` from one read: the plan in force is the
+    first agreed or active version; failing that, the latest reviewed one."""
     statuses = [Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED]
     plans = list(pupil.plans.filter(status__in=[*statuses, Plan.Status.DRAFT] if with_draft else statuses))
     in_force = [plan for plan in plans if plan.status in (Plan.Status.AGREED, Plan.Status.ACTIVE)]

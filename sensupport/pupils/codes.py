@@ -82,6 +82,12 @@ def need_types() -> dict[str, NeedType]:
     }
 
 
+def need_description(code: str) -> str:
+    """A need code's DfE description, or the code itself when it is not one we know."""
+    need = need_types().get(code)
+    return need.description if need else code
+
+
 def current_need_types() -> list[NeedType]:
     return [need for need in need_types().values() if need.current]
 

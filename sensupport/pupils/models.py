@@ -233,8 +233,7 @@ class PupilNeed(models.Model):
 
     @property
     def description(self) -> str:
-        need = codes.need_types().get(self.need_type)
-        return need.description if need else self.need_type
+        return codes.need_description(self.need_type)
 
     @property
     def broad_area(self) -> str:

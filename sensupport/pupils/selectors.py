@@ -100,15 +100,13 @@ def register_selection(user, filters: RegisterFilters) -> QuerySet[Pupil]:
     return pupils.order_by("surname", "forename", "pk")
 
 
+# What naming a pupil in a list takes (display_name, the sort by name, the link, the audit row).
+PUPIL_NAME_FIELDS = ("id", "school_id", "surname", "forename", "preferred_surname", "preferred_forename")
+
 # What a row of the register page shows, and nothing more: the EHC summary's long text (sections E
 # and F, up to 6,000 characters each) and the pupil's other details stay in the database.
 REGISTER_ROW_FIELDS = (
-    "id",
-    "school_id",
-    "surname",
-    "forename",
-    "preferred_surname",
-    "preferred_forename",
+    *PUPIL_NAME_FIELDS,
     "year_group",
     "sen_status",
     "school__name",
@@ -126,8 +124,7 @@ class CurrentNeed(NamedTuple):
 
     @property
     def description(self) -> str:
-        need = codes.need_types().get(self.need_type)
-        return need.description if need else self.need_type
+        return codes.need_description(self.need_type)
 
 
 def register_page_selection(user, filters: RegisterFilters) -> QuerySet[Pupil]:
@@ -147,11 +144,9 @@ def register_page_rows(page: Iterable[Pupil]) -> list[Pupil]:
     groups: dict[int, list[str]] = {}
     concerns: dict[int, int] = {}
     if ids:
-        for pupil_id, need_type, rank in (
-            PupilNeed.objects.filter(pupil_id__in=ids, end_date__isnull=True)
-            .order_by()
-            .values_list("pupil_id", "need_type", "rank")
-        ):
+        for pupil_id, need_type, rank in PupilNeed.objects.filter(  # in PupilNeed's order: rank, then code
+            pupil_id__in=ids, end_date__isnull=True
+        ).values_list("pupil_id", "need_type", "rank"):
             needs.setdefault(pupil_id, []).append(CurrentNeed(need_type, rank))
         membership = TeachingGroup.pupils.through.objects.filter(pupil_id__in=ids)
         for pupil_id, name in membership.order_by("teachinggroup__name", "teachinggroup_id").values_list(
@@ -167,16 +162,11 @@ def register_page_rows(page: Iterable[Pupil]) -> list[Pupil]:
             .values_list("pupil_id", "n")
         )
     for pupil in rows:
-        pupil.current_needs = sorted(
-            needs.get(pupil.pk, ()), key=lambda need: (need.rank is None, need.rank or 0, need.need_type)
-        )
+        pupil.current_needs = needs.get(pupil.pk, [])
         pupil.groups = groups.get(pupil.pk, [])
         pupil.open_concern_count = concerns.get(pupil.pk, 0)
     return rows
 
-
-# What naming a pupil in a list takes (display_name, the sort by name, the link, the audit row).
-PUPIL_NAME_FIELDS = ("id", "school_id", "surname", "forename", "preferred_surname", "preferred_forename")
 
 NAME_FIELDS = ("surname", "forename", "preferred_forename", "preferred_surname", "middle_names")
 
@@ -198,24 +188,6 @@ def search_condition(text: str) -> Q:
             any_name |= Q(**{f"{name}__icontains": word})
         by_name &= any_name
     return (by_name if words else Q(pk__in=[])) | Q(upn__iexact=text.strip())
-
-
-def year_groups_for_filter(user) -> list[str]:
-    """The year groups among the pupils this user may see, in National Curriculum order: a
-    primary school's filter lists Reception to Year 6, not Year 14."""
-    return filter_choices(user)[0]
-
-
-def schools_for_filter(user) -> list:
-    """For someone whose pupils span schools (an LA officer, an outside professional): the schools
-    their pupils are at. School staff see one school, so none."""
-    return filter_choices(user)[1]
-
-
-def filter_choices(user) -> tuple[list[str], list]:
-    """The register filter's year groups and schools (year_groups_for_filter, schools_for_filter)."""
-    choices = register_choices(user)
-    return choices.years, choices.schools
 
 
 @dataclass(frozen=True)

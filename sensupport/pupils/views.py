@@ -36,10 +36,10 @@ from .sections import pupil_page_sections, uses_family_portal
 PAGE_SIZE = 50
 
 
-def _filters(request, groups, counts=None) -> tuple[RegisterFilterForm, selectors.RegisterFilters, int | None]:
-    """The register's filter form, the filters, and how many pupils there are unfiltered (None if
-    not known yet). `counts` (the whole school's, when the viewer sees it) already says which year
-    groups there are; otherwise they are read with the viewer's schools and their number."""
+def _filters(request, groups, counts=None) -> tuple[RegisterFilterForm, selectors.RegisterFilters, int]:
+    """The register's filter form, the filters, and how many pupils there are unfiltered.
+    `counts` (the whole school's, when the viewer sees it) already says which year groups there
+    are; otherwise they are read with the viewer's schools and their number."""
     if counts is not None:
         year_groups, schools, total = counts.year_groups, [], counts.total_pupils
     else:
@@ -89,7 +89,7 @@ def register(request):
     paginator = RegisterPaginator(pupils, PAGE_SIZE)
     if counts is not None and (known := selectors.count_from_counts(filters, counts)) is not None:
         paginator.count = known  # the counts already hold it: no second COUNT(*) over the school
-    elif filters == selectors.RegisterFilters() and total is not None:
+    elif filters == selectors.RegisterFilters():
         paginator.count = total  # unfiltered: the filter's choices counted the pupils already
     page = paginator.get_page(request.GET.get("page"))
     shown = selectors.register_page_rows(page.object_list)
