@@ -14,9 +14,26 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef
 
+from sensupport.core.prepared import PreparedQuery
+
 # The annotation get_user puts on the user: whether they had a confirmed authenticator when this
 # request loaded them (the second step's middleware reads it instead of asking again).
 CONFIRMED_DEVICE_ON_LOAD = "confirmed_device_on_load"
+
+
+def _signed_in_user(user_id: int):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return (
+        get_user_model()
+        ._default_manager.select_related("school", "local_authority")
+        .annotate(**{CONFIRMED_DEVICE_ON_LOAD: Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))})
+        .filter(pk=user_id)
+        .order_by()[:1]
+    )
+
+
+_SIGNED_IN_USER = PreparedQuery(_signed_in_user)  # every request: compiled once (core/prepared.py)
 
 
 class PasswordBackend(ModelBackend):
@@ -24,16 +41,11 @@ class PasswordBackend(ModelBackend):
         """The signed-in user, once per request: with their school and LA joined (every staff page
         names the school, and the second step asks whether it requires two-factor) and whether they
         have a confirmed authenticator, in one query instead of three (issue 14)."""
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        users = (
-            get_user_model()
-            ._default_manager.select_related("school", "local_authority")
-            .annotate(
-                **{CONFIRMED_DEVICE_ON_LOAD: Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))}
-            )
-        )
-        user = users.filter(pk=user_id).first()
+        try:
+            found = _SIGNED_IN_USER(int(user_id))
+        except (TypeError, ValueError):  # not an id: nobody (the session is someone else's format)
+            return None
+        user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj, obj=None) -> set:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
+from sensupport.core.prepared import PreparedQuery
 from sensupport.pupils.models import ParentConversation, Pupil
 
 from .models import Assessment, BarrierStatus, BarrierView, ContributorView, Outcome, Plan, Provision
@@ -355,6 +356,15 @@ class PlanSummary:
         return sum(1 for c in self.checks if not c.passed)
 
 
+# The register page's pupils' drafts and plans in force, newest first: compiled once (core/prepared.py).
+_DRAFTS_AND_PLANS_IN_FORCE = PreparedQuery(
+    lambda ids: Plan.objects.filter(
+        pupil_id__in=ids,
+        status__in=[Plan.Status.DRAFT, Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED],
+    ).order_by("pupil_id", "-version")
+)
+
+
 def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSummary]:
     """Plan state and quality checks for many pupils in a fixed number of queries (the register)."""
     today = today or timezone.localdate()
@@ -363,10 +373,7 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
         return {}
     # One read of the pupils' drafts and plans in force; only plans agreed before snapshots existed
     # (no frozen content) need their provision and outcomes read as rows.
-    plans = Plan.objects.filter(
-        pupil_id__in=ids,
-        status__in=[Plan.Status.DRAFT, Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED],
-    ).order_by("pupil_id", "-version")
+    plans = _DRAFTS_AND_PLANS_IN_FORCE(ids)
     latest: dict[int, Plan] = {}
     drafts: set[int] = set()
     for plan in plans:
@@ -374,24 +381,29 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
             drafts.add(plan.pupil_id)
         else:
             latest.setdefault(plan.pupil_id, plan)
-    prefetch_related_objects(
-        [plan for plan in latest.values() if not plan.snapshot],
-        Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")),
-        Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("barriers")),
-    )
-    assessment_ids = {p.assessment_id for p in latest.values() if p.assessment_id and not p.snapshot}
+    # Each read below is built only when something needs it (building a query that finds nothing
+    # still costs the register its Python: issue 14).
+    unfrozen = [plan for plan in latest.values() if not plan.snapshot]
     present: dict[int, dict[int, str]] = {}
-    for status in BarrierStatus.objects.filter(assessment_id__in=assessment_ids, present=True).select_related(
-        "barrier"
-    ):
-        present.setdefault(status.assessment_id, {})[status.barrier_id] = status.barrier.title
+    if unfrozen:
+        prefetch_related_objects(
+            unfrozen,
+            Prefetch("provisions", queryset=Provision.objects.prefetch_related("barriers")),
+            Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("barriers")),
+        )
+        assessment_ids = {p.assessment_id for p in unfrozen if p.assessment_id}
+        for status in BarrierStatus.objects.filter(assessment_id__in=assessment_ids, present=True).select_related(
+            "barrier"
+        ):
+            present.setdefault(status.assessment_id, {})[status.barrier_id] = status.barrier.title
     meetings: dict[int, list[dt.date]] = {}  # the quality checks' parent meetings: only pupils with a plan
-    for pupil_id, held_on in (
-        ParentConversation.objects.filter(pupil_id__in=list(latest), held_on__gt=today - dt.timedelta(days=366))
-        .exclude(method=ParentConversation.Method.WRITTEN)
-        .values_list("pupil_id", "held_on")
-    ):
-        meetings.setdefault(pupil_id, []).append(held_on)
+    if latest:
+        for pupil_id, held_on in (
+            ParentConversation.objects.filter(pupil_id__in=list(latest), held_on__gt=today - dt.timedelta(days=366))
+            .exclude(method=ParentConversation.Method.WRITTEN)
+            .values_list("pupil_id", "held_on")
+        ):
+            meetings.setdefault(pupil_id, []).append(held_on)
     summaries = {}
     for pupil_id in ids:
         plan = latest.get(pupil_id)

@@ -82,6 +82,11 @@ def need_types() -> dict[str, NeedType]:
     }
 
 
+def display_name(forename: str, surname: str, preferred_forename: str = "", preferred_surname: str = "") -> str:
+    """The name a pupil goes by: their preferred forename and surname where recorded, else their legal ones."""
+    return f"{preferred_forename or forename} {preferred_surname or surname}"
+
+
 def need_description(code: str) -> str:
     """A need code's DfE description, or the code itself when it is not one we know."""
     need = need_types().get(code)

@@ -158,9 +158,7 @@ class Pupil(models.Model):
 
     @property
     def display_name(self) -> str:
-        forename = self.preferred_forename or self.forename
-        surname = self.preferred_surname or self.surname
-        return f"{forename} {surname}"
+        return codes.display_name(self.forename, self.surname, self.preferred_forename, self.preferred_surname)
 
     @property
     def legal_name(self) -> str:

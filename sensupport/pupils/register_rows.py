@@ -10,16 +10,18 @@ column headings and here, side by side with them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from html import escape
 
 from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from sensupport.core.templatetags.sensupport import status_tag_class
 
 from . import codes
-from .models import Pupil
+from .selectors import RegisterRow
 
 
 def _e(value) -> str:
@@ -31,12 +33,11 @@ def _short_date(day) -> str:
     return _e(date_filter(day, "j M Y"))
 
 
-def _ehc_cell(pupil: Pupil) -> str:
+def _ehc_cell(pupil: RegisterRow, today: dt.date) -> str:
     """Under an EHC plan pupil's status: the annual review date and whether it is due."""
-    summary = getattr(pupil, "ehc_summary", None)
-    if summary is None:
+    if not pupil.has_ehc_summary:
         return '<br><span class="govuk-body-s">EHC plan summary not recorded</span>'
-    state = summary.review_state
+    state = pupil.ehc_review_state(today)
     tag = ""
     if state == "overdue":
         tag = ' <strong class="govuk-tag govuk-tag--red">Annual review overdue</strong>'
@@ -44,11 +45,11 @@ def _ehc_cell(pupil: Pupil) -> str:
         tag = ' <strong class="govuk-tag govuk-tag--yellow">Annual review due soon</strong>'
     return (
         '<br><span class="govuk-body-s"><span class="sen-nowrap">Annual review '
-        f"{_short_date(summary.annual_review_due)}</span>{tag}</span>"
+        f"{_short_date(pupil.annual_review_due)}</span>{tag}</span>"
     )
 
 
-def _needs_cell(pupil: Pupil) -> str:
+def _needs_cell(pupil: RegisterRow) -> str:
     needs = pupil.current_needs
     if not needs:
         return "–"
@@ -59,7 +60,7 @@ def _needs_cell(pupil: Pupil) -> str:
     )
 
 
-def _plan_cell(pupil: Pupil, plan_url: Callable[[int, int], str]) -> str:
+def _plan_cell(pupil: RegisterRow, plan_url: Callable[[int, int], str]) -> str:
     summary = getattr(pupil, "plan_summary", None)
     plan = summary.plan if summary else None
     if plan is None:
@@ -83,7 +84,7 @@ def _plan_cell(pupil: Pupil, plan_url: Callable[[int, int], str]) -> str:
 
 
 def register_rows(
-    pupils: Iterable[Pupil],
+    pupils: Iterable[RegisterRow],
     *,
     pupil_url: Callable[[int], str],
     plan_url: Callable[[int, int], str],
@@ -91,17 +92,18 @@ def register_rows(
     show_concerns: bool,
     show_schools: bool,
 ) -> SafeString:
-    """The `<tr>`s of the register table for `pupils` (from `selectors.register_page_rows`, with
+    """The `<tr>`s of the register table for `pupils` (`selectors.register_page_rows`' RegisterRows, with
     `plan_summary` and `year_label` set), in the order of register.html's column headings."""
     cell = '<td class="govuk-table__cell">'
+    today = timezone.localdate()
     rows = []
     for pupil in pupils:
         status = f'<strong class="govuk-tag {status_tag_class(pupil.sen_status)}">{_e(pupil.status_label)}</strong>'
         if pupil.sen_status == codes.STATUS_EHC:
-            status += _ehc_cell(pupil)
+            status += _ehc_cell(pupil, today)
         cells = [f'{cell}<a class="govuk-link" href="{_e(pupil_url(pupil.pk))}">{_e(pupil.display_name)}</a></td>']
         if show_schools:
-            cells.append(f"{cell}{_e(pupil.school.name)}</td>")
+            cells.append(f"{cell}{_e(pupil.school_name)}</td>")
         cells.append(f'<td class="govuk-table__cell sen-nowrap">{_e(pupil.year_label)}</td>')
         cells.append(f"{cell}{status}</td>")
         cells.append(f"{cell}{_needs_cell(pupil)}</td>")

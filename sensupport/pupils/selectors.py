@@ -6,21 +6,26 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
 
+from sensupport.core.prepared import PreparedQuery
+
 from . import codes
-from .ehc import DUE_SOON_DAYS, review_state
+from .ehc import DUE_SOON_DAYS, annual_review_due, review_state
 from .models import (
     YEAR_GROUP_CHOICES,
     Concern,
     EhcPlanSummary,
+    ParentConversation,
+    ParentLink,
     Pupil,
     PupilNeed,
+    SenStatusChange,
     TeachingGroup,
     la_officer_scope,
 )
@@ -110,7 +115,6 @@ REGISTER_ROW_FIELDS = (
     "year_group",
     "sen_status",
     "school__name",
-    "ehc_summary__pupil_id",
     "ehc_summary__issued_on",
     "ehc_summary__last_reviewed_on",
 )
@@ -127,44 +131,98 @@ class CurrentNeed(NamedTuple):
         return codes.need_description(self.need_type)
 
 
-def register_page_selection(user, filters: RegisterFilters) -> QuerySet[Pupil]:
-    """`register_selection` reading only what a row of the register page shows (with the school
-    and the EHC summary joined): page it, then give the page to `register_page_rows`."""
-    return register_selection(user, filters).select_related("school", "ehc_summary").only(*REGISTER_ROW_FIELDS)
+@dataclass(slots=True)
+class RegisterRow:
+    """A pupil as a row of the register page shows them: plain values read with `values_list`, not
+    a model instance (building 50 pupils with their schools was most of the page's Python time:
+    issue 14). Names, status and EHC dates follow the same rules as Pupil and EhcPlanSummary."""
+
+    pk: int
+    school_id: int
+    surname: str
+    forename: str
+    preferred_surname: str
+    preferred_forename: str
+    year_group: str
+    sen_status: str
+    school_name: str
+    ehc_issued_on: dt.date | None  # None: no EHC plan summary recorded
+    ehc_last_reviewed_on: dt.date | None
+    current_needs: list[CurrentNeed] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    open_concern_count: int = 0
+    plan_summary: object = None  # set by the view (plans.selectors.plan_summaries)
+    year_label: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return codes.display_name(self.forename, self.surname, self.preferred_forename, self.preferred_surname)
+
+    @property
+    def status_label(self) -> str:
+        return codes.STATUS_LABELS[self.sen_status]
+
+    @property
+    def has_ehc_summary(self) -> bool:
+        return self.ehc_issued_on is not None
+
+    @property
+    def annual_review_due(self) -> dt.date:
+        return annual_review_due(self.ehc_issued_on, self.ehc_last_reviewed_on)
+
+    def ehc_review_state(self, today: dt.date) -> str:
+        return review_state(self.annual_review_due, today=today)
 
 
-def register_page_rows(page: Iterable[Pupil]) -> list[Pupil]:
-    """One page of `register_page_selection` with the rest of what its table shows: each pupil's
-    current needs (`current_needs`), classes (`groups`, names only) and open concerns
+# The page's extras, compiled once (core/prepared.py): each is one query for the page's pupils.
+_PAGE_NEEDS = PreparedQuery(  # in PupilNeed's order: rank, then code
+    lambda ids: PupilNeed.objects.filter(pupil_id__in=ids, end_date__isnull=True).values_list(
+        "pupil_id", "need_type", "rank"
+    )
+)
+_PAGE_GROUPS = PreparedQuery(
+    lambda ids: (
+        TeachingGroup.pupils.through.objects.filter(pupil_id__in=ids)
+        .order_by("teachinggroup__name", "teachinggroup_id")
+        .values_list("pupil_id", "teachinggroup__name")
+    )
+)
+_PAGE_OPEN_CONCERNS = PreparedQuery(
+    lambda ids: (
+        Concern.objects.filter(pupil_id__in=ids)
+        .exclude(status=Concern.Status.CLOSED)
+        .order_by()
+        .values("pupil_id")
+        .annotate(n=Count("pk"))
+        .values_list("pupil_id", "n")
+    )
+)
+
+
+def register_page_selection(user, filters: RegisterFilters) -> QuerySet:
+    """`register_selection` as the values a row of the register page shows (with the school's name
+    and the EHC summary's dates joined): page it, then give the page to `register_page_rows`."""
+    return register_selection(user, filters).values_list(*REGISTER_ROW_FIELDS)
+
+
+def register_page_rows(page: Iterable[tuple]) -> list[RegisterRow]:
+    """One page of `register_page_selection` as RegisterRows, with the rest of what its table shows:
+    each pupil's current needs (`current_needs`), classes (`groups`, names only) and open concerns
     (`open_concern_count`), one query each, read as plain values rather than model instances
     (the register page's reads were most of its Python time: issue 14, bench/profile_pages.py)."""
-    rows = list(page)
-    ids = [pupil.pk for pupil in rows]
+    rows = [RegisterRow(*values) for values in page]
+    ids = [row.pk for row in rows]
     needs: dict[int, list[CurrentNeed]] = {}
     groups: dict[int, list[str]] = {}
-    concerns: dict[int, int] = {}
-    if ids:
-        for pupil_id, need_type, rank in PupilNeed.objects.filter(  # in PupilNeed's order: rank, then code
-            pupil_id__in=ids, end_date__isnull=True
-        ).values_list("pupil_id", "need_type", "rank"):
-            needs.setdefault(pupil_id, []).append(CurrentNeed(need_type, rank))
-        membership = TeachingGroup.pupils.through.objects.filter(pupil_id__in=ids)
-        for pupil_id, name in membership.order_by("teachinggroup__name", "teachinggroup_id").values_list(
-            "pupil_id", "teachinggroup__name"
-        ):
-            groups.setdefault(pupil_id, []).append(name)
-        concerns = dict(
-            Concern.objects.filter(pupil_id__in=ids)
-            .exclude(status=Concern.Status.CLOSED)
-            .order_by()
-            .values("pupil_id")
-            .annotate(n=Count("pk"))
-            .values_list("pupil_id", "n")
-        )
-    for pupil in rows:
-        pupil.current_needs = needs.get(pupil.pk, [])
-        pupil.groups = groups.get(pupil.pk, [])
-        pupil.open_concern_count = concerns.get(pupil.pk, 0)
+    for pupil_id, need_type, rank in _PAGE_NEEDS(ids):
+        needs.setdefault(pupil_id, []).append(CurrentNeed(need_type, rank))
+    for pupil_id, name in _PAGE_GROUPS(ids):
+        groups.setdefault(pupil_id, []).append(name)
+    concerns = dict(_PAGE_OPEN_CONCERNS(ids))
+    for row in rows:
+        row.current_needs = needs.get(row.pk, [])
+        row.groups = groups.get(row.pk, [])
+        row.open_concern_count = concerns.get(row.pk, 0)
     return rows
 
 
@@ -341,32 +399,77 @@ def count_from_counts(filters: RegisterFilters, counts: RegisterCounts) -> int |
     return counts.by_status.get(filters.status)
 
 
+# The pupil page's reads, compiled once (core/prepared.py): the same querysets the related managers
+# give (`pupil.needs.all()` and so on, in each model's own order), without Django building and
+# compiling each one on every view of the page (issue 14).
+_HISTORY = PreparedQuery(
+    lambda pupil_id: SenStatusChange.objects.filter(pupil_id=pupil_id).select_related("recorded_by")
+)
+_NEEDS = PreparedQuery(lambda pupil_id: PupilNeed.objects.filter(pupil_id=pupil_id))
+_CONCERNS = PreparedQuery(
+    lambda pupil_id: Concern.objects.filter(pupil_id=pupil_id).select_related("raised_by", "decided_by")
+)
+_CONVERSATIONS = PreparedQuery(
+    lambda pupil_id: ParentConversation.objects.filter(pupil_id=pupil_id).select_related("recorded_by")
+)
+_GROUPS = PreparedQuery(lambda pupil_id: TeachingGroup.objects.filter(pupils__pk=pupil_id))
+_GROUP_STAFF = PreparedQuery(
+    lambda group_ids: (
+        TeachingGroup.staff.through.objects.filter(teachinggroup_id__in=group_ids)
+        .select_related("user")
+        .order_by("teachinggroup_id", "user_id")
+    )
+)
+_CURRENT_PARENT_LINKS = PreparedQuery(
+    lambda pupil_id: ParentLink.objects.filter(pupil_id=pupil_id, ended_at__isnull=True).select_related("parent")
+)
+
+
+def _of_pupil(rows: list, pupil: Pupil) -> list:
+    """Rows read by pupil id, each knowing its pupil as a related manager's rows do (no query for `row.pupil`)."""
+    for row in rows:
+        row.pupil = pupil
+    return rows
+
+
+def pupil_groups(pupil: Pupil, *, with_staff: bool) -> list[TeachingGroup]:
+    """The pupil's teaching groups in their order; with_staff: each group's `staff_list` (active or
+    not: who_can_see decides), one more query for all the groups."""
+    groups = _GROUPS(pupil.pk)
+    if with_staff:
+        staff: dict[int, list] = {}
+        for membership in _GROUP_STAFF([group.pk for group in groups]):
+            staff.setdefault(membership.teachinggroup_id, []).append(membership.user)
+        for group in groups:
+            group.staff_list = staff.get(group.pk, [])
+    return groups
+
+
 def pupil_record(pupil: Pupil, show: PupilPageSections) -> dict:
     """What the pupil page shows, loaded in a handful of queries: only the parts `show` allows
     (pupils/sections.py), so a part the viewer may not see is never even read."""
     record: dict = {}
     if show.sen_status:
-        record["history"] = list(pupil.status_history.select_related("recorded_by"))
+        record["history"] = _of_pupil(_HISTORY(pupil.pk), pupil)
     # One query each for needs and concerns, split here; the classes and parent links the page
     # lists are the ones "who can see this record" reads too.
     if show.needs:
-        needs = list(pupil.needs.all())
+        needs = _of_pupil(_NEEDS(pupil.pk), pupil)
         record["needs"] = [need for need in needs if need.end_date is None]
         record["past_needs"] = [need for need in needs if need.end_date is not None]
     if show.concerns:
-        concerns = list(pupil.concerns.select_related("raised_by", "decided_by"))
+        concerns = _of_pupil(_CONCERNS(pupil.pk), pupil)
         record["open_concerns"] = [c for c in concerns if c.status != Concern.Status.CLOSED]
         record["closed_concerns"] = [c for c in concerns if c.status == Concern.Status.CLOSED]
     if show.parent_conversations:
-        record["conversations"] = list(pupil.parent_conversations.select_related("recorded_by"))
+        record["conversations"] = _of_pupil(_CONVERSATIONS(pupil.pk), pupil)
     groups = links = None
     if show.classes or show.who_can_see:
-        groups = pupil.teaching_groups.all()
-        groups = list(groups.prefetch_related("staff") if show.who_can_see else groups)
+        groups = pupil_groups(pupil, with_staff=show.who_can_see)
     if show.classes:
         record["groups"] = groups
     if show.parents or show.who_can_see:
-        links = list(pupil.parent_links.filter(ended_at__isnull=True).select_related("parent"))
+        links = _of_pupil(_CURRENT_PARENT_LINKS(pupil.pk), pupil)
     if show.parents:
         record["parents"] = links
     if show.who_can_see:
@@ -374,33 +477,44 @@ def pupil_record(pupil: Pupil, show: PupilPageSections) -> dict:
     return record
 
 
-def who_can_see(pupil: Pupil, *, groups=None, parent_links=None) -> list[dict]:
-    """The people with access to this record, and why: the same rules as visible_to, read backwards.
-    `groups` (the pupil's teaching groups, staff prefetched) and `parent_links` (their current
-    links, parent selected) save a query each when the caller has already read them."""
+def _whole_school_staff(school_id: int):
     from sensupport.accounts.models import Role, User
 
+    return User.objects.filter(school_id=school_id, role__in=[Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN], is_active=True)
+
+
+def _la_officers_in_scope(pupil_id: int):
+    from sensupport.accounts.models import Role, User
+
+    # The LA rule is applied backwards, not restated: officers whose LA passes la_officer_scope. (One
+    # read OR'ed with the school's staff made PostgreSQL run this subquery for every user.)
+    in_la_scope = Pupil.objects.filter(pk=pupil_id).filter(la_officer_scope(OuterRef("local_authority_id")))
+    return User.objects.filter(role=Role.LA_OFFICER, is_active=True).filter(Exists(in_la_scope))
+
+
+_WHOLE_SCHOOL_STAFF = PreparedQuery(_whole_school_staff)
+_LA_OFFICERS_IN_SCOPE = PreparedQuery(_la_officers_in_scope)
+
+
+def who_can_see(pupil: Pupil, *, groups=None, parent_links=None) -> list[dict]:
+    """The people with access to this record, and why: the same rules as visible_to, read backwards.
+    `groups` (from `pupil_groups(with_staff=True)`) and `parent_links` (their current links, parent
+    selected) save queries when the caller has already read them."""
     people: list[dict] = []
-    whole_school = User.objects.filter(
-        school_id=pupil.school_id, role__in=[Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN], is_active=True
-    )
-    for user in whole_school:
+    for user in _WHOLE_SCHOOL_STAFF(pupil.school_id):
         people.append({"user": user, "why": f"{user.get_role_display()} at {pupil.school.name}"})
     if groups is None:
-        groups = pupil.teaching_groups.prefetch_related("staff")
+        groups = pupil_groups(pupil, with_staff=True)
     for group in groups:
-        for user in group.staff.all():
+        for user in group.staff_list:
             if user.is_active:
                 people.append({"user": user, "why": f"{user.get_role_display()}, {group.name}"})
     if parent_links is None:
-        parent_links = pupil.parent_links.filter(ended_at__isnull=True).select_related("parent")
+        parent_links = _CURRENT_PARENT_LINKS(pupil.pk)
     for link in parent_links:
         if link.has_parental_responsibility:
             people.append({"user": link.parent, "why": link.relationship})
-    # The LA rule is applied backwards, not restated: officers whose LA passes la_officer_scope. (One
-    # read OR'ed with the school's staff above made PostgreSQL run this subquery for every user.)
-    in_la_scope = Pupil.objects.filter(pk=pupil.pk).filter(la_officer_scope(OuterRef("local_authority_id")))
-    for user in User.objects.filter(role=Role.LA_OFFICER, is_active=True).filter(Exists(in_la_scope)):
+    for user in _LA_OFFICERS_IN_SCOPE(pupil.pk):
         people.append({"user": user, "why": "Local authority SEN team"})
     for share in pupil.professional_shares.active().select_related("professional"):
         people.append({"user": share.professional, "why": f"Shared for: {share.purpose}"})

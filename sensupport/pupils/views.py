@@ -92,7 +92,7 @@ def register(request):
     elif filters == selectors.RegisterFilters():
         paginator.count = total  # unfiltered: the filter's choices counted the pupils already
     page = paginator.get_page(request.GET.get("page"))
-    shown = selectors.register_page_rows(page.object_list)
+    shown = page.object_list = selectors.register_page_rows(page.object_list)  # values in, RegisterRows out
     summaries = plan_summaries(shown)
     for pupil in shown:
         pupil.plan_summary = summaries.get(pupil.pk)

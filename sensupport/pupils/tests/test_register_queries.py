@@ -130,7 +130,7 @@ def test_register_search_finds_a_pupil_by_either_name_order(login, senco, school
     PupilFactory(school=school, forename="Petra", surname="Marshall-Jones")
     PupilFactory(school=school, forename="Peter", surname="Rabbit")
     found = login(senco).get(reverse("pupils:register"), {"q": search}).context["page"].object_list
-    assert peter in list(found)
+    assert peter.pk in [row.pk for row in found]
     if search not in ("marsh", "Marsh Pet"):  # parts of words also find Petra Marshall-Jones
         assert [p.surname for p in found] == ["Marsh"]
     else:
@@ -166,7 +166,7 @@ def test_an_la_officer_filters_the_register_by_school_and_sees_which_school(logi
     html = page.content.decode()
     assert '<th scope="col" class="govuk-table__header">School</th>' in html and "Birch Academy</td>" in html
     only_birch = client.get(reverse("pupils:register"), {"school": birch.pk}).context["page"].object_list
-    assert list(only_birch) == [at_birch] and at_oak not in only_birch
+    assert [row.pk for row in only_birch] == [at_birch.pk] and at_oak.pk not in [row.pk for row in only_birch]
 
 
 @pytest.mark.django_db
@@ -273,3 +273,59 @@ def test_the_unfiltered_count_comes_from_the_filter_choices_pass(login, teacher,
         assert len(response.context["page"].object_list) == expected
     assert Pupil.objects.visible_to(teacher).count() == 3
     assert Pupil.objects.visible_to(la_officer).count() >= 4  # the three on SEN Support and the EHC plan
+
+
+@pytest.mark.django_db
+def test_a_register_row_names_and_dates_a_pupil_as_the_pupil_record_does(senco, school):
+    """RegisterRow is read as values, not a Pupil: its name, status and EHC review date follow the
+    same rules as the model's."""
+    from sensupport.core.factories import PupilFactory
+    from sensupport.pupils.models import EhcPlanSummary
+    from sensupport.pupils.selectors import RegisterFilters, register_page_rows, register_page_selection
+
+    ehc = PupilFactory(school=school, forename="Robert", surname="Jones", preferred_forename="Bob", sen_status="E")
+    summary = EhcPlanSummary.objects.create(
+        pupil=ehc,
+        issuing_local_authority=school.local_authority,
+        issued_on=dt.date(2024, 3, 1),
+        last_reviewed_on=dt.date(2025, 2, 20),
+        outcomes="x",
+        provision_summary="y",
+    )
+    plain = PupilFactory(school=school, forename="Amy", surname="Able", preferred_surname="Baker", sen_status="K")
+    rows = {row.pk: row for row in register_page_rows(register_page_selection(senco, RegisterFilters()))}
+    for pupil in (ehc, plain):
+        row = rows[pupil.pk]
+        assert (row.display_name, row.status_label, row.school_name, row.school_id) == (
+            pupil.display_name,
+            pupil.status_label,
+            school.name,
+            school.pk,
+        )
+    assert rows[ehc.pk].has_ehc_summary and rows[ehc.pk].annual_review_due == summary.annual_review_due
+    assert rows[ehc.pk].ehc_review_state(dt.date(2026, 3, 1)) == "overdue"
+    assert not rows[plain.pk].has_ehc_summary
+
+
+@pytest.mark.django_db
+def test_the_pupil_pages_prepared_reads_are_the_related_managers(school, senco, class_group, teacher):
+    """pupil_record reads by pupil id through PreparedQuery (core/prepared.py): the same rows, in
+    the same order, as the pupil's related managers."""
+    from sensupport.core.factories import PupilFactory
+    from sensupport.pupils.sections import pupil_page_sections
+    from sensupport.pupils.selectors import pupil_record
+
+    pupil = PupilFactory(school=school, sen_status="K")
+    PupilNeed.objects.create(pupil=pupil, need_type="SLCN", rank=1)
+    PupilNeed.objects.create(pupil=pupil, need_type="ASD", rank=2, end_date=dt.date(2025, 1, 1))
+    Concern.objects.create(pupil=pupil, noticed="Reading", raised_by=teacher)
+    class_group.pupils.add(pupil)
+    class_group.staff.add(teacher, senco)
+    record = pupil_record(pupil, pupil_page_sections(senco.role))
+    assert record["needs"] + record["past_needs"] == list(pupil.needs.all())
+    assert record["open_concerns"] == list(pupil.concerns.exclude(status="closed"))
+    assert record["history"] == list(pupil.status_history.all())
+    assert record["groups"] == list(pupil.teaching_groups.all())
+    assert record["groups"][0].staff_list == list(class_group.staff.all())
+    assert record["open_concerns"][0].raised_by == teacher and record["needs"][0].pupil is pupil
+    assert {row["user"] for row in record["who_can_see"]} >= {senco, teacher}

@@ -1,0 +1,159 @@
+"""Queries whose SQL Django compiles once per process, not on every call (issue 14).
+
+Django builds and compiles a queryset's SQL on every evaluation: about 0.3-0.5 ms for a small
+query, more than PostgreSQL takes to answer it. On the pages every user opens (the signed-in user,
+the register's rows, the pupil page's parts) that was most of the time outside the database.
+
+A `PreparedQuery` wraps a function that builds a queryset from ids::
+
+    current_needs = PreparedQuery(
+        lambda pupil_ids: PupilNeed.objects.filter(pupil_id__in=pupil_ids, end_date__isnull=True)
+        .values_list("pupil_id", "need_type", "rank")
+    )
+    rows = current_needs(ids)
+
+The first call for a shape (the database, and the length of each list argument) builds the
+queryset with marker ids, compiles it, and notes where each marker landed in the parameters; later
+calls put the real ids there and run the same SQL through Django's cursor (so the query is counted,
+timed and logged like any other), then turn the rows into tuples or model instances exactly as the
+queryset would (Django's converters, `from_db`, `select_related`'s populators, annotations).
+
+What the queryset says stays the one definition: there is no SQL written by hand. The rules:
+- arguments are ids: ints, or lists of ints (`__in`);
+- the builder depends on its arguments only: a date or the clock read inside it would be compiled
+  in once and kept (pass such values through an ordinary queryset instead);
+- `values_list(...)` (flat or not) or model instances; no `prefetch_related`, no related manager.
+Each use has a test that its answer is the queryset's own (core/tests/test_prepared.py shows how).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from threading import Lock
+
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
+from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable, get_related_populators
+
+# Marker ids: far above any row id a school's database reaches, a block of 10,000 per argument.
+_MARK = 7_300_000_000_000
+_BLOCK = 10_000
+
+Arg = int | Sequence[int]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    slots: tuple  # per parameter: (argument, index in a list or None) for an id, else ("const", value)
+    compiler: object
+    kind: type
+    model: object = None
+    init_list: tuple = ()
+    model_slice: tuple[int, int] = (0, 0)
+    populators: tuple = ()
+    annotations: tuple = ()
+
+    def bind(self, args: tuple) -> list:
+        params = []
+        for slot in self.slots:
+            if slot[0] == "const":
+                params.append(slot[1])
+            else:
+                arg, index = slot
+                params.append(args[arg] if index is None else args[arg][index])
+        return params
+
+    def rows(self, alias: str, rows: list) -> list:
+        converted = self.compiler.results_iter(results=[rows], tuple_expected=True)
+        if self.kind is ValuesListIterable:
+            return list(converted)
+        if self.kind is FlatValuesListIterable:
+            return [row[0] for row in converted]
+        start, end = self.model_slice
+        objects = []
+        for row in converted:
+            obj = self.model.from_db(alias, self.init_list, row[start:end])
+            for populator in self.populators:
+                populator.populate(row, obj)
+            for name, position in self.annotations:
+                setattr(obj, name, row[position])
+            objects.append(obj)
+        return objects
+
+
+class PreparedQuery:
+    """A queryset builder compiled once per shape: see the module's docstring."""
+
+    def __init__(self, build: Callable[..., QuerySet]):
+        self.build = build
+        self._compiled: dict[tuple, _Compiled | None] = {}
+        self._lock = Lock()
+
+    def __call__(self, *args: Arg) -> list:
+        alias = DEFAULT_DB_ALIAS  # sensupport has one database (building a queryset to ask would cost the saving)
+        key = (alias, tuple(None if isinstance(arg, int) else len(arg) for arg in args))
+        try:
+            compiled = self._compiled[key]
+        except KeyError:
+            with self._lock:
+                compiled = self._compiled[key] = self._compile(key[1], alias)
+        if compiled is None:  # an empty list that empties the query: no rows, no query (as Django does)
+            return []
+        with connections[alias].cursor() as cursor:
+            cursor.execute(compiled.sql, compiled.bind(args))
+            rows = cursor.fetchall()
+        return compiled.rows(alias, rows)
+
+    def _compile(self, shape: tuple, alias: str) -> _Compiled | None:
+        markers = tuple(
+            _MARK + n * _BLOCK if length is None else [_MARK + n * _BLOCK + i for i in range(length)]
+            for n, length in enumerate(shape)
+        )
+        queryset = self.build(*markers)
+        if queryset.db != alias:
+            raise TypeError(f"A prepared query reads the {alias!r} database")
+        kind = queryset._iterable_class
+        if kind not in (ModelIterable, ValuesListIterable, FlatValuesListIterable):
+            raise TypeError("A prepared query gives values_list rows or model instances")
+        if queryset._prefetch_related_lookups or queryset._known_related_objects:
+            raise TypeError("A prepared query has no prefetch_related and is not read through a related manager")
+        compiler = queryset.query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None
+        where = {}
+        for n, marker in enumerate(markers):
+            for i, value in enumerate([marker] if isinstance(marker, int) else marker):
+                where[value] = (n, None if isinstance(marker, int) else i)
+        slots, seen = [], set()
+        for value in params:
+            if type(value) is int and value in where:
+                if value in seen:
+                    raise ValueError("A prepared query's argument is used twice in its SQL")
+                seen.add(value)
+                slots.append(where[value])
+            else:
+                slots.append(("const", value))
+        if seen != set(where):
+            raise ValueError("A prepared query's argument did not reach its SQL as given (an id is expected)")
+        compiled = _Compiled(sql=sql, slots=tuple(slots), compiler=compiler, kind=kind)
+        if kind is ModelIterable:
+            select, klass_info = compiler.select, compiler.klass_info
+            fields = klass_info["select_fields"]
+            start, end = fields[0], fields[-1] + 1
+            compiled = _Compiled(
+                sql=sql,
+                slots=tuple(slots),
+                compiler=compiler,
+                kind=kind,
+                model=klass_info["model"],
+                init_list=tuple(f[0].target.attname for f in select[start:end]),
+                model_slice=(start, end),
+                populators=tuple(get_related_populators(klass_info, select, alias)),
+                annotations=tuple(compiler.annotation_col_map.items()),
+            )
+        return compiled
