@@ -216,6 +216,8 @@ SIGN_IN_LIMITS = {
 
 OTP_TOTP_ISSUER = "sensupport"
 
+# Django's database sessions, with their per-request read compiled once (accounts/sessions.py).
+SESSION_ENGINE = "sensupport.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

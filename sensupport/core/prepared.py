@@ -19,7 +19,7 @@ timed and logged like any other), then turn the rows into tuples or model instan
 queryset would (Django's converters, `from_db`, `select_related`'s populators, annotations).
 
 What the queryset says stays the one definition: there is no SQL written by hand. The rules:
-- arguments are ids: ints, or lists of ints (`__in`);
+- arguments are ids: ints, lists of ints (`__in`) or strings compared as they are (a session key);
 - the builder depends on its arguments only: a date or the clock read inside it would be compiled
   in once and kept (pass such values through an ordinary queryset instead);
 - `values_list(...)` (flat or not) or model instances; no `prefetch_related`, no related manager.
@@ -41,7 +41,7 @@ from django.db.models.query import FlatValuesListIterable, ModelIterable, Values
 _MARK = 7_300_000_000_000
 _BLOCK = 10_000
 
-Arg = int | Sequence[int]
+Arg = int | str | Sequence[int]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,20 @@ class _Compiled:
         return objects
 
 
+def _shape(arg: Arg) -> object:
+    if isinstance(arg, int):
+        return None
+    return "str" if isinstance(arg, str) else len(arg)
+
+
+def _marker(n: int, shape: object) -> Arg:
+    if shape is None:
+        return _MARK + n * _BLOCK
+    if shape == "str":
+        return f"\x1fprepared-query-argument-{n}\x1f"  # no key, name or code looks like this
+    return [_MARK + n * _BLOCK + i for i in range(shape)]
+
+
 class PreparedQuery:
     """A queryset builder compiled once per shape: see the module's docstring."""
 
@@ -94,7 +108,7 @@ class PreparedQuery:
 
     def __call__(self, *args: Arg) -> list:
         alias = DEFAULT_DB_ALIAS  # sensupport has one database (building a queryset to ask would cost the saving)
-        key = (alias, tuple(None if isinstance(arg, int) else len(arg) for arg in args))
+        key = (alias, tuple(_shape(arg) for arg in args))
         try:
             compiled = self._compiled[key]
         except KeyError:
@@ -108,10 +122,7 @@ class PreparedQuery:
         return compiled.rows(alias, rows)
 
     def _compile(self, shape: tuple, alias: str) -> _Compiled | None:
-        markers = tuple(
-            _MARK + n * _BLOCK if length is None else [_MARK + n * _BLOCK + i for i in range(length)]
-            for n, length in enumerate(shape)
-        )
+        markers = tuple(_marker(n, kind) for n, kind in enumerate(shape))
         queryset = self.build(*markers)
         if queryset.db != alias:
             raise TypeError(f"A prepared query reads the {alias!r} database")
@@ -127,11 +138,11 @@ class PreparedQuery:
             return None
         where = {}
         for n, marker in enumerate(markers):
-            for i, value in enumerate([marker] if isinstance(marker, int) else marker):
-                where[value] = (n, None if isinstance(marker, int) else i)
+            for i, value in enumerate(marker if isinstance(marker, list) else [marker]):
+                where[value] = (n, i if isinstance(marker, list) else None)
         slots, seen = [], set()
         for value in params:
-            if type(value) is int and value in where:
+            if type(value) in (int, str) and value in where:
                 if value in seen:
                     raise ValueError("A prepared query's argument is used twice in its SQL")
                 seen.add(value)

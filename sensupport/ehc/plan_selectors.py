@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, QuerySet
 
+from sensupport.core.prepared import PreparedQuery
 from sensupport.pupils import codes
 from sensupport.pupils.models import Pupil
 
@@ -141,14 +142,19 @@ def school_summary(user, *, today: dt.date) -> SchoolSummary:
     )
 
 
+_PUPIL_PLAN = PreparedQuery(  # compiled once (core/prepared.py): every pupil page reads it
+    lambda pupil_id: (
+        EhcPlan.objects.filter(pupil_id=pupil_id)
+        .select_related("local_authority")
+        .order_by(F("ceased_on").desc(nulls_first=True), "-pk")[:1]
+    )  # the open plan first, then the latest ceased
+)
+
+
 def pupil_plan(pupil) -> EhcPlan | None:
     """The pupil's open plan (or, when the last one ceased, the most recent), for the pupil's pages."""
-    plan = (
-        EhcPlan.objects.filter(pupil=pupil)
-        .select_related("local_authority")
-        .order_by(F("ceased_on").desc(nulls_first=True), "-pk")  # the open plan first, then the latest ceased
-        .first()
-    )
+    found = _PUPIL_PLAN(pupil.pk)
+    plan = found[0] if found else None
     if plan is not None:
         plan.pupil = pupil  # the caller's, already read
     return plan

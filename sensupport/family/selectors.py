@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sensupport.accounts.models import Role, User
+from sensupport.core.prepared import PreparedQuery
 from sensupport.pupils.models import Pupil
 
 from .models import Consent, MeetingPrep, Message, MessageThread, PlanResponse
@@ -126,8 +127,22 @@ def threads_for(pupil, *, for_family: bool, reader=None):
     )
 
 
+# Compiled once (core/prepared.py): one row, the count, or none when nothing is unread.
+_UNREAD_BY_SCHOOL = PreparedQuery(
+    lambda pupil_id: (
+        Message.objects.filter(_unread_for(for_family=False), thread__pupil_id=pupil_id)
+        .order_by()
+        .values("thread__pupil_id")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    )
+)
+
+
 def unread_count(pupil, *, for_family: bool, reader=None) -> int:
     """Messages about this pupil the school (or, with reader, that family member) has not read yet."""
+    if not for_family:  # the school's side: every staff pupil page asks
+        return sum(_UNREAD_BY_SCHOOL(pupil.pk))
     messages = Message.objects.filter(_unread_for(for_family=for_family), thread__pupil=pupil)
     if for_family:
         messages = messages.filter(thread__family_member=_family_reader(reader))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import rules
 
+from sensupport.core.prepared import PreparedQuery
 from sensupport.plans.permissions import is_class_staff_or_lead
 from sensupport.pupils.permissions import is_la_officer, staff_of_pupils_school
 
@@ -48,13 +49,22 @@ def officer_of_rows_la(user, row=None) -> bool:
     return bool(user.local_authority_id and (row is None or la_of(row) == user.local_authority_id))
 
 
+def _edits_any_provider(user_id: int):
+    from .models import ProviderEditor
+
+    return ProviderEditor.objects.filter(user_id=user_id).order_by().values_list("pk", flat=True)[:1]
+
+
+_EDITS_ANY_PROVIDER = PreparedQuery(_edits_any_provider)
+
+
 @rules.predicate
 def editor_of_rows_provider(user, row=None) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
+    if row is None:  # the menu asks on every page: compiled once (core/prepared.py)
+        return bool(_EDITS_ANY_PROVIDER(user.pk))
     memberships = user.local_offer_providers.all()
-    if row is None:
-        return memberships.exists()
     return memberships.filter(provider_id=provider_of(row)).exists()
 
 

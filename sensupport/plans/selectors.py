@@ -27,11 +27,20 @@ def draft_plan(pupil: Pupil) -> Plan | None:
     return pupil.plans.filter(status=Plan.Status.DRAFT).first()
 
 
+_IN_FORCE = [Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED]
+# Compiled once (core/prepared.py): the pupil page and every plan page read these.
+_PLANS_IN_FORCE = PreparedQuery(lambda pupil_id: Plan.objects.filter(pupil_id=pupil_id, status__in=_IN_FORCE))
+_PLANS_IN_FORCE_AND_DRAFT = PreparedQuery(
+    lambda pupil_id: Plan.objects.filter(pupil_id=pupil_id, status__in=[*_IN_FORCE, Plan.Status.DRAFT])
+)
+
+
 def current_and_draft_plan(pupil: Pupil, *, with_draft: bool = True) -> tuple[Plan | None, Plan | None]:
     """`current_plan` and (when `with_draft`) `draft_plan` from one read: the plan in force is the
     first agreed or active version; failing that, the latest reviewed one."""
-    statuses = [Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED]
-    plans = list(pupil.plans.filter(status__in=[*statuses, Plan.Status.DRAFT] if with_draft else statuses))
+    plans = (_PLANS_IN_FORCE_AND_DRAFT if with_draft else _PLANS_IN_FORCE)(pupil.pk)
+    for plan in plans:
+        plan.pupil = pupil  # as pupil.plans gives them: no query for plan.pupil
     in_force = [plan for plan in plans if plan.status in (Plan.Status.AGREED, Plan.Status.ACTIVE)]
     reviewed = [plan for plan in plans if plan.status == Plan.Status.REVIEWED]
     current = in_force[0] if in_force else max(reviewed, key=lambda plan: plan.version, default=None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.db.models import QuerySet
 
+from sensupport.core.prepared import PreparedQuery
 from sensupport.pupils import codes
 from sensupport.pupils.models import Pupil, SenStatusChange, TeachingGroup
 
@@ -161,11 +162,19 @@ def recently_left(school_id: int, *, on: dt.date, months: int | None = None) -> 
     )
 
 
+# A pupil's own records, compiled once (core/prepared.py): the pupil page reads them on every view.
+_SCORES = PreparedQuery(
+    lambda pupil_id: Score.objects.filter(pupil_id=pupil_id).order_by("subject", "scale", "taken_on")
+)
+_ATTENDANCE = PreparedQuery(lambda pupil_id: AttendancePeriod.objects.filter(pupil_id=pupil_id))
+_BEHAVIOUR = PreparedQuery(lambda pupil_id: BehaviourEvent.objects.filter(pupil_id=pupil_id).order_by("-occurred_on"))
+
+
 def pupil_history(pupil: Pupil, *, with_peers: bool = True) -> dict:
     """Everything the pupil's progress page and chart need, in four queries: the pupil's scores,
     their year group's scores in the same subjects and scales (for the baseline peers' line; not
     read at all for the family's page), attendance and behaviour."""
-    own = list(Score.objects.filter(pupil=pupil).order_by("subject", "scale", "taken_on"))
+    own = _SCORES(pupil.pk)
     keys = {(s.subject, s.scale) for s in own}
     peers = defaultdict(lambda: defaultdict(list))
     if keys and with_peers:
@@ -183,6 +192,6 @@ def pupil_history(pupil: Pupil, *, with_peers: bool = True) -> dict:
     return {
         "scores": own,
         "peers": peers,
-        "attendance": list(AttendancePeriod.objects.filter(pupil=pupil)),
-        "behaviour": list(BehaviourEvent.objects.filter(pupil=pupil).order_by("-occurred_on")),
+        "attendance": _ATTENDANCE(pupil.pk),
+        "behaviour": _BEHAVIOUR(pupil.pk),
     }

@@ -105,3 +105,10 @@ def test_a_builder_that_changes_or_repeats_its_argument_is_refused(pupils):
         PreparedQuery(lambda pid: PupilNeed.objects.filter(pupil_id=pid, pupil__pk=pid))(pupils[0].pk)
     with pytest.raises(TypeError):
         PreparedQuery(lambda pid: PupilNeed.objects.filter(pupil_id=pid).values("rank"))(pupils[0].pk)
+
+
+@pytest.mark.django_db
+def test_a_string_argument_is_compared_as_it_is(pupils):
+    by_upn = PreparedQuery(lambda upn: Pupil.objects.filter(upn=upn).values_list("pk", flat=True))
+    assert by_upn(pupils[2].upn) == [pupils[2].pk] and by_upn(pupils[0].upn) == [pupils[0].pk]
+    assert by_upn("' OR 1=1 --") == []  # a parameter, never SQL
