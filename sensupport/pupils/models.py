@@ -62,6 +62,14 @@ def la_officer_scope(local_authority) -> Q:
     return scope | Q(pk__in=requests.objects.filter(local_authority_id=la).values("pupil_id"))
 
 
+def whole_school_of(user) -> int | None:
+    """The school whose every pupil `user` may see (visible_to's first rule: a SENCO, head or
+    school administrator, active, at a school), or None."""
+    if user is None or not user.is_authenticated or not user.is_active or user.role not in WHOLE_SCHOOL_ROLES:
+        return None
+    return user.school_id or None
+
+
 class PupilQuerySet(models.QuerySet):
     def visible_to(self, user) -> PupilQuerySet:
         """The one definition of which pupils a user may see. Every list and fetch starts here.
@@ -77,7 +85,8 @@ class PupilQuerySet(models.QuerySet):
             return self.none()
         role = user.role
         if role in WHOLE_SCHOOL_ROLES:
-            return self.filter(school_id=user.school_id) if user.school_id else self.none()
+            school_id = whole_school_of(user)
+            return self.whole_school(school_id) if school_id else self.none()
         if role in CLASS_ROLES:
             if not user.school_id:
                 return self.none()
@@ -97,6 +106,10 @@ class PupilQuerySet(models.QuerySet):
         if role == Role.PROFESSIONAL:
             return self.filter(pk__in=ProfessionalShare.objects.active().filter(professional=user).values("pupil_id"))
         return self.none()
+
+    def whole_school(self, school_id: int) -> PupilQuerySet:
+        """Every pupil at the school: what visible_to gives the user `whole_school_of` names it for."""
+        return self.filter(school_id=school_id)
 
     def on_register(self) -> PupilQuerySet:
         return self.filter(sen_status__in=[codes.STATUS_MONITORING, codes.STATUS_SUPPORT, codes.STATUS_EHC])

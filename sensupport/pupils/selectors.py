@@ -28,6 +28,7 @@ from .models import (
     SenStatusChange,
     TeachingGroup,
     la_officer_scope,
+    whole_school_of,
 )
 from .sections import PupilPageSections
 
@@ -278,13 +279,25 @@ def register_choices(user) -> RegisterChoices:
     return RegisterChoices(years=years, schools=schools, total=total)
 
 
-def groups_for_filter(user) -> QuerySet[TeachingGroup]:
+def groups_for_filter(user) -> list[TeachingGroup]:
+    """The classes and groups the register's filter offers (id and name): the school's, or for a
+    teacher or TA their own."""
     if not getattr(user, "school_id", None):
-        return TeachingGroup.objects.none()
-    groups = TeachingGroup.objects.filter(school_id=user.school_id)
-    if not user.sees_whole_school:
-        groups = groups.filter(staff=user)
-    return groups.only("id", "name").order_by("name")
+        return []
+    if user.sees_whole_school:
+        return _SCHOOL_GROUPS(user.school_id)
+    return _OWN_GROUPS(user.school_id, user.pk)
+
+
+# Compiled once (core/prepared.py): the register asks on every view.
+_SCHOOL_GROUPS = PreparedQuery(
+    lambda school_id: TeachingGroup.objects.filter(school_id=school_id).only("id", "name").order_by("name")
+)
+_OWN_GROUPS = PreparedQuery(
+    lambda school_id, user_id: (
+        TeachingGroup.objects.filter(school_id=school_id, staff__pk=user_id).only("id", "name").order_by("name")
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -340,18 +353,27 @@ def register_counts(user) -> RegisterCounts:
     to their current primary need (at most one: the constraint one_current_need_per_rank), so a
     row counts pupils. (An aggregate of thirty filtered COUNTs said the same, but building that
     query cost the register more than running it: bench/profile_pages.py.)"""
+    if (school_id := whole_school_of(user)) is not None:  # the register's usual viewer: compiled once
+        return register_counts_fold(_WHOLE_SCHOOL_COUNTS(school_id))
     visible = Pupil.objects.visible_to(user)
     if visible.query.distinct:  # a join that can repeat a pupil (a teacher's classes): count each once
         visible = Pupil.objects.filter(pk__in=visible.values("pk"))
-    rows = (
-        visible.annotate(
+    return register_counts_fold(_counts_rows(visible))
+
+
+def _counts_rows(pupils: QuerySet[Pupil]) -> QuerySet:
+    """(status, primary need code or None, year group, pupils) over `pupils`."""
+    return (
+        pupils.annotate(
             primary_need=FilteredRelation("needs", condition=Q(needs__end_date__isnull=True, needs__rank=1))
         )
         .order_by()
         .values_list("sen_status", "primary_need__need_type", "year_group")
         .annotate(n=Count("pk"))
     )
-    return register_counts_fold(rows)
+
+
+_WHOLE_SCHOOL_COUNTS = PreparedQuery(lambda school_id: _counts_rows(Pupil.objects.whole_school(school_id)))
 
 
 def register_counts_fold(rows) -> RegisterCounts:

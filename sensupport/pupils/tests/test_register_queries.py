@@ -329,3 +329,27 @@ def test_the_pupil_pages_prepared_reads_are_the_related_managers(school, senco, 
     assert record["groups"][0].staff_list == list(class_group.staff.all())
     assert record["open_concerns"][0].raised_by == teacher and record["needs"][0].pupil is pupil
     assert {row["user"] for row in record["who_can_see"]} >= {senco, teacher}
+
+
+@pytest.mark.django_db
+def test_the_whole_schools_prepared_counts_are_visible_tos(senco, school, class_group, other_school):
+    """A SENCO's counts are read through a prepared query over `whole_school`: the same figures as
+    the general path over visible_to, and nothing from another school."""
+    from sensupport.pupils.models import whole_school_of
+    from sensupport.pupils.selectors import _counts_rows, register_counts, register_counts_fold
+
+    _fill(school, class_group, 12)
+    Pupil.objects.create(
+        upn=make_upn(other_school.local_authority.code, other_school.establishment_number, "21", 99),
+        surname="Elsewhere",
+        forename="A",
+        date_of_birth=dt.date(2016, 1, 1),
+        sex="F",
+        year_group="5",
+        school=other_school,
+        sen_status="K",
+    )
+    assert whole_school_of(senco) == school.pk
+    prepared = register_counts(senco)
+    general = register_counts_fold(_counts_rows(Pupil.objects.visible_to(senco)))
+    assert prepared == general and prepared.total_pupils == 12 and "5" not in prepared.year_groups
