@@ -8,17 +8,23 @@ from typing import Any
 from .models import AuditEvent
 
 
+# The enums' values, once (Django's `.values` builds a new list on every call).
+_ACTIONS = frozenset(AuditEvent.Action.values)
+_TARGETS = frozenset(AuditEvent.Target.values)
+_VIAS = frozenset(AuditEvent.Via.values)
+
+
 def _checked_via(via: str) -> str:
     """Only the audit's own words for how something was made: a typo would otherwise file a
     change under a channel nobody filters on."""
-    if via not in AuditEvent.Via.values:
+    if via not in _VIAS:
         raise ValueError(f"via must be one of {sorted(AuditEvent.Via.values)}, not {via!r}")
     return via
 
 
 def _checked_action(action: str) -> str:
     """Only AuditEvent.Action's words: the trail is filtered by them (reads are view, list, export)."""
-    if action not in AuditEvent.Action.values:
+    if action not in _ACTIONS:
         raise ValueError(f"action must be one of {sorted(AuditEvent.Action.values)}, not {action!r}")
     return action
 
@@ -26,7 +32,7 @@ def _checked_action(action: str) -> str:
 def _checked_target(target: str) -> str:
     """Only AuditEvent.Target's words: a misspelt target would hide a row from anyone looking
     for what it describes."""
-    if target not in AuditEvent.Target.values:
+    if target not in _TARGETS:
         raise ValueError(f"target must be one of AuditEvent.Target's values, not {target!r}")
     return target
 

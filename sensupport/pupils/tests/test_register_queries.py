@@ -353,3 +353,24 @@ def test_the_whole_schools_prepared_counts_are_visible_tos(senco, school, class_
     prepared = register_counts(senco)
     general = register_counts_fold(_counts_rows(Pupil.objects.visible_to(senco)))
     assert prepared == general and prepared.total_pupils == 12 and "5" not in prepared.year_groups
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["", "?status=K&q=Marsh", "?year_group=99&status=nonsense", "?group=1&need=SLCN&page=3"]
+)
+def test_the_memoised_filter_fields_are_the_forms_own(login, senco, class_group, query):
+    """The register renders its filter fields once per combination of values and choices: what it
+    shows is what the form renders itself, errors included, and a renamed class shows its new name."""
+    from django.template.loader import render_to_string
+
+    client = login(senco)
+    response = client.get(reverse("pupils:register") + query)
+    form = response.context["form"]
+    direct = render_to_string("pupils/includes/register_filters.html", {"form": form, "show_schools": False})
+    assert response.context["filter_fields"] == direct and direct in response.content.decode()
+    if "nonsense" in query:
+        assert "SEN status must be one of N, M, K, E or register" in direct
+    class_group.name = "Class 4 Renamed"
+    class_group.save()
+    assert "Class 4 Renamed" in client.get(reverse("pupils:register") + query).context["filter_fields"]
