@@ -7,7 +7,6 @@ from typing import Any
 
 from .models import AuditEvent
 
-
 # The enums' values, once (Django's `.values` builds a new list on every call).
 _ACTIONS = frozenset(AuditEvent.Action.values)
 _TARGETS = frozenset(AuditEvent.Target.values)

@@ -19,7 +19,8 @@ timed and logged like any other), then turn the rows into tuples or model instan
 queryset would (Django's converters, `from_db`, `select_related`'s populators, annotations).
 
 What the queryset says stays the one definition: there is no SQL written by hand. The rules:
-- arguments are ids: ints, lists of ints (`__in`) or strings compared as they are (a session key);
+- arguments are ids: ints, lists of ints (`__in`), strings compared as they are (a session key)
+  or dates compared with a DateField (today, passed in);
 - the builder depends on its arguments only: a date or the clock read inside it would be compiled
   in once and kept (pass such values through an ordinary queryset instead);
 - `values_list(...)` (flat or not) or model instances; no `prefetch_related`, no related manager.
@@ -28,6 +29,7 @@ Each use has a test that its answer is the queryset's own (core/tests/test_prepa
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from threading import Lock
@@ -40,14 +42,15 @@ from django.db.models.query import FlatValuesListIterable, ModelIterable, Values
 # Marker ids: far above any row id a school's database reaches, a block of 10,000 per argument.
 _MARK = 7_300_000_000_000
 _BLOCK = 10_000
+_DATE_MARK = dt.date(1001, 1, 1)  # marker dates: a day each, in a year no record is dated
 
-Arg = int | str | Sequence[int]
+Arg = int | str | dt.date | Sequence[int]
 
 
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
-    slots: tuple  # per parameter: (argument, index in a list or None) for an id, else ("const", value)
+    slots: tuple  # per parameter: (argument, index in a list or None), ("date", argument) or ("const", value)
     compiler: object
     kind: type
     model: object = None
@@ -56,11 +59,13 @@ class _Compiled:
     populators: tuple = ()
     annotations: tuple = ()
 
-    def bind(self, args: tuple) -> list:
+    def bind(self, args: tuple, ops) -> list:
         params = []
         for slot in self.slots:
             if slot[0] == "const":
                 params.append(slot[1])
+            elif slot[0] == "date":
+                params.append(ops.adapt_datefield_value(args[slot[1]]))  # as Django adapts a DateField's value
             else:
                 arg, index = slot
                 params.append(args[arg] if index is None else args[arg][index])
@@ -87,6 +92,10 @@ class _Compiled:
 def _shape(arg: Arg) -> object:
     if isinstance(arg, int):
         return None
+    if isinstance(arg, dt.datetime):
+        raise TypeError("A prepared query takes dates, not datetimes")
+    if isinstance(arg, dt.date):
+        return "date"
     return "str" if isinstance(arg, str) else len(arg)
 
 
@@ -95,6 +104,8 @@ def _marker(n: int, shape: object) -> Arg:
         return _MARK + n * _BLOCK
     if shape == "str":
         return f"\x1fprepared-query-argument-{n}\x1f"  # no key, name or code looks like this
+    if shape == "date":
+        return _DATE_MARK + dt.timedelta(days=n)
     return [_MARK + n * _BLOCK + i for i in range(shape)]
 
 
@@ -116,8 +127,9 @@ class PreparedQuery:
                 compiled = self._compiled[key] = self._compile(key[1], alias)
         if compiled is None:  # an empty list that empties the query: no rows, no query (as Django does)
             return []
-        with connections[alias].cursor() as cursor:
-            cursor.execute(compiled.sql, compiled.bind(args))
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, compiled.bind(args, connection.ops))
             rows = cursor.fetchall()
         return compiled.rows(alias, rows)
 
@@ -136,20 +148,24 @@ class PreparedQuery:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
             return None
+        ops = connections[alias].ops
         where = {}
         for n, marker in enumerate(markers):
+            if isinstance(marker, dt.date):
+                where[marker] = where[ops.adapt_datefield_value(marker)] = ("date", n)  # as given, or adapted
+                continue
             for i, value in enumerate(marker if isinstance(marker, list) else [marker]):
                 where[value] = (n, i if isinstance(marker, list) else None)
         slots, seen = [], set()
         for value in params:
-            if type(value) in (int, str) and value in where:
-                if value in seen:
+            if type(value) in (int, str, dt.date) and value in where:
+                if where[value] in seen:
                     raise ValueError("A prepared query's argument is used twice in its SQL")
-                seen.add(value)
+                seen.add(where[value])
                 slots.append(where[value])
             else:
                 slots.append(("const", value))
-        if seen != set(where):
+        if seen != set(where.values()):
             raise ValueError("A prepared query's argument did not reach its SQL as given (an id is expected)")
         compiled = _Compiled(sql=sql, slots=tuple(slots), compiler=compiler, kind=kind)
         if kind is ModelIterable:

@@ -5,16 +5,28 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Concern, Pupil
+from sensupport.core.prepared import PreparedQuery
+
+from .models import Concern, Pupil, whole_school_of
+
+_RELATED = ("school", "school__local_authority", "home_local_authority")
+
+# A whole-school viewer's pupil (most views of a pupil): compiled once (core/prepared.py), over the
+# same rule as visible_to (whole_school_of and PupilQuerySet.whole_school).
+_PUPIL_AT_SCHOOL = PreparedQuery(
+    lambda school_id, pupil_id: Pupil.objects.whole_school(school_id).select_related(*_RELATED).filter(pk=pupil_id)
+)
 
 
 def get_pupil_for_user(user, pupil_id, *, perm: str | None = None) -> Pupil:
     try:
-        pupil = (
-            Pupil.objects.visible_to(user)
-            .select_related("school", "school__local_authority", "home_local_authority")
-            .get(pk=pupil_id)
-        )
+        if (school_id := whole_school_of(user)) is not None:
+            found = _PUPIL_AT_SCHOOL(school_id, int(pupil_id))
+            if not found:
+                raise Pupil.DoesNotExist
+            pupil = found[0]
+        else:
+            pupil = Pupil.objects.visible_to(user).select_related(*_RELATED).get(pk=pupil_id)
     except (Pupil.DoesNotExist, ValueError, TypeError):
         raise Http404("No pupil found") from None
     if perm and not user.has_perm(perm, pupil):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -288,13 +289,13 @@ class ParentLink(models.Model):
 
 
 class ProfessionalShareQuerySet(models.QuerySet):
-    def active(self) -> ProfessionalShareQuerySet:
-        """Shares in force today: not withdrawn and not past their end date. The one definition,
-        used by scope (Pupil.objects.visible_to) and by "who can see this record"."""
+    def active(self, on: dt.date | None = None) -> ProfessionalShareQuerySet:
+        """Shares in force on `on` (default today): not withdrawn and not past their end date. The
+        one definition, used by scope (Pupil.objects.visible_to) and by "who can see this record"."""
         from django.utils import timezone
 
         return self.filter(withdrawn_at__isnull=True).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on or timezone.localdate())
         )
 
 

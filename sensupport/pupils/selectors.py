@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from sensupport.core.prepared import PreparedQuery
 
@@ -23,6 +24,7 @@ from .models import (
     EhcPlanSummary,
     ParentConversation,
     ParentLink,
+    ProfessionalShare,
     Pupil,
     PupilNeed,
     SenStatusChange,
@@ -515,6 +517,11 @@ def _la_officers_in_scope(pupil_id: int):
 
 
 _WHOLE_SCHOOL_STAFF = PreparedQuery(_whole_school_staff)
+_ACTIVE_SHARES = PreparedQuery(
+    lambda pupil_id, today: (
+        ProfessionalShare.objects.filter(pupil_id=pupil_id).active(on=today).select_related("professional")
+    )
+)
 _LA_OFFICERS_IN_SCOPE = PreparedQuery(_la_officers_in_scope)
 
 
@@ -538,7 +545,7 @@ def who_can_see(pupil: Pupil, *, groups=None, parent_links=None) -> list[dict]:
             people.append({"user": link.parent, "why": link.relationship})
     for user in _LA_OFFICERS_IN_SCOPE(pupil.pk):
         people.append({"user": user, "why": "Local authority SEN team"})
-    for share in pupil.professional_shares.active().select_related("professional"):
+    for share in _ACTIVE_SHARES(pupil.pk, timezone.localdate()):
         people.append({"user": share.professional, "why": f"Shared for: {share.purpose}"})
     return people
 

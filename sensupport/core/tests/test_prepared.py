@@ -112,3 +112,17 @@ def test_a_string_argument_is_compared_as_it_is(pupils):
     by_upn = PreparedQuery(lambda upn: Pupil.objects.filter(upn=upn).values_list("pk", flat=True))
     assert by_upn(pupils[2].upn) == [pupils[2].pk] and by_upn(pupils[0].upn) == [pupils[0].pk]
     assert by_upn("' OR 1=1 --") == []  # a parameter, never SQL
+
+
+@pytest.mark.django_db
+def test_a_date_argument_is_adapted_as_a_datefields_value(pupils):
+    since = PreparedQuery(
+        lambda pupil_id, day: PupilNeed.objects.filter(pupil_id=pupil_id, start_date__gte=day).values_list(
+            "need_type", flat=True
+        )
+    )
+    pupil = pupils[2]  # SLCN from 3 September 2025
+    assert since(pupil.pk, dt.date(2025, 9, 3)) == ["SLCN"]
+    assert since(pupil.pk, dt.date(2025, 9, 4)) == []
+    with pytest.raises(TypeError):
+        since(pupil.pk, dt.datetime(2025, 9, 3, 12, 0))

@@ -374,3 +374,35 @@ def test_the_memoised_filter_fields_are_the_forms_own(login, senco, class_group,
     class_group.name = "Class 4 Renamed"
     class_group.save()
     assert "Class 4 Renamed" in client.get(reverse("pupils:register") + query).context["filter_fields"]
+
+
+@pytest.mark.django_db
+def test_who_can_see_lists_shares_in_force_today_only(school, senco):
+    from django.utils import timezone
+
+    from sensupport.accounts.models import Role, User
+    from sensupport.core.factories import PupilFactory
+    from sensupport.pupils.models import ProfessionalShare
+    from sensupport.pupils.selectors import who_can_see
+
+    pupil = PupilFactory(school=school, sen_status="K")
+    today = timezone.localdate()
+    people = {}
+    for name, ends_on, withdrawn in (
+        ("open", None, None),
+        ("today", today, None),
+        ("ended", today - dt.timedelta(days=1), None),
+        ("withdrawn", None, timezone.now()),
+    ):
+        people[name] = User.objects.create_user(username=f"{name}@ep.test", role=Role.PROFESSIONAL)
+        ProfessionalShare.objects.create(
+            professional=people[name],
+            pupil=pupil,
+            shared_by=senco,
+            purpose=name,
+            ends_on=ends_on,
+            withdrawn_at=withdrawn,
+        )
+    shared = {row["user"] for row in who_can_see(pupil) if row["why"].startswith("Shared for")}
+    assert shared == {people["open"], people["today"]}
+    assert set(Pupil.objects.visible_to(people["today"])) == {pupil} and not Pupil.objects.visible_to(people["ended"])
