@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 
 from .backends import CONFIRMED_DEVICE_ON_LOAD
 from .two_factor import has_confirmed_device
@@ -37,12 +38,26 @@ def second_step_for(user) -> str | None:
     return None
 
 
+def unwrapped(user):
+    """The object behind `request.user`'s lazy wrappers (evaluated if it has not been yet)."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
 class TwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        if user is not None:
+            # Every page needs the user, so load them now and hand later code the user itself, not
+            # the lazy wrappers auth and django_otp put round it: each attribute read through the
+            # two of them cost a page hundreds of proxy calls (issue 14).
+            user = request.user = unwrapped(user)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
         step = second_step_for(user)

@@ -332,6 +332,15 @@ class RegisterCounts:
     by_area: list[tuple[str, int]]
     year_groups: frozenset[str] = frozenset()  # the year groups the pupils are in (the filter's choices)
 
+    def key(self) -> tuple:
+        """The figures as a hashable value (`from_key` gives them back): for memoising their rendering."""
+        return (self.total_pupils, tuple(self.by_status.items()), tuple(self.by_need), tuple(self.by_area))
+
+    @classmethod
+    def from_key(cls, key: tuple) -> RegisterCounts:
+        total, by_status, by_need, by_area = key
+        return cls(total_pupils=total, by_status=dict(by_status), by_need=list(by_need), by_area=list(by_area))
+
     def pct(self, n: int) -> float:
         return round(100 * n / self.total_pupils, 1) if self.total_pupils else 0.0
 

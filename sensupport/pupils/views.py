@@ -83,6 +83,20 @@ def _render_filter_fields(bound: bool, data: tuple, choices: tuple, show_schools
     return render_to_string("pupils/includes/register_filters.html", {"form": form, "show_schools": show_schools})
 
 
+def counts_html(counts: selectors.RegisterCounts) -> str:
+    """The register in numbers (the school's figures beside England's), rendered once per set of
+    figures: they change only when a pupil's status or need does (issue 14)."""
+    return _render_counts(counts.key())
+
+
+@lru_cache(maxsize=512)
+def _render_counts(key: tuple) -> str:
+    counts = selectors.RegisterCounts.from_key(key)
+    return render_to_string(
+        "pupils/includes/register_counts.html", {"counts": counts, "national": selectors.national_figures()}
+    )
+
+
 YEAR_LABELS = dict(YEAR_GROUP_CHOICES)
 
 
@@ -165,7 +179,7 @@ def register(request):
             "page": page,
             "rows": rows,
             "counts": counts,
-            "national": selectors.national_figures(),
+            "counts_html": counts_html(counts) if counts is not None else "",
             "show": show,
             "show_schools": show_schools,
             "columns": 5 + show.classes + show.concerns + show_schools,  # the register table's, for its empty row

@@ -29,3 +29,17 @@ def test_signing_in_and_out_still_works(client, senco):
     assert client.get("/").status_code == 200
     client.logout()
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_views_get_the_signed_in_user_itself_not_a_lazy_wrapper(client, senco, rf):
+    from django.utils.functional import LazyObject, SimpleLazyObject
+
+    from sensupport.accounts.middleware import unwrapped
+
+    client.force_login(senco)
+    response = client.get("/")
+    user = response.wsgi_request.user
+    assert not isinstance(user, LazyObject) and user == senco and user.is_verified() is False
+    inner = SimpleLazyObject(lambda: senco)
+    assert unwrapped(SimpleLazyObject(lambda: inner)) is senco

@@ -406,3 +406,15 @@ def test_who_can_see_lists_shares_in_force_today_only(school, senco):
     shared = {row["user"] for row in who_can_see(pupil) if row["why"].startswith("Shared for")}
     assert shared == {people["open"], people["today"]}
     assert set(Pupil.objects.visible_to(people["today"])) == {pupil} and not Pupil.objects.visible_to(people["ended"])
+
+
+@pytest.mark.django_db
+def test_the_memoised_counts_panel_follows_the_figures(login, senco, school, class_group):
+    """The register in numbers is rendered once per set of figures: a change of status shows at once."""
+    _fill(school, class_group, 6)  # 2 on SEN Support (K)
+    client = login(senco)
+    first = client.get(reverse("pupils:register")).context["counts_html"]
+    assert 'SEN Support (K)</th><td class="govuk-table__cell govuk-table__cell--numeric">2<' in first
+    Pupil.objects.filter(school=school, sen_status="N").update(sen_status="K")
+    again = client.get(reverse("pupils:register")).context["counts_html"]
+    assert 'SEN Support (K)</th><td class="govuk-table__cell govuk-table__cell--numeric">4<' in again
