@@ -52,6 +52,7 @@ class _Compiled:
     sql: str
     slots: tuple  # per parameter: (argument, index in a list or None), ("date", argument) or ("const", value)
     compiler: object
+    converters: dict  # Django's converters for the selected columns, found once (empty: rows as they come)
     kind: type
     model: object = None
     init_list: tuple = ()
@@ -72,7 +73,7 @@ class _Compiled:
         return params
 
     def rows(self, alias: str, rows: list) -> list:
-        converted = self.compiler.results_iter(results=[rows], tuple_expected=True)
+        converted = map(tuple, self.compiler.apply_converters(rows, self.converters)) if self.converters else rows
         if self.kind is ValuesListIterable:
             return list(converted)
         if self.kind is FlatValuesListIterable:
@@ -167,7 +168,11 @@ class PreparedQuery:
                 slots.append(("const", value))
         if seen != set(where.values()):
             raise ValueError("A prepared query's argument did not reach its SQL as given (an id is expected)")
-        compiled = _Compiled(sql=sql, slots=tuple(slots), compiler=compiler, kind=kind)
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise TypeError("A prepared query reads no composite primary key")
+        converters = compiler.get_converters(columns)
+        compiled = _Compiled(sql=sql, slots=tuple(slots), compiler=compiler, converters=converters, kind=kind)
         if kind is ModelIterable:
             select, klass_info = compiler.select, compiler.klass_info
             fields = klass_info["select_fields"]
@@ -176,6 +181,7 @@ class PreparedQuery:
                 sql=sql,
                 slots=tuple(slots),
                 compiler=compiler,
+                converters=converters,
                 kind=kind,
                 model=klass_info["model"],
                 init_list=tuple(f[0].target.attname for f in select[start:end]),
