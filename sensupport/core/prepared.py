@@ -91,6 +91,8 @@ class _Compiled:
 
 
 def _shape(arg: Arg) -> object:
+    if isinstance(arg, bool):
+        raise TypeError("A prepared query takes ids, not True or False (write those into the queryset)")
     if isinstance(arg, int):
         return None
     if isinstance(arg, dt.datetime):

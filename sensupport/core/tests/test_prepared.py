@@ -105,6 +105,8 @@ def test_a_builder_that_changes_or_repeats_its_argument_is_refused(pupils):
         PreparedQuery(lambda pid: PupilNeed.objects.filter(pupil_id=pid, pupil__pk=pid))(pupils[0].pk)
     with pytest.raises(TypeError):
         PreparedQuery(lambda pid: PupilNeed.objects.filter(pupil_id=pid).values("rank"))(pupils[0].pk)
+    with pytest.raises(TypeError):
+        PreparedQuery(lambda flag: PupilNeed.objects.filter(end_date__isnull=flag))(True)
 
 
 @pytest.mark.django_db
