@@ -150,7 +150,13 @@ class PreparedQuery:
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
-            return None
+            if 0 in shape:  # an empty list: no rows, whatever the ids
+                return None
+            # A marker that empties the query (an id beyond its column's range, say) would make
+            # every later call answer "nothing": refuse the builder instead.
+            raise ValueError(
+                "A prepared query's markers emptied it: its arguments must be ids of bigint columns"
+            ) from None
         ops = connections[alias].ops
         where = {}
         for n, marker in enumerate(markers):

@@ -128,3 +128,15 @@ def test_a_date_argument_is_adapted_as_a_datefields_value(pupils):
     assert since(pupil.pk, dt.date(2025, 9, 4)) == []
     with pytest.raises(TypeError):
         since(pupil.pk, dt.datetime(2025, 9, 3, 12, 0))
+
+
+@pytest.mark.django_db
+def test_a_marker_that_empties_the_query_is_refused_not_cached_as_nothing(pupils):
+    """Django empties a query whose integer is beyond its column's range; a prepared query whose
+    marker does that would answer "nothing" for ever, so it is refused."""
+    by_rank = PreparedQuery(lambda rank: PupilNeed.objects.filter(rank=rank))  # rank: a small integer column
+    if connection.vendor == "sqlite":  # SQLite's integers are all 64-bit: the marker fits, the query works
+        assert {need.need_type for need in by_rank(1)} == {"SLCN"}
+        return
+    with pytest.raises(ValueError, match="emptied"):
+        by_rank(1)
