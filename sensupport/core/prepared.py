@@ -42,6 +42,7 @@ from django.db.models.query import FlatValuesListIterable, ModelIterable, Values
 # Marker ids: far above any row id a school's database reaches, a block of 10,000 per argument.
 _MARK = 7_300_000_000_000
 _BLOCK = 10_000
+_BIGINT = (-(2**63), 2**63 - 1)
 _DATE_MARK = dt.date(1001, 1, 1)  # marker dates: a day each, in a year no record is dated
 
 Arg = int | str | dt.date | Sequence[int]
@@ -94,6 +95,8 @@ def _shape(arg: Arg) -> object:
     if isinstance(arg, bool):
         raise TypeError("A prepared query takes ids, not True or False (write those into the queryset)")
     if isinstance(arg, int):
+        if not _BIGINT[0] <= arg <= _BIGINT[1]:  # no row has such an id (and the database would refuse it)
+            raise ValueError(f"{arg} is not an id: beyond a 64-bit integer")
         return None
     if isinstance(arg, dt.datetime):
         raise TypeError("A prepared query takes dates, not datetimes")

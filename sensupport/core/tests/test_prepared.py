@@ -140,3 +140,8 @@ def test_a_marker_that_empties_the_query_is_refused_not_cached_as_nothing(pupils
         return
     with pytest.raises(ValueError, match="emptied"):
         by_rank(1)
+
+
+def test_an_id_beyond_a_64_bit_integer_is_refused_before_the_database():
+    with pytest.raises(ValueError, match="not an id"):
+        PreparedQuery(lambda pid: PupilNeed.objects.filter(pupil_id=pid))(2**63)  # checked before any SQL

@@ -418,3 +418,12 @@ def test_the_memoised_counts_panel_follows_the_figures(login, senco, school, cla
     Pupil.objects.filter(school=school, sen_status="N").update(sen_status="K")
     again = client.get(reverse("pupils:register")).context["counts_html"]
     assert 'SEN Support (K)</th><td class="govuk-table__cell govuk-table__cell--numeric">4<' in again
+
+
+@pytest.mark.django_db
+def test_an_id_beyond_any_row_is_not_found_not_an_error(login, senco, school):
+    """A whole-school viewer's pupil is read through a prepared query: an id no row can have (past a
+    64-bit integer) is a 404, as Django's own lookup makes it."""
+    client = login(senco)
+    assert client.get("/pupils/99999999999999999999999/").status_code == 404
+    assert client.get(f"/pupils/{2**63 - 1}/").status_code == 404
