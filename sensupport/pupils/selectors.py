@@ -98,8 +98,6 @@ def register_selection(user, filters: RegisterFilters) -> QuerySet[Pupil]:
     if filters.coverage:
         # The register is where the home page's coverage figures lead: the same rule picks the
         # same pupils. Imported here (plans builds on pupils), as pupils.views reads plans.
-        from django.utils import timezone
-
         from sensupport.plans.coverage import pupils_with_gap
 
         pupils = pupils.filter(pk__in=pupils_with_gap(pupils, filters.coverage, today=timezone.localdate()))
@@ -573,8 +571,6 @@ def ehc_annual_reviews_due(
     """The pupils with an EHC plan in `user`'s scope whose annual review is overdue or due within
     `within_days` (eight weeks unless told), soonest (most overdue) first. For the SENCO's home
     page. One query."""
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     summaries = (
         EhcPlanSummary.objects.filter(pupil__in=Pupil.objects.visible_to(user).filter(sen_status=codes.STATUS_EHC))
