@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 from typing import NamedTuple
@@ -430,9 +430,14 @@ class PupilData:
 
 
 def school_findings(
-    pupils: Mapping[Hashable, PupilData], *, on: dt.date, thresholds: Thresholds = DEFAULT
+    pupils: Mapping[Hashable, PupilData],
+    *,
+    on: dt.date,
+    thresholds: Thresholds = DEFAULT,
+    only: Collection[Hashable] | None = None,
 ) -> dict[Hashable, list[Finding]]:
-    """Every pupil's findings, each compared with their own year group. Pupils with none are left out."""
+    """Every pupil's findings (or, with `only`, those pupils'), each compared with their own year
+    group: every pupil's scores make the cohorts. Pupils with none are left out."""
     series = {key: series_in_window(data.scores, on=on, thresholds=thresholds) for key, data in pupils.items()}
     groups: dict[tuple[str, str, str], dict[Hashable, Series]] = defaultdict(dict)
     for key, by_subject in series.items():
@@ -440,7 +445,8 @@ def school_findings(
             groups[(pupils[key].year_group, subject, scale)][key] = one
     cohorts = {group: Cohort(members) for group, members in groups.items()}
     found: dict[Hashable, list[Finding]] = {}
-    for key, data in pupils.items():
+    for key in pupils if only is None else [key for key in only if key in pupils]:
+        data = pupils[key]
         findings: list[Finding] = []
         for (subject, scale), one in sorted(series[key].items()):
             findings += score_findings(

@@ -28,12 +28,17 @@ def first_name(forename: str, preferred: str) -> str:
     return preferred or forename
 
 
-def findings_for(pupils: QuerySet[Pupil], *, on: dt.date, limits: rules.Thresholds | None = None) -> dict:
+def findings_for(
+    pupils: QuerySet[Pupil], *, on: dt.date, limits: rules.Thresholds | None = None, only: list[int] | None = None
+) -> dict:
     """{pupil id: [Finding]} for these pupils (each compared with the others of its year group in
-    the set: pass a whole school or year group). Four queries."""
+    the set: pass a whole school or year group), or with `only` for those of them alone: every
+    pupil's scores still make the cohorts, but attendance and behaviour, which are judged on the
+    pupil's own record, are read for `only`. Four queries."""
     limits = limits or thresholds()
     start = rules.window_start(on, limits)
     ids = pupils.values("pk")
+    own = ids if only is None else only
     scores: dict[int, list] = defaultdict(list)
     for pupil_id, subject, scale, taken_on, value in Score.objects.filter(
         pupil__in=ids, taken_on__gt=start, taken_on__lte=on
@@ -41,12 +46,12 @@ def findings_for(pupils: QuerySet[Pupil], *, on: dt.date, limits: rules.Threshol
         scores[pupil_id].append(rules.Score(subject, scale, taken_on, float(value)))
     attendance: dict[int, list] = defaultdict(list)
     for pupil_id, starts_on, ends_on, possible, attended in AttendancePeriod.objects.filter(
-        pupil__in=ids, ends_on__gt=start, starts_on__lte=on
+        pupil__in=own, ends_on__gt=start, starts_on__lte=on
     ).values_list("pupil_id", "starts_on", "ends_on", "possible_sessions", "attended_sessions"):
         attendance[pupil_id].append(rules.Attendance(starts_on, ends_on, possible, attended))
     behaviour: dict[int, list] = defaultdict(list)
     for pupil_id, occurred_on, kind in BehaviourEvent.objects.filter(
-        pupil__in=ids, occurred_on__gt=start, occurred_on__lte=on
+        pupil__in=own, occurred_on__gt=start, occurred_on__lte=on
     ).values_list("pupil_id", "occurred_on", "kind"):
         behaviour[pupil_id].append(rules.Behaviour(occurred_on, kind))
     # A pupil with nothing in the window has no findings and is in no cohort: only pupils with data
@@ -58,7 +63,7 @@ def findings_for(pupils: QuerySet[Pupil], *, on: dt.date, limits: rules.Threshol
         for pk, forename, preferred, year in pupils.values_list("pk", "forename", "preferred_forename", "year_group")
         if pk in scores or pk in attendance or pk in behaviour
     }
-    return rules.school_findings(data, on=on, thresholds=limits)
+    return rules.school_findings(data, on=on, thresholds=limits, only=only)
 
 
 def school_findings(school_id: int, *, on: dt.date) -> dict:
@@ -68,7 +73,7 @@ def school_findings(school_id: int, *, on: dt.date) -> dict:
 def pupil_findings(pupil: Pupil, *, on: dt.date) -> list[rules.Finding]:
     """One pupil's findings, against their year group at their school."""
     year_group = Pupil.objects.filter(school_id=pupil.school_id, year_group=pupil.year_group)
-    return findings_for(year_group, on=on).get(pupil.pk, [])
+    return findings_for(year_group, on=on, only=[pupil.pk]).get(pupil.pk, [])
 
 
 @dataclass
