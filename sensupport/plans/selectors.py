@@ -103,11 +103,18 @@ def assessment_grid(assessment: Assessment) -> ViewsGrid:
     return ViewsGrid(views=views, rows=rows)
 
 
+_MEETING_DATES = PreparedQuery(  # compiled once (core/prepared.py): every plan page's checks ask
+    lambda pupil_id: (
+        ParentConversation.objects.filter(pupil_id=pupil_id)
+        .exclude(method=ParentConversation.Method.WRITTEN)
+        .values_list("held_on", flat=True)
+    )
+)
+
+
 def parent_meeting_dates(pupil: Pupil) -> list[dt.date]:
     """Meetings with parents: recorded conversations held in a meeting, call or video (not letters)."""
-    return list(
-        pupil.parent_conversations.exclude(method=ParentConversation.Method.WRITTEN).values_list("held_on", flat=True)
-    )
+    return _MEETING_DATES(pupil.pk)
 
 
 # Advice from outside the school not yet acted on, for the plan's checks and the review form: apps

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from sensupport.core.prepared import PreparedQuery
 from sensupport.family.models import Consent
 from sensupport.pupils.models import Pupil
 
@@ -94,9 +95,17 @@ def open_recommendations(pupil: Pupil):
     )
 
 
+_OPEN_ADVICE = PreparedQuery(  # compiled once (core/prepared.py): every plan page's checks ask
+    lambda pupil_id: Recommendation.objects.filter(
+        referral__pupil_id=pupil_id, state=Recommendation.State.OPEN
+    ).values_list("text", "referral__service__name")
+)
+
+
 def open_advice_lines(pupil: Pupil) -> list[str]:
-    """One line per recommendation not yet acted on (plans.selectors.OPEN_ADVICE hook)."""
-    return [f"{r.text} ({r.referral.service.name})" for r in open_recommendations(pupil)]
+    """One line per recommendation not yet acted on (plans.selectors.OPEN_ADVICE hook), in
+    open_recommendations' order."""
+    return [f"{text} ({service})" for text, service in _OPEN_ADVICE(pupil.pk)]
 
 
 def service_can_read(referral: Referral) -> bool:
