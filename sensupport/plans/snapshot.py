@@ -20,7 +20,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .models import Barrier, Impact, Outcome, Plan, Provision
+from sensupport.core.prepared import PreparedQuery
+
+from .models import Barrier, BarrierStatus, Impact, Outcome, Plan, Provision
 from .quality import OutcomeFacts
 
 SNAPSHOT_FORMAT = 1
@@ -268,26 +270,47 @@ def _from_snapshot(plan: Plan, snapshot: dict) -> PlanContent:
     )
 
 
+# A draft's live rows, compiled once (core/prepared.py): every view of a draft reads them.
+_PRESENT_BARRIERS = PreparedQuery(
+    lambda assessment_id: (
+        BarrierStatus.objects.filter(assessment_id=assessment_id, present=True)
+        .select_related("barrier")
+        .order_by("barrier__created_at", "barrier_id")
+    )
+)
+_PROVISIONS = PreparedQuery(lambda plan_id: Provision.objects.filter(plan_id=plan_id))
+_OUTCOMES = PreparedQuery(lambda plan_id: Outcome.objects.filter(plan_id=plan_id))
+_PROVISION_BARRIERS = PreparedQuery(
+    lambda ids: Provision.barriers.through.objects.filter(provision_id__in=ids).select_related("barrier")
+)
+_OUTCOME_BARRIERS = PreparedQuery(
+    lambda ids: Outcome.barriers.through.objects.filter(outcome_id__in=ids).select_related("barrier")
+)
+
+
+def _with_barriers(rows: list, links: PreparedQuery, owner: str, plan: Plan) -> tuple:
+    """The plan's provision or outcome rows, each with `for_barriers` (its barriers, oldest first)."""
+    barriers: dict[int, list] = {}
+    for link in links([row.pk for row in rows]):
+        barriers.setdefault(getattr(link, f"{owner}_id"), []).append(link.barrier)
+    for row in rows:
+        row.plan = plan  # as plan.provisions and plan.outcomes give them
+        row.for_barriers = sorted(barriers.get(row.pk, []), key=lambda b: (b.created_at, b.pk))
+    return tuple(rows)
+
+
 def _live(plan: Plan) -> PlanContent:
     assessment = _assessment_for(plan)
     if assessment is not None:
-        statuses = (
-            assessment.barrier_statuses.filter(present=True)
-            .select_related("barrier")
-            .order_by("barrier__created_at", "barrier_id")
-        )
+        statuses = _PRESENT_BARRIERS(assessment.pk)
         barriers = tuple(PlanBarrier(s.barrier, s.impact, s.resolution) for s in statuses)
     else:
         barriers = tuple(
             PlanBarrier(b, None)
             for b in plan.pupil.barriers.filter(resolved_on__isnull=True).order_by("created_at", "id")
         )
-    provisions = tuple(plan.provisions.prefetch_related("barriers"))
-    for provision in provisions:
-        provision.for_barriers = sorted(provision.barriers.all(), key=lambda b: (b.created_at, b.pk))
-    outcomes = tuple(plan.outcomes.prefetch_related("barriers"))
-    for outcome in outcomes:
-        outcome.for_barriers = sorted(outcome.barriers.all(), key=lambda b: (b.created_at, b.pk))
+    provisions = _with_barriers(_PROVISIONS(plan.pk), _PROVISION_BARRIERS, "provision", plan)
+    outcomes = _with_barriers(_OUTCOMES(plan.pk), _OUTCOME_BARRIERS, "outcome", plan)
     return PlanContent(
         frozen=False,
         barriers=barriers,

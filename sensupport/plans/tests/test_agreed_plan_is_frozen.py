@@ -118,3 +118,29 @@ def test_versions_agreed_before_snapshots_get_one_from_the_rows_as_they_stand(ag
         "Fatigue in the afternoon",
     ]
     assert [p.description for p in content.provisions] == ["Warning of changes to the day", "Rest break after lunch"]
+
+
+@pytest.mark.django_db
+def test_a_drafts_live_content_is_its_rows_as_the_related_managers_give_them(draft, assessed, senco):
+    """A draft's content is read through prepared queries (plans/snapshot.py `_live`): the same
+    support and outcomes, in the same order, each with its barriers oldest first, and the barriers
+    the assessment found present."""
+    from sensupport.plans.snapshot import plan_content
+
+    assessment, anxiety, fatigue = assessed
+    content = plan_content(draft)
+    assert not content.frozen
+    assert [p.pk for p in content.provisions] == [p.pk for p in draft.provisions.all()]
+    assert [o.pk for o in content.outcomes] == [o.pk for o in draft.outcomes.all()]
+    for row, related in [
+        *zip(content.provisions, draft.provisions.all()),
+        *zip(content.outcomes, draft.outcomes.all()),
+    ]:
+        assert row.for_barriers == sorted(related.barriers.all(), key=lambda b: (b.created_at, b.pk))
+        assert row.plan is draft
+    assert [o.for_barriers for o in content.outcomes] == [[anxiety, fatigue]]
+    assert [line.barrier for line in content.barriers] == [anxiety, fatigue]
+    assert content.provision_barriers == [
+        ("Warning of changes to the day", frozenset({anxiety.pk})),
+        ("Rest break after lunch", frozenset({fatigue.pk})),
+    ]
