@@ -103,7 +103,10 @@ def register_selection(user, filters: RegisterFilters) -> QuerySet[Pupil]:
         pupils = pupils.filter(pk__in=pupils_with_gap(pupils, filters.coverage, today=timezone.localdate()))
     if filters.need or filters.area or filters.group:
         pupils = pupils.distinct()
-    return pupils.order_by("surname", "forename", "pk")
+    return pupils.order_by(*REGISTER_ORDER)
+
+
+REGISTER_ORDER = ("surname", "forename", "pk")  # the register's order (its index: pupil_register_order)
 
 
 # What naming a pupil in a list takes (display_name, the sort by name, the link, the audit row).
@@ -204,6 +207,26 @@ def register_page_selection(user, filters: RegisterFilters) -> QuerySet:
     """`register_selection` as the values a row of the register page shows (with the school's name
     and the EHC summary's dates joined): page it, then give the page to `register_page_rows`."""
     return register_selection(user, filters).values_list(*REGISTER_ROW_FIELDS)
+
+
+REGISTER_PAGE_SIZE = 50
+
+# The register's first page as most people first see it (a whole-school viewer, no filters): the
+# same rows as register_page_selection's first page, compiled once (core/prepared.py).
+_WHOLE_SCHOOL_FIRST_PAGE = PreparedQuery(
+    lambda school_id: (
+        Pupil.objects.whole_school(school_id)
+        .order_by(*REGISTER_ORDER)
+        .values_list(*REGISTER_ROW_FIELDS)[:REGISTER_PAGE_SIZE]
+    )
+)
+
+
+def whole_school_first_page(user) -> list[tuple] | None:
+    """The unfiltered register's first page for a whole-school viewer (the rows of
+    `register_page_selection(user, RegisterFilters())[:REGISTER_PAGE_SIZE]`), or None for anyone else."""
+    school_id = whole_school_of(user)
+    return None if school_id is None else _WHOLE_SCHOOL_FIRST_PAGE(school_id)
 
 
 def register_page_rows(page: Iterable[tuple]) -> list[RegisterRow]:

@@ -36,7 +36,7 @@ from .models import YEAR_GROUP_CHOICES
 from .register_rows import ids_url, register_rows
 from .sections import pupil_page_sections, uses_family_portal
 
-PAGE_SIZE = 50
+PAGE_SIZE = selectors.REGISTER_PAGE_SIZE
 
 
 def _filters(request, groups, counts=None) -> tuple[RegisterFilterForm, selectors.RegisterFilters, int]:
@@ -137,8 +137,12 @@ def register(request):
         paginator.count = known  # the counts already hold it: no second COUNT(*) over the school
     elif filters == selectors.RegisterFilters():
         paginator.count = total  # unfiltered: the filter's choices counted the pupils already
-    page = paginator.get_page(request.GET.get("page"))
-    shown = page.object_list = selectors.register_page_rows(page.object_list)  # values in, RegisterRows out
+    page = paginator.get_page(request.GET.get("page"))  # lazy: its rows are read below
+    first = None
+    if page.number == 1 and filters == selectors.RegisterFilters():
+        first = selectors.whole_school_first_page(user)  # the most common view, compiled once
+    rows_in = page.object_list if first is None else first
+    shown = page.object_list = selectors.register_page_rows(rows_in)  # values in, RegisterRows out
     summaries = plan_summaries(shown)
     for pupil in shown:
         pupil.plan_summary = summaries.get(pupil.pk)

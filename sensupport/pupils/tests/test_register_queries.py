@@ -427,3 +427,20 @@ def test_an_id_beyond_any_row_is_not_found_not_an_error(login, senco, school):
     client = login(senco)
     assert client.get("/pupils/99999999999999999999999/").status_code == 404
     assert client.get(f"/pupils/{2**63 - 1}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_prepared_first_page_is_the_registers_first_page(senco, teacher, school, class_group, login):
+    from sensupport.pupils.selectors import (
+        REGISTER_PAGE_SIZE,
+        RegisterFilters,
+        register_page_selection,
+        whole_school_first_page,
+    )
+
+    _fill(school, class_group, REGISTER_PAGE_SIZE + 7)
+    expected = list(register_page_selection(senco, RegisterFilters())[:REGISTER_PAGE_SIZE])
+    assert whole_school_first_page(senco) == expected and len(expected) == REGISTER_PAGE_SIZE
+    assert whole_school_first_page(teacher) is None  # a teacher's pupils are their classes': visible_to's path
+    shown = login(senco).get(reverse("pupils:register")).context["page"].object_list
+    assert [row.pk for row in shown] == [values[0] for values in expected]
