@@ -471,7 +471,7 @@ _GROUP_STAFF = PreparedQuery(
     lambda group_ids: (
         TeachingGroup.staff.through.objects.filter(teachinggroup_id__in=group_ids)
         .select_related("user")
-        .order_by("teachinggroup_id", "user_id")
+        .order_by("teachinggroup_id", "user__last_name", "user__first_name", "user_id")  # as group.staff.all()
     )
 )
 _CURRENT_PARENT_LINKS = PreparedQuery(

@@ -320,13 +320,20 @@ def test_the_pupil_pages_prepared_reads_are_the_related_managers(school, senco, 
     PupilNeed.objects.create(pupil=pupil, need_type="ASD", rank=2, end_date=dt.date(2025, 1, 1))
     Concern.objects.create(pupil=pupil, noticed="Reading", raised_by=teacher)
     class_group.pupils.add(pupil)
-    class_group.staff.add(teacher, senco)
+    from sensupport.accounts.models import Role, User
+
+    # Added last (the highest id) but first by name: the staff come in User's order, by name.
+    first_by_name = User.objects.create_user(
+        username="ta.aardvark@oak.test", role=Role.TEACHING_ASSISTANT, school=school, last_name="Aardvark"
+    )
+    class_group.staff.add(teacher, senco, first_by_name)
     record = pupil_record(pupil, pupil_page_sections(senco.role))
     assert record["needs"] + record["past_needs"] == list(pupil.needs.all())
     assert record["open_concerns"] == list(pupil.concerns.exclude(status="closed"))
     assert record["history"] == list(pupil.status_history.all())
     assert record["groups"] == list(pupil.teaching_groups.all())
     assert record["groups"][0].staff_list == list(class_group.staff.all())
+    assert record["groups"][0].staff_list[0] == first_by_name
     assert record["open_concerns"][0].raised_by == teacher and record["needs"][0].pupil is pupil
     assert {row["user"] for row in record["who_can_see"]} >= {senco, teacher}
 
