@@ -183,21 +183,16 @@ class PreparedQuery:
         if compiler.has_composite_fields(columns):
             raise TypeError("A prepared query reads no composite primary key")
         converters = compiler.get_converters(columns)
-        compiled = _Compiled(sql=sql, slots=tuple(slots), compiler=compiler, converters=converters, kind=kind)
+        instances = {}  # how ModelIterable turns a row into the model and its select_related rows
         if kind is ModelIterable:
             select, klass_info = compiler.select, compiler.klass_info
             fields = klass_info["select_fields"]
             start, end = fields[0], fields[-1] + 1
-            compiled = _Compiled(
-                sql=sql,
-                slots=tuple(slots),
-                compiler=compiler,
-                converters=converters,
-                kind=kind,
-                model=klass_info["model"],
-                init_list=tuple(f[0].target.attname for f in select[start:end]),
-                model_slice=(start, end),
-                populators=tuple(get_related_populators(klass_info, select, alias)),
-                annotations=tuple(compiler.annotation_col_map.items()),
-            )
-        return compiled
+            instances = {
+                "model": klass_info["model"],
+                "init_list": tuple(f[0].target.attname for f in select[start:end]),
+                "model_slice": (start, end),
+                "populators": tuple(get_related_populators(klass_info, select, alias)),
+                "annotations": tuple(compiler.annotation_col_map.items()),
+            }
+        return _Compiled(sql=sql, slots=tuple(slots), compiler=compiler, converters=converters, kind=kind, **instances)

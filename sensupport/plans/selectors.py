@@ -374,10 +374,9 @@ class PlanSummary:
 
 # The register page's pupils' drafts and plans in force, newest first: compiled once (core/prepared.py).
 _DRAFTS_AND_PLANS_IN_FORCE = PreparedQuery(
-    lambda ids: Plan.objects.filter(
-        pupil_id__in=ids,
-        status__in=[Plan.Status.DRAFT, Plan.Status.AGREED, Plan.Status.ACTIVE, Plan.Status.REVIEWED],
-    ).order_by("pupil_id", "-version")
+    lambda ids: Plan.objects.filter(pupil_id__in=ids, status__in=[*_IN_FORCE, Plan.Status.DRAFT]).order_by(
+        "pupil_id", "-version"
+    )
 )
 
 

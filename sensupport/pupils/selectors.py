@@ -532,9 +532,9 @@ def pupil_record(pupil: Pupil, show: PupilPageSections) -> dict:
 
 
 def _whole_school_staff(school_id: int):
-    from sensupport.accounts.models import Role, User
+    from sensupport.accounts.models import WHOLE_SCHOOL_ROLES, User
 
-    return User.objects.filter(school_id=school_id, role__in=[Role.SENCO, Role.HEAD, Role.SCHOOL_ADMIN], is_active=True)
+    return User.objects.filter(school_id=school_id, role__in=WHOLE_SCHOOL_ROLES, is_active=True)
 
 
 def _la_officers_in_scope(pupil_id: int):

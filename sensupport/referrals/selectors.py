@@ -88,14 +88,9 @@ def waiting(referral: Referral) -> str:
     )
 
 
-def open_recommendations(pupil: Pupil):
-    """Recommendations from outside advice not yet acted on (the plan's checks and the review show them)."""
-    return Recommendation.objects.filter(referral__pupil=pupil, state=Recommendation.State.OPEN).select_related(
-        "referral__service"
-    )
-
-
-_OPEN_ADVICE = PreparedQuery(  # compiled once (core/prepared.py): every plan page's checks ask
+# Recommendations from outside advice not yet acted on, with their service's name: the plan's checks
+# and the review show them. Compiled once (core/prepared.py): every plan page's checks ask.
+_OPEN_ADVICE = PreparedQuery(
     lambda pupil_id: Recommendation.objects.filter(
         referral__pupil_id=pupil_id, state=Recommendation.State.OPEN
     ).values_list("text", "referral__service__name")
@@ -103,8 +98,7 @@ _OPEN_ADVICE = PreparedQuery(  # compiled once (core/prepared.py): every plan pa
 
 
 def open_advice_lines(pupil: Pupil) -> list[str]:
-    """One line per recommendation not yet acted on (plans.selectors.OPEN_ADVICE hook), in
-    open_recommendations' order."""
+    """One line per recommendation not yet acted on, oldest first (plans.selectors.OPEN_ADVICE hook)."""
     return [f"{text} ({service})" for text, service in _OPEN_ADVICE(pupil.pk)]
 
 
