@@ -5,6 +5,7 @@ sample. Axe finds nothing on any page, at desktop width and on a 375 px phone.""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from sensupport.oversight.summaries import summaries_refresh
 from sensupport.oversight.tests.conftest import sen_pupils
@@ -42,20 +43,24 @@ def test_officer_goes_from_the_la_dashboard_to_a_schools_figures(new_page, live_
     sign_in(page, live_server, la_officer)
     if viewport["width"] > 640:  # on a phone the menu is folded away: the officer follows the address
         page.get_by_role("link", name="SEN Support oversight").first.click()
+        page.wait_for_load_state()
     else:
         page.goto(f"{live_server.url}/oversight/")
-    assert page.get_by_role("heading", name="SEN Support oversight").is_visible()
+    expect(page.get_by_role("heading", name="SEN Support oversight")).to_be_visible()
     axe_check(page)
     assert not wider_than_screen(page)["wide"]
     page.get_by_label("Phase").select_option("secondary")
     page.get_by_role("button", name="Show schools").click()
+    page.wait_for_load_state()
     comparison = page.locator("table#schools")
-    assert comparison.get_by_text("Hill Secondary").is_visible()
-    assert comparison.get_by_text("Oak Primary").count() == 0
+    expect(comparison.get_by_text("Hill Secondary")).to_be_visible()
+    expect(comparison.get_by_text("Oak Primary")).to_have_count(0)
     page.get_by_label("Phase").select_option("")
     page.get_by_role("button", name="Show schools").click()
+    page.wait_for_load_state()
     page.locator("table#schools").get_by_role("link", name="Oak Primary").click()
-    assert page.get_by_role("heading", name="Oak Primary", level=1).is_visible()
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", name="Oak Primary", level=1)).to_be_visible()
     needs = page.locator("table#needs")
     assert needs.get_by_role("row", name="Autistic spectrum disorder").get_by_text("fewer than 5").count() >= 1
     assert page.locator("#no-plan").get_by_role("link").count() >= 1  # pupils on SEN Support without a plan
@@ -69,11 +74,14 @@ def test_head_prepares_an_ofsted_case_sample(new_page, live_server, head, world)
     page = new_page(viewport={"width": 1280, "height": 900})
     sign_in(page, live_server, head)
     page.get_by_role("link", name="SEN Support oversight").first.click()
-    assert page.get_by_role("heading", name="Oak Primary", level=1).is_visible()
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", name="Oak Primary", level=1)).to_be_visible()
     axe_check(page)
     page.get_by_role("link", name="Prepare an Ofsted case sample").click()
+    page.wait_for_load_state()
     page.get_by_role("button", name="Propose a spread").click()
-    assert page.locator("input[name=pupils]:checked").count() == 6
+    page.wait_for_load_state()
+    expect(page.locator("input[name=pupils]:checked")).to_have_count(6)
     axe_check(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the PDF").click()
