@@ -108,7 +108,7 @@ def school_figures(school_ids: Iterable[int], *, today: dt.date, progress: bool 
             meetings[school_id].add((pupil_id, held_on))
     for school_id, pupil_id, held_on in (
         ParentConversation.objects.filter(pupil__school_id__in=ids, held_on__gte=since, held_on__lte=today)
-        .exclude(method=ParentConversation.Method.WRITTEN)
+        .meetings()
         .values_list("pupil__school_id", "pupil_id", "held_on")
     ):
         meetings[school_id].add((pupil_id, held_on))

@@ -134,9 +134,7 @@ def coverage_facts(pupils, *, today: dt.date) -> dict[int, PupilCoverage]:
     }
     year_ago = today - dt.timedelta(days=366)
     meetings: dict[int, set[dt.date]] = {}
-    conversations = ParentConversation.objects.filter(pupil_id__in=ids, held_on__gt=year_ago).exclude(
-        method=ParentConversation.Method.WRITTEN
-    )
+    conversations = ParentConversation.objects.filter(pupil_id__in=ids, held_on__gt=year_ago).meetings()
     for pupil_id, held_on in conversations.values_list("pupil_id", "held_on"):
         meetings.setdefault(pupil_id, set()).add(held_on)
     reviews = Plan.objects.filter(pupil_id__in=ids, review__parent_present=True, review__held_on__gt=year_ago)

@@ -104,11 +104,7 @@ def assessment_grid(assessment: Assessment) -> ViewsGrid:
 
 
 _MEETING_DATES = PreparedQuery(  # compiled once (core/prepared.py): every plan page's checks ask
-    lambda pupil_id: (
-        ParentConversation.objects.filter(pupil_id=pupil_id)
-        .exclude(method=ParentConversation.Method.WRITTEN)
-        .values_list("held_on", flat=True)
-    )
+    lambda pupil_id: ParentConversation.objects.filter(pupil_id=pupil_id).meetings().values_list("held_on", flat=True)
 )
 
 
@@ -415,7 +411,7 @@ def plan_summaries(pupils, *, today: dt.date | None = None) -> dict[int, PlanSum
     if latest:
         for pupil_id, held_on in (
             ParentConversation.objects.filter(pupil_id__in=list(latest), held_on__gt=today - dt.timedelta(days=366))
-            .exclude(method=ParentConversation.Method.WRITTEN)
+            .meetings()
             .values_list("pupil_id", "held_on")
         ):
             meetings.setdefault(pupil_id, []).append(held_on)

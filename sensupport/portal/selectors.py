@@ -341,7 +341,7 @@ def meeting_dates(pupil: Pupil) -> list[MeetingDate]:
         MeetingDate(on=r.held_on, what=f"Review of the support plan (version {r.plan.version})")
         for r in Review.objects.filter(plan__pupil=pupil).select_related("plan")
     ]
-    for conversation in pupil.parent_conversations.exclude(method=ParentConversation.Method.WRITTEN):
+    for conversation in pupil.parent_conversations.meetings():
         dates.append(
             MeetingDate(
                 on=conversation.held_on,

@@ -313,6 +313,16 @@ class ProfessionalShare(models.Model):
     objects = ProfessionalShareQuerySet.as_manager()
 
 
+class ParentConversationQuerySet(models.QuerySet):
+    def meetings(self):
+        """The conversations that were meetings with the parents: held in person, by telephone or
+        by video call. A letter or email is recorded but is not a meeting (Code 6.65: at least
+        three meetings a year). The one statement of this rule: plan coverage, the plan's checks,
+        the register's plan summaries, the oversight figures and the family's meeting dates all
+        count meetings through it."""
+        return self.exclude(method=ParentConversation.Method.WRITTEN)
+
+
 class ParentConversation(models.Model):
     """A recorded conversation with a pupil's parents. The law requires one before a pupil starts
     or stops SEN Support (parents must be told and involved)."""
@@ -338,6 +348,8 @@ class ParentConversation(models.Model):
     parent_views = models.TextField(blank=True, max_length=4000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ParentConversationQuerySet.as_manager()
 
     class Meta:
         ordering = ["held_on", "recorded_at"]
