@@ -69,13 +69,14 @@ worker: venv
 	DEBUG=true TASKS_BACKEND=database $(MANAGE) db_worker
 
 # How the pages scale (issue 14): page time, SQL time and queries at 1,000, 5,000 and 20,000
-# pupils, and an LA officer's register over 200 schools and 60,000 pupils (a few minutes). A
+# pupils, and an LA officer's register over 200 schools and 60,000 pupils, in a database holding
+# four more LAs of that size as a deployment serving several LAs would (a few minutes). A
 # throwaway SQLite database, or with DATABASE_URL=postgres://... a throwaway PostgreSQL database
 # (sensupport_bench) on that server. BENCH_ARGS overrides: "--sizes 1000,5000 --la-schools 20
 # --la-pupils 4000" for a quick run, "--json" for one JSON object a line (bench/README.md). Then a
 # 2,000-pupil CTF import into a fresh school, a plan PDF cold and warm, the provision map, and a
 # 2,000-pupil school's progress data (54,000 scores) imported and checked.
-BENCH_ARGS ?= --sizes 1000,5000,20000 --la-schools 200 --la-pupils 60000
+BENCH_ARGS ?= --sizes 1000,5000,20000 --la-schools 200 --la-pupils 60000 --other-las 4
 bench: venv
 	$(PY) bench/register_queries.py $(BENCH_ARGS)
 	$(PY) bench/ctf_import.py

@@ -104,11 +104,13 @@ class Actor:
     pages: list[Page]
 
 
-def build(sizes: list[int], *, la_schools: int = 0, la_pupils: int = 0) -> list[Actor]:
+def build(sizes: list[int], *, la_schools: int = 0, la_pupils: int = 0, other_las: int = 0) -> list[Actor]:
     """One school per size with the demo's SEN mix, signed in as its SENCO (register, register
     filtered, register search, pupil page, plan page, home page); and, when la_schools > 0, an LA
     of that many schools sharing la_pupils pupils, signed in as its SEN officer (the register's
-    first and last pages)."""
+    first and last pages). With other_las, that many more LAs of the same size share the
+    database, as in a deployment serving several LAs (copies of the officer's LA: see
+    `_other_las`)."""
     from django.db import connection
     from django.urls import reverse
 
@@ -184,15 +186,18 @@ def build(sizes: list[int], *, la_schools: int = 0, la_pupils: int = 0) -> list[
             first_name="Bench",
             last_name="Officer",
         )
+        if other_las:
+            _other_las(officers_la, other_las)
         last = Paginator(register_pupils(officer, RegisterFilters()), PAGE_SIZE).num_pages
+        shape = f"{la_schools} schools" + (f", {other_las} other LAs in the database" if other_las else "")
         register = reverse("pupils:register")
         actors.append(
             Actor(
                 pupils=Pupil.objects.filter(school__local_authority=officers_la).count(),
                 user=officer,
                 pages=[
-                    Page(f"LA register ({la_schools} schools)", register),
-                    Page(f"LA register ({la_schools} schools), last page", register, {"page": last}),
+                    Page(f"LA register ({shape})", register),
+                    Page(f"LA register ({shape}), last page", register, {"page": last}),
                 ],
             )
         )
@@ -200,6 +205,41 @@ def build(sizes: list[int], *, la_schools: int = 0, la_pupils: int = 0) -> list[
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, as after any bulk load
     return actors
+
+
+def _other_las(officers_la, count: int) -> None:
+    """`count` more LAs, each a copy of `officers_la`'s schools and pupils (the pupils' rows only:
+    the officer's register reads the others' rows only if the scope fails to exclude them). 2% of
+    each LA's pupils live in the officer's LA and attend school across the border, so the
+    officer's register gains those and the "living in the LA" route is exercised."""
+    import random
+
+    from sensupport.organisations.models import LocalAuthority, School
+    from sensupport.pupils.models import Pupil
+
+    schools = list(School.objects.filter(local_authority=officers_la))
+    pupils = list(Pupil.objects.filter(school__local_authority=officers_la).values())
+    rng = random.Random(899)
+    for n in range(1, count + 1):
+        la = LocalAuthority.objects.create(code=f"{800 + n}", name=f"Other LA {n}")
+        copy_of = {
+            school.pk: School.objects.create(
+                urn=f"{700000 + n * 1000 + k}",
+                name=f"{school.name} ({la.name})",
+                local_authority=la,
+                establishment_number=school.establishment_number,
+                phase=school.phase,
+                establishment_type=school.establishment_type,
+            ).pk
+            for k, school in enumerate(schools)
+        }
+        copies = []
+        for row in pupils:
+            copy = {**row, "upn": f"Z{n:02d}{row['id']:010d}", "school_id": copy_of[row["school_id"]]}
+            copy["home_local_authority_id"] = officers_la.pk if rng.random() < 0.02 else la.pk
+            del copy["id"]
+            copies.append(Pupil(**copy))
+        Pupil.objects.bulk_create(copies, batch_size=5000)
 
 
 class SqlTimer:

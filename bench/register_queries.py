@@ -5,12 +5,13 @@ Builds a throwaway database (PostgreSQL database `sensupport_bench` when DATABAS
 URL, created and dropped on that server; otherwise SQLite in a temporary folder), gives one school
 per size the demo's SEN mix (sensupport.demo.register.register_fill), signs in as its SENCO and
 renders the register, the register filtered to pupils on it, a register search, a pupil's page,
-a plan page and the home page; then an LA officer's register over many schools. Prints the median
+a plan page and the home page; then an LA officer's register over many schools (with
+--other-las, in a database that also holds that many more LAs of the same size). Prints the median
 page time, the median SQL time (sum of the queries' durations) and the number of queries. Figures
 only, no assertions: the query-count guarantees live in the test suite.
 
     make bench   # or: .venv/bin/python bench/register_queries.py [--sizes 1000,5000,20000] [--repeat 7]
-                 #        [--la-schools 200 --la-pupils 60000] [--json]
+                 #        [--la-schools 200 --la-pupils 60000 --other-las 4] [--json]
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7, help="renders per page (the median is reported)")
     parser.add_argument("--la-schools", type=int, default=20, help="schools in the LA officer's LA (0: none)")
     parser.add_argument("--la-pupils", type=int, default=4000, help="pupils across those schools")
+    parser.add_argument(
+        "--other-las",
+        type=int,
+        default=0,
+        help="more LAs of the same size in the database, as in a deployment serving several (0: none)",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object a line, for tools")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -41,7 +48,7 @@ def run(sizes: list[int], args, engine: str) -> int:
 
     started = time.perf_counter()
     setup_django()
-    actors = build(sizes, la_schools=args.la_schools, la_pupils=args.la_pupils)
+    actors = build(sizes, la_schools=args.la_schools, la_pupils=args.la_pupils, other_las=args.other_las)
     if not args.json:
         print(
             f"Generated the data in {time.perf_counter() - started:.1f} s "

@@ -12,6 +12,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 
 from sensupport.accounts.models import CLASS_ROLES, WHOLE_SCHOOL_ROLES, Role
+from sensupport.core import lookups  # noqa: F401  (registers in_subquery, used by la_officer_scope)
 
 from . import codes, ehc
 
@@ -50,17 +51,30 @@ def la_officer_scope(local_authority) -> Q:
     On SEN Support or with an EHC plan, AND either at a school in the LA or living in the LA.
     The status condition binds both routes: living in the LA does not open a pupil with no SEN.
     """
-    at_or_living_in_la = Q(school__local_authority_id=local_authority) | Q(home_local_authority_id=local_authority)
-    scope = Q(sen_status__in=LA_VISIBLE_STATUSES) & at_or_living_in_la
+    schools = Pupil._meta.get_field("school").related_model.objects.filter(local_authority_id=_inner(local_authority))
+    sen = Q(sen_status__in=LA_VISIBLE_STATUSES)
+    scope = (sen & Q(school_id__in_subquery=schools.values("pk"))) | (sen & Q(home_local_authority_id=local_authority))
     # A pupil with an EHC needs assessment request to this LA (ehc app) is the LA's business whatever
     # their status (a family may ask for a child the school has not put on SEN Support): OR'ed on
     # here, outside the status condition, as a semi-join (pk IN the requests' pupils) rather than a
     # join, so a pupil with two requests is one row and the register needs no DISTINCT (60,000
     # pupils: issue 14). The request model is reached through the relation: pupils does not import
-    # ehc. Inside that subquery an OuterRef to the officer's LA is one level further out.
+    # ehc.
+    # Each arm is one index scan (the LA's schools' pupils by school and status, the residents by
+    # home LA and status, the requests' pupils by id), combined in a BitmapOr on PostgreSQL: the
+    # subqueries are `in_subquery` (core/lookups.py), not `in` and not a join to the school, so the
+    # officer's register reads that LA's pupils and not every pupil in a database shared by many
+    # LAs (issue 14: 5 LAs, 300,000 pupils).
     requests = Pupil._meta.get_field("ehc_requests").related_model
-    la = OuterRef(local_authority) if isinstance(local_authority, OuterRef) else local_authority
-    return scope | Q(pk__in=requests.objects.filter(local_authority_id=la).values("pupil_id"))
+    return scope | Q(
+        pk__in_subquery=requests.objects.filter(local_authority_id=_inner(local_authority)).values("pupil_id")
+    )
+
+
+def _inner(local_authority):
+    """`local_authority` as seen from inside a subquery of la_officer_scope: an OuterRef to the
+    officer's LA is one level further out there."""
+    return OuterRef(local_authority) if isinstance(local_authority, OuterRef) else local_authority
 
 
 def whole_school_of(user) -> int | None:
