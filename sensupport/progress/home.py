@@ -7,14 +7,14 @@ from django.utils import timezone
 
 from sensupport.core.registry import SHOWN_PUPILS, Panel, school_staff
 
-from .selectors import pupils_to_look_at
+from .selectors import pupils_to_look_at_counts
 
 
 def to_look_at(request) -> dict:
-    groups, on_register = pupils_to_look_at(request.user, on=timezone.localdate())
+    not_on, on_register = pupils_to_look_at_counts(request.user, on=timezone.localdate())
     return {
-        "progress_to_look_at": sum(len(g.rows) for g in groups),
-        "progress_on_register": sum(len(g.rows) for g in on_register),
+        "progress_to_look_at": not_on,
+        "progress_on_register": on_register,
         SHOWN_PUPILS: [],
     }
 

@@ -40,9 +40,13 @@ def findings_for(
     ids = pupils.values("pk")
     own = ids if only is None else only
     scores: dict[int, list] = defaultdict(list)
-    for pupil_id, subject, scale, taken_on, value in Score.objects.filter(
-        pupil__in=ids, taken_on__gt=start, taken_on__lte=on
-    ).values_list("pupil_id", "subject", "scale", "taken_on", "value"):
+    # Unordered: the rules order each series by date themselves, and sorting a school's scores by
+    # subject (Score's default order) was most of this query's time (55 of 67 ms for 18,000 scores).
+    for pupil_id, subject, scale, taken_on, value in (
+        Score.objects.filter(pupil__in=ids, taken_on__gt=start, taken_on__lte=on)
+        .order_by()
+        .values_list("pupil_id", "subject", "scale", "taken_on", "value")
+    ):
         scores[pupil_id].append(rules.Score(subject, scale, taken_on, float(value)))
     attendance: dict[int, list] = defaultdict(list)
     for pupil_id, starts_on, ends_on, possible, attended in AttendancePeriod.objects.filter(
@@ -100,17 +104,42 @@ def by_class(pupils: list[Pupil], findings: dict) -> list[ClassGroup]:
     return [groups[name] for name in sorted(groups, key=lambda n: (n == "No class", n))]
 
 
+def _to_look_at(user, *, on: dt.date) -> tuple[dict, QuerySet[Pupil]]:
+    """The school's findings, and the pupils `user` may see who have one or more of them.
+    Findings are computed against each pupil's whole year group, not only the pupils the user
+    teaches."""
+    findings = school_findings(user.school_id, on=on)
+    return findings, Pupil.objects.visible_to(user).filter(pk__in=list(findings))
+
+
+def _on_register_shown(user) -> bool:
+    """A teacher or TA also sees their own pupils on the register; whole-school staff see only
+    those not on it (the register itself is their list of the others)."""
+    return not user.sees_whole_school
+
+
 def pupils_to_look_at(user, *, on: dt.date) -> tuple[list[ClassGroup], list[ClassGroup]]:
     """Pupils the user may see who have one or more findings, by class: first those not on the SEN
-    register, then (for a teacher or TA: their own classes) those on it. Findings are computed
-    against each pupil's whole year group, not only the pupils the user teaches."""
+    register, then (for a teacher or TA: their own classes) those on it."""
     if not user.school_id:
         return [], []
-    findings = school_findings(user.school_id, on=on)
-    pupils = list(Pupil.objects.visible_to(user).filter(pk__in=list(findings)).order_by("surname", "forename"))
+    findings, visible = _to_look_at(user, on=on)
+    pupils = list(visible.order_by("surname", "forename"))
     not_on = [p for p in pupils if p.sen_status == codes.STATUS_NONE]
-    on_register = [] if user.sees_whole_school else [p for p in pupils if p.sen_status != codes.STATUS_NONE]
+    on_register = [p for p in pupils if p.sen_status != codes.STATUS_NONE] if _on_register_shown(user) else []
     return by_class(not_on, findings), by_class(on_register, findings)
+
+
+def pupils_to_look_at_counts(user, *, on: dt.date) -> tuple[int, int]:
+    """How many pupils `pupils_to_look_at` lists in each of its two parts, without reading them
+    (the home page shows the numbers: 1,200 pupils and their classes read for two counts cost a
+    2,000-pupil school's home page about 30 ms)."""
+    if not user.school_id:
+        return 0, 0
+    _, visible = _to_look_at(user, on=on)
+    statuses = list(visible.order_by().values_list("sen_status", flat=True))
+    not_on = sum(1 for status in statuses if status == codes.STATUS_NONE)
+    return not_on, (len(statuses) - not_on) if _on_register_shown(user) else 0
 
 
 @dataclass

@@ -136,3 +136,25 @@ def test_the_home_page_counts_pupils_to_look_at(login, senco, slipping_now):
     html = login(senco).get(reverse("core:home")).content.decode()
     assert "1 pupil not on the SEN register" in html
     assert "/progress/to-look-at/" in html and "/progress/recently-left/" in html
+
+
+def test_the_home_pages_counts_are_the_lists_lengths(login, senco, teacher, other_teacher, pupil, slipping_now):
+    """The home page counts without reading the pupils: the same two numbers as the list page's
+    two parts, for whole-school staff (not on the register only) and a teacher (both)."""
+    from django.utils import timezone
+
+    from sensupport.progress.selectors import pupils_to_look_at, pupils_to_look_at_counts
+
+    today = timezone.localdate()
+
+    def lengths(user):
+        return tuple(sum(len(group.rows) for group in part) for part in pupils_to_look_at(user, on=today))
+
+    assert pupils_to_look_at_counts(senco, on=today) == lengths(senco) == (1, 0)
+    assert pupils_to_look_at_counts(other_teacher, on=today) == lengths(other_teacher) == (0, 0)
+    pupil.sen_status = codes.STATUS_SUPPORT
+    pupil.save()
+    assert pupils_to_look_at_counts(senco, on=today) == lengths(senco) == (0, 0)
+    assert pupils_to_look_at_counts(teacher, on=today) == lengths(teacher) == (0, 1)
+    html = login(teacher).get(reverse("core:home")).content.decode()
+    assert "0 pupils not on the SEN register, and 1 of your pupils on it" in html

@@ -4,6 +4,7 @@ fire), and properties that hold for any data (hypothesis)."""
 from __future__ import annotations
 
 import datetime as dt
+from statistics import median
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -319,3 +320,43 @@ def test_a_pupil_keeping_their_own_pace_is_never_below_their_own_rate(start, per
     scores = [Score("Maths", "standardised", d, start + per_term * (d - first).days / 120) for d in days]
     found = rules.school_findings({"amira": PupilData("Amira", "4", scores)}, on=ON)
     assert rules.BELOW_OWN_PREVIOUS_RATE not in flags(found)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    baselines=st.lists(st.integers(80, 120), min_size=1, max_size=30),
+    changes=st.lists(st.integers(-10, 10), min_size=30, max_size=30),
+    similar=st.sampled_from([-1, 0, 1, 5, 50]),
+)
+def test_baseline_peers_are_every_other_pupil_within_the_similar_range(baselines, changes, similar):
+    """peers_change reads a slice of the sorted baselines: the same peers as looking at everyone."""
+    series = {
+        f"p{k}": rules.Series(((dt.date(2026, 1, 5), float(b)), (dt.date(2026, 6, 5), float(b + changes[k]))))
+        for k, b in enumerate(baselines)
+    }
+    cohort = rules.Cohort(series)
+    for pupil, own in series.items():
+        peers = [
+            one.change
+            for key, one in series.items()
+            if key != pupil and own.baseline - similar <= one.baseline <= own.baseline + similar
+        ]
+        found = cohort.peers_change(pupil, similar)
+        if peers:
+            assert found == (median(peers), len(peers))
+        else:
+            assert found is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(days=st.lists(st.tuples(st.integers(0, 300), st.integers(60, 140)), min_size=0, max_size=12))
+def test_a_series_is_each_days_mean_oldest_first(days):
+    scores = [Score("Reading", "standardised", ON - dt.timedelta(days=d), float(v)) for d, v in days]
+    by_day: dict = {}
+    for d, v in days:
+        by_day.setdefault(ON - dt.timedelta(days=d), []).append(float(v))
+    found = rules.series_in_window(scores, on=ON).get(("Reading", "standardised"))
+    if len(by_day) < 2:
+        assert found is None
+    else:
+        assert found.points == tuple((day, sum(v) / len(v)) for day, v in sorted(by_day.items()))
