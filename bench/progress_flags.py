@@ -8,8 +8,8 @@ seven year groups, writes an assessments CSV of 2,000 x 9 terms x 3 subjects = 5
 times, as the school's SENCO: reading the file, the preview, the import, the import again
 (changes nothing); then the attendance import (2,000 x 9 terms); then the school's findings
 (progress.selectors.school_findings) with the queries counted and the peak memory of the
-computation (tracemalloc), and the same for a school half the size (queries must not grow).
-Figures only, no assertions.
+computation (tracemalloc), and the same for a school half the size (queries must not grow); then
+the SENCO's home page and a pupil's page, which show the findings. Figures only, no assertions.
 
     .venv/bin/python bench/progress_flags.py [--pupils 2000]
 """
@@ -39,6 +39,9 @@ def main() -> int:
     os.environ.setdefault("DEBUG", "false")
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["STATICFILES_STORAGE"] = (
+        "django.contrib.staticfiles.storage.StaticFilesStorage"  # pages, no collectstatic
+    )
     try:
         return run(args.pupils)
     finally:
@@ -168,6 +171,26 @@ def run(size: int) -> int:
     )
     half, _, half_pupils = school_of(size // 2, "999002", "4002")
     print(f"{'a school of ' + format(size // 2, ',') + ' pupils, no scores: queries':<58} {flags(half)[2]:7d}")
+
+    # The pages staff open all day, which show the findings: the home page's progress panel (the
+    # whole school's findings, for two counts) and a pupil's page (one pupil's, against their year
+    # group). Median of 7 after one warm-up.
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(senco, backend="sensupport.accounts.backends.PasswordBackend")
+    for label, url in (
+        ("home page (SENCO)", reverse("core:home")),
+        ("a pupil's page", reverse("pupils:pupil", args=[pupils[0].pk])),
+    ):
+        client.get(url)
+        times = []
+        for _ in range(7):
+            started = time.perf_counter()
+            status = client.get(url).status_code
+            times.append(time.perf_counter() - started)
+        print(f"{label + ' (HTTP ' + str(status) + ')':<58} {sorted(times)[3] * 1000:7.1f} ms")
     return 0
 
 

@@ -219,6 +219,7 @@ def pupil_history(pupil: Pupil, *, with_peers: bool = True) -> dict:
                 subject__in={k[0] for k in keys},
             )
             .exclude(pupil=pupil)
+            .order_by()  # unordered, as in findings_for: the charts group each peer's scores by term
             .values_list("pupil_id", "subject", "scale", "taken_on", "value")
         ):
             if (subject, scale) in keys:
