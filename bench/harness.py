@@ -217,11 +217,13 @@ def _other_las(officers_la, count: int) -> None:
     from sensupport.organisations.models import LocalAuthority, School
     from sensupport.pupils.models import Pupil
 
+    if not 0 < count <= 97 or School.objects.filter(local_authority=officers_la).count() > 999:
+        raise ValueError("other LAs: 1 to 97 of them, copying an LA of at most 999 schools (codes, URNs and UPNs)")
     schools = list(School.objects.filter(local_authority=officers_la))
     pupils = list(Pupil.objects.filter(school__local_authority=officers_la).values())
     rng = random.Random(899)
     for n in range(1, count + 1):
-        la = LocalAuthority.objects.create(code=f"{800 + n}", name=f"Other LA {n}")
+        la = LocalAuthority.objects.create(code=f"{700 + n}", name=f"Other LA {n}")
         copy_of = {
             school.pk: School.objects.create(
                 urn=f"{700000 + n * 1000 + k}",

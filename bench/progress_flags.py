@@ -159,10 +159,15 @@ def run(size: int) -> int:
         count = sum(len(v) for v in found.values())
         return elapsed, peak, len(queries), len(found), count
 
-    # tracemalloc slows Python down; time once without it, then measure memory.
+    # tracemalloc slows Python down; time once without it, then measure memory. Each from an empty
+    # memory of findings (progress.selectors remembers a school's for the rows they came from).
+    from sensupport.progress import selectors
+
+    selectors._REMEMBERED.clear()
     started = time.perf_counter()
     school_findings(school.pk, on=today)
     plain = time.perf_counter() - started
+    selectors._REMEMBERED.clear()
     elapsed, peak, queries, pupils_found, count = flags(school)
     print(f"{'flags for the school (no tracing)':<58} {plain:7.2f} s")
     print(

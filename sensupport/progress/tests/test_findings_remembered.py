@@ -77,7 +77,18 @@ def test_attendance_a_year_group_and_a_name_are_part_of_the_rows(school, pupil, 
 
 def test_other_thresholds_are_other_findings(school, pupil, slipping, computed):
     selectors.school_findings(school.pk, on=ON)
-    looser = dataclasses.replace(selectors.thresholds(), min_peers=99)
-    found = selectors.findings_for(Pupil.objects.filter(school=school), on=ON, limits=looser)
+    stricter = dataclasses.replace(selectors.thresholds(), min_peers=99)
+    found = selectors.findings_for(Pupil.objects.filter(school=school), on=ON, limits=stricter)
     assert rules.SLOWER_THAN_PEERS not in _flags(found).get(pupil.pk, [])
+    assert len(computed) == 2
+
+
+def test_a_score_corrected_from_minus_one_to_minus_two_is_a_change(school, pupil, classmates, computed):
+    """CPython hashes -1 and -2 alike: the rows carry the value as text, so the key still differs."""
+    rows = [services.ScoreIn(pupil.pk, "Spelling", day, Decimal(-1), scale="steps") for day in TERMS]
+    services.scores_record(actor=None, school=school, rows=rows, via="command")
+    selectors.school_findings(school.pk, on=ON)
+    corrected = [services.ScoreIn(pupil.pk, "Spelling", TERMS[2], Decimal(-2), scale="steps")]
+    services.scores_record(actor=None, school=school, rows=corrected, via="command")
+    selectors.school_findings(school.pk, on=ON)
     assert len(computed) == 2

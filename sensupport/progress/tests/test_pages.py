@@ -158,3 +158,28 @@ def test_the_home_pages_counts_are_the_lists_lengths(login, senco, teacher, othe
     assert pupils_to_look_at_counts(teacher, on=today) == lengths(teacher) == (0, 1)
     html = login(teacher).get(reverse("core:home")).content.decode()
     assert "0 pupils not on the SEN register, and 1 of your pupils on it" in html
+
+
+def test_a_teachers_counts_are_pupils_not_statuses(login, teacher, class_group, school, pupil, slipping_now):
+    """A teacher's pupils come through a DISTINCT query: two pupils with the same status are two."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from sensupport.core.factories import PupilFactory
+    from sensupport.progress import services
+    from sensupport.progress.selectors import pupils_to_look_at, pupils_to_look_at_counts
+
+    today = timezone.localdate()
+    days = [today - dt.timedelta(days=d) for d in (300, 180, 60)]
+    for n in range(2):  # two more of Peter's class slipping as he does, all three on SEN Support
+        twin = PupilFactory(school=school, forename=f"Twin{n}", surname="Year4", year_group="4", sen_status="K")
+        class_group.pupils.add(twin)
+        rows = [
+            services.ScoreIn(twin.pk, "Reading", day, Decimal(v)) for day, v in zip(days, [100, 97, 93], strict=True)
+        ]
+        services.scores_record(actor=None, school=school, rows=rows, via="command")
+    pupil.sen_status = codes.STATUS_SUPPORT
+    pupil.save()
+    listed = tuple(sum(len(group.rows) for group in part) for part in pupils_to_look_at(teacher, on=today))
+    assert pupils_to_look_at_counts(teacher, on=today) == listed == (0, 3)
