@@ -36,7 +36,7 @@ def findings_for(
     """{pupil id: [Finding]} for these pupils (each compared with the others of its year group in
     the set: pass a whole school or year group), or with `only` for those of them alone: every
     pupil's scores still make the cohorts, but attendance and behaviour, which are judged on the
-    pupil's own record, are read for `only`. Four queries.
+    pupil's own record, are read for `only`. Four queries; three when there is no data in the window.
 
     A whole set's findings (no `only`) are remembered for the exact rows they were made from
     (`_remembered`): the rows are read every time, so a change to any of them is seen at once."""
@@ -63,6 +63,8 @@ def findings_for(
             "pupil_id", "occurred_on", "kind"
         )
     )
+    if not (score_rows or attendance_rows or behaviour_rows):
+        return {}  # no data in the window, no findings: the pupils need not be read (a school of 5,000)
     pupil_rows = list(pupils.values_list("pk", "forename", "preferred_forename", "year_group"))
 
     def compute() -> dict:
