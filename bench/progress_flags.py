@@ -180,22 +180,16 @@ def run(size: int) -> int:
     # The pages staff open all day, which show the findings: the home page's progress panel (the
     # whole school's findings, for two counts) and a pupil's page (one pupil's, against their year
     # group). Median of 7 after one warm-up.
-    from django.test import Client
     from django.urls import reverse
+    from harness import Page, client_for, time_page  # the register benchmark's page timer
 
-    client = Client()
-    client.force_login(senco, backend="sensupport.accounts.backends.PasswordBackend")
+    client = client_for(senco)
     for label, url in (
         ("home page (SENCO)", reverse("core:home")),
         ("a pupil's page", reverse("pupils:pupil", args=[pupils[0].pk])),
     ):
-        client.get(url)
-        times = []
-        for _ in range(7):
-            started = time.perf_counter()
-            status = client.get(url).status_code
-            times.append(time.perf_counter() - started)
-        print(f"{label + ' (HTTP ' + str(status) + ')':<58} {sorted(times)[3] * 1000:7.1f} ms")
+        t = time_page(client, Page(label, url), 7)
+        print(f"{label + ' (HTTP ' + str(t.status) + ')':<58} {t.median_ms:7.1f} ms   SQL {t.sql_ms:.1f} ms")
     return 0
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sensupport.accounts.models import CLASS_ROLES, WHOLE_SCHOOL_ROLES, Role
 from sensupport.core import lookups  # noqa: F401  (registers in_subquery, used by la_officer_scope)
+from sensupport.organisations.models import School
 
 from . import codes, ehc
 
@@ -51,9 +52,9 @@ def la_officer_scope(local_authority) -> Q:
     On SEN Support or with an EHC plan, AND either at a school in the LA or living in the LA.
     The status condition binds both routes: living in the LA does not open a pupil with no SEN.
     """
-    schools = Pupil._meta.get_field("school").related_model.objects.filter(local_authority_id=_inner(local_authority))
+    schools = School.objects.filter(local_authority_id=_inner(local_authority)).values("pk")
     sen = Q(sen_status__in=LA_VISIBLE_STATUSES)
-    scope = (sen & Q(school_id__in_subquery=schools.values("pk"))) | (sen & Q(home_local_authority_id=local_authority))
+    scope = (sen & Q(school_id__in_subquery=schools)) | (sen & Q(home_local_authority_id=local_authority))
     # A pupil with an EHC needs assessment request to this LA (ehc app) is the LA's business whatever
     # their status (a family may ask for a child the school has not put on SEN Support): OR'ed on
     # here, outside the status condition, as a semi-join (pk IN the requests' pupils) rather than a
