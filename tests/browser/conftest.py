@@ -74,6 +74,23 @@ def page(new_page):
 _axe = None
 
 
+def _run_axe_on_a_loaded_page(page):
+    """Run axe once the page has loaded. A click returns before the page it leads to has
+    loaded, so axe could start in the document being replaced ("Execution context was
+    destroyed", or a null documentElement): wait for the load and run it again, at most twice.
+    A test that checks the page a click leads to should first expect something on that page."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            return _axe.run(page)
+        except PlaywrightError as error:
+            navigating = "Execution context was destroyed" in str(error) or "documentElement" in str(error)
+            if not navigating or attempt == 2:
+                raise
+
+
 def axe_check(page) -> None:
     """Run axe-core with its default rules (WCAG 2.x A/AA and best practices) and allow nothing."""
     global _axe
@@ -81,7 +98,7 @@ def axe_check(page) -> None:
 
     if _axe is None:
         _axe = Axe()
-    results = _axe.run(page)
+    results = _run_axe_on_a_loaded_page(page)
     violations = results.response["violations"]
     if violations:
         lines = [f"axe found {len(violations)} kind(s) of violation on {page.url}:"]

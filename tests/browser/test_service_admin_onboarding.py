@@ -39,6 +39,7 @@ def test_service_admin_adds_an_la_and_schools_and_invites_the_first_senco(new_pa
     # Load the LA's other schools from its GIAS file: check, then import.
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Load schools from a GIAS file").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Load schools from a GIAS file")
     axe_check(page)
     page.get_by_label("Choose a file").set_input_files(
         files=[{"name": "edubasealldata20250109.csv", "mimeType": "text/csv", "buffer": csv_bytes(SOUTHWARK)}]
