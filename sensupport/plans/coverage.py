@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from sensupport.core.remember import RememberedByRows, rows_key
 from sensupport.pupils import codes
 from sensupport.pupils.models import ParentConversation, Pupil, SenStatusChange
 from sensupport.pupils.selectors import COVERAGE_CHOICES
@@ -115,41 +116,91 @@ def plan_label(plans: Sequence[PlanState], sen_status: str) -> str:
 # ---- queries: a fixed number, whatever the school's size -------------------------------------
 
 
-def coverage_facts(pupils, *, today: dt.date) -> dict[int, PupilCoverage]:
-    """Coverage facts for the pupils on SEN Support or with an EHC plan among `pupils` (a Pupil
-    queryset, already scoped by visible_to): five queries however many pupils there are."""
+def _coverage_rows(pupils, *, today: dt.date) -> tuple[list, list, list, list]:
+    """The rows the coverage of the SEN pupils among `pupils` is made from: (pupil, status), the
+    status history, the plans in force and the meeting days. Five queries."""
     sen = pupils.filter(sen_status__in=[codes.STATUS_SUPPORT, codes.STATUS_EHC])
-    status_of = dict(sen.values_list("pk", "sen_status"))
+    statuses = list(sen.values_list("pk", "sen_status"))
     ids = sen.values("pk")
-    history: dict[int, list[tuple[str, dt.date]]] = {}
-    for pupil_id, status, start in SenStatusChange.objects.filter(pupil_id__in=ids).values_list(
-        "pupil_id", "status", "start_date"
-    ):
-        history.setdefault(pupil_id, []).append((status, start))
-    current = {
-        pupil_id: PlanState(version, status, review)
-        for pupil_id, version, status, review in Plan.objects.filter(pupil_id__in=ids, status__in=CURRENT).values_list(
+    on_support = sen.filter(sen_status=codes.STATUS_SUPPORT).values("pk")  # only they have a "since"
+    history = list(
+        SenStatusChange.objects.filter(pupil_id__in=on_support).values_list("pupil_id", "status", "start_date")
+    )
+    current = list(
+        Plan.objects.filter(pupil_id__in=ids, status__in=CURRENT).values_list(
             "pupil_id", "version", "status", "review_date"
         )
-    }
+    )
     year_ago = today - dt.timedelta(days=366)
-    meetings: dict[int, set[dt.date]] = {}
     conversations = ParentConversation.objects.filter(pupil_id__in=ids, held_on__gt=year_ago).meetings()
-    for pupil_id, held_on in conversations.values_list("pupil_id", "held_on"):
-        meetings.setdefault(pupil_id, set()).add(held_on)
     reviews = Plan.objects.filter(pupil_id__in=ids, review__parent_present=True, review__held_on__gt=year_ago)
-    for pupil_id, held_on in reviews.values_list("pupil_id", "review__held_on"):
-        meetings.setdefault(pupil_id, set()).add(held_on)
-    return {
+    meetings = list(conversations.values_list("pupil_id", "held_on"))
+    meetings += reviews.values_list("pupil_id", "review__held_on")
+    return statuses, history, current, meetings
+
+
+@dataclass(frozen=True)
+class CoverageFold:
+    """The coverage of a set of pupils: each SEN pupil's facts, and for each gap the pupils it is
+    found for, in the home page's order (longest without a plan, most overdue, fewest meetings)."""
+
+    facts: dict[int, PupilCoverage]
+    by_kind: dict[str, tuple[int, ...]]
+    on_support: int
+    ehc: int
+    ehc_with_plan: int  # EHC pupils who also have a sensupport plan in force
+
+
+def fold_coverage(statuses, history, current, meetings, *, today: dt.date) -> CoverageFold:
+    """The rows of `_coverage_rows` folded into each pupil's facts and gaps (pure)."""
+    histories: dict[int, list[tuple[str, dt.date]]] = {}
+    for pupil_id, status, start in history:
+        histories.setdefault(pupil_id, []).append((status, start))
+    plans = {pupil_id: PlanState(version, status, review) for pupil_id, version, status, review in current}
+    days: dict[int, set[dt.date]] = {}
+    for pupil_id, held_on in meetings:
+        days.setdefault(pupil_id, set()).add(held_on)
+    facts = {
         pupil_id: PupilCoverage(
             pupil_id=pupil_id,
             sen_status=status,
-            support_since=support_since(history.get(pupil_id, ())),
-            current_plan=current.get(pupil_id),
-            meeting_days=frozenset(meetings.get(pupil_id, ())),
+            support_since=support_since(histories.get(pupil_id, ())),
+            current_plan=plans.get(pupil_id),
+            meeting_days=frozenset(days.get(pupil_id, ())),
         )
-        for pupil_id, status in status_of.items()
+        for pupil_id, status in statuses
     }
+    gaps = {pk: f.gaps(today=today) for pk, f in facts.items()}
+    by_kind = {kind: [pk for pk, found in gaps.items() if kind in found] for kind in COVERAGE_KINDS}
+    by_kind[NO_PLAN].sort(key=lambda pk: (facts[pk].support_since or today, pk))
+    by_kind[REVIEW_OVERDUE].sort(key=lambda pk: (facts[pk].current_plan.review_date, pk))
+    by_kind[PARENTS_NOT_MET].sort(key=lambda pk: (facts[pk].meetings(today=today), pk))
+    ehc = [f for f in facts.values() if f.sen_status == codes.STATUS_EHC]
+    return CoverageFold(
+        facts,
+        {kind: tuple(ids) for kind, ids in by_kind.items()},
+        on_support=sum(1 for f in facts.values() if f.sen_status == codes.STATUS_SUPPORT),
+        ehc=len(ehc),
+        ehc_with_plan=sum(1 for f in ehc if f.current_plan),
+    )
+
+
+# Every whole-school member of staff's home page folds the school's SEN pupils (about 1,000 in a
+# school of 5,000): the fold is remembered for the exact rows and day it was made from.
+_FOLDS: RememberedByRows[CoverageFold] = RememberedByRows(size=32)
+
+
+def coverage(pupils, *, today: dt.date) -> CoverageFold:
+    """The coverage of the SEN pupils among `pupils` (a Pupil queryset, already scoped by
+    visible_to): five queries however many pupils there are. Shared: callers must not change it."""
+    rows = _coverage_rows(pupils, today=today)
+    return _FOLDS.get((today, *map(rows_key, rows)), lambda: fold_coverage(*rows, today=today))
+
+
+def coverage_facts(pupils, *, today: dt.date) -> dict[int, PupilCoverage]:
+    """Coverage facts for the pupils on SEN Support or with an EHC plan among `pupils` (a Pupil
+    queryset, already scoped by visible_to): five queries however many pupils there are."""
+    return dict(coverage(pupils, today=today).facts)
 
 
 def plan_labels(pupils: Sequence[Pupil]) -> dict[int, str]:
@@ -163,7 +214,7 @@ def plan_labels(pupils: Sequence[Pupil]) -> dict[int, str]:
 
 def pupils_with_gap(pupils, kind: str, *, today: dt.date) -> list[int]:
     """The ids of `pupils` the rule `kind` finds a gap for: the register's coverage filter."""
-    return [pk for pk, facts in coverage_facts(pupils, today=today).items() if kind in facts.gaps(today=today)]
+    return list(coverage(pupils, today=today).by_kind[kind])
 
 
 @dataclass(frozen=True)
@@ -178,7 +229,7 @@ class SchoolCoverage:
     ehc: int
     ehc_with_plan: int  # EHC pupils who also have a sensupport plan in force
     counts: dict[str, int]  # gap kind -> how many pupils
-    rows: dict[str, list[GapRow]]  # gap kind -> the first few: longest without a plan, most overdue, fewest meetings
+    longest_without_plan: list[GapRow]  # the first few, longest on SEN Support first: the pupils the panel names
 
     @property
     def no_plan(self) -> int:
@@ -199,25 +250,20 @@ class SchoolCoverage:
     @property
     def shown(self) -> list[Pupil]:
         """Every pupil the summary names (for the audit of the page that shows it)."""
-        return [row.pupil for rows in self.rows.values() for row in rows]
+        return [row.pupil for row in self.longest_without_plan]
 
 
 def school_coverage(user, *, today: dt.date, shown: int = 10) -> SchoolCoverage:
-    """The school's coverage for the home page, from the pupils `user` may see: the counts, and
-    the first `shown` pupils of each gap (the register, filtered, lists them all). Six queries."""
-    facts = coverage_facts(Pupil.objects.visible_to(user), today=today)
-    gaps = {pk: f.gaps(today=today) for pk, f in facts.items()}
-    by_kind = {kind: [pk for pk, found in gaps.items() if kind in found] for kind in COVERAGE_KINDS}
-    by_kind[NO_PLAN].sort(key=lambda pk: (facts[pk].support_since or today, pk))
-    by_kind[REVIEW_OVERDUE].sort(key=lambda pk: (facts[pk].current_plan.review_date, pk))
-    by_kind[PARENTS_NOT_MET].sort(key=lambda pk: (facts[pk].meetings(today=today), pk))
-    pupils = Pupil.objects.in_bulk({pk for ids in by_kind.values() for pk in ids[:shown]})
-    support = [f for f in facts.values() if f.sen_status == codes.STATUS_SUPPORT]
-    ehc = [f for f in facts.values() if f.sen_status == codes.STATUS_EHC]
+    """The school's coverage for the home page, from the pupils `user` may see: the counts of each
+    gap (the register, filtered, lists their pupils), and the first `shown` pupils longest on SEN
+    Support without a plan, by name. Six queries."""
+    fold = coverage(Pupil.objects.visible_to(user), today=today)
+    longest = fold.by_kind[NO_PLAN][:shown]
+    pupils = Pupil.objects.in_bulk(longest)
     return SchoolCoverage(
-        on_support=len(support),
-        ehc=len(ehc),
-        ehc_with_plan=sum(1 for f in ehc if f.current_plan),
-        counts={kind: len(ids) for kind, ids in by_kind.items()},
-        rows={kind: [GapRow(pupils[pk], facts[pk]) for pk in ids[:shown]] for kind, ids in by_kind.items()},
+        on_support=fold.on_support,
+        ehc=fold.ehc,
+        ehc_with_plan=fold.ehc_with_plan,
+        counts={kind: len(ids) for kind, ids in fold.by_kind.items()},
+        longest_without_plan=[GapRow(pupils[pk], fold.facts[pk]) for pk in longest if pk in pupils],
     )

@@ -4,8 +4,7 @@ of queries, however many pupils: the pupils, their scores, attendance and behavi
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 
 from sensupport.core.prepared import PreparedQuery
+from sensupport.core.remember import RememberedByRows, rows_key
 from sensupport.pupils import codes
 from sensupport.pupils.models import Pupil, SenStatusChange, TeachingGroup
 
@@ -39,7 +39,7 @@ def findings_for(
     pupil's own record, are read for `only`. Four queries; three when there is no data in the window.
 
     A whole set's findings (no `only`) are remembered for the exact rows they were made from
-    (`_remembered`): the rows are read every time, so a change to any of them is seen at once."""
+    (core.remember): the rows are read every time, so a change to any of them is seen at once."""
     limits = limits or thresholds()
     start = rules.window_start(on, limits)
     ids = pupils.values("pk")
@@ -93,38 +93,19 @@ def findings_for(
     inputs = (
         on,
         repr(limits),
-        *(_rows_key(rows) for rows in (score_rows, attendance_rows, behaviour_rows, pupil_rows)),
+        *(rows_key(rows) for rows in (score_rows, attendance_rows, behaviour_rows, pupil_rows)),
     )
     return _remembered(inputs, compute)
 
 
 # A school's findings are the same until one of the rows they are made from changes, and the home
 # page of every member of staff asks for them (2,000 pupils, 54,000 scores: 250 ms of rules for
-# 30 ms of reading the rows). Each process remembers the last few schools' findings, keyed by
-# the rows themselves: nothing is stale and no writer has to say what it changed.
-_REMEMBERED: OrderedDict[tuple, dict] = OrderedDict()
-_REMEMBERED_LOCK = threading.Lock()
-REMEMBERED_SETS = 16  # about 1.5 MB each for a school of 2,000 with its data
-
-
-def _rows_key(rows: list[tuple]) -> tuple[int, int]:
-    """The rows as a multiset: how many, and the sum of their hashes (order does not matter, a row
-    twice counts twice). Rows of ids, codes, text and dates: a change the key misses needs two
-    64-bit hashes to collide. (Numbers are read as text: CPython hashes -1 as -2.)"""
-    return len(rows), sum(map(hash, rows)) & 0xFFFF_FFFF_FFFF_FFFF
+# 30 ms of reading the rows): core.remember.
+_REMEMBERED: RememberedByRows[dict] = RememberedByRows(size=16)  # about 1.5 MB each for 2,000 pupils
 
 
 def _remembered(inputs: tuple, compute) -> dict:
-    with _REMEMBERED_LOCK:
-        found = _REMEMBERED.get(inputs)
-        if found is not None:
-            _REMEMBERED.move_to_end(inputs)
-    if found is None:
-        found = compute()
-        with _REMEMBERED_LOCK:
-            _REMEMBERED[inputs] = found
-            while len(_REMEMBERED) > REMEMBERED_SETS:
-                _REMEMBERED.popitem(last=False)
+    found = _REMEMBERED.get(inputs, compute)
     # Callers get their own lists. The Findings in them are shared: frozen, and nothing changes
     # their numbers (a caller that wanted to would have to copy them first).
     return {pupil_id: list(findings) for pupil_id, findings in found.items()}

@@ -248,7 +248,7 @@ def test_the_demo_shows_realistic_coverage_gaps_where_the_senco_looks_first(demo
         assert coverage.counts[NO_PLAN] > coverage.on_support // 2
         assert coverage.counts[REVIEW_OVERDUE] >= 1
         assert 0 < coverage.counts[PARENTS_NOT_MET] < coverage.on_support
-        assert coverage.rows[NO_PLAN][0].facts.support_since < today.replace(year=today.year - 2)
+        assert coverage.longest_without_plan[0].facts.support_since < today.replace(year=today.year - 2)
         assert coverage.ehc > 0
     client.force_login(User.objects.get(username="senco@oak.demo.sensupport.test"))
     page = client.get(reverse("core:home")).content.decode()

@@ -204,8 +204,8 @@ def test_school_coverage_counts_the_gaps_and_names_the_longest_without_a_plan_fi
     coverage = school_coverage(senco, today=today)
     assert (coverage.on_support, coverage.ehc, coverage.with_plan) == (3, 1, 1)
     assert coverage.counts == {NO_PLAN: 2, REVIEW_OVERDUE: 1, PARENTS_NOT_MET: 3}
-    assert [row.pupil for row in coverage.rows[NO_PLAN]] == [oldest, recent]
-    assert coverage.rows[NO_PLAN][0].facts.support_since == dt.date(2022, 1, 5)
+    assert [row.pupil for row in coverage.longest_without_plan] == [oldest, recent]
+    assert coverage.longest_without_plan[0].facts.support_since == dt.date(2022, 1, 5)
 
 
 def _fill(school, n: int) -> None:
@@ -342,3 +342,23 @@ def test_a_teacher_can_filter_their_own_pupils_by_coverage_and_sees_no_one_elses
     _on_support(school, other_class_group)
     listed = login(teacher).get(reverse("pupils:register"), {"coverage": "no_plan"}).context["page"].object_list
     assert [row.pk for row in listed] == [mine.pk]
+
+
+@pytest.mark.django_db
+def test_the_home_page_records_a_read_of_the_pupils_its_coverage_panel_names_and_no_others(login, senco, school):
+    from sensupport.audit.models import AuditEvent
+
+    today = timezone.localdate()
+    named = _on_support(school, surname="Noplan")
+    unnamed = _on_support(school, surname="Planned")  # counted among the parents not met, not named
+    _plan(unnamed, review_date=today + dt.timedelta(days=150))
+    response = login(senco).get(reverse("core:home"))
+    body = response.content.decode()
+    assert named.display_name in body and unnamed.display_name not in body
+    read = set(
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.LIST, target=AuditEvent.Target.PUPIL_RECORD_HOME_PAGE, actor=senco
+        ).values_list("pupil_id", flat=True)
+    )
+    assert named.pk in read
+    assert unnamed.pk not in read

@@ -1,0 +1,96 @@
+"""A school's coverage is folded once for the exact rows and day it was made from: asked again
+with the same rows, the fold does not run again; any change a gap depends on (a status, a plan
+agreed or its review date moved, a meeting held, another day) is seen at once (plans.coverage)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from sensupport.plans import coverage as cov
+from sensupport.plans.coverage import NO_PLAN, PARENTS_NOT_MET, REVIEW_OVERDUE, school_coverage
+from sensupport.plans.models import Plan
+from sensupport.pupils.models import ParentConversation, Pupil
+
+from .test_plan_coverage import _on_support, _plan, _talk
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def folds(monkeypatch):
+    """How many times the fold ran, from an empty memory."""
+    cov._FOLDS.clear()
+    runs = []
+    real = cov.fold_coverage
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cov, "fold_coverage", counted)
+    yield runs
+    cov._FOLDS.clear()
+
+
+def test_the_same_rows_are_folded_once_and_the_pupils_named_are_read_fresh(senco, school, folds):
+    today = timezone.localdate()
+    pupil = _on_support(school, forename="Amira")
+    first = school_coverage(senco, today=today)
+    assert first.counts[NO_PLAN] == 1
+    Pupil.objects.filter(pk=pupil.pk).update(forename="Amina")  # not a coverage fact: no new fold
+    again = school_coverage(senco, today=today)
+    assert len(folds) == 1
+    assert again.longest_without_plan[0].pupil.forename == "Amina"
+    school_coverage(senco, today=today + dt.timedelta(days=1))  # another day: its own fold
+    assert len(folds) == 2
+
+
+def test_each_change_a_gap_depends_on_is_seen_at_once(senco, school, folds):
+    today = timezone.localdate()
+    pupil = _on_support(school)
+    assert school_coverage(senco, today=today).counts == {NO_PLAN: 1, REVIEW_OVERDUE: 0, PARENTS_NOT_MET: 1}
+
+    plan = _plan(pupil, review_date=today + dt.timedelta(days=10))  # a plan agreed
+    assert school_coverage(senco, today=today).counts == {NO_PLAN: 0, REVIEW_OVERDUE: 0, PARENTS_NOT_MET: 1}
+
+    Plan.objects.filter(pk=plan.pk).update(review_date=today - dt.timedelta(days=1))  # its review date passed
+    assert school_coverage(senco, today=today).counts == {NO_PLAN: 0, REVIEW_OVERDUE: 1, PARENTS_NOT_MET: 1}
+
+    for days_ago in (5, 50, 100):  # three meetings with the parents
+        _talk(pupil, days_ago)
+    assert school_coverage(senco, today=today).counts == {NO_PLAN: 0, REVIEW_OVERDUE: 1, PARENTS_NOT_MET: 0}
+
+    ParentConversation.objects.filter(pupil=pupil, held_on=today - dt.timedelta(days=100)).update(
+        method=ParentConversation.Method.WRITTEN
+    )  # one of them was a letter after all
+    assert school_coverage(senco, today=today).counts[PARENTS_NOT_MET] == 1
+
+    Pupil.objects.filter(pk=pupil.pk).update(sen_status="E")  # an EHC plan: no longer on SEN Support
+    found = school_coverage(senco, today=today)
+    assert (found.on_support, found.ehc, found.ehc_with_plan) == (0, 1, 1)
+    assert found.counts == {NO_PLAN: 0, REVIEW_OVERDUE: 1, PARENTS_NOT_MET: 0}
+    assert len(folds) == 6
+
+
+def test_callers_changing_what_they_were_given_change_nobody_elses(senco, school, folds):
+    today = timezone.localdate()
+    pupil = _on_support(school)
+    facts = cov.coverage_facts(Pupil.objects.all(), today=today)
+    facts.pop(pupil.pk)
+    assert pupil.pk in cov.coverage_facts(Pupil.objects.all(), today=today)
+    ids = cov.pupils_with_gap(Pupil.objects.all(), NO_PLAN, today=today)
+    ids.clear()
+    assert cov.pupils_with_gap(Pupil.objects.all(), NO_PLAN, today=today) == [pupil.pk]
+    assert len(folds) == 1
+
+
+def test_the_register_filter_uses_the_same_fold_as_the_home_page(senco, school, folds):
+    today = timezone.localdate()
+    late = _on_support(school)
+    _plan(late, review_date=today - dt.timedelta(days=2))
+    school_coverage(senco, today=today)
+    assert cov.pupils_with_gap(Pupil.objects.visible_to(senco), REVIEW_OVERDUE, today=today) == [late.pk]
+    assert len(folds) == 1
