@@ -141,6 +141,7 @@ def build(sizes: list[int], *, la_schools: int = 0, la_pupils: int = 0, other_la
         register_fill(school=school, senco=senco, pupils=size, seed=n)
         pupil = Pupil.objects.filter(school=school, sen_status="K").order_by("pk").first()
         plan = plan_create_draft(pupil=pupil, actor=senco)
+        agreed = _agreed_plan(Pupil.objects.filter(school=school, sen_status="K").order_by("pk")[1], senco)
         register = reverse("pupils:register")
         actors.append(
             Actor(
@@ -152,6 +153,7 @@ def build(sizes: list[int], *, la_schools: int = 0, la_pupils: int = 0, other_la
                     Page("register search", register, {"q": "smith"}),
                     Page("pupil page", reverse("pupils:pupil", args=[pupil.pk])),
                     Page("plan page", reverse("plans:plan", args=[pupil.pk, plan.pk])),
+                    Page("plan page, agreed", reverse("plans:plan", args=[agreed.pupil_id, agreed.pk])),
                     Page("home page", reverse("core:home")),
                     # No pupil data: what any signed-in page costs (middleware, session, menu, base layout).
                     Page("floor: accessibility statement", reverse("core:accessibility")),
@@ -205,6 +207,65 @@ def build(sizes: list[int], *, la_schools: int = 0, la_pupils: int = 0, other_la
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, as after any bulk load
     return actors
+
+
+def _agreed_plan(pupil, senco):
+    """A plan as most plan pages show one: assessed (two barriers), agreed with the parents, read by
+    the SENCO, with evidence logged while it runs."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sensupport.plans import services as plans
+    from sensupport.plans.models import Plan, Provision
+    from sensupport.reviews import services as reviews
+
+    today = timezone.localdate()
+    assessment = plans.assessment_start(pupil=pupil, actor=senco)
+    barriers = [
+        plans.barrier_add(assessment=assessment, actor=senco, title=title, broad_area=area)
+        for title, area in (
+            ("Anxiety at transitions", "Social, emotional and mental health"),
+            ("Slow to decode new words", "Cognition and learning"),
+        )
+    ]
+    draft = plans.plan_create_draft(pupil=pupil, actor=senco, assessment=assessment)
+    plans.plan_update_draft(
+        plan=draft,
+        actor=senco,
+        expected_edit_version=None,
+        review_date=today + dt.timedelta(weeks=10),
+        pupil_views="I like knowing what is next",
+        parent_views="Mornings are hard",
+    )
+    plans.outcome_save(
+        plan=draft,
+        actor=senco,
+        expected_edit_version=None,
+        description="Arrives calm and stays in class",
+        how_we_will_know="Stays in class four afternoons out of five by the review",
+        barrier_ids=[barrier.pk for barrier in barriers],
+    )
+    for barrier, text in zip(
+        barriers, ("Warning of changes to the day", "Phonics catch-up three times a week"), strict=True
+    ):
+        plans.provision_save(
+            plan=draft,
+            actor=senco,
+            expected_edit_version=None,
+            barrier_ids=[barrier.pk],
+            kind=Provision.Kind.ADJUSTMENT,
+            description=text,
+            delivered_by="Class teacher",
+        )
+    agreed = plans.plan_agree(
+        plan=Plan.objects.get(pk=draft.pk), actor=senco, agreed_on=today, how=Plan.AgreedHow.MEETING, agreed_with="Mum"
+    )
+    reviews.plan_mark_read(plan=agreed, user=senco)
+    reviews.evidence_add(
+        plan=agreed, actor=senco, kind="observation", observed_on=today, text="Calm on arrival all week"
+    )
+    return agreed
 
 
 def _other_las(officers_la, count: int) -> None:

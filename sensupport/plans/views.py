@@ -245,9 +245,20 @@ def plan_detail(request, pupil_id: int, plan_id: int):
     )
     staff = user.has_perm("plans.view_draft", pupil)
     content = plan_content(plan)  # an agreed version shows what was agreed, from its snapshot
+    # A draft has no readers, evidence or review yet (the page shows them for agreed versions):
+    # they are not read for it.
+    agreed = not plan.is_editable
     receipts = (
-        list(plan.read_receipts.select_related("user")) if user.has_perm("reviews.see_read_receipts", pupil) else None
+        list(plan.read_receipts.select_related("user"))
+        if agreed and user.has_perm("reviews.see_read_receipts", pupil)
+        else None
     )
+    if not agreed:
+        has_read = False
+    elif receipts is not None:
+        has_read = any(receipt.user_id == user.pk for receipt in receipts)
+    else:
+        has_read = plan.read_receipts.filter(user=user).exists()
     return render(
         request,
         "plans/plan_detail.html",
@@ -258,9 +269,9 @@ def plan_detail(request, pupil_id: int, plan_id: int):
             "checks": selectors.plan_checks(plan, content=content) if staff else None,
             "receipts": receipts,
             "readers_missing": _readers_missing(plan, receipts) if receipts is not None else None,
-            "has_read": plan.read_receipts.filter(user=user).exists(),
-            "evidence": list(plan.evidence.select_related("author", "provision")) if staff else None,
-            "review": getattr(plan, "review", None),
+            "has_read": has_read,
+            "evidence": list(plan.evidence.select_related("author", "provision")) if staff and agreed else None,
+            "review": getattr(plan, "review", None) if agreed else None,
             # What the user may do is asked in the template ({% has_perm %}); whether this version can
             # have a next one is the service's own rule.
             "can_new_version": user.has_perm("plans.edit_draft", plan) and services.new_version_refusal(plan) is None,

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
-from django.db.models import CharField, QuerySet
+from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast
 
 from sensupport.core.prepared import PreparedQuery
@@ -115,10 +115,38 @@ def school_findings(school_id: int, *, on: dt.date) -> dict:
     return findings_for(Pupil.objects.filter(school_id=school_id), on=on)
 
 
+def _own_data(pupil_id, score_start, score_on, attendance_start, attendance_on, behaviour_start, behaviour_on):
+    """Whether the pupil has a score, an attendance period and a behaviour event in the window
+    (each date once: a prepared query binds each argument in one place)."""
+    return Pupil.objects.filter(pk=pupil_id).values_list(
+        Exists(Score.objects.filter(pupil=OuterRef("pk"), taken_on__gt=score_start, taken_on__lte=score_on)),
+        Exists(
+            AttendancePeriod.objects.filter(
+                pupil=OuterRef("pk"), ends_on__gt=attendance_start, starts_on__lte=attendance_on
+            )
+        ),
+        Exists(
+            BehaviourEvent.objects.filter(
+                pupil=OuterRef("pk"), occurred_on__gt=behaviour_start, occurred_on__lte=behaviour_on
+            )
+        ),
+    )
+
+
+_OWN_DATA = PreparedQuery(_own_data)  # compiled once (core/prepared.py): the plan page asks it
+
+
 def pupil_findings(pupil: Pupil, *, on: dt.date) -> list[rules.Finding]:
-    """One pupil's findings, against their year group at their school."""
+    """One pupil's findings, against their year group at their school. A pupil with no data in the
+    window is in no cohort and has no findings: one small query says so, and their year group's
+    scores are not read (the plan page of every pupil without data read them)."""
+    limits = thresholds()
+    start = rules.window_start(on, limits)
+    found = _OWN_DATA(pupil.pk, start, on, start, on, start, on)
+    if not found or not any(found[0]):
+        return []
     year_group = Pupil.objects.filter(school_id=pupil.school_id, year_group=pupil.year_group)
-    return findings_for(year_group, on=on, only=[pupil.pk]).get(pupil.pk, [])
+    return findings_for(year_group, on=on, limits=limits, only=[pupil.pk]).get(pupil.pk, [])
 
 
 @dataclass

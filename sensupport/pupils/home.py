@@ -40,15 +40,20 @@ def _sees_whole_school(user) -> bool:
     return user.is_school_staff and user.sees_whole_school
 
 
+EHC_REVIEWS_NAMED = 10  # the most overdue first; the register (EHC plan) shows every one's review state
+
+
 def ehc_reviews(request) -> dict:
     due = ehc_annual_reviews_due(request.user)
     without_summary = (
         Pupil.objects.visible_to(request.user).filter(sen_status=codes.STATUS_EHC, ehc_summary__isnull=True).count()
     )
+    named = due[:EHC_REVIEWS_NAMED]
     return {
-        "ehc_reviews_due": due,
+        "ehc_reviews_due": named,
+        "ehc_reviews_due_count": len(due),
         "ehc_without_summary": without_summary,
-        SHOWN_PUPILS: [row.pupil for row in due],
+        SHOWN_PUPILS: [row.pupil for row in named],
     }
 
 

@@ -583,7 +583,6 @@ def who_can_see(pupil: Pupil, *, groups=None, parent_links=None) -> list[dict]:
 @dataclass(frozen=True)
 class EhcReviewDue:
     pupil: Pupil
-    summary: EhcPlanSummary
     due: dt.date
     overdue: bool
 
@@ -593,18 +592,19 @@ def ehc_annual_reviews_due(
 ) -> list[EhcReviewDue]:
     """The pupils with an EHC plan in `user`'s scope whose annual review is overdue or due within
     `within_days` (eight weeks unless told), soonest (most overdue) first. For the SENCO's home
-    page. One query."""
+    page. Two queries: every plan's dates, then the names of the pupils whose review is due (not
+    sections E and F of every EHC plan in the school, nor every such pupil: issue 14)."""
     today = today or timezone.localdate()
-    summaries = (
-        EhcPlanSummary.objects.filter(pupil__in=Pupil.objects.visible_to(user).filter(sen_status=codes.STATUS_EHC))
-        .select_related("pupil")
-        # The dates the rule needs and the pupil's name: not sections E and F (up to 6,000
-        # characters each) of every EHC plan in the school (issue 14: the home page).
-        .only("pupil_id", "issued_on", "last_reviewed_on", *(f"pupil__{name}" for name in PUPIL_NAME_FIELDS))
-    )
-    rows = []
-    for summary in summaries:
-        due = summary.annual_review_due
+    dates = EhcPlanSummary.objects.filter(
+        pupil__in=Pupil.objects.visible_to(user).filter(sen_status=codes.STATUS_EHC)
+    ).values_list("pupil_id", "issued_on", "last_reviewed_on")
+    due_on = {}
+    for pupil_id, issued_on, last_reviewed_on in dates:
+        due = annual_review_due(issued_on, last_reviewed_on)
         if review_state(due, today=today, soon_days=within_days):
-            rows.append(EhcReviewDue(pupil=summary.pupil, summary=summary, due=due, overdue=due < today))
+            due_on[pupil_id] = due
+    if not due_on:
+        return []
+    pupils = Pupil.objects.filter(pk__in=list(due_on)).only(*PUPIL_NAME_FIELDS)
+    rows = [EhcReviewDue(pupil=pupil, due=due_on[pupil.pk], overdue=due_on[pupil.pk] < today) for pupil in pupils]
     return sorted(rows, key=lambda row: (row.due, row.pupil.surname, row.pupil.forename, row.pupil.pk))

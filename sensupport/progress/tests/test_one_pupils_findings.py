@@ -37,3 +37,72 @@ def test_one_pupils_findings_are_theirs_among_the_whole_year_groups(school, pupi
     assert everyone.get(pupil.pk) and everyone.get(absent.pk)  # the case is not empty: both have findings
     for member in year_group:
         assert pupil_findings(member, on=ON) == everyone.get(member.pk, []), member
+
+
+@pytest.mark.django_db
+def test_a_pupil_with_no_data_in_the_window_has_no_findings_from_one_query(school, pupil, classmates, slipping):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sensupport.core.factories import PupilFactory
+
+    newcomer = PupilFactory(school=school, year_group="4")  # in the year group, nothing recorded yet
+    with CaptureQueriesContext(connection) as queries:
+        assert pupil_findings(newcomer, on=ON) == []
+    assert len(queries.captured_queries) == 1  # the year group's scores are not read
+    assert pupil_findings(pupil, on=ON)  # Peter, slipping, still has his
+
+
+@pytest.mark.django_db
+def test_attendance_or_behaviour_alone_is_data_enough_for_findings(school, classmates, slipping):
+    from sensupport.core.factories import PupilFactory
+    from sensupport.progress import rules
+
+    absent = PupilFactory(school=school, year_group="4")  # no scores: attendance only
+    services.attendance_record(
+        actor=None, school=school, rows=[services.AttendanceIn(absent.pk, TERMS[1], TERMS[2], 100, 70)], via="command"
+    )
+    assert rules.PERSISTENT_ABSENCE in {f.flag for f in pupil_findings(absent, on=ON)}
+    assert pupil_findings(absent, on=ON) == findings_for(Pupil.objects.filter(school=school), on=ON)[absent.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "recorded",
+    [
+        "nothing",
+        "score",
+        "score on the window's first day",
+        "score after the day",
+        "attendance",
+        "old attendance",
+        "behaviour",
+    ],
+)
+def test_the_prepared_own_data_check_answers_as_its_queryset(school, recorded):
+    from sensupport.core.factories import PupilFactory
+    from sensupport.progress import rules
+    from sensupport.progress.models import AttendancePeriod, BehaviourEvent, Score
+    from sensupport.progress.selectors import _OWN_DATA, _own_data, thresholds
+
+    start = rules.window_start(ON, thresholds())
+    who = PupilFactory(school=school, year_group="4")
+    if recorded.startswith("score"):
+        day = {"score": ON, "score on the window's first day": start, "score after the day": ON + dt.timedelta(1)}
+        Score.objects.create(pupil=who, subject="Reading", scale="standardised", taken_on=day[recorded], value=100)
+    elif recorded.endswith("attendance"):
+        began = start - dt.timedelta(days=90) if recorded == "old attendance" else start + dt.timedelta(days=10)
+        AttendancePeriod.objects.create(
+            pupil=who,
+            starts_on=began,
+            ends_on=began + dt.timedelta(days=60),
+            possible_sessions=100,
+            attended_sessions=90,
+        )
+    elif recorded == "behaviour":
+        BehaviourEvent.objects.create(pupil=who, occurred_on=ON - dt.timedelta(days=3), kind="incident")
+    args = (who.pk, start, ON, start, ON, start, ON)
+    prepared = _OWN_DATA(*args)
+    assert prepared == list(_own_data(*args))
+    expected = recorded in ("score", "attendance", "behaviour")
+    assert any(prepared[0]) is expected

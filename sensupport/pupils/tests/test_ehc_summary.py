@@ -265,3 +265,22 @@ def test_the_senco_home_page_counts_ehc_pupils_with_no_summary_yet(client, senco
     html = client.get(reverse("core:home")).content.decode()
     assert "2 pupils with an EHC plan</a> have no summary recorded yet" in html
     assert "Ruby Bell" not in html  # recorded, and the review is not due for ten months
+
+
+def test_the_home_page_names_the_ten_most_overdue_ehc_reviews_and_counts_the_rest(client, senco, school, la):
+    from sensupport.audit.models import AuditEvent
+
+    today = timezone.localdate()
+    pupils = []
+    for months in range(12):  # twelve reviews overdue, by 1 to 12 months
+        pupil = PupilFactory(school=school, forename=f"Pupil{months:02d}", surname="Late", sen_status="E")
+        _record(senco, pupil, la, issued_on=add_months(today, -40), last_reviewed_on=add_months(today, -13 - months))
+        pupils.append(pupil)
+    client.force_login(senco)
+    html = client.get(reverse("core:home")).content.decode()
+    named = [p for p in pupils if p.display_name in html]
+    assert named == pupils[2:]  # the most overdue ten
+    assert "12 annual reviews are overdue or due in the next eight weeks; these are the first 10." in html
+    assert f'href="{reverse("pupils:register")}?status=E">See every pupil with an EHC plan' in html
+    listed = AuditEvent.objects.filter(target=AuditEvent.Target.PUPIL_RECORD_HOME_PAGE, actor=senco)
+    assert set(listed.values_list("pupil_id", flat=True)) == {p.pk for p in named}
