@@ -3,7 +3,8 @@
 2,000 with 400 (issue 10), each with the demo's SEN mix (register_fill), ten catalogue entries,
 groups of four with a term of sessions, and every pupil in a group holding an agreed plan with its
 costed line plus an adjustment in class. Signed in as the SENCO with Django's test client, it
-renders the map page and the CSV export, and computes the map for all the schools at once (the LA's
+renders the map page, the CSV export and the home page (its element 2 panel costs every pupil's
+support), and computes the map for all the schools at once (the LA's
 one pass, `provision.map.provision_map(school_ids=...)`).
 
 Prints, for each: the median time over --repeat runs (after one warm-up) and the number of queries,
@@ -170,6 +171,8 @@ def run(sizes: list[tuple[int, int]], repeat: int, database: str) -> None:
         for what, fn in [
             ("map page", page(reverse("provision:map"))),
             ("CSV export", page(reverse("provision:map_csv"))),
+            # Its element 2 panel costs every pupil's support this financial year.
+            ("home page", page(reverse("core:home"))),
         ]:
             ms, queries, inserts = _time(fn, repeat)
             print(f"{pupils:>7,} {in_groups:>9,}  {what:<32} {ms:>8.1f} {queries:>8} ({inserts})")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from sensupport.demo import builder
@@ -36,6 +38,13 @@ def test_the_demo_schools_have_a_costed_provision_map():
     costs = selectors.pupil_additional_costs(school_ids=[s.pk for s in oak_and_hillcrest], financial_year_start=fy)
     assert any(cost > 6000 for cost in costs.values()), "a pupil over the £6,000 of element 2"
     assert any(4800 <= cost < 6000 for cost in costs.values()), "a pupil approaching it"
+
+    # The totals are priced line by line as the map prices them (from fewer columns: issue 14).
+    by_line: dict[int, Decimal] = defaultdict(Decimal)
+    ids = [s.pk for s in oak_and_hillcrest]
+    for line in selectors.cost_lines(Q(plan__pupil__school_id__in=ids), school_ids=ids, financial_year_start=fy):
+        by_line[line.pupil_id] += line.annual_cost
+    assert costs == dict(by_line) and len(costs) > 20
 
     peter = Pupil.objects.get(forename="Peter", surname="Marsh")
     lines = selectors.pupil_cost_lines(pupil=peter, financial_year_start=fy)
