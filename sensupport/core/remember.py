@@ -14,6 +14,7 @@ Per process, so each app server computes a school's result once per change of it
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
@@ -22,12 +23,18 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-def rows_key(rows: Sequence[tuple]) -> tuple[int, int]:
-    """The rows as a multiset: how many, and the sum of their hashes (order does not matter, a row
-    twice counts twice). Rows of ids, codes, text and dates: a change the key misses needs two
-    64-bit hashes to collide. Read numbers that can be negative as text: CPython hashes -1 as -2
-    (ints, Decimals and floats alike)."""
-    return len(rows), sum(map(hash, rows)) & 0xFFFF_FFFF_FFFF_FFFF
+def rows_key(rows: Sequence[tuple]) -> tuple[int, int, int]:
+    """The rows as a multiset (order does not matter, a row twice counts twice): how many, and
+    the sums of their hashes and of their hashes' squares, exactly (Python's ints do not wrap).
+
+    The sum of the hashes alone is not enough: CPython's tuple hash is close to linear in its
+    fields' hashes, so two rows that swap a value (two pupils' scores, year groups or meeting
+    days exchanged) kept the same sum about half the time. Sum and sum of squares together fix
+    the pair of hashes that changed, so such a change is always seen; a change the key misses
+    needs two different rows with the same 64-bit hash. Read numbers that can be negative as
+    text: CPython hashes -1 as -2 (ints, Decimals and floats alike)."""
+    hashes = list(map(hash, rows))
+    return len(hashes), sum(hashes), sum(map(operator.mul, hashes, hashes))
 
 
 class RememberedByRows(Generic[T]):

@@ -23,8 +23,9 @@ The rules (pure functions, plain values in):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from sensupport.core.remember import RememberedByRows, rows_key
 from sensupport.pupils import codes
@@ -144,7 +145,7 @@ class CoverageFold:
     """The coverage of a set of pupils: each SEN pupil's facts, and for each gap the pupils it is
     found for, in the home page's order (longest without a plan, most overdue, fewest meetings)."""
 
-    facts: dict[int, PupilCoverage]
+    facts: Mapping[int, PupilCoverage]  # read-only: a remembered fold is shared
     by_kind: dict[str, tuple[int, ...]]
     on_support: int
     ehc: int
@@ -177,7 +178,7 @@ def fold_coverage(statuses, history, current, meetings, *, today: dt.date) -> Co
     by_kind[PARENTS_NOT_MET].sort(key=lambda pk: (facts[pk].meetings(today=today), pk))
     ehc = [f for f in facts.values() if f.sen_status == codes.STATUS_EHC]
     return CoverageFold(
-        facts,
+        MappingProxyType(facts),
         {kind: tuple(ids) for kind, ids in by_kind.items()},
         on_support=sum(1 for f in facts.values() if f.sen_status == codes.STATUS_SUPPORT),
         ehc=len(ehc),
@@ -186,14 +187,19 @@ def fold_coverage(statuses, history, current, meetings, *, today: dt.date) -> Co
 
 
 # Every whole-school member of staff's home page folds the school's SEN pupils (about 1,000 in a
-# school of 5,000): the fold is remembered for the exact rows and day it was made from.
+# school of 5,000): the whole school's fold is remembered for the exact rows and day it was made
+# from. Other sets (the register's filtered pupils, an LA's schools) are folded each time: they
+# would only crowd the schools out, and an LA's fold is large.
 _FOLDS: RememberedByRows[CoverageFold] = RememberedByRows(size=32)
 
 
-def coverage(pupils, *, today: dt.date) -> CoverageFold:
+def coverage(pupils, *, today: dt.date, remember: bool = False) -> CoverageFold:
     """The coverage of the SEN pupils among `pupils` (a Pupil queryset, already scoped by
-    visible_to): five queries however many pupils there are. Shared: callers must not change it."""
+    visible_to): five queries however many pupils there are. With `remember` (a whole school's
+    pupils), shared with other callers: its facts cannot be changed."""
     rows = _coverage_rows(pupils, today=today)
+    if not remember:
+        return fold_coverage(*rows, today=today)
     return _FOLDS.get((today, *map(rows_key, rows)), lambda: fold_coverage(*rows, today=today))
 
 
@@ -257,7 +263,7 @@ def school_coverage(user, *, today: dt.date, shown: int = 10) -> SchoolCoverage:
     """The school's coverage for the home page, from the pupils `user` may see: the counts of each
     gap (the register, filtered, lists their pupils), and the first `shown` pupils longest on SEN
     Support without a plan, by name. Six queries."""
-    fold = coverage(Pupil.objects.visible_to(user), today=today)
+    fold = coverage(Pupil.objects.visible_to(user), today=today, remember=True)
     longest = fold.by_kind[NO_PLAN][:shown]
     pupils = Pupil.objects.in_bulk(longest)
     return SchoolCoverage(

@@ -30,6 +30,29 @@ def test_a_row_added_removed_or_changed_changes_the_key(rows, data):
         assert rows_key([changed, *rows[1:]]) != rows_key(rows)
 
 
+@given(st.integers(1, 10**6), st.integers(1, 10**6), st.sampled_from(["K", "E", "N"]), st.sampled_from(["K", "E", "N"]))
+def test_two_rows_that_swap_a_value_change_the_key(first, second, one, other):
+    """Two pupils' statuses (or scores, or meeting days) exchanged: the rows differ, so must the
+    key. (A plain sum of tuple hashes missed about half of these.)"""
+    before = [(first, one), (second, other)]
+    after = [(first, other), (second, one)]
+    if sorted(before) != sorted(after):
+        assert rows_key(after) != rows_key(before)
+
+
+def test_swaps_between_many_rows_change_the_key():
+    days = [dt.date(2026, 1, 1) + dt.timedelta(days=d) for d in range(200)]
+    rows = [(pupil, "Reading", day, str(90 + pupil % 30)) for pupil, day in zip(range(1, 201), days, strict=True)]
+    seen = {rows_key(rows)}
+    for i in range(0, 198, 2):  # each time, two neighbouring pupils' scores exchanged
+        swapped = list(rows)
+        (a, s, d, x), (b, t, e, y) = swapped[i], swapped[i + 1]
+        swapped[i], swapped[i + 1] = (a, s, d, y), (b, t, e, x)
+        key = rows_key(swapped)
+        assert key not in seen
+        seen.add(key)
+
+
 def test_a_result_is_computed_once_per_key_and_the_least_recently_used_goes_first():
     memory = RememberedByRows(size=2)
     runs = []

@@ -66,19 +66,26 @@ def test_attendance_or_behaviour_alone_is_data_enough_for_findings(school, class
     assert pupil_findings(absent, on=ON) == findings_for(Pupil.objects.filter(school=school), on=ON)[absent.pk]
 
 
+# What the pupil has recorded: (what, first day, last day) counted from the window's first day
+# ("start", the day before the window) or from the day asked about ("on"); and whether it is in
+# the window as findings_for reads it.
+_RECORDED = {
+    "nothing": None,
+    "a score on the day": ("score", "on", 0, 0, True),
+    "a score on the day before the window": ("score", "start", 0, 0, False),
+    "a score after the day": ("score", "on", 1, 1, False),
+    "attendance inside the window": ("attendance", "start", 10, 70, True),
+    "attendance ending the day before the window": ("attendance", "start", -60, 0, False),
+    "attendance ending on its first day": ("attendance", "start", -60, 1, True),
+    "attendance starting on the day": ("attendance", "on", 0, 30, True),
+    "attendance starting after the day": ("attendance", "on", 1, 30, False),
+    "behaviour on the day": ("behaviour", "on", 0, 0, True),
+    "behaviour on the day before the window": ("behaviour", "start", 0, 0, False),
+}
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "recorded",
-    [
-        "nothing",
-        "score",
-        "score on the window's first day",
-        "score after the day",
-        "attendance",
-        "old attendance",
-        "behaviour",
-    ],
-)
+@pytest.mark.parametrize("recorded", list(_RECORDED))
 def test_the_prepared_own_data_check_answers_as_its_queryset(school, recorded):
     from sensupport.core.factories import PupilFactory
     from sensupport.progress import rules
@@ -87,22 +94,20 @@ def test_the_prepared_own_data_check_answers_as_its_queryset(school, recorded):
 
     start = rules.window_start(ON, thresholds())
     who = PupilFactory(school=school, year_group="4")
-    if recorded.startswith("score"):
-        day = {"score": ON, "score on the window's first day": start, "score after the day": ON + dt.timedelta(1)}
-        Score.objects.create(pupil=who, subject="Reading", scale="standardised", taken_on=day[recorded], value=100)
-    elif recorded.endswith("attendance"):
-        began = start - dt.timedelta(days=90) if recorded == "old attendance" else start + dt.timedelta(days=10)
-        AttendancePeriod.objects.create(
-            pupil=who,
-            starts_on=began,
-            ends_on=began + dt.timedelta(days=60),
-            possible_sessions=100,
-            attended_sessions=90,
-        )
-    elif recorded == "behaviour":
-        BehaviourEvent.objects.create(pupil=who, occurred_on=ON - dt.timedelta(days=3), kind="incident")
+    expected = False
+    if _RECORDED[recorded]:
+        kind, base, first, last, expected = _RECORDED[recorded]
+        begins = (start if base == "start" else ON) + dt.timedelta(days=first)
+        ends = (start if base == "start" else ON) + dt.timedelta(days=last)
+        if kind == "score":
+            Score.objects.create(pupil=who, subject="Reading", scale="standardised", taken_on=begins, value=100)
+        elif kind == "attendance":
+            AttendancePeriod.objects.create(
+                pupil=who, starts_on=begins, ends_on=ends, possible_sessions=100, attended_sessions=90
+            )
+        else:
+            BehaviourEvent.objects.create(pupil=who, occurred_on=begins, kind="incident")
     args = (who.pk, start, ON, start, ON, start, ON)
     prepared = _OWN_DATA(*args)
     assert prepared == list(_own_data(*args))
-    expected = recorded in ("score", "attendance", "behaviour")
     assert any(prepared[0]) is expected
