@@ -81,39 +81,6 @@ class CostLine:
         return rules.money_text(self.annual_cost)
 
 
-LINE_FIELDS = (
-    "pk",
-    "plan_id",
-    "plan__status",
-    "plan__pupil_id",
-    "plan__pupil__school_id",
-    "plan__pupil__upn",
-    "plan__pupil__forename",
-    "plan__pupil__surname",
-    "plan__pupil__preferred_forename",
-    "plan__pupil__preferred_surname",
-    "plan__pupil__year_group",
-    "kind",
-    "description",
-    "setting",
-    "sessions_per_week",
-    "minutes_per_session",
-    "group_size",
-    "start_date",
-    "end_date",
-    "costing__intervention_id",
-    "costing__intervention__name",
-    "costing__intervention__broad_area",
-    "costing__intervention__pay_role_id",
-    "costing__intervention__pay_role__name",
-    "costing__intervention__resources_cost",
-    "costing__group_id",
-    "costing__group__starts_on",
-    "costing__group__ends_on",
-    "costing__group__teaching_group__name",
-)
-
-
 # What a line's annual cost is made from (`_annual`): the totals read these alone.
 ANNUAL_FIELDS = (
     "plan__status",
@@ -129,6 +96,26 @@ ANNUAL_FIELDS = (
     "costing__intervention__resources_cost",
     "costing__group__starts_on",
     "costing__group__ends_on",
+)
+# A map line: those, and what the map shows of the pupil, the line, its catalogue entry and group.
+LINE_FIELDS = (
+    *ANNUAL_FIELDS,
+    "pk",
+    "plan_id",
+    "plan__pupil__upn",
+    "plan__pupil__forename",
+    "plan__pupil__surname",
+    "plan__pupil__preferred_forename",
+    "plan__pupil__preferred_surname",
+    "plan__pupil__year_group",
+    "kind",
+    "description",
+    "setting",
+    "costing__intervention__name",
+    "costing__intervention__broad_area",
+    "costing__intervention__pay_role__name",
+    "costing__group_id",
+    "costing__group__teaching_group__name",
 )
 
 
