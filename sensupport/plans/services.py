@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from sensupport.audit.models import AuditEvent
@@ -391,11 +391,16 @@ def _next_version(pupil: Pupil) -> int:
 
 
 def _refuse_second_draft(pupil: Pupil, *, after: Plan | None = None) -> None:
-    """One draft at a time, and one next version of each version."""
-    draft = pupil.plans.filter(status=Plan.Status.DRAFT).first()
+    """One draft at a time, and one next version of each version. One query (the plan page asks
+    on every view of an agreed version)."""
+    clash = Q(pupil=pupil, status=Plan.Status.DRAFT)
+    if after is not None:
+        clash |= Q(previous=after)
+    found = list(Plan.objects.filter(clash).order_by("version", "pk"))
+    draft = next((p for p in found if p.pupil_id == pupil.pk and p.status == Plan.Status.DRAFT), None)
     if draft is not None:
         raise AlreadyExists(DRAFT_ALREADY, existing=draft)
-    newer = Plan.objects.filter(previous=after).first() if after is not None else None
+    newer = next((p for p in found if after is not None and p.previous_id == after.pk), None)
     if newer is not None:
         raise AlreadyExists(
             "A newer version of this plan exists already, so you have been taken to it.", existing=newer
