@@ -113,6 +113,46 @@ def parent_meeting_dates(pupil: Pupil) -> list[dt.date]:
     return _MEETING_DATES(pupil.pk)
 
 
+# What the reviews app (above plans) records about a plan version: its readers, the evidence logged
+# while it runs and its review, reached through Plan's reverse relations (plans imports no reviews
+# module) and compiled once (core/prepared.py): every view of an agreed plan reads them.
+def _recorded_by_reviews(relation: str):
+    return Plan._meta.get_field(relation).related_model
+
+
+_READ_RECEIPTS = PreparedQuery(
+    lambda plan_id: _recorded_by_reviews("read_receipts").objects.filter(plan_id=plan_id).select_related("user")
+)
+_EVIDENCE = PreparedQuery(
+    lambda plan_id: (
+        _recorded_by_reviews("evidence").objects.filter(plan_id=plan_id).select_related("author", "provision")
+    )
+)
+_REVIEW = PreparedQuery(lambda plan_id: _recorded_by_reviews("review").objects.filter(plan_id=plan_id))
+
+
+def _of_plan(rows: list, plan: Plan) -> list:
+    """Rows read by plan id, each knowing its plan as a related manager's rows do."""
+    for row in rows:
+        row.plan = plan
+    return rows
+
+
+def plan_read_receipts(plan: Plan) -> list:
+    """Who has confirmed reading this version (`plan.read_receipts`, with each reader)."""
+    return _of_plan(_READ_RECEIPTS(plan.pk), plan)
+
+
+def plan_evidence(plan: Plan) -> list:
+    """The evidence logged while this version runs, in its order (`plan.evidence`, with author and support)."""
+    return _of_plan(_EVIDENCE(plan.pk), plan)
+
+
+def plan_review(plan: Plan):
+    """This version's review, or None (`plan.review`)."""
+    return next(iter(_of_plan(_REVIEW(plan.pk), plan)), None)
+
+
 # Advice from outside the school not yet acted on, for the plan's checks and the review form: apps
 # above plans (referrals) register a function of the pupil returning one line per open item, from
 # their AppConfig.ready(), so plans imports none of them.

@@ -12,6 +12,7 @@ from sensupport.audit.models import AuditEvent
 from sensupport.audit.services import audit_record
 from sensupport.core.forms import add_service_error
 from sensupport.pupils.access import get_pupil_for_user
+from sensupport.pupils.selectors import pupil_groups
 
 from . import bank, selectors, services
 from .access import get_assessment_for_user, get_plan_for_user
@@ -249,9 +250,7 @@ def plan_detail(request, pupil_id: int, plan_id: int):
     # they are not read for it.
     agreed = not plan.is_editable
     receipts = (
-        list(plan.read_receipts.select_related("user"))
-        if agreed and user.has_perm("reviews.see_read_receipts", pupil)
-        else None
+        selectors.plan_read_receipts(plan) if agreed and user.has_perm("reviews.see_read_receipts", pupil) else None
     )
     if not agreed:
         has_read = False
@@ -270,8 +269,8 @@ def plan_detail(request, pupil_id: int, plan_id: int):
             "receipts": receipts,
             "readers_missing": _readers_missing(plan, receipts) if receipts is not None else None,
             "has_read": has_read,
-            "evidence": list(plan.evidence.select_related("author", "provision")) if staff and agreed else None,
-            "review": getattr(plan, "review", None) if agreed else None,
+            "evidence": selectors.plan_evidence(plan) if staff and agreed else None,
+            "review": selectors.plan_review(plan) if agreed else None,
             # What the user may do is asked in the template ({% has_perm %}); whether this version can
             # have a next one is the service's own rule.
             "can_new_version": user.has_perm("plans.edit_draft", plan) and services.new_version_refusal(plan) is None,
@@ -285,9 +284,7 @@ def _readers_missing(plan: Plan, receipts) -> list:
     if plan.status in (Plan.Status.DRAFT, Plan.Status.SUPERSEDED):
         return []
     read = {r.user_id for r in receipts}
-    staff = {
-        u.pk: u for g in plan.pupil.teaching_groups.prefetch_related("staff") for u in g.staff.all() if u.is_active
-    }
+    staff = {u.pk: u for g in pupil_groups(plan.pupil, with_staff=True) for u in g.staff_list if u.is_active}
     return [u for uid, u in staff.items() if uid not in read]
 
 
