@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
 from sensupport.core.prepared import PreparedQuery
@@ -30,6 +30,21 @@ def first_name(forename: str, preferred: str) -> str:
     return preferred or forename
 
 
+# The findings' window, (start, on]: a score or behaviour event dated in it, an attendance period
+# overlapping it. Stated once for findings_for, the one-pupil check (_own_data) and the leavers'
+# attendance (recently_left).
+def _scores_in(start: dt.date, on: dt.date) -> Q:
+    return Q(taken_on__gt=start, taken_on__lte=on)
+
+
+def _attendance_in(start: dt.date, on: dt.date) -> Q:
+    return Q(ends_on__gt=start, starts_on__lte=on)
+
+
+def _behaviour_in(start: dt.date, on: dt.date) -> Q:
+    return Q(occurred_on__gt=start, occurred_on__lte=on)
+
+
 def findings_for(
     pupils: QuerySet[Pupil], *, on: dt.date, limits: rules.Thresholds | None = None, only: list[int] | None = None
 ) -> dict:
@@ -49,17 +64,17 @@ def findings_for(
     # The value as text: the key below hashes the rows, and CPython hashes -1 as it hashes -2
     # (Decimal and float alike), so a score corrected from -1 to -2 would look unchanged.
     score_rows = list(
-        Score.objects.filter(pupil__in=ids, taken_on__gt=start, taken_on__lte=on)
+        Score.objects.filter(_scores_in(start, on), pupil__in=ids)
         .order_by()
         .values_list("pupil_id", "subject", "scale", "taken_on", Cast("value", CharField()))
     )
     attendance_rows = list(
-        AttendancePeriod.objects.filter(pupil__in=own, ends_on__gt=start, starts_on__lte=on).values_list(
+        AttendancePeriod.objects.filter(_attendance_in(start, on), pupil__in=own).values_list(
             "pupil_id", "starts_on", "ends_on", "possible_sessions", "attended_sessions"
         )
     )
     behaviour_rows = list(
-        BehaviourEvent.objects.filter(pupil__in=own, occurred_on__gt=start, occurred_on__lte=on).values_list(
+        BehaviourEvent.objects.filter(_behaviour_in(start, on), pupil__in=own).values_list(
             "pupil_id", "occurred_on", "kind"
         )
     )
@@ -119,17 +134,9 @@ def _own_data(pupil_id, score_start, score_on, attendance_start, attendance_on, 
     """Whether the pupil has a score, an attendance period and a behaviour event in the window
     (each date once: a prepared query binds each argument in one place)."""
     return Pupil.objects.filter(pk=pupil_id).values_list(
-        Exists(Score.objects.filter(pupil=OuterRef("pk"), taken_on__gt=score_start, taken_on__lte=score_on)),
-        Exists(
-            AttendancePeriod.objects.filter(
-                pupil=OuterRef("pk"), ends_on__gt=attendance_start, starts_on__lte=attendance_on
-            )
-        ),
-        Exists(
-            BehaviourEvent.objects.filter(
-                pupil=OuterRef("pk"), occurred_on__gt=behaviour_start, occurred_on__lte=behaviour_on
-            )
-        ),
+        Exists(Score.objects.filter(_scores_in(score_start, score_on), pupil=OuterRef("pk"))),
+        Exists(AttendancePeriod.objects.filter(_attendance_in(attendance_start, attendance_on), pupil=OuterRef("pk"))),
+        Exists(BehaviourEvent.objects.filter(_behaviour_in(behaviour_start, behaviour_on), pupil=OuterRef("pk"))),
     )
 
 
@@ -248,7 +255,7 @@ def recently_left(school_id: int, *, on: dt.date, months: int | None = None) -> 
     start = rules.window_start(on, thresholds())
     totals = defaultdict(lambda: [0, 0])
     for pupil_id, possible, attended in AttendancePeriod.objects.filter(
-        pupil_id__in=list(left), ends_on__gt=start, starts_on__lte=on
+        _attendance_in(start, on), pupil_id__in=list(left)
     ).values_list("pupil_id", "possible_sessions", "attended_sessions"):
         totals[pupil_id][0] += attended
         totals[pupil_id][1] += possible

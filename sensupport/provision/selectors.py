@@ -125,9 +125,8 @@ def _working_lines(pupils: Q, fields: tuple[str, ...] = LINE_FIELDS, *, ordered:
     the current plan's. One query; in the map's order (by pupil, then the plan's order) unless
     `ordered` is False."""
     lines = Provision.objects.filter(pupils, plan__status__in=WORKING_STATUSES)
-    if ordered:
-        lines = lines.order_by("plan__pupil__surname", "plan__pupil__forename", "plan__pupil_id", "order", "pk")
-    rows = list((lines if ordered else lines.order_by()).values(*fields))
+    order = ("plan__pupil__surname", "plan__pupil__forename", "plan__pupil_id", "order", "pk") if ordered else ()
+    rows = list(lines.order_by(*order).values(*fields))
     with_draft = {r["plan__pupil_id"] for r in rows if r["plan__status"] == Plan.Status.DRAFT}
     return [r for r in rows if (r["plan__status"] == Plan.Status.DRAFT) == (r["plan__pupil_id"] in with_draft)]
 
