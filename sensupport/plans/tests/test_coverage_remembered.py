@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from sensupport.core.testing.remember import counted_runs
 from sensupport.plans import coverage as cov
 from sensupport.plans.coverage import NO_PLAN, PARENTS_NOT_MET, REVIEW_OVERDUE, school_coverage
 from sensupport.plans.models import Plan
@@ -22,16 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def folds(monkeypatch):
     """How many times the fold ran, from an empty memory."""
-    cov._FOLDS.clear()
-    runs = []
-    real = cov.fold_coverage
-
-    def counted(*args, **kwargs):
-        runs.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(cov, "fold_coverage", counted)
-    yield runs
+    yield counted_runs(monkeypatch, cov, "fold_coverage", memory=cov._FOLDS)
     cov._FOLDS.clear()
 
 

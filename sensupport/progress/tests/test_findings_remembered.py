@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from sensupport.core.testing.remember import counted_runs
 from sensupport.progress import rules, selectors, services
 from sensupport.progress.models import Score
 from sensupport.pupils.models import Pupil
@@ -21,16 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def computed(monkeypatch):
     """How many times the rules ran, from an empty memory."""
-    selectors._REMEMBERED.clear()
-    runs = []
-    real = rules.school_findings
-
-    def counted(*args, **kwargs):
-        runs.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(rules, "school_findings", counted)
-    yield runs
+    yield counted_runs(monkeypatch, rules, "school_findings", memory=selectors._REMEMBERED)
     selectors._REMEMBERED.clear()
 
 
